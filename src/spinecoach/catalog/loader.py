@@ -1,0 +1,228 @@
+"""Load and validate the content files; any problem becomes one CatalogError naming file and field."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from spinecoach.catalog.schema import (
+    Body,
+    Exercise,
+    PositionInfo,
+    RegionInfo,
+    RoutineTemplate,
+    SourceArticle,
+)
+from spinecoach.errors import CatalogError, NotFoundError
+
+DATA_DIR = Path(__file__).parent / "data"
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All validated content; exercises are kept in the article's order."""
+
+    source: SourceArticle
+    body: Body
+    exercises: dict[str, Exercise]
+    routines: dict[str, RoutineTemplate]
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        """Return one exercise or raise NotFoundError listing the known ids."""
+        try:
+            return self.exercises[exercise_id]
+        except KeyError:
+            known = ", ".join(self.exercises)
+            raise NotFoundError(f"unknown exercise {exercise_id!r}; known: {known}") from None
+
+    def routine(self, routine_id: str) -> RoutineTemplate:
+        """Return one routine template or raise NotFoundError listing the known ids."""
+        try:
+            return self.routines[routine_id]
+        except KeyError:
+            known = ", ".join(self.routines)
+            raise NotFoundError(f"unknown routine {routine_id!r}; known: {known}") from None
+
+    def position(self, position_id: str) -> PositionInfo:
+        """Return how to get into a starting position."""
+        return next(p for p in self.body.positions if p.id == position_id)
+
+    def region(self, region_id: str) -> RegionInfo:
+        """Return the plain-words description of a spine region."""
+        return next(r for r in self.body.regions if r.id == region_id)
+
+
+def field_path(location: Iterable[int | str]) -> str:
+    """Turn a pydantic error location such as ('steps', 2, 'text') into 'steps[2].text'."""
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def _display(path: Path, root: Path) -> str:
+    """Name a content file relative to the folder above the data root, e.g. catalog/data/x.yaml."""
+    return path.relative_to(root.parent.parent).as_posix()
+
+
+def _describe(display: str, error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.append(f"{display}: {field_path(problem['loc'])}: {message}")
+    return "\n".join(lines)
+
+
+def _read(path: Path, root: Path, model: type[ModelT]) -> ModelT:
+    display = _display(path, root)
+    try:
+        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as error:
+        raise CatalogError(f"{display}: cannot be read ({error.strerror})") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise CatalogError(f"{display}: not valid YAML{where}: {problem}") from error
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{display}: (top level): expected a mapping of fields")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        raise CatalogError(_describe(display, error)) from error
+
+
+# The C loader is several times faster; startup time matters for every CLI call.
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _check(condition: bool, message: str, problems: list[str]) -> None:
+    if not condition:
+        problems.append(message)
+
+
+def _cross_check(
+    root: Path,
+    source: SourceArticle,
+    exercises: dict[Path, Exercise],
+    routines: dict[Path, RoutineTemplate],
+    body: Body,
+) -> None:
+    """Check the references between files: ids match names, covers and exercises exist."""
+    problems: list[str] = []
+    known_passages = {passage.id for passage in source.passages}
+    by_id = {exercise.id: exercise for exercise in exercises.values()}
+
+    def display(path: Path) -> str:
+        return _display(path, root)
+
+    def check_covers(where: str, covers: Iterable[str]) -> None:
+        for passage in covers:
+            _check(
+                passage in known_passages, f"{where}: unknown source passage {passage!r}", problems
+            )
+
+    for path, exercise in exercises.items():
+        _check(
+            exercise.id == path.stem.replace("_", "-"),
+            f"{display(path)}: id: {exercise.id!r} does not match the file name {path.name!r}",
+            problems,
+        )
+        for index, step in enumerate(exercise.steps):
+            check_covers(f"{display(path)}: steps[{index}].covers", step.covers)
+        for index, deviation in enumerate(exercise.deviations):
+            check_covers(f"{display(path)}: deviations[{index}].covers", deviation.covers)
+    numbers = sorted(exercise.article_number for exercise in exercises.values())
+    _check(
+        numbers == list(range(1, len(numbers) + 1)),
+        f"exercises: article_number values must be 1..{len(numbers)} once each, got {numbers}",
+        problems,
+    )
+    for path, routine in routines.items():
+        _check(
+            routine.id == path.stem.replace("_", "-"),
+            f"{display(path)}: id: {routine.id!r} does not match the file name {path.name!r}",
+            problems,
+        )
+        for index, entry in enumerate(routine.exercises):
+            where = f"{display(path)}: exercises[{index}]"
+            exercise = by_id.get(entry.exercise)
+            if exercise is None:
+                problems.append(f"{where}.exercise: unknown exercise {entry.exercise!r}")
+                continue
+            reps, hold = exercise.dose.repetitions, exercise.dose.hold_seconds
+            if entry.repetitions is not None:
+                _check(
+                    reps.minimum <= entry.repetitions <= reps.maximum,
+                    f"{where}.repetitions: must be between {reps.minimum} and {reps.maximum}",
+                    problems,
+                )
+            if entry.hold_seconds is not None:
+                low, high = (hold.minimum, hold.maximum) if hold else (0, 0)
+                _check(
+                    low <= entry.hold_seconds <= high,
+                    f"{where}.hold_seconds: must be between {low} and {high}",
+                    problems,
+                )
+    for index, region in enumerate(body.regions):
+        check_covers(
+            f"{_display(root / 'body.yaml', root)}: regions[{index}].covers", region.covers
+        )
+    for index, guidance in enumerate(body.guidance):
+        check_covers(
+            f"{_display(root / 'body.yaml', root)}: guidance[{index}].covers", guidance.covers
+        )
+    if problems:
+        raise CatalogError("\n".join(problems))
+
+
+def _read_all(
+    directory: Path, root: Path, model: type[ModelT], problems: list[str]
+) -> dict[Path, ModelT]:
+    loaded: dict[Path, ModelT] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            loaded[path] = _read(path, root, model)
+        except CatalogError as error:
+            problems.append(error.user_message)
+    return loaded
+
+
+def load_catalog(root: Path = DATA_DIR) -> Catalog:
+    """Read every content file under root and validate it; raise CatalogError listing all problems."""
+    problems: list[str] = []
+
+    def attempt(path: Path, model: type[ModelT]) -> ModelT | None:
+        try:
+            return _read(path, root, model)
+        except CatalogError as error:
+            problems.append(error.user_message)
+            return None
+
+    source = attempt(root / "source.yaml", SourceArticle)
+    body = attempt(root / "body.yaml", Body)
+    exercises = _read_all(root / "exercises", root, Exercise, problems)
+    routines = _read_all(root / "routines", root, RoutineTemplate, problems)
+    if not exercises and not problems:
+        problems.append(f"{root.name}/exercises: no exercise files found")
+    if problems or source is None or body is None:
+        raise CatalogError("\n".join(problems))
+    _cross_check(root, source, exercises, routines, body)
+    ordered = sorted(exercises.values(), key=lambda exercise: exercise.article_number)
+    return Catalog(
+        source=source,
+        body=body,
+        exercises={exercise.id: exercise for exercise in ordered},
+        routines={routine.id: routine for routine in routines.values()},
+    )
+
+
+@cache
+def default_catalog() -> Catalog:
+    """Return the packaged catalogue, loaded and validated once per process."""
+    return load_catalog()

@@ -1,0 +1,53 @@
+"""A routine ready to play: exercises in order, each with a concrete dose."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spinecoach.catalog.schema import Exercise, PositionInfo, Side, Sides
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    """One exercise of a routine with the repetitions and hold time chosen for today."""
+
+    exercise: Exercise
+    position: PositionInfo
+    repetitions: int
+    hold_seconds: int
+
+    @property
+    def sides(self) -> tuple[Side | None, ...]:
+        """Return the sides in the order they are done; (None,) when both work together."""
+        return (Side.LEFT, Side.RIGHT) if self.exercise.dose.sides is Sides.EACH else (None,)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape used by the CLI and the stored session snapshot."""
+        return {
+            "exercise": self.exercise.id,
+            "name": self.exercise.name,
+            "position": self.position.id.value,
+            "repetitions": self.repetitions,
+            "hold_seconds": self.hold_seconds,
+            "sides": self.exercise.dose.sides.value,
+        }
+
+
+@dataclass(frozen=True)
+class Routine:
+    """An ordered list of planned exercises; notes say why the planner chose what it did."""
+
+    id: str
+    name: str
+    items: tuple[PlannedExercise, ...]
+    rest_seconds: int = 10
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape used by the CLI and the stored session snapshot."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "rest_seconds": self.rest_seconds,
+            "exercises": [item.to_dict() for item in self.items],
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,289 @@
+"""Pydantic models of the content: exercises, positions, source passages and routine templates."""
+
+import re
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+# A passage of the source article: "<section>/<number>", e.g. "knee-to-chest/3".
+SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*/[0-9]+$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+SIDE_PLACEHOLDER = "{side}"
+_PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+class Content(BaseModel):
+    """Strict base: unknown keys are errors, so a typo in a content file never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SpineRegion(StrEnum):
+    """The five regions of the spine named in the source article."""
+
+    CERVICAL = "cervical"
+    THORACIC = "thoracic"
+    LUMBAR = "lumbar"
+    SACRUM = "sacrum"
+    COCCYX = "coccyx"
+
+
+class Position(StrEnum):
+    """Starting positions; changing between them costs set-up time in the timeline."""
+
+    LYING_ON_BACK = "lying-on-back"
+    SITTING_IN_CHAIR = "sitting-in-chair"
+    SITTING_ON_FLOOR = "sitting-on-floor"
+    HANDS_AND_KNEES = "hands-and-knees"
+
+
+class Place(StrEnum):
+    """Where the person is: decides which exercises are possible."""
+
+    CHAIR = "chair"
+    FLOOR = "floor"
+    BED = "bed"
+
+
+class Equipment(StrEnum):
+    """What an exercise needs."""
+
+    CHAIR = "chair"
+    FLOOR_SPACE = "floor-space"
+    MAT = "mat"
+
+
+class Movement(StrEnum):
+    """Things a person may need to avoid; each exercise lists the ones it involves."""
+
+    KNEELING = "kneeling"
+    LYING_ON_BACK = "lying-on-back"
+    TWISTING = "twisting"
+
+
+class Sides(StrEnum):
+    """Whether an exercise is done once (both sides together) or on each side in turn."""
+
+    ONE = "one"
+    EACH = "each"
+
+
+class Side(StrEnum):
+    """Which side a one-sided repetition works."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class PhaseKind(StrEnum):
+    """One part of a repetition; the names are also timeline cue kinds."""
+
+    INHALE = "inhale"
+    EXHALE = "exhale"
+    HOLD = "hold"
+    RELEASE = "release"
+
+
+class SourcePassage(Content):
+    """One instruction or statement of the source article, summarised in our own words."""
+
+    id: SourceId
+    kind: Annotated[str, StringConstraints(pattern=r"^(instruction|fact)$")]
+    summary: Text
+
+
+class SourceArticle(Content):
+    """The source article as a list of passages, so coverage can be checked."""
+
+    title: Text
+    passages: list[SourcePassage] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Self:
+        seen: set[str] = set()
+        for passage in self.passages:
+            if passage.id in seen:
+                raise ValueError(f"passage id {passage.id!r} appears twice")
+            seen.add(passage.id)
+        return self
+
+
+class Step(Content):
+    """One step of an exercise in plain words, with the source passages it covers."""
+
+    text: Text
+    covers: list[SourceId] = Field(default_factory=list)
+
+
+class Phase(Content):
+    """A timed part of one repetition. A hold without seconds lasts the dose's hold time."""
+
+    kind: PhaseKind
+    text: Text
+    seconds: Annotated[float, Field(gt=0, le=30)] | None = None
+
+    @model_validator(mode="after")
+    def _seconds_given_unless_hold(self) -> Self:
+        if self.seconds is None and self.kind is not PhaseKind.HOLD:
+            raise ValueError(f"a {self.kind.value} phase needs seconds")
+        unknown = set(_PLACEHOLDER.findall(self.text)) - {SIDE_PLACEHOLDER}
+        if unknown:
+            raise ValueError(f"unknown placeholder {sorted(unknown)[0]} (only {{side}} exists)")
+        return self
+
+
+class BreathPattern(Content):
+    """Slow breathing paced during holds."""
+
+    inhale_seconds: Annotated[float, Field(ge=2, le=8)] = 4
+    exhale_seconds: Annotated[float, Field(ge=2, le=10)] = 6
+
+
+class DoseRange(Content):
+    """A default with the safe range the planner may move within."""
+
+    default: Annotated[int, Field(ge=0)]
+    minimum: Annotated[int, Field(ge=0)]
+    maximum: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.minimum <= self.default <= self.maximum:
+            raise ValueError(
+                f"must satisfy minimum <= default <= maximum, got "
+                f"{self.minimum} <= {self.default} <= {self.maximum}"
+            )
+        return self
+
+
+class Dose(Content):
+    """Repetitions, hold time and sides; basis says where the numbers come from."""
+
+    repetitions: DoseRange
+    hold_seconds: DoseRange | None = None
+    sides: Sides
+    basis: Text
+
+
+class Caution(Content):
+    """Who should avoid or adapt the exercise, and how."""
+
+    who: Text
+    advice: Text
+    involves: list[Movement] = Field(default_factory=list)
+
+
+class Deviation(Content):
+    """Where we depart from the source article, why, and on whose authority."""
+
+    covers: list[SourceId] = Field(min_length=1)
+    source_says: Text
+    we_say: Text
+    reason: Text
+    references: list[Text] = Field(min_length=1)
+
+
+class Exercise(Content):
+    """One stretch: what it is, how to do it, how it is timed and dosed, and who should adapt it."""
+
+    id: Slug
+    name: Text
+    article_number: Annotated[int, Field(ge=1)]
+    aliases: list[Text] = Field(default_factory=list)
+    summary: Text
+    position: Position
+    places: list[Place] = Field(min_length=1)
+    needs: list[Equipment] = Field(default_factory=list)
+    movements: list[Movement] = Field(default_factory=list)
+    spine_regions: list[SpineRegion] = Field(min_length=1)
+    areas_stretched: list[Text] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+    repetition: list[Phase] = Field(min_length=1)
+    hold_breath: BreathPattern = BreathPattern()
+    dose: Dose
+    cautions: list[Caution] = Field(default_factory=list)
+    deviations: list[Deviation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dose_matches_phases(self) -> Self:
+        has_hold = any(phase.kind is PhaseKind.HOLD for phase in self.repetition)
+        if has_hold and self.dose.hold_seconds is None:
+            raise ValueError("dose.hold_seconds is required because a phase is a hold")
+        if not has_hold and self.dose.hold_seconds is not None:
+            raise ValueError("dose.hold_seconds is given but no phase is a hold")
+        uses_side = any(SIDE_PLACEHOLDER in phase.text for phase in self.repetition)
+        if uses_side and self.dose.sides is Sides.ONE:
+            raise ValueError("a phase mentions {side} but dose.sides is 'one'")
+        return self
+
+    @property
+    def covers(self) -> set[str]:
+        """Return every source passage this exercise's steps and deviations cover."""
+        ids = {source_id for step in self.steps for source_id in step.covers}
+        return ids | {source_id for dev in self.deviations for source_id in dev.covers}
+
+
+class PositionInfo(Content):
+    """How to get into a starting position and how long that takes."""
+
+    id: Position
+    name: Text
+    get_into: Text
+    setup_seconds: Annotated[int, Field(ge=0, le=60)]
+
+
+class RegionInfo(Content):
+    """One of the five spine regions, in plain words."""
+
+    id: SpineRegion
+    name: Text
+    where: Text
+    covers: list[SourceId] = Field(default_factory=list)
+
+
+class Guidance(Content):
+    """A general piece of advice shown to the user, tied to the passages it covers."""
+
+    id: Slug
+    text: Text
+    covers: list[SourceId] = Field(default_factory=list)
+
+
+class Body(Content):
+    """Positions, spine regions and general guidance: the content that is not an exercise."""
+
+    positions: list[PositionInfo]
+    regions: list[RegionInfo]
+    guidance: list[Guidance]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        missing_positions = set(Position) - {p.id for p in self.positions}
+        if missing_positions:
+            raise ValueError(f"positions missing: {sorted(missing_positions)}")
+        missing_regions = set(SpineRegion) - {r.id for r in self.regions}
+        if missing_regions:
+            raise ValueError(f"regions missing: {sorted(missing_regions)}")
+        return self
+
+
+class RoutineEntry(Content):
+    """An exercise in a routine template; unset doses mean the planner decides."""
+
+    exercise: Slug
+    repetitions: Annotated[int, Field(ge=1)] | None = None
+    hold_seconds: Annotated[int, Field(ge=0)] | None = None
+
+
+class RoutineTemplate(Content):
+    """A named built-in routine: which exercises in which order, and its limits."""
+
+    id: Slug
+    name: Text
+    description: Text
+    exercises: list[RoutineEntry] = Field(min_length=1)
+    max_minutes: Annotated[float, Field(gt=0)] | None = None
+    rest_seconds: Annotated[int, Field(ge=0, le=120)] = 10

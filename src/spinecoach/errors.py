@@ -1,0 +1,33 @@
+"""Domain errors: each carries a message a person can act on; adapters map them once."""
+
+
+class SpinecoachError(Exception):
+    """Base of every error the user should see as a message rather than a traceback."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class CatalogError(SpinecoachError):
+    """Content files are missing or invalid; names the file and the field."""
+
+
+class UnsafeRoutineError(SpinecoachError):
+    """A routine was asked for that the safety rules do not allow."""
+
+
+class NothingFitsError(SpinecoachError):
+    """No routine satisfies the constraints; the message says what excluded what."""
+
+
+class NotFoundError(SpinecoachError):
+    """An exercise, routine or record with the given id does not exist."""
+
+
+class ConflictError(SpinecoachError):
+    """The request contradicts what is already recorded."""
+
+
+class InvalidInputError(SpinecoachError):
+    """A value given by the user is out of range or malformed."""
