@@ -139,7 +139,7 @@ def _repetitions(builder: _Builder, item: PlannedExercise, side: Side | None) ->
 
 
 def compile_timeline(routine: Routine) -> list[Cue]:
-    """Compile a routine into timed cues: prepare, instruct, every repetition and side, rest, finish."""
+    """Compile a routine into timed cues: prepare, instruct, each repetition and side, finish."""
     builder = _Builder()
     previous_position = None
     for index, item in enumerate(routine.items):

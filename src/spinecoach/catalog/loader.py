@@ -1,4 +1,4 @@
-"""Load and validate the content files; any problem becomes one CatalogError naming file and field."""
+"""Load and validate content files; every problem becomes a CatalogError naming file and field."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -194,7 +194,7 @@ def _read_all(
 
 
 def load_catalog(root: Path = DATA_DIR) -> Catalog:
-    """Read every content file under root and validate it; raise CatalogError listing all problems."""
+    """Read and validate every content file under root; raise CatalogError listing all problems."""
     problems: list[str] = []
 
     def attempt(path: Path, model: type[ModelT]) -> ModelT | None:
