@@ -13,7 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from spinecoach.catalog.routine import PlannedExercise, Routine
-from spinecoach.catalog.schema import SIDE_PLACEHOLDER, BreathPattern, PhaseKind, Side
+from spinecoach.catalog.schema import SIDE_PLACEHOLDER, BreathPattern
+from spinecoach.catalog.vocabulary import PhaseKind, Side
 
 # Spoken cues must fit their slot: 150 words a minute is a calm speaking pace (espeak-ng's
 # default is 175), so a cue whose text takes longer than its slot is stretched to fit.

@@ -1,35 +1,29 @@
-"""The content: six stretches, positions, spine regions and routines, validated on load."""
+"""The content: six stretches, positions, spine regions and routines, validated on load.
 
-from spinecoach.catalog.loader import Catalog, default_catalog, load_catalog
-from spinecoach.catalog.schema import (
+Only the cheap vocabulary is re-exported here; import models from `catalog.schema` and the
+loader from `catalog.loader`, so that importing an enum never loads Pydantic or YAML.
+"""
+
+from spinecoach.catalog.vocabulary import (
     Equipment,
-    Exercise,
+    Experience,
     Movement,
-    Phase,
     PhaseKind,
     Place,
     Position,
-    PositionInfo,
-    RoutineTemplate,
     Side,
     Sides,
     SpineRegion,
 )
 
 __all__ = [
-    "Catalog",
     "Equipment",
-    "Exercise",
+    "Experience",
     "Movement",
-    "Phase",
     "PhaseKind",
     "Place",
     "Position",
-    "PositionInfo",
-    "RoutineTemplate",
     "Side",
     "Sides",
     "SpineRegion",
-    "default_catalog",
-    "load_catalog",
 ]

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from spinecoach.catalog.schema import Exercise, PositionInfo, Side, Sides
+from spinecoach.catalog.schema import Exercise, PositionInfo
+from spinecoach.catalog.vocabulary import Side, Sides
 
 
 @dataclass(frozen=True)

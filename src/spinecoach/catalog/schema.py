@@ -1,10 +1,19 @@
 """Pydantic models of the content: exercises, positions, source passages and routine templates."""
 
 import re
-from enum import StrEnum
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from spinecoach.catalog.vocabulary import (
+    Equipment,
+    Movement,
+    PhaseKind,
+    Place,
+    Position,
+    Sides,
+    SpineRegion,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 # A passage of the source article: "<section>/<number>", e.g. "knee-to-chest/3".
@@ -19,72 +28,6 @@ class Content(BaseModel):
     """Strict base: unknown keys are errors, so a typo in a content file never passes silently."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SpineRegion(StrEnum):
-    """The five regions of the spine named in the source article."""
-
-    CERVICAL = "cervical"
-    THORACIC = "thoracic"
-    LUMBAR = "lumbar"
-    SACRUM = "sacrum"
-    COCCYX = "coccyx"
-
-
-class Position(StrEnum):
-    """Starting positions; changing between them costs set-up time in the timeline."""
-
-    LYING_ON_BACK = "lying-on-back"
-    SITTING_IN_CHAIR = "sitting-in-chair"
-    SITTING_ON_FLOOR = "sitting-on-floor"
-    HANDS_AND_KNEES = "hands-and-knees"
-
-
-class Place(StrEnum):
-    """Where the person is: decides which exercises are possible."""
-
-    CHAIR = "chair"
-    FLOOR = "floor"
-    BED = "bed"
-
-
-class Equipment(StrEnum):
-    """What an exercise needs."""
-
-    CHAIR = "chair"
-    FLOOR_SPACE = "floor-space"
-    MAT = "mat"
-
-
-class Movement(StrEnum):
-    """Things a person may need to avoid; each exercise lists the ones it involves."""
-
-    KNEELING = "kneeling"
-    LYING_ON_BACK = "lying-on-back"
-    TWISTING = "twisting"
-
-
-class Sides(StrEnum):
-    """Whether an exercise is done once (both sides together) or on each side in turn."""
-
-    ONE = "one"
-    EACH = "each"
-
-
-class Side(StrEnum):
-    """Which side a one-sided repetition works."""
-
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class PhaseKind(StrEnum):
-    """One part of a repetition; the names are also timeline cue kinds."""
-
-    INHALE = "inhale"
-    EXHALE = "exhale"
-    HOLD = "hold"
-    RELEASE = "release"
 
 
 class SourcePassage(Content):

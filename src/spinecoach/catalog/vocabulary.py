@@ -1,0 +1,80 @@
+"""The fixed words of the domain (places, positions, movements, regions) as plain enums.
+
+Kept free of Pydantic and YAML so the CLI can build its options without loading the catalogue.
+"""
+
+from enum import StrEnum
+
+
+class SpineRegion(StrEnum):
+    """The five regions of the spine named in the source article."""
+
+    CERVICAL = "cervical"
+    THORACIC = "thoracic"
+    LUMBAR = "lumbar"
+    SACRUM = "sacrum"
+    COCCYX = "coccyx"
+
+
+class Position(StrEnum):
+    """Starting positions; changing between them costs set-up time in the timeline."""
+
+    LYING_ON_BACK = "lying-on-back"
+    SITTING_IN_CHAIR = "sitting-in-chair"
+    SITTING_ON_FLOOR = "sitting-on-floor"
+    HANDS_AND_KNEES = "hands-and-knees"
+
+
+class Place(StrEnum):
+    """Where the person is: decides which exercises are possible."""
+
+    CHAIR = "chair"
+    FLOOR = "floor"
+    BED = "bed"
+
+
+class Equipment(StrEnum):
+    """What an exercise needs."""
+
+    CHAIR = "chair"
+    FLOOR_SPACE = "floor-space"
+    MAT = "mat"
+
+
+class Movement(StrEnum):
+    """Things a person may need to avoid; each exercise lists the ones it involves."""
+
+    KNEELING = "kneeling"
+    LYING_ON_BACK = "lying-on-back"
+    TWISTING = "twisting"
+
+
+class Sides(StrEnum):
+    """Whether an exercise is done once (both sides together) or on each side in turn."""
+
+    ONE = "one"
+    EACH = "each"
+
+
+class Side(StrEnum):
+    """Which side a one-sided repetition works."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class PhaseKind(StrEnum):
+    """One part of a repetition; the names are also timeline cue kinds."""
+
+    INHALE = "inhale"
+    EXHALE = "exhale"
+    HOLD = "hold"
+    RELEASE = "release"
+
+
+class Experience(StrEnum):
+    """How used to these stretches the person is; sets the starting dose level."""
+
+    NEW = "new"
+    SOME = "some"
+    REGULAR = "regular"

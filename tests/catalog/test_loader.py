@@ -1,0 +1,143 @@
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from spinecoach.catalog.loader import load_catalog
+from spinecoach.catalog.vocabulary import PhaseKind
+from spinecoach.errors import CatalogError
+from tests.catalog.conftest import edit
+
+
+def test_packaged_catalogue_has_the_six_stretches_in_article_order() -> None:
+    catalog = load_catalog()
+
+    assert list(catalog.exercises) == [
+        "knee-to-chest",
+        "seated-back-twist",
+        "spinal-torsion",
+        "hip-bridge",
+        "cat-cow",
+        "childs-pose",
+    ]
+
+
+def test_every_exercise_has_breathing_dose_and_steps_tied_to_the_source() -> None:
+    catalog = load_catalog()
+
+    for exercise in catalog.exercises.values():
+        kinds = {phase.kind for phase in exercise.repetition}
+        assert {PhaseKind.INHALE, PhaseKind.EXHALE} <= kinds, exercise.id
+        assert all(step.covers for step in exercise.steps), exercise.id
+        section = {passage.split("/")[0] for passage in exercise.covers}
+        assert section == {exercise.id}, exercise.id
+
+
+def test_cat_cow_records_its_breathing_deviation_with_sources() -> None:
+    cat_cow = load_catalog().exercise("cat-cow")
+
+    (deviation,) = cat_cow.deviations
+    inhale = next(p for p in cat_cow.repetition if p.kind is PhaseKind.INHALE)
+    exhale = next(p for p in cat_cow.repetition if p.kind is PhaseKind.EXHALE)
+
+    assert set(deviation.covers) == {"cat-cow/2", "cat-cow/3"}
+    assert deviation.references
+    assert "chin up" in inhale.text
+    assert "round" in exhale.text
+
+
+Breakage = Callable[[Path], None]
+BROKEN: dict[str, tuple[Breakage, str]] = {
+    "missing field": (
+        lambda root: edit(root / "exercises/hip-bridge.yaml", "summary: Lying", "summery: Lying"),
+        "catalog/data/exercises/hip-bridge.yaml: summary: Field required",
+    ),
+    "dose out of order": (
+        lambda root: edit(
+            root / "exercises/knee-to-chest.yaml",
+            "hold_seconds: {default: 20, minimum: 10, maximum: 30}",
+            "hold_seconds: {default: 40, minimum: 10, maximum: 30}",
+        ),
+        "catalog/data/exercises/knee-to-chest.yaml: dose.hold_seconds: must satisfy minimum",
+    ),
+    "wrong enum": (
+        lambda root: edit(root / "exercises/cat-cow.yaml", "places: [floor]", "places: [roof]"),
+        "catalog/data/exercises/cat-cow.yaml: places[0]: Input should be",
+    ),
+    "invalid yaml": (
+        lambda root: edit(root / "exercises/childs-pose.yaml", "name: Child's pose", "name: [x"),
+        "catalog/data/exercises/childs-pose.yaml: not valid YAML at line",
+    ),
+    "unknown source passage": (
+        lambda root: edit(
+            root / "exercises/hip-bridge.yaml", "covers: [hip-bridge/7]", "covers: [hip-bridge/9]"
+        ),
+        "catalog/data/exercises/hip-bridge.yaml: steps[6].covers: unknown source passage",
+    ),
+    "routine names a missing exercise": (
+        lambda root: edit(
+            root / "routines/desk-break.yaml", "exercise: seated-back-twist", "exercise: plank"
+        ),
+        "catalog/data/routines/desk-break.yaml: exercises[0].exercise: unknown exercise 'plank'",
+    ),
+    "id differs from file name": (
+        lambda root: edit(root / "exercises/cat-cow.yaml", "id: cat-cow", "id: cat-camel"),
+        "catalog/data/exercises/cat-cow.yaml: id: 'cat-camel' does not match the file name",
+    ),
+    "unknown placeholder": (
+        lambda root: edit(
+            root / "exercises/knee-to-chest.yaml", "draw your {side} knee", "draw your {leg} knee"
+        ),
+        "catalog/data/exercises/knee-to-chest.yaml: repetition[0]: unknown placeholder {leg}",
+    ),
+    "hold phase without hold dose": (
+        lambda root: edit(
+            root / "exercises/hip-bridge.yaml",
+            "  hold_seconds: {default: 10, minimum: 5, maximum: 30}\n",
+            "",
+        ),
+        "catalog/data/exercises/hip-bridge.yaml: (top level): dose.hold_seconds is required",
+    ),
+    "unexpected key": (
+        lambda root: edit(root / "body.yaml", "setup_seconds: 15", "setup_secs: 15"),
+        "catalog/data/body.yaml: positions[0].setup_secs: Extra inputs are not permitted",
+    ),
+    "routine dose outside the safe range": (
+        lambda root: edit(
+            root / "routines/desk-break.yaml",
+            "{exercise: seated-back-twist}",
+            "{exercise: seated-back-twist, repetitions: 9}",
+        ),
+        "catalog/data/routines/desk-break.yaml: exercises[0].repetitions: must be between 2 and 5",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_broken_content_file_names_file_field_and_problem(data_copy: Path, case: str) -> None:
+    breakage, expected = BROKEN[case]
+    breakage(data_copy)
+
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+
+    assert expected in raised.value.user_message
+
+
+def test_all_broken_files_are_reported_together(data_copy: Path) -> None:
+    BROKEN["missing field"][0](data_copy)
+    BROKEN["wrong enum"][0](data_copy)
+
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+
+    assert "hip-bridge.yaml" in raised.value.user_message
+    assert "cat-cow.yaml" in raised.value.user_message
+
+
+def test_missing_exercise_folder_is_an_error(data_copy: Path) -> None:
+    shutil.rmtree(data_copy / "exercises")
+
+    with pytest.raises(CatalogError, match="no exercise files"):
+        load_catalog(data_copy)
