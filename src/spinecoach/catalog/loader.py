@@ -151,11 +151,11 @@ def _cross_check(
         )
         for index, entry in enumerate(routine.exercises):
             where = f"{display(path)}: exercises[{index}]"
-            exercise = by_id.get(entry.exercise)
-            if exercise is None:
+            target = by_id.get(entry.exercise)
+            if target is None:
                 problems.append(f"{where}.exercise: unknown exercise {entry.exercise!r}")
                 continue
-            reps, hold = exercise.dose.repetitions, exercise.dose.hold_seconds
+            reps, hold = target.dose.repetitions, target.dose.hold_seconds
             if entry.repetitions is not None:
                 _check(
                     reps.minimum <= entry.repetitions <= reps.maximum,
