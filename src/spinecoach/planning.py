@@ -1,0 +1,200 @@
+"""Plan a routine that fits the place, the minutes available, the person's limits and history."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.catalog.routine import PlannedExercise, Routine
+from spinecoach.catalog.schema import Exercise, RoutineEntry
+from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position, SpineRegion
+from spinecoach.errors import NothingFitsError
+from spinecoach.safety.pain import next_plan_adjustment
+from spinecoach.timeline import compile_timeline, total_seconds
+
+HOLD_STEP_SECONDS = 5
+GOOD_SESSIONS_PER_LEVEL = 2
+MAX_LEVEL = 6
+MIN_LEVEL = -2
+# An exercise during which pain got worse stays out of plans for a week, then is offered again.
+DROP_DAYS = 7
+# Free plans go from chair to floor to hands and knees so the person gets down only once.
+POSITION_ORDER = (
+    Position.SITTING_IN_CHAIR,
+    Position.SITTING_ON_FLOOR,
+    Position.LYING_ON_BACK,
+    Position.HANDS_AND_KNEES,
+)
+
+
+STARTING_LEVEL = {Experience.NEW: 0, Experience.SOME: 1, Experience.REGULAR: 2}
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What the person told us: where they are, how long they have, what to avoid."""
+
+    place: Place | None = None
+    minutes: float | None = None
+    avoid: frozenset[Movement] = field(default_factory=frozenset)
+    regions: frozenset[SpineRegion] = field(default_factory=frozenset)
+    experience: Experience = Experience.NEW
+    routine: str | None = None
+
+
+@dataclass(frozen=True)
+class PastSession:
+    """What the planner needs to know about one earlier session."""
+
+    day: date
+    exercises: tuple[str, ...]
+    pain_before: int | None = None
+    pain_after: int | None = None
+    pain_worse_during: str | None = None
+
+
+def progression_level(history: Sequence[PastSession], experience: Experience) -> int:
+    """Return the dose level: up one per two good sessions, down one after each pain increase."""
+    level, good_streak = STARTING_LEVEL[experience], 0
+    for session in sorted(history, key=lambda past: past.day):
+        adjustment = next_plan_adjustment(
+            session.pain_before, session.pain_after, session.pain_worse_during
+        )
+        if adjustment.step_back:
+            level, good_streak = max(MIN_LEVEL, level - 1), 0
+        else:
+            good_streak += 1
+            if good_streak == GOOD_SESSIONS_PER_LEVEL:
+                level, good_streak = min(MAX_LEVEL, level + 1), 0
+    return level
+
+
+def dose_for(exercise: Exercise, level: int) -> tuple[int, int]:
+    """Return (repetitions, hold seconds) for a level, kept inside the exercise's safe range."""
+    reps = exercise.dose.repetitions
+    repetitions = min(reps.maximum, max(reps.minimum, reps.default + level // 2))
+    hold = exercise.dose.hold_seconds
+    if hold is None:
+        return repetitions, 0
+    hold_seconds = hold.default + HOLD_STEP_SECONDS * level
+    return repetitions, min(hold.maximum, max(hold.minimum, hold_seconds))
+
+
+def _recently_dropped(history: Sequence[PastSession], today: date) -> dict[str, date]:
+    dropped: dict[str, date] = {}
+    for session in history:
+        adjustment = next_plan_adjustment(
+            session.pain_before, session.pain_after, session.pain_worse_during
+        )
+        if today - session.day < timedelta(days=DROP_DAYS):
+            for exercise_id in adjustment.drop_exercises:
+                dropped[exercise_id] = max(session.day, dropped.get(exercise_id, session.day))
+    return dropped
+
+
+def _exclusion_reason(
+    exercise: Exercise, constraints: Constraints, dropped: dict[str, date]
+) -> str | None:
+    if constraints.place is not None and constraints.place not in exercise.places:
+        places = " or ".join(place.value for place in exercise.places)
+        return f"needs a {places}, not a {constraints.place.value} (place)"
+    clash = sorted(set(exercise.movements) & constraints.avoid)
+    if clash:
+        return f"involves {', '.join(m.value for m in clash)} (avoid)"
+    if exercise.id in dropped:
+        return f"your pain got worse during it on {dropped[exercise.id].isoformat()} (pain rule)"
+    return None
+
+
+def _shrink(items: list[PlannedExercise]) -> list[PlannedExercise] | None:
+    """Return the routine one step shorter: fewer repetitions first, then shorter holds."""
+    for index, item in enumerate(items):
+        if item.repetitions > item.exercise.dose.repetitions.minimum:
+            return [
+                *items[:index],
+                replace(item, repetitions=item.repetitions - 1),
+                *items[index + 1 :],
+            ]
+    for index, item in enumerate(items):
+        hold = item.exercise.dose.hold_seconds
+        if hold is not None and item.hold_seconds > hold.minimum:
+            shorter = max(hold.minimum, item.hold_seconds - HOLD_STEP_SECONDS)
+            return [*items[:index], replace(item, hold_seconds=shorter), *items[index + 1 :]]
+    return None
+
+
+def _seconds(routine: Routine) -> float:
+    return total_seconds(compile_timeline(routine))
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
+def plan(
+    constraints: Constraints,
+    history: Sequence[PastSession],
+    today: date,
+    catalog: Catalog,
+) -> Routine:
+    """Plan today's routine; raise NothingFitsError saying which constraint excluded what."""
+    template = catalog.routine(constraints.routine) if constraints.routine else None
+    if template is not None:
+        candidates = [catalog.exercise(entry.exercise) for entry in template.exercises]
+        limit = constraints.minutes if constraints.minutes is not None else template.max_minutes
+        routine_id, name, rest = template.id, template.name, template.rest_seconds
+    else:
+        candidates = sorted(
+            catalog.exercises.values(), key=lambda ex: POSITION_ORDER.index(ex.position)
+        )
+        limit, routine_id, name, rest = constraints.minutes, "custom", "Your routine", 10
+
+    dropped = _recently_dropped(history, today)
+    level = progression_level(history, constraints.experience)
+    notes: list[str] = []
+    kept: list[Exercise] = []
+    for exercise in candidates:
+        reason = _exclusion_reason(exercise, constraints, dropped)
+        if reason:
+            notes.append(f"{exercise.name} left out: {reason}.")
+        else:
+            kept.append(exercise)
+    if not kept:
+        raise NothingFitsError("No exercise fits.\n" + "\n".join(notes))
+
+    overrides = {entry.exercise: entry for entry in template.exercises} if template else {}
+    items = [_planned(ex, level, catalog, overrides.get(ex.id)) for ex in kept]
+    # When time is short, exercises for the painful region are the last to go.
+    priority = sorted(
+        kept, key=lambda ex: (bool(constraints.regions & set(ex.spine_regions)), -kept.index(ex))
+    )
+    routine = Routine(routine_id, name, tuple(items), rest)
+    while limit is not None and _seconds(routine) > limit * 60:
+        shorter = _shrink(list(routine.items))
+        if shorter is None:
+            if len(routine.items) == 1:
+                raise NothingFitsError(
+                    f"Nothing fits in {limit:g} minutes: the shortest possible "
+                    f"{routine.items[0].exercise.name} takes {_minutes(_seconds(routine))}."
+                    + ("\n" + "\n".join(notes) if notes else "")
+                )
+            victim = next(ex for ex in priority if any(i.exercise is ex for i in routine.items))
+            notes.append(f"{victim.name} left out: does not fit in {limit:g} minutes (minutes).")
+            items = [i for i in items if i.exercise is not victim]
+            routine = Routine(routine_id, name, tuple(items), rest)
+        else:
+            routine = Routine(routine_id, name, tuple(shorter), rest)
+    if level != 0:
+        notes.append(f"Dose level {level:+d} from your history (holds and repetitions adjusted).")
+    return replace(routine, notes=tuple(notes))
+
+
+def _planned(
+    exercise: Exercise, level: int, catalog: Catalog, entry: RoutineEntry | None
+) -> PlannedExercise:
+    repetitions, hold_seconds = dose_for(exercise, level)
+    if entry is not None and entry.repetitions is not None:
+        repetitions = entry.repetitions
+    if entry is not None and entry.hold_seconds is not None:
+        hold_seconds = entry.hold_seconds
+    return PlannedExercise(exercise, catalog.position(exercise.position), repetitions, hold_seconds)

@@ -1,0 +1,104 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from spinecoach.catalog.loader import load_catalog
+from spinecoach.cli.main import app
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_exercises_json_lists_the_six_with_their_steps(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["exercises", "--json"])
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [item["id"] for item in data] == list(load_catalog().exercises)
+    assert all(item["steps"] and item["dose"] for item in data)
+
+
+def test_exercises_text_is_a_readable_table(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["exercises"], env={"COLUMNS": "160"})
+
+    assert result.exit_code == 0
+    assert "Child's pose" in result.stdout and "Sitting on a chair" in result.stdout
+
+
+def test_show_one_exercise_in_full(runner: CliRunner) -> None:
+    text = runner.invoke(app, ["exercises", "show", "cat-cow"])
+    data = json.loads(runner.invoke(app, ["exercises", "show", "cat-cow", "--json"]).stdout)
+
+    assert text.exit_code == 0
+    assert "Differs from the article" in text.stdout
+    assert data["id"] == "cat-cow" and data["deviations"]
+
+
+def test_unknown_exercise_is_one_clear_line_and_exit_2(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["exercises", "show", "plank"])
+
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("spinecoach: unknown exercise 'plank'")
+    assert "Traceback" not in result.output
+
+
+def test_plan_json_fits_the_minutes_and_says_what_was_left_out(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["plan", "--place", "floor", "--minutes", "6", "--avoid", "kneeling", "--json"]
+    )
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total_seconds"] <= 360
+    assert {e["exercise"] for e in data["exercises"]}.isdisjoint({"cat-cow", "childs-pose"})
+    assert any("kneeling" in note for note in data["notes"])
+
+
+def test_plan_with_a_bad_value_names_the_option(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "--place", "roof"])
+
+    assert result.exit_code == 2
+    assert "--place" in result.output
+
+
+def test_plan_when_nothing_fits_exits_2_with_the_reasons(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["plan", "--place", "chair", "--avoid", "twisting"])
+
+    assert result.exit_code == 2
+    assert "Seated back twist left out: involves twisting" in result.stderr
+
+
+def test_timeline_json_has_gap_free_cues_summing_to_the_total(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeline", "all-six", "--json"])
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    cues = data["cues"]
+    assert data["routine"]["id"] == "all-six"
+    assert cues[0]["at"] == 0
+    assert sum(cue["duration"] for cue in cues) == pytest.approx(data["total_seconds"])
+    assert {cue["exercise"] for cue in cues} - {None} == set(load_catalog().exercises)
+
+
+def test_timeline_of_unknown_routine_lists_the_known_ones(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeline", "yoga"])
+
+    assert result.exit_code == 2
+    assert "all-six" in result.stderr
+
+
+def test_timeline_from_plan_options_without_a_routine(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["timeline", "--place", "chair"])
+
+    assert result.exit_code == 0
+    assert "switch_side" in result.stdout
+
+
+def test_start_prints_todays_routine_and_timeline(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["start"])
+
+    assert result.exit_code == 0
+    assert "Your routine" in result.stdout and "Timeline" in result.stdout
