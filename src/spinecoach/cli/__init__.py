@@ -1,0 +1,1 @@
+"""Command-line adapter: Typer commands that gather input, call the core and print."""

@@ -1,0 +1,159 @@
+"""The `screen` command: ask the warning-sign questions and say whether stretching is safe now."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spinecoach.errors import InvalidInputError, SpinecoachError
+from spinecoach.safety.loader import default_screening
+from spinecoach.safety.schema import ItemKind, Questionnaire, ScreeningItem
+from spinecoach.safety.screening import Outcome, ScreeningResult, emergency_so_far, evaluate
+
+# Distinct exit codes let scripts and the web wrapper act on the outcome without parsing text.
+EXIT_CODES = {Outcome.GO: 0, Outcome.SEE_DOCTOR: 10, Outcome.EMERGENCY: 20}
+EXIT_BAD_INPUT = 2
+
+HEADINGS = {
+    Outcome.EMERGENCY: "EMERGENCY - get help now",
+    Outcome.SEE_DOCTOR: "See a doctor first",
+    Outcome.GO: "OK to start",
+}
+
+JsonDict = dict[str, object]
+
+
+def _item_json(item: ScreeningItem) -> JsonDict:
+    return {
+        "id": item.id,
+        "question": item.question,
+        "kind": item.kind.value,
+        "outcome": item.outcome.value if item.outcome is not None else None,
+    }
+
+
+def _result_json(result: ScreeningResult) -> JsonDict:
+    return {
+        "outcome": result.outcome.value,
+        "message": result.message,
+        "rules_version": result.rules_version,
+        "doctor_acknowledged": result.doctor_acknowledged,
+        "triggered": [
+            {
+                "id": item.id,
+                "outcome": item.outcome.value if item.outcome else None,
+                "reason": item.reason,
+            }
+            for item in result.triggered
+        ],
+        "reminders": [{"id": item.id, "reason": item.reason} for item in result.reminders],
+    }
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _print_list(questionnaire: Questionnaire, as_json: bool) -> None:
+    if as_json:
+        items = [_item_json(item) for item in questionnaire.items]
+        _print_json({"version": questionnaire.version, "items": items})
+        return
+    typer.echo(f"Screening questions (rules version {questionnaire.version}):")
+    for item in questionnaire.items:
+        outcome = item.outcome.value if item.outcome is not None else "recorded"
+        typer.echo(f"  {item.id:<28} {outcome:<11} {item.question}")
+
+
+def _print_result(result: ScreeningResult, as_json: bool) -> None:
+    if as_json:
+        _print_json(_result_json(result))
+        return
+    typer.echo(f"\n{HEADINGS[result.outcome]}\n{result.message}")
+    if result.triggered:
+        typer.echo("\nWhy:")
+        for item in result.triggered:
+            typer.echo(f"  - {item.reason}")
+    for item in result.reminders:
+        typer.echo(f"\nReminder: {item.reason}")
+    typer.echo(f"\n(Screening rules version {result.rules_version})")
+
+
+def _read_answers(path: Path) -> dict[str, bool]:
+    """Read {"item-id": true/false, ...} from a JSON file; the values are checked by evaluate."""
+    try:
+        raw: object = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidInputError(f"{path}: cannot be read ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(f"{path}: not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise InvalidInputError(
+            f"{path}: not valid JSON at line {error.lineno}: {error.msg}"
+        ) from error
+    if not isinstance(raw, dict):
+        raise InvalidInputError(f'{path}: expected an object like {{"item-id": true, ...}}')
+    return raw
+
+
+def _ask(questionnaire: Questionnaire, prompts_to_stderr: bool) -> ScreeningResult:
+    """Ask every question in order; stop early only at an emergency "yes"."""
+    typer.echo(
+        "Before you stretch, please answer each question with yes or no."
+        " There is no default and no skipping.",
+        err=prompts_to_stderr,
+    )
+    answers: dict[str, bool] = {}
+    total = len(questionnaire.items)
+    for number, item in enumerate(questionnaire.items, start=1):
+        question = item.question
+        if item.kind is ItemKind.ACKNOWLEDGEMENT:
+            question = f"Is this true? {question}"
+        # default=None makes click repeat the question until it gets a yes or a no.
+        answers[item.id] = typer.confirm(
+            f"{number}/{total}. {question}", default=None, err=prompts_to_stderr
+        )
+        # An emergency cannot wait for the remaining questions (cauda equina: hours matter).
+        emergency = emergency_so_far(answers, questionnaire=questionnaire)
+        if emergency is not None:
+            return emergency
+    return evaluate(answers, questionnaire=questionnaire)
+
+
+def _run(list_items: bool, as_json: bool, answers_file: Path | None) -> int:
+    if list_items and answers_file is not None:
+        raise InvalidInputError("--list and --answers cannot be used together")
+    questionnaire = default_screening()
+    if list_items:
+        _print_list(questionnaire, as_json)
+        return 0
+    if answers_file is not None:
+        result = evaluate(_read_answers(answers_file), questionnaire=questionnaire)
+    else:
+        result = _ask(questionnaire, prompts_to_stderr=as_json)
+    _print_result(result, as_json)
+    return EXIT_CODES[result.outcome]
+
+
+def screen(
+    list_items: Annotated[
+        bool, typer.Option("--list", help="Show the questions instead of asking them.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE.json",
+            help='Read answers from a JSON file {"item-id": true/false, ...} instead of asking.',
+        ),
+    ] = None,
+) -> None:
+    """Check for warning signs before stretching (exit 0 go, 10 see a doctor, 20 emergency)."""
+    try:
+        code = _run(list_items, as_json, answers)
+    except SpinecoachError as error:
+        typer.echo(f"spinecoach: {error.user_message}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    raise typer.Exit(code)
