@@ -1,0 +1,103 @@
+"""Open a database: build the engine, run the packaged Alembic migrations, explain failures."""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from spinecoach.errors import InvalidInputError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def create_database_engine(url: str) -> Engine:
+    """Build an engine for the URL without connecting; SQLite gets foreign keys switched on."""
+    try:
+        # Pre-ping replaces connections a restarted PostgreSQL server has closed.
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    except (ArgumentError, NoSuchModuleError, ValueError) as error:
+        shown = _PASSWORD.sub(r"\1***@", url)
+        raise InvalidInputError(f"database URL {shown!r} cannot be used: {error}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _enable_sqlite_foreign_keys(
+    dbapi_connection: object, connection_record: ConnectionPoolEntry
+) -> None:
+    """Make SQLite check foreign keys, which it skips unless asked on every connection."""
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]  # DBAPI objects are untyped
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def open_database(url: str) -> Engine:
+    """Return an engine for the URL after upgrading its schema to the newest migration."""
+    engine = create_database_engine(url)
+    try:
+        _migrate(engine, "head", upgrade=True)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def upgrade_to_head(url: str) -> None:
+    """Apply every migration not yet applied to the database at the URL."""
+    engine = create_database_engine(url)
+    try:
+        _migrate(engine, "head", upgrade=True)
+    finally:
+        engine.dispose()
+
+
+def downgrade_to_base(url: str) -> None:
+    """Undo every migration, dropping all tables and the data in them."""
+    engine = create_database_engine(url)
+    try:
+        _migrate(engine, "base", upgrade=False)
+    finally:
+        engine.dispose()
+
+
+def alembic_config() -> Config:
+    """Return an Alembic config pointing at the packaged migrations; no alembic.ini needed."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    return config
+
+
+def _migrate(engine: Engine, revision: str, *, upgrade: bool) -> None:
+    """Run migrations on one connection handed to env.py, in one transaction where possible."""
+    config = alembic_config()
+    with translate_database_errors(engine), engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if upgrade:
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)
+
+
+@contextmanager
+def translate_database_errors(engine: Engine) -> Iterator[None]:
+    """Turn a database that cannot be opened, read or written into an InvalidInputError."""
+    try:
+        yield
+    except IntegrityError:
+        raise  # a broken constraint is the caller's conflict or a bug, not an unusable database
+    except DBAPIError as error:
+        shown = engine.url.render_as_string(hide_password=True)
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise InvalidInputError(
+            f"cannot use the database {shown}: {reason}. Check that the file or server "
+            "exists, is a spinecoach database and can be read and written."
+        ) from error

@@ -1,0 +1,1 @@
+"""Alembic migrations for the store; run through spinecoach.store.database, no alembic.ini."""

@@ -1,0 +1,183 @@
+"""SQLAlchemy tables: people, screenings, sessions, exercise results and pain entries."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.store.records import (
+    JsonValue,
+    PainContext,
+    PainKind,
+    ScreeningOutcome,
+    SessionStatus,
+)
+
+# Fixed constraint names, so migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp, also on SQLite, which stores no offset."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store UTC; SQLite gets it without an offset because it would drop one anyway."""
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("the store only accepts timezone-aware timestamps")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return every timestamp as aware UTC, whatever the server's time zone."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _one_of(column: str, values: list[str]) -> str:
+    """Return a CHECK expression limiting a text column to the given values."""
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+OUTCOMES = [outcome.value for outcome in ScreeningOutcome]
+STATUSES = [status.value for status in SessionStatus]
+REGIONS = [region.value for region in SpineRegion]
+KINDS = [kind.value for kind in PainKind]
+CONTEXTS = [context.value for context in PainContext]
+
+# JSONB on PostgreSQL so a clinic can index and query answers; plain JSON text elsewhere.
+JsonColumn = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    """Declarative base holding the metadata the migrations are checked against."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class PersonRow(Base):
+    """A person; every other record belongs to one, so a clinic can hold many."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ScreeningRow(Base):
+    """A red-flag screening with the raw answers."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (
+        CheckConstraint(_one_of("outcome", OUTCOMES), name="outcome"),
+        Index(None, "person_id", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    taken_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answers: Mapped[dict[str, JsonValue]] = mapped_column(JsonColumn)
+    outcome: Mapped[str] = mapped_column(String(20))
+    rules_version: Mapped[str] = mapped_column(String(50))
+    doctor_acknowledged: Mapped[bool] = mapped_column(Boolean)
+
+
+class SessionRow(Base):
+    """A stretching session; status and ended_at are set once, when it ends."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint("planned_seconds > 0", name="planned_seconds_positive"),
+        # An ended session has an end time and a session in progress has none.
+        CheckConstraint(
+            "(status = 'in-progress') = (ended_at IS NULL)", name="ended_at_matches_status"
+        ),
+        Index(None, "person_id", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    routine_id: Mapped[str] = mapped_column(String(100))
+    routine: Mapped[dict[str, JsonValue]] = mapped_column(JsonColumn)
+    planned_seconds: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class ExerciseResultRow(Base):
+    """One exercise done (or skipped) in a session; its person is the session's person."""
+
+    __tablename__ = "exercise_results"
+    __table_args__ = (
+        # Each routine position is written once: a retry cannot record it twice.
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("position >= 0", name="position_not_negative"),
+        CheckConstraint("repetitions_done >= 0", name="repetitions_not_negative"),
+        CheckConstraint("hold_seconds_actual >= 0", name="hold_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))
+    exercise_id: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer)
+    completed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    repetitions_done: Mapped[int] = mapped_column(Integer)
+    hold_seconds_actual: Mapped[float] = mapped_column(Float)
+    skipped: Mapped[bool] = mapped_column(Boolean)
+
+
+class PainEntryRow(Base):
+    """A pain score, optionally tied to the session it was given in."""
+
+    __tablename__ = "pain_entries"
+    __table_args__ = (
+        CheckConstraint("score >= 0 AND score <= 10", name="score_0_to_10"),
+        CheckConstraint(_one_of("region", REGIONS), name="region"),
+        CheckConstraint(_one_of("kind", KINDS), name="kind"),
+        CheckConstraint(_one_of("context", CONTEXTS), name="context"),
+        Index(None, "person_id", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    score: Mapped[int] = mapped_column(Integer)
+    region: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    context: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), nullable=True)

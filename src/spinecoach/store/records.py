@@ -1,0 +1,127 @@
+"""Plain, frozen records the store hands out, so reports and adapters never touch the ORM."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeAlias
+
+from spinecoach.catalog.vocabulary import SpineRegion
+
+# Plain JSON, spelled out here rather than taken from Pydantic so importing records stays cheap.
+JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
+# A JSON object as stored: screening answers, a planned routine snapshot.
+JsonObject: TypeAlias = Mapping[str, JsonValue]
+
+
+class ScreeningOutcome(StrEnum):
+    """What a red-flag screening decided."""
+
+    EMERGENCY = "emergency"
+    SEE_DOCTOR = "see-doctor"
+    GO = "go"
+
+
+class SessionStatus(StrEnum):
+    """Where a stretching session stands; only in-progress can change, and only once."""
+
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+    STOPPED_PAIN = "stopped-pain"
+    QUIT = "quit"
+
+
+class PainKind(StrEnum):
+    """How the pain feels, in the person's own choice of word."""
+
+    DULL = "dull"
+    SHARP = "sharp"
+    BURNING = "burning"
+    RADIATING = "radiating"
+
+
+class PainContext(StrEnum):
+    """When a pain score was given, so trends compare like with like."""
+
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+    DIARY = "diary"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonRecord:
+    """Someone whose records these are; a laptop install has exactly one."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScreeningRecord:
+    """One red-flag screening, with the answers exactly as given."""
+
+    id: int
+    person_id: int
+    taken_at: datetime
+    answers: JsonObject
+    outcome: ScreeningOutcome
+    rules_version: str
+    doctor_acknowledged: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionRecord:
+    """One stretching session and the routine that was planned for it."""
+
+    id: int
+    person_id: int
+    started_at: datetime
+    routine_id: str
+    routine: JsonObject
+    planned_seconds: int
+    status: SessionStatus
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseResultRecord:
+    """One exercise of a session, written the moment it was completed or skipped."""
+
+    id: int
+    session_id: int
+    exercise_id: str
+    position: int
+    completed_at: datetime
+    repetitions_done: int
+    hold_seconds_actual: float
+    skipped: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PainEntryRecord:
+    """One pain score on the 0-10 numeric rating scale."""
+
+    id: int
+    person_id: int
+    recorded_at: datetime
+    score: int
+    region: SpineRegion | None
+    kind: PainKind | None
+    context: PainContext
+    note: str | None
+    session_id: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResumableSession:
+    """A session that never ended, with the exercises already done, in routine order."""
+
+    session: SessionRecord
+    results: tuple[ExerciseResultRecord, ...]
+
+    @property
+    def next_position(self) -> int:
+        """Return the routine position to resume from: one past the last exercise recorded."""
+        return max((result.position for result in self.results), default=-1) + 1

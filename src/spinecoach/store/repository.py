@@ -1,0 +1,325 @@
+"""Append records and read them back as plain records; every write is committed on return."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
+from spinecoach.store import validation as check
+from spinecoach.store.convert import (
+    exercise_result_record,
+    pain_entry_record,
+    person_record,
+    screening_record,
+    session_record,
+)
+from spinecoach.store.database import translate_database_errors
+from spinecoach.store.models import (
+    ExerciseResultRow,
+    PainEntryRow,
+    PersonRow,
+    ScreeningRow,
+    SessionRow,
+)
+from spinecoach.store.records import (
+    ExerciseResultRecord,
+    JsonObject,
+    PainContext,
+    PainEntryRecord,
+    PainKind,
+    PersonRecord,
+    ResumableSession,
+    ScreeningOutcome,
+    ScreeningRecord,
+    SessionRecord,
+    SessionStatus,
+)
+
+DEFAULT_PERSON_NAME = "me"
+
+
+class Repository:
+    """Read and append one database's records; methods return records, never ORM rows.
+
+    Append-only by construction: there is no method that updates or deletes what a person
+    entered. The one update, finish_session, fills in how a session ended, once.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._orm_sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[OrmSession]:
+        """Open one transaction, committed on success, with database failures explained."""
+        with translate_database_errors(self._engine), self._orm_sessions.begin() as orm:
+            yield orm
+
+    def ensure_default_person(self, now: datetime) -> PersonRecord:
+        """Return the local person, creating them on first use."""
+        created_at = check.utc_timestamp("created_at", now)
+        with self._transaction() as orm:
+            existing = self._default_person(orm)
+            if existing is None:
+                orm.add(PersonRow(name=DEFAULT_PERSON_NAME, created_at=created_at))
+        if existing is not None:
+            return person_record(existing)
+        # Read back after the commit: if two processes raced, both settle on the oldest row.
+        with self._transaction() as orm:
+            settled = self._default_person(orm)
+            assert settled is not None, "the default person was just committed"
+            return person_record(settled)
+
+    def add_person(self, name: str, *, created_at: datetime) -> PersonRecord:
+        """Append another person, as a clinic does for each patient."""
+        row = PersonRow(
+            name=check.identifier("name", name, 200),
+            created_at=check.utc_timestamp("created_at", created_at),
+        )
+        with self._transaction() as orm:
+            orm.add(row)
+        return person_record(row)
+
+    @staticmethod
+    def _default_person(orm: OrmSession) -> PersonRow | None:
+        """Return the oldest person with the default name, if any."""
+        query = select(PersonRow).where(PersonRow.name == DEFAULT_PERSON_NAME)
+        return orm.scalars(query.order_by(PersonRow.id).limit(1)).first()
+
+    def record_screening(
+        self,
+        person_id: int,
+        *,
+        taken_at: datetime,
+        answers: JsonObject,
+        outcome: ScreeningOutcome | str,
+        rules_version: str,
+        doctor_acknowledged: bool,
+    ) -> ScreeningRecord:
+        """Append a screening with its answers as given."""
+        row = ScreeningRow(
+            person_id=person_id,
+            taken_at=check.utc_timestamp("taken_at", taken_at),
+            answers=check.json_object("answers", answers),
+            outcome=check.choice(ScreeningOutcome, "outcome", outcome).value,
+            rules_version=check.identifier("rules_version", rules_version, 50),
+            doctor_acknowledged=check.flag("doctor_acknowledged", doctor_acknowledged),
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            orm.add(row)
+        return screening_record(row)
+
+    def latest_screening(self, person_id: int) -> ScreeningRecord | None:
+        """Return the most recent screening, or None if the person was never screened."""
+        query = select(ScreeningRow).where(ScreeningRow.person_id == person_id)
+        query = query.order_by(ScreeningRow.taken_at.desc(), ScreeningRow.id.desc()).limit(1)
+        with self._transaction() as orm:
+            row = orm.scalars(query).first()
+            return None if row is None else screening_record(row)
+
+    def screenings(self, person_id: int, *, since: datetime | None = None) -> list[ScreeningRecord]:
+        """Return the person's screenings, oldest first, from `since` on if given."""
+        query = select(ScreeningRow).where(ScreeningRow.person_id == person_id)
+        if since is not None:
+            query = query.where(ScreeningRow.taken_at >= check.utc_timestamp("since", since))
+        query = query.order_by(ScreeningRow.taken_at, ScreeningRow.id)
+        with self._transaction() as orm:
+            return [screening_record(row) for row in orm.scalars(query)]
+
+    def start_session(
+        self,
+        person_id: int,
+        *,
+        started_at: datetime,
+        routine_id: str,
+        routine: JsonObject,
+        planned_seconds: int,
+    ) -> SessionRecord:
+        """Append a session in progress with a snapshot of its planned routine."""
+        row = SessionRow(
+            person_id=person_id,
+            started_at=check.utc_timestamp("started_at", started_at),
+            routine_id=check.identifier("routine_id", routine_id, 100),
+            routine=check.json_object("routine", routine),
+            planned_seconds=check.whole_number("planned_seconds", planned_seconds, 1),
+            status=SessionStatus.IN_PROGRESS.value,
+            ended_at=None,
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            orm.add(row)
+        return session_record(row)
+
+    def record_exercise_result(
+        self,
+        session_id: int,
+        *,
+        exercise_id: str,
+        position: int,
+        completed_at: datetime,
+        repetitions_done: int,
+        hold_seconds_actual: float,
+        skipped: bool,
+    ) -> ExerciseResultRecord:
+        """Append one finished exercise of a session in progress, committed before returning."""
+        row = ExerciseResultRow(
+            session_id=session_id,
+            exercise_id=check.identifier("exercise_id", exercise_id, 100),
+            position=check.whole_number("position", position, 0),
+            completed_at=check.utc_timestamp("completed_at", completed_at),
+            repetitions_done=check.whole_number("repetitions_done", repetitions_done, 0),
+            hold_seconds_actual=check.seconds("hold_seconds_actual", hold_seconds_actual),
+            skipped=check.flag("skipped", skipped),
+        )
+        try:
+            with self._transaction() as orm:
+                session = _require_session(orm, session_id)
+                if session.status != SessionStatus.IN_PROGRESS:
+                    raise ConflictError(
+                        f"session {session_id} has already ended ({session.status})"
+                    )
+                check.not_before("completed_at", row.completed_at, "started_at", session.started_at)
+                orm.add(row)
+        except IntegrityError as error:
+            raise ConflictError(
+                f"position {position} of session {session_id} is already recorded"
+            ) from error
+        return exercise_result_record(row)
+
+    def finish_session(
+        self, session_id: int, *, status: SessionStatus | str, ended_at: datetime
+    ) -> SessionRecord:
+        """End a session in progress: the one change the store allows, made exactly once.
+
+        A session row is written when it starts, so a crash leaves a resumable record; its end
+        is only known later. Status and end time are therefore set once, by an UPDATE guarded on
+        status = in-progress, and no later call can overwrite how a session ended.
+        """
+        final = check.choice(SessionStatus, "status", status)
+        if final is SessionStatus.IN_PROGRESS:
+            raise InvalidInputError("status: a session cannot finish as in-progress")
+        ended = check.utc_timestamp("ended_at", ended_at)
+        with self._transaction() as orm:
+            session = _require_session(orm, session_id)
+            check.not_before("ended_at", ended, "started_at", session.started_at)
+            guarded = (
+                update(SessionRow)
+                .where(SessionRow.id == session_id)
+                .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
+                .values(status=final.value, ended_at=ended)
+                .execution_options(synchronize_session=False)
+            )
+            if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
+                raise ConflictError(f"session {session_id} has already ended")
+        with self._transaction() as orm:
+            return session_record(_require_session(orm, session_id))
+
+    def record_pain(
+        self,
+        person_id: int,
+        *,
+        recorded_at: datetime,
+        score: int,
+        context: PainContext | str,
+        region: SpineRegion | str | None = None,
+        kind: PainKind | str | None = None,
+        note: str | None = None,
+        session_id: int | None = None,
+    ) -> PainEntryRecord:
+        """Append a 0-10 pain score, optionally tied to one of the person's sessions."""
+        row = PainEntryRow(
+            person_id=person_id,
+            recorded_at=check.utc_timestamp("recorded_at", recorded_at),
+            score=check.whole_number("score", score, 0, 10),
+            region=_value(check.optional_choice(SpineRegion, "region", region)),
+            kind=_value(check.optional_choice(PainKind, "kind", kind)),
+            context=check.choice(PainContext, "context", context).value,
+            note=check.optional_note("note", note),
+            session_id=session_id,
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            if session_id is not None:
+                session = _require_session(orm, session_id)
+                if session.person_id != person_id:
+                    raise NotFoundError(f"session {session_id} is not one of this person's")
+            orm.add(row)
+        return pain_entry_record(row)
+
+    def pain_entries(
+        self, person_id: int, *, since: datetime | None = None
+    ) -> list[PainEntryRecord]:
+        """Return the person's pain entries, oldest first, from `since` on if given."""
+        query = select(PainEntryRow).where(PainEntryRow.person_id == person_id)
+        if since is not None:
+            query = query.where(PainEntryRow.recorded_at >= check.utc_timestamp("since", since))
+        query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
+        with self._transaction() as orm:
+            return [pain_entry_record(row) for row in orm.scalars(query)]
+
+    def sessions(self, person_id: int, *, since: datetime | None = None) -> list[SessionRecord]:
+        """Return the person's sessions, oldest first, from `since` on if given."""
+        query = select(SessionRow).where(SessionRow.person_id == person_id)
+        if since is not None:
+            query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
+        query = query.order_by(SessionRow.started_at, SessionRow.id)
+        with self._transaction() as orm:
+            return [session_record(row) for row in orm.scalars(query)]
+
+    def exercise_results(self, session_id: int) -> list[ExerciseResultRecord]:
+        """Return a session's recorded exercises in routine order."""
+        query = select(ExerciseResultRow).where(ExerciseResultRow.session_id == session_id)
+        with self._transaction() as orm:
+            rows = orm.scalars(query.order_by(ExerciseResultRow.position))
+            return [exercise_result_record(row) for row in rows]
+
+    def unfinished_session(self, person_id: int) -> ResumableSession | None:
+        """Return the latest session still in progress with its exercises done, for resuming."""
+        query = (
+            select(SessionRow)
+            .where(SessionRow.person_id == person_id)
+            .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
+            .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+            .limit(1)
+        )
+        with self._transaction() as orm:
+            row = orm.scalars(query).first()
+            if row is None:
+                return None
+            results = orm.scalars(
+                select(ExerciseResultRow)
+                .where(ExerciseResultRow.session_id == row.id)
+                .order_by(ExerciseResultRow.position)
+            )
+            return ResumableSession(
+                session=session_record(row),
+                results=tuple(exercise_result_record(result) for result in results),
+            )
+
+
+def _require_person(orm: OrmSession, person_id: int) -> PersonRow:
+    """Return the person or raise NotFoundError naming the id."""
+    person = orm.get(PersonRow, person_id)
+    if person is None:
+        raise NotFoundError(f"person {person_id} does not exist")
+    return person
+
+
+def _require_session(orm: OrmSession, session_id: int) -> SessionRow:
+    """Return the session or raise NotFoundError naming the id."""
+    session = orm.get(SessionRow, session_id)
+    if session is None:
+        raise NotFoundError(f"session {session_id} does not exist")
+    return session
+
+
+def _value(member: SpineRegion | PainKind | None) -> str | None:
+    """Return the stored text of an optional enum member."""
+    return None if member is None else member.value

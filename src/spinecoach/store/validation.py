@@ -1,0 +1,109 @@
+"""Check values before they are written, so a bad one stops the write with a message naming it."""
+
+import json
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from spinecoach.errors import InvalidInputError
+from spinecoach.store.records import JsonValue
+
+MAX_NOTE_LENGTH = 2000
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def utc_timestamp(field: str, value: datetime) -> datetime:
+    """Return the timestamp in UTC; naive timestamps are refused because their zone is a guess."""
+    if not isinstance(value, datetime):
+        raise InvalidInputError(f"{field}: expected a date and time, got {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInputError(f"{field}: {value.isoformat()} has no time zone; give one (UTC)")
+    return value.astimezone(UTC)
+
+
+def not_before(field: str, value: datetime, start_field: str, start: datetime) -> None:
+    """Refuse a timestamp earlier than the start it must follow."""
+    if value < start:
+        raise InvalidInputError(
+            f"{field}: {value.isoformat()} is before {start_field} {start.isoformat()}"
+        )
+
+
+def choice(enum: type[E], field: str, value: E | str) -> E:
+    """Return the enum member for the value, or say which values are allowed."""
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InvalidInputError(f"{field}: {value!r} is not one of {allowed}") from None
+
+
+def optional_choice(enum: type[E], field: str, value: E | str | None) -> E | None:
+    """Return the enum member for the value, or None when no value was given."""
+    return None if value is None else choice(enum, field, value)
+
+
+def whole_number(field: str, value: int, minimum: int, maximum: int | None = None) -> int:
+    """Return the integer if it lies in [minimum, maximum]; booleans are not numbers here."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"{field}: expected a whole number, got {value!r}")
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = "" if maximum is None else f" and at most {maximum}"
+        raise InvalidInputError(f"{field}: {value} must be at least {minimum}{upper}")
+    return value
+
+
+def seconds(field: str, value: float) -> float:
+    """Return a finite, non-negative number of seconds."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInputError(f"{field}: expected a number of seconds, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise InvalidInputError(f"{field}: {value} must be a finite number of seconds >= 0")
+    return float(value)
+
+
+def flag(field: str, value: bool) -> bool:
+    """Return the value if it is a real boolean, not a truthy stand-in."""
+    if not isinstance(value, bool):
+        raise InvalidInputError(f"{field}: expected true or false, got {value!r}")
+    return value
+
+
+def identifier(field: str, value: str, max_length: int) -> str:
+    """Return a non-empty text identifier that fits its column."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(f"{field}: must be a non-empty text, got {value!r}")
+    if len(value) > max_length:
+        raise InvalidInputError(
+            f"{field}: {value[:40]!r}... is longer than {max_length} characters"
+        )
+    return value
+
+
+def optional_note(field: str, value: str | None) -> str | None:
+    """Return the note exactly as typed, or None; only its length is limited."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{field}: expected text, got {value!r}")
+    if len(value) > MAX_NOTE_LENGTH:
+        raise InvalidInputError(
+            f"{field}: {len(value)} characters is longer than {MAX_NOTE_LENGTH}; shorten it"
+        )
+    return value
+
+
+def json_object(field: str, value: object) -> dict[str, JsonValue]:
+    """Return a deep, plain-JSON copy of a mapping with text keys, or say why it cannot be one."""
+    if not isinstance(value, Mapping):
+        raise InvalidInputError(f"{field}: expected a JSON object, got {type(value).__name__}")
+    try:
+        copied: dict[str, JsonValue] = json.loads(json.dumps(dict(value), allow_nan=False))
+    except (TypeError, ValueError) as error:
+        raise InvalidInputError(f"{field}: cannot be stored as JSON: {error}") from None
+    if copied.keys() != value.keys():
+        raise InvalidInputError(f"{field}: every key of the JSON object must be text")
+    return copied
