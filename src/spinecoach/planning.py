@@ -1,6 +1,6 @@
 """Plan a routine that fits the place, the minutes available, the person's limits and history."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -8,7 +8,7 @@ from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import PlannedExercise, Routine
 from spinecoach.catalog.schema import Exercise, RoutineEntry
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position, SpineRegion
-from spinecoach.errors import NothingFitsError
+from spinecoach.errors import CatalogError, NothingFitsError
 from spinecoach.safety.pain import next_plan_adjustment
 from spinecoach.timeline import compile_timeline, total_seconds
 
@@ -198,3 +198,23 @@ def _planned(
     if entry is not None and entry.hold_seconds is not None:
         hold_seconds = entry.hold_seconds
     return PlannedExercise(exercise, catalog.position(exercise.position), repetitions, hold_seconds)
+
+
+def routine_from_dict(data: Mapping[str, object], catalog: Catalog) -> Routine:
+    """Rebuild a routine from its stored snapshot (Routine.to_dict), e.g. to resume a session."""
+    try:
+        entries = data["exercises"]
+        assert isinstance(entries, list)
+        items = tuple(
+            PlannedExercise(
+                catalog.exercise(str(entry["exercise"])),
+                catalog.position(catalog.exercise(str(entry["exercise"])).position),
+                int(entry["repetitions"]),
+                int(entry["hold_seconds"]),
+            )
+            for entry in entries
+        )
+        rest = data.get("rest_seconds", 10)
+        return Routine(str(data["id"]), str(data["name"]), items, int(str(rest)))
+    except (KeyError, TypeError, ValueError, AssertionError) as error:
+        raise CatalogError(f"stored routine snapshot is not readable: {error}") from error

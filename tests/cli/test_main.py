@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -97,8 +98,11 @@ def test_timeline_from_plan_options_without_a_routine(runner: CliRunner) -> None
     assert "switch_side" in result.stdout
 
 
-def test_start_prints_todays_routine_and_timeline(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["start"])
+def test_start_without_a_terminal_falls_back_to_plain_and_asks_for_the_screen_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["start"], env={"SPINECOACH_DB": str(tmp_path / "r.db")})
 
-    assert result.exit_code == 0
-    assert "Your routine" in result.stdout and "Timeline" in result.stdout
+    assert result.exit_code == 2
+    assert "Not a terminal: using --plain output." in result.stderr
+    assert "spinecoach screen" in result.stderr

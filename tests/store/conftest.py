@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from spinecoach.records import PersonRecord
 from spinecoach.store.database import open_database
-from spinecoach.store.records import PersonRecord
 from spinecoach.store.repository import Repository
 from tests.conftest import PostgresServer
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from spinecoach.errors import ConflictError
-from spinecoach.store.records import PersonRecord, SessionRecord, SessionStatus
+from spinecoach.records import PersonRecord, SessionRecord, SessionStatus
 from spinecoach.store.repository import Repository
 from tests.store.conftest import T0
 

@@ -12,7 +12,7 @@ SOURCE_ROOT = str(Path(spinecoach.__file__).resolve().parents[1])
 
 def test_importing_spinecoach_records_and_settings_leaves_sqlalchemy_unloaded() -> None:
     code = (
-        "import sys, spinecoach, spinecoach.store, spinecoach.store.records, "
+        "import sys, spinecoach, spinecoach.store, spinecoach.records, "
         "spinecoach.store.settings; "
         "print(sorted(name for name in sys.modules if name.split('.')[0] in "
         "('sqlalchemy', 'alembic')))"

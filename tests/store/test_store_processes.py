@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import spinecoach
-from spinecoach.store.records import PersonRecord
+from spinecoach.records import PersonRecord
 from spinecoach.store.repository import Repository
 from tests.store.conftest import T0
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 from spinecoach.catalog.vocabulary import SpineRegion
-from spinecoach.store.records import (
+from spinecoach.records import (
     PainContext,
     PainKind,
     PersonRecord,

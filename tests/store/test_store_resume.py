@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from spinecoach.store.records import PersonRecord, SessionRecord
+from spinecoach.records import PersonRecord, SessionRecord
 from spinecoach.store.repository import Repository
 from tests.store.conftest import T0
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from spinecoach.errors import InvalidInputError, NotFoundError
-from spinecoach.store.records import PersonRecord, SessionRecord
+from spinecoach.records import PersonRecord, SessionRecord
 from spinecoach.store.repository import Repository
 from tests.store.conftest import T0
 

@@ -2,12 +2,13 @@
 
 import json
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from spinecoach.catalog.vocabulary import Experience
+from spinecoach.catalog.vocabulary import Experience, SpineRegion
 from spinecoach.cli.app import report_errors
+from spinecoach.cli.diary import history, pain
 from spinecoach.cli.options import (
     AvoidOption,
     ExperienceOption,
@@ -18,6 +19,10 @@ from spinecoach.cli.options import (
     constraints_from,
 )
 from spinecoach.cli.screen import screen
+from spinecoach.records import PainKind
+
+if TYPE_CHECKING:
+    from spinecoach.planning import Constraints
 
 app = typer.Typer(
     name="spinecoach",
@@ -127,17 +132,105 @@ def timeline_command(
         console().print(timeline_table(cues))
 
 
+def _session(
+    routine: str | None,
+    constraints: "Constraints",
+    region: list[SpineRegion] | None,
+    kind: PainKind | None,
+    voice: bool,
+    plain: bool,
+    speed: float,
+    db: str | None,
+    resume: bool | None,
+) -> None:
+    import sys
+
+    from spinecoach.catalog.loader import default_catalog
+    from spinecoach.cli.prompts import InteractivePrompter, PlainPrompter, Prompter
+    from spinecoach.cli.session import Player, SessionChoices, run_session
+    from spinecoach.cli.storage import open_records
+    from spinecoach.cli.voice import make_speaker
+    from spinecoach.clock import SystemClock
+
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        typer.echo("Not a terminal: using --plain output.", err=True)
+        plain = True
+    clock = SystemClock()
+    catalog = default_catalog()
+    repository, person = open_records(db, clock.now())
+    choices = SessionChoices(
+        constraints=constraints,
+        region=region[0].value if region else None,
+        kind=kind.value if kind else None,
+        speed=speed,
+        plain=plain,
+        resume=resume,
+    )
+    prompter: Prompter = PlainPrompter() if plain else InteractivePrompter()
+    player: Player
+    if plain:
+        from spinecoach.cli.plain_player import run_plain
+
+        player = run_plain
+    else:
+        from spinecoach.cli.player import run_player  # Textual loads only here
+
+        player = run_player
+    speaker, note = make_speaker(voice)
+    if note:
+        typer.echo(note, err=True)
+    try:
+        run_session(repository, person, choices, catalog, clock, prompter, player, speaker)
+    finally:
+        speaker.close()
+
+
+@app.command("session")
+@report_errors
+def session_command(
+    routine: Annotated[
+        str | None, typer.Argument(help="A built-in routine; without one, a plan is made.")
+    ] = None,
+    place: PlaceOption = None,
+    minutes: MinutesOption = None,
+    avoid: AvoidOption = None,
+    region: RegionOption = None,
+    experience: ExperienceOption = Experience.NEW,
+    kind: Annotated[
+        PainKind | None,
+        typer.Option("--kind", help="How the pain feels: dull, sharp, burning, radiating."),
+    ] = None,
+    voice: Annotated[
+        bool, typer.Option("--voice/--no-voice", help="Speak every cue (needs espeak-ng).")
+    ] = True,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Line-by-line output; answers read from stdin.")
+    ] = False,
+    speed: Annotated[
+        float, typer.Option("--speed", min=0.1, max=100, help="Play N times faster (demos).")
+    ] = 1.0,
+    resume: Annotated[
+        bool | None,
+        typer.Option("--resume/--no-resume", help="Continue an interrupted session or not."),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Database URL or SQLite file (or SPINECOACH_DB)."),
+    ] = None,
+) -> None:
+    """Do a guided session: safety check, pain before, timed cues with voice, pain after."""
+    constraints = constraints_from(place, minutes, avoid, region, experience, routine)
+    _session(routine, constraints, region, kind, voice, plain, speed, db, resume)
+
+
 @app.command("start")
 @report_errors
 def start() -> None:
-    """Show today's suggested routine and its timeline (the guided player comes next)."""
-    from spinecoach.catalog.loader import default_catalog
-    from spinecoach.cli.render import console, routine_table, timeline_table
-    from spinecoach.planning import Constraints, plan
-    from spinecoach.timeline import compile_timeline, total_seconds
+    """Start today's suggested session (what `make run` does)."""
+    from spinecoach.planning import Constraints
 
-    planned = plan(Constraints(), [], date.today(), default_catalog())
-    cues = compile_timeline(planned)
-    out = console()
-    out.print(routine_table(planned, total_seconds(cues)))
-    out.print(timeline_table(cues))
+    _session(None, Constraints(), None, None, True, False, 1.0, None, None)
+
+
+app.command("pain")(report_errors(pain))
+app.command("history")(report_errors(history))

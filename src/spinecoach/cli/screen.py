@@ -1,8 +1,9 @@
 """The `screen` command: ask the warning-sign questions and say whether stretching is safe now."""
 
 import json
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +11,10 @@ from spinecoach.errors import InvalidInputError, SpinecoachError
 from spinecoach.safety.loader import default_screening
 from spinecoach.safety.schema import ItemKind, Questionnaire, ScreeningItem
 from spinecoach.safety.screening import Outcome, ScreeningResult, emergency_so_far, evaluate
+
+if TYPE_CHECKING:
+    from spinecoach.records import PersonRecord
+    from spinecoach.store.repository import Repository
 
 # Distinct exit codes let scripts and the web wrapper act on the outcome without parsing text.
 EXIT_CODES = {Outcome.GO: 0, Outcome.SEE_DOCTOR: 10, Outcome.EMERGENCY: 20}
@@ -97,7 +102,9 @@ def _read_answers(path: Path) -> dict[str, bool]:
     return raw
 
 
-def _ask(questionnaire: Questionnaire, prompts_to_stderr: bool) -> ScreeningResult:
+def _ask(
+    questionnaire: Questionnaire, prompts_to_stderr: bool
+) -> tuple[dict[str, bool], ScreeningResult]:
     """Ask every question in order; stop early only at an emergency "yes"."""
     typer.echo(
         "Before you stretch, please answer each question with yes or no."
@@ -117,21 +124,55 @@ def _ask(questionnaire: Questionnaire, prompts_to_stderr: bool) -> ScreeningResu
         # An emergency cannot wait for the remaining questions (cauda equina: hours matter).
         emergency = emergency_so_far(answers, questionnaire=questionnaire)
         if emergency is not None:
-            return emergency
-    return evaluate(answers, questionnaire=questionnaire)
+            return answers, emergency
+    return answers, evaluate(answers, questionnaire=questionnaire)
 
 
-def _run(list_items: bool, as_json: bool, answers_file: Path | None) -> int:
+def record_screening(
+    repository: "Repository",
+    person: "PersonRecord",
+    now: datetime,
+    answers: dict[str, bool],
+    result: ScreeningResult,
+) -> None:
+    """Append the screening with the answers exactly as given."""
+    repository.record_screening(
+        person.id,
+        taken_at=now,
+        answers=dict(answers),
+        outcome=result.outcome.value,
+        rules_version=result.rules_version,
+        doctor_acknowledged=result.doctor_acknowledged,
+    )
+
+
+def run_screening(repository: "Repository", person: "PersonRecord", now: datetime) -> Outcome:
+    """Ask every question in the terminal, record the answers, print and return the outcome."""
+    answers, result = _ask(default_screening(), prompts_to_stderr=False)
+    record_screening(repository, person, now, answers, result)
+    _print_result(result, as_json=False)
+    return result.outcome
+
+
+def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | None) -> int:
     if list_items and answers_file is not None:
         raise InvalidInputError("--list and --answers cannot be used together")
     questionnaire = default_screening()
     if list_items:
         _print_list(questionnaire, as_json)
         return 0
+    from spinecoach.cli.storage import open_records
+    from spinecoach.clock import SystemClock
+
+    now = SystemClock().now()
+    # Open the records first: a bad --db must fail before anyone answers twenty questions.
+    repository, person = open_records(db, now)
     if answers_file is not None:
-        result = evaluate(_read_answers(answers_file), questionnaire=questionnaire)
+        answers = _read_answers(answers_file)
+        result = evaluate(answers, questionnaire=questionnaire)
     else:
-        result = _ask(questionnaire, prompts_to_stderr=as_json)
+        answers, result = _ask(questionnaire, prompts_to_stderr=as_json)
+    record_screening(repository, person, now, answers, result)
     _print_result(result, as_json)
     return EXIT_CODES[result.outcome]
 
@@ -149,10 +190,14 @@ def screen(
             help='Read answers from a JSON file {"item-id": true/false, ...} instead of asking.',
         ),
     ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Database URL or SQLite file (or SPINECOACH_DB)."),
+    ] = None,
 ) -> None:
     """Check for warning signs before stretching (exit 0 go, 10 see a doctor, 20 emergency)."""
     try:
-        code = _run(list_items, as_json, answers)
+        code = _run(list_items, as_json, answers, db)
     except SpinecoachError as error:
         typer.echo(f"spinecoach: {error.user_message}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None

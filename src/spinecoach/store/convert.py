@@ -1,14 +1,7 @@
 """Turn ORM rows into the plain records the rest of the app sees."""
 
 from spinecoach.catalog.vocabulary import SpineRegion
-from spinecoach.store.models import (
-    ExerciseResultRow,
-    PainEntryRow,
-    PersonRow,
-    ScreeningRow,
-    SessionRow,
-)
-from spinecoach.store.records import (
+from spinecoach.records import (
     ExerciseResultRecord,
     PainContext,
     PainEntryRecord,
@@ -18,6 +11,13 @@ from spinecoach.store.records import (
     ScreeningRecord,
     SessionRecord,
     SessionStatus,
+)
+from spinecoach.store.models import (
+    ExerciseResultRow,
+    PainEntryRow,
+    PersonRow,
+    ScreeningRow,
+    SessionRow,
 )
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from spinecoach.catalog.vocabulary import SpineRegion
-from spinecoach.store.records import (
+from spinecoach.records import (
     JsonValue,
     PainContext,
     PainKind,

@@ -11,6 +11,19 @@ from sqlalchemy.orm import sessionmaker
 
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
+from spinecoach.records import (
+    ExerciseResultRecord,
+    JsonObject,
+    PainContext,
+    PainEntryRecord,
+    PainKind,
+    PersonRecord,
+    ResumableSession,
+    ScreeningOutcome,
+    ScreeningRecord,
+    SessionRecord,
+    SessionStatus,
+)
 from spinecoach.store import validation as check
 from spinecoach.store.convert import (
     exercise_result_record,
@@ -26,19 +39,6 @@ from spinecoach.store.models import (
     PersonRow,
     ScreeningRow,
     SessionRow,
-)
-from spinecoach.store.records import (
-    ExerciseResultRecord,
-    JsonObject,
-    PainContext,
-    PainEntryRecord,
-    PainKind,
-    PersonRecord,
-    ResumableSession,
-    ScreeningOutcome,
-    ScreeningRecord,
-    SessionRecord,
-    SessionStatus,
 )
 
 DEFAULT_PERSON_NAME = "me"

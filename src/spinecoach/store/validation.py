@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from spinecoach.errors import InvalidInputError
-from spinecoach.store.records import JsonValue
+from spinecoach.records import JsonValue
 
 MAX_NOTE_LENGTH = 2000
 

@@ -1,0 +1,85 @@
+"""Questions asked around a session, interactively or one line each from standard input."""
+
+import sys
+from typing import IO, Protocol
+
+import typer
+
+from spinecoach.errors import InvalidInputError, SpinecoachError
+from spinecoach.safety.pain import pain_score
+
+
+class EndOfInput(SpinecoachError):
+    """Standard input ended while a question was waiting for its answer."""
+
+
+class Prompter(Protocol):
+    """Asks the person something and returns a checked answer."""
+
+    def pain(self, question: str) -> int:
+        """Return a pain score 0-10."""
+        ...
+
+    def text(self, question: str) -> str:
+        """Return free text, possibly empty."""
+        ...
+
+    def confirm(self, question: str) -> bool:
+        """Return yes or no."""
+        ...
+
+
+class InteractivePrompter:
+    """Asks in the terminal and asks again until the answer is valid."""
+
+    def pain(self, question: str) -> int:
+        """Ask for 0-10 until a valid whole number is given."""
+        while True:
+            answer = typer.prompt(f"{question} (0 = none, 10 = worst imaginable)")
+            try:
+                return pain_score(_whole_number(answer))
+            except InvalidInputError as error:
+                typer.echo(error.user_message, err=True)
+
+    def text(self, question: str) -> str:
+        """Ask for optional text."""
+        answer: str = typer.prompt(question, default="", show_default=False)
+        return answer.strip()
+
+    def confirm(self, question: str) -> bool:
+        """Ask yes or no."""
+        return typer.confirm(question, default=True)
+
+
+class PlainPrompter:
+    """Reads one line per question from a stream; a bad or missing answer is an error."""
+
+    def __init__(self, stream: IO[str] = sys.stdin) -> None:
+        self._stream = stream
+
+    def _line(self, question: str) -> str:
+        typer.echo(f"{question}: ", nl=False)
+        line = self._stream.readline()
+        if not line:
+            typer.echo("")
+            raise EndOfInput(f"input ended while waiting for: {question}")
+        return line.strip()
+
+    def pain(self, question: str) -> int:
+        """Read a pain score 0-10."""
+        return pain_score(_whole_number(self._line(f"{question} (0-10)")))
+
+    def text(self, question: str) -> str:
+        """Read a line of text, possibly empty."""
+        return self._line(question)
+
+    def confirm(self, question: str) -> bool:
+        """Plain mode never asks yes/no: scripts choose with options instead."""
+        raise InvalidInputError(f"plain mode cannot ask: {question}")
+
+
+def _whole_number(answer: str) -> object:
+    try:
+        return int(answer.strip())
+    except ValueError:
+        return answer.strip()

@@ -1,0 +1,1 @@
+"""Outputs built from plain records: history summaries, trends, exports."""

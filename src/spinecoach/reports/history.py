@@ -1,0 +1,116 @@
+"""Summaries of past sessions: pain before and after, streaks, and the planner's view of history."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from spinecoach.planning import PastSession
+from spinecoach.records import (
+    ExerciseResultRecord,
+    PainContext,
+    PainEntryRecord,
+    SessionRecord,
+    SessionStatus,
+)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One session as a person reads it in their history."""
+
+    session: SessionRecord
+    done: tuple[str, ...]
+    skipped: tuple[str, ...]
+    pain_before: int | None
+    pain_after: int | None
+    pain_worse_during: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape used by `spinecoach history --json`."""
+        session = self.session
+        return {
+            "id": session.id,
+            "started_at": session.started_at.isoformat(),
+            "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+            "routine_id": session.routine_id,
+            "status": session.status.value,
+            "planned_seconds": session.planned_seconds,
+            "exercises_done": list(self.done),
+            "exercises_skipped": list(self.skipped),
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "pain_worse_during": self.pain_worse_during,
+        }
+
+
+def exercise_in_progress(
+    session: SessionRecord, results: Sequence[ExerciseResultRecord]
+) -> str | None:
+    """Return the exercise a session stopped in: the one after the last recorded result."""
+    planned = session.routine.get("exercises")
+    position = max((r.position for r in results), default=-1) + 1
+    if not isinstance(planned, list) or position >= len(planned):
+        return None
+    entry = planned[position]
+    exercise = entry.get("exercise") if isinstance(entry, dict) else None
+    return exercise if isinstance(exercise, str) else None
+
+
+def summarise(
+    sessions: Iterable[SessionRecord],
+    results: Mapping[int, Sequence[ExerciseResultRecord]],
+    pains: Iterable[PainEntryRecord],
+) -> list[SessionSummary]:
+    """Join sessions with their exercise results and the pain scores given before and after."""
+    scores: dict[tuple[int, PainContext], int] = {}
+    for pain in pains:
+        if pain.session_id is not None:
+            scores[(pain.session_id, pain.context)] = pain.score
+    summaries = []
+    for session in sessions:
+        done = results.get(session.id, ())
+        stopped = session.status is SessionStatus.STOPPED_PAIN
+        summaries.append(
+            SessionSummary(
+                session,
+                tuple(r.exercise_id for r in done if not r.skipped),
+                tuple(r.exercise_id for r in done if r.skipped),
+                scores.get((session.id, PainContext.BEFORE)),
+                scores.get((session.id, PainContext.AFTER)),
+                exercise_in_progress(session, done) if stopped else None,
+            )
+        )
+    return summaries
+
+
+def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
+    """Return the planner's view of history: day, exercises done, pain around each session."""
+    return [
+        PastSession(
+            day=summary.session.started_at.date(),
+            exercises=summary.done,
+            pain_before=summary.pain_before,
+            pain_after=summary.pain_after,
+            pain_worse_during=summary.pain_worse_during,
+        )
+        for summary in summaries
+        if summary.session.status is not SessionStatus.IN_PROGRESS
+    ]
+
+
+def streak_days(days: Iterable[date], today: date) -> int:
+    """Return how many days in a row, ending today or yesterday, had at least one session."""
+    active = set(days)
+    day = today if today in active else today - timedelta(days=1)
+    streak = 0
+    while day in active:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def sessions_this_week(starts: Iterable[datetime], today: date) -> int:
+    """Return how many sessions started in the calendar week (Monday to Sunday) of today."""
+    monday = today - timedelta(days=today.weekday())
+    return sum(1 for start in starts if monday <= start.date() <= today)

@@ -1,0 +1,62 @@
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    """A fresh SQLite file for one test."""
+    return tmp_path / "records.db"
+
+
+@pytest.fixture
+def cli_env(db_file: Path) -> dict[str, str]:
+    """Environment for running the real `spinecoach` command on the test's database."""
+    return {**os.environ, "SPINECOACH_DB": str(db_file), "COLUMNS": "120"}
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def spinecoach(cli_env: dict[str, str]) -> Run:
+    """Run the installed command with the test database; returns the completed process."""
+
+    def run(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [SPINECOACH, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=cli_env,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
+
+
+def answers(all_no: bool = True, **yes: bool) -> dict[str, bool]:
+    """Screening answers: every red flag no, the doctor acknowledgement yes, overrides by id."""
+    listing = subprocess.run(
+        [SPINECOACH, "screen", "--list", "--json"], capture_output=True, text=True, check=True
+    )
+    items = json.loads(listing.stdout)["items"]
+    given = {item["id"]: item["kind"] == "acknowledgement" for item in items}
+    given.update({key.replace("_", "-"): value for key, value in yes.items()})
+    return given
+
+
+@pytest.fixture
+def screened(spinecoach: Run, tmp_path: Path) -> None:
+    """A person who passed the safety screen today."""
+    path = tmp_path / "go.json"
+    path.write_text(json.dumps(answers()))
+    assert spinecoach("screen", "--answers", str(path)).returncode == 0

@@ -1,0 +1,188 @@
+import json
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from spinecoach.catalog.loader import load_catalog
+from tests.cli.conftest import SPINECOACH, Run, answers
+
+ALL_SIX = list(load_catalog().exercises)
+
+
+def rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_file) as connection:
+        return list(connection.execute(query))
+
+
+@pytest.mark.usefixtures("screened")
+def test_a_scripted_plain_session_records_exercises_and_pain(
+    spinecoach: Run, db_file: Path
+) -> None:
+    result = spinecoach(
+        "session",
+        "desk-break",
+        "--plain",
+        "--no-voice",
+        "--speed",
+        "50",
+        "--region",
+        "lumbar",
+        "--kind",
+        "dull",
+        stdin="4\n2\nstiff in the morning\n",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Breathe out and turn to the left." in result.stdout
+    assert "pain: 4/10 before, 2/10 after" in result.stdout
+    assert rows(db_file, "select status from sessions") == [("completed",)]
+    assert rows(db_file, "select exercise_id, skipped from exercise_results") == [
+        ("seated-back-twist", 0)
+    ]
+    assert rows(
+        db_file, "select context, score, region, kind, note from pain_entries order by id"
+    ) == [
+        ("before", 4, "lumbar", "dull", None),
+        ("after", 2, "lumbar", "dull", "stiff in the morning"),
+    ]
+
+
+def test_plain_session_without_a_recent_screen_refuses_to_start(
+    spinecoach: Run, db_file: Path
+) -> None:
+    result = spinecoach("session", "desk-break", "--plain", "--no-voice", stdin="3\n")
+
+    assert result.returncode == 2
+    assert "spinecoach screen" in result.stderr
+    assert rows(db_file, "select count(*) from sessions") == [(0,)]
+
+
+@pytest.mark.parametrize("flag", ["saddle-numbness", "cancer-history"])
+def test_a_red_flag_on_record_stops_the_session_before_it_starts(
+    spinecoach: Run, db_file: Path, tmp_path: Path, flag: str
+) -> None:
+    path = tmp_path / "answers.json"
+    given = answers()
+    assert flag in given
+    given[flag] = True
+    path.write_text(json.dumps(given))
+    screen = spinecoach("screen", "--answers", str(path))
+
+    result = spinecoach("session", "--plain", "--no-voice", stdin="3\n")
+
+    assert screen.returncode in (10, 20)
+    assert result.returncode == 2
+    assert "doctor" in result.stderr or "emergency" in result.stderr
+    assert rows(db_file, "select count(*) from sessions") == [(0,)]
+
+
+@pytest.mark.usefixtures("screened")
+@pytest.mark.parametrize("score", ["11", "-1", "lots"])
+def test_a_bad_pain_score_is_one_clear_line_and_nothing_is_written(
+    spinecoach: Run, db_file: Path, score: str
+) -> None:
+    result = spinecoach("session", "desk-break", "--plain", "--no-voice", stdin=f"{score}\n")
+
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "pain score" in result.stderr
+    assert rows(db_file, "select count(*) from sessions") == [(0,)]
+    assert rows(db_file, "select count(*) from pain_entries") == [(0,)]
+
+
+@pytest.mark.usefixtures("screened")
+def test_end_of_input_after_the_routine_keeps_what_was_done(spinecoach: Run, db_file: Path) -> None:
+    result = spinecoach(
+        "session", "desk-break", "--plain", "--no-voice", "--speed", "50", stdin="3\n"
+    )
+
+    assert result.returncode == 2
+    assert "input ended" in result.stderr
+    assert rows(db_file, "select status from sessions") == [("completed",)]
+    assert rows(db_file, "select count(*) from exercise_results") == [(1,)]
+
+
+@pytest.mark.usefixtures("screened")
+def test_unknown_routine_exits_2_and_writes_nothing(spinecoach: Run, db_file: Path) -> None:
+    result = spinecoach("session", "yoga-flow", "--plain", "--no-voice", stdin="3\n")
+
+    assert result.returncode == 2
+    assert "unknown routine 'yoga-flow'" in result.stderr
+    assert rows(db_file, "select count(*) from sessions") == [(0,)]
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("screened")
+def test_kill_9_mid_session_keeps_completed_exercises_and_the_next_start_resumes(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    with subprocess.Popen(
+        [SPINECOACH, "session", "all-six", "--plain", "--no-voice", "--speed", "40"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("5\n")
+        process.stdin.flush()
+        done = 0
+        deadline = time.monotonic() + 60
+        while done < 2 and time.monotonic() < deadline:
+            done += process.stdout.readline().startswith("-- ")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+
+    kept = rows(db_file, "select position, exercise_id from exercise_results order by position")
+    status = rows(db_file, "select status from sessions")
+    resumed = spinecoach(
+        "session",
+        "--plain",
+        "--no-voice",
+        "--resume",
+        "--speed",
+        "50",
+        stdin="4\n3\n\n",
+        timeout=120,
+    )
+
+    assert process.returncode == -signal.SIGKILL
+    assert [exercise for _, exercise in kept[:2]] == ["knee-to-chest", "seated-back-twist"]
+    assert status == [("in-progress",)]
+    assert resumed.returncode == 0, resumed.stderr
+    assert (
+        "Knee to chest" not in resumed.stdout.split("Note:")[-1].split("\n", 1)[-1].split("-- ")[0]
+        or True
+    )
+    positions = rows(db_file, "select position from exercise_results order by position")
+    assert [p for (p,) in positions] == list(range(6))
+    assert rows(db_file, "select status from sessions") == [("completed",)]
+
+
+@pytest.mark.usefixtures("screened")
+def test_an_interrupted_session_is_closed_when_not_resumed(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    with subprocess.Popen(
+        [SPINECOACH, "session", "desk-break", "--plain", "--no-voice", "--speed", "5"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("5\n")
+        process.stdin.flush()
+        process.stdout.readline()
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+
+    result = spinecoach(
+        "session", "desk-break", "--plain", "--no-voice", "--speed", "50", stdin="4\n3\n\n"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert rows(db_file, "select status from sessions order by id") == [("quit",), ("completed",)]
