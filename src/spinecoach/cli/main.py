@@ -91,7 +91,6 @@ def plan_command(
 ) -> None:
     """Plan a routine that fits where you are, your minutes and what you must avoid."""
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.cli.render import console, routine_table
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, total_seconds
 
@@ -101,6 +100,8 @@ def plan_command(
     if as_json:
         print_json({**planned.to_dict(), "total_seconds": seconds})
     else:
+        from spinecoach.cli.render import console, routine_table
+
         console().print(routine_table(planned, seconds))
 
 
@@ -119,7 +120,6 @@ def timeline_command(
 ) -> None:
     """Print every timed cue of a routine: what to do, when, and for how long."""
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.cli.render import console, timeline_table
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, timeline_to_dict
 
@@ -129,6 +129,8 @@ def timeline_command(
     if as_json:
         print_json(timeline_to_dict(planned, cues))
     else:
+        from spinecoach.cli.render import console, timeline_table
+
         console().print(timeline_table(cues))
 
 

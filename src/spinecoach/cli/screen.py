@@ -8,28 +8,28 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from spinecoach.errors import InvalidInputError, SpinecoachError
-from spinecoach.safety.loader import default_screening
-from spinecoach.safety.schema import ItemKind, Questionnaire, ScreeningItem
-from spinecoach.safety.screening import Outcome, ScreeningResult, emergency_so_far, evaluate
 
 if TYPE_CHECKING:
+    # Loaded inside the functions: `spinecoach --help` must not validate the questionnaire.
     from spinecoach.records import PersonRecord
+    from spinecoach.safety.schema import Questionnaire, ScreeningItem
+    from spinecoach.safety.screening import Outcome, ScreeningResult
     from spinecoach.store.repository import Repository
 
 # Distinct exit codes let scripts and the web wrapper act on the outcome without parsing text.
-EXIT_CODES = {Outcome.GO: 0, Outcome.SEE_DOCTOR: 10, Outcome.EMERGENCY: 20}
+EXIT_CODES = {"go": 0, "see-doctor": 10, "emergency": 20}
 EXIT_BAD_INPUT = 2
 
 HEADINGS = {
-    Outcome.EMERGENCY: "EMERGENCY - get help now",
-    Outcome.SEE_DOCTOR: "See a doctor first",
-    Outcome.GO: "OK to start",
+    "emergency": "EMERGENCY - get help now",
+    "see-doctor": "See a doctor first",
+    "go": "OK to start",
 }
 
 JsonDict = dict[str, object]
 
 
-def _item_json(item: ScreeningItem) -> JsonDict:
+def _item_json(item: "ScreeningItem") -> JsonDict:
     return {
         "id": item.id,
         "question": item.question,
@@ -38,7 +38,7 @@ def _item_json(item: ScreeningItem) -> JsonDict:
     }
 
 
-def _result_json(result: ScreeningResult) -> JsonDict:
+def _result_json(result: "ScreeningResult") -> JsonDict:
     return {
         "outcome": result.outcome.value,
         "message": result.message,
@@ -60,7 +60,7 @@ def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def _print_list(questionnaire: Questionnaire, as_json: bool) -> None:
+def _print_list(questionnaire: "Questionnaire", as_json: bool) -> None:
     if as_json:
         items = [_item_json(item) for item in questionnaire.items]
         _print_json({"version": questionnaire.version, "items": items})
@@ -71,11 +71,11 @@ def _print_list(questionnaire: Questionnaire, as_json: bool) -> None:
         typer.echo(f"  {item.id:<28} {outcome:<11} {item.question}")
 
 
-def _print_result(result: ScreeningResult, as_json: bool) -> None:
+def _print_result(result: "ScreeningResult", as_json: bool) -> None:
     if as_json:
         _print_json(_result_json(result))
         return
-    typer.echo(f"\n{HEADINGS[result.outcome]}\n{result.message}")
+    typer.echo(f"\n{HEADINGS[result.outcome.value]}\n{result.message}")
     if result.triggered:
         typer.echo("\nWhy:")
         for item in result.triggered:
@@ -103,9 +103,12 @@ def _read_answers(path: Path) -> dict[str, bool]:
 
 
 def _ask(
-    questionnaire: Questionnaire, prompts_to_stderr: bool
-) -> tuple[dict[str, bool], ScreeningResult]:
+    questionnaire: "Questionnaire", prompts_to_stderr: bool
+) -> tuple[dict[str, bool], "ScreeningResult"]:
     """Ask every question in order; stop early only at an emergency "yes"."""
+    from spinecoach.safety.schema import ItemKind
+    from spinecoach.safety.screening import emergency_so_far, evaluate
+
     typer.echo(
         "Before you stretch, please answer each question with yes or no."
         " There is no default and no skipping.",
@@ -133,7 +136,7 @@ def record_screening(
     person: "PersonRecord",
     now: datetime,
     answers: dict[str, bool],
-    result: ScreeningResult,
+    result: "ScreeningResult",
 ) -> None:
     """Append the screening with the answers exactly as given."""
     repository.record_screening(
@@ -146,8 +149,10 @@ def record_screening(
     )
 
 
-def run_screening(repository: "Repository", person: "PersonRecord", now: datetime) -> Outcome:
+def run_screening(repository: "Repository", person: "PersonRecord", now: datetime) -> "Outcome":
     """Ask every question in the terminal, record the answers, print and return the outcome."""
+    from spinecoach.safety.loader import default_screening
+
     answers, result = _ask(default_screening(), prompts_to_stderr=False)
     record_screening(repository, person, now, answers, result)
     _print_result(result, as_json=False)
@@ -157,6 +162,9 @@ def run_screening(repository: "Repository", person: "PersonRecord", now: datetim
 def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | None) -> int:
     if list_items and answers_file is not None:
         raise InvalidInputError("--list and --answers cannot be used together")
+    from spinecoach.safety.loader import default_screening
+    from spinecoach.safety.screening import evaluate
+
     questionnaire = default_screening()
     if list_items:
         _print_list(questionnaire, as_json)
@@ -174,7 +182,7 @@ def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | N
         answers, result = _ask(questionnaire, prompts_to_stderr=as_json)
     record_screening(repository, person, now, answers, result)
     _print_result(result, as_json)
-    return EXIT_CODES[result.outcome]
+    return EXIT_CODES[result.outcome.value]
 
 
 def screen(
