@@ -89,12 +89,20 @@ def beep_wav(count: int) -> bytes:
 class EspeakSpeaker:
     """Speaks through one long-lived espeak-ng process; beeps through aplay or the bell."""
 
-    def __init__(self, executable: str, voice: str = "en", terminal: IO[str] = sys.stdout) -> None:
-        # Without text arguments espeak-ng speaks each line of stdin as soon as it arrives.
+    def __init__(
+        self,
+        executable: str,
+        voice: str = "en",
+        terminal: IO[str] = sys.stdout,
+        wav_output: IO[bytes] | None = None,
+    ) -> None:
+        # Without text arguments espeak-ng speaks each line of stdin as soon as it arrives;
+        # with wav_output it writes the same speech as one WAV stream instead of playing it.
+        command = [executable, "-v", voice, "-s", str(WORDS_PER_MINUTE)]
         self._process = subprocess.Popen(
-            [executable, "-v", voice, "-s", str(WORDS_PER_MINUTE)],
+            [*command, "--stdout"] if wav_output else command,
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=wav_output or subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             text=True,
         )
@@ -129,11 +137,14 @@ class EspeakSpeaker:
             self._terminal.flush()
 
     def close(self) -> None:
-        """Stop speaking and end the espeak-ng process."""
+        """Let espeak-ng finish what it was saying, then end it."""
         if self._process.stdin is not None:
             self._process.stdin.close()
-        self._process.terminate()
-        self._process.wait(timeout=5)
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.terminate()
+            self._process.wait(timeout=5)
 
 
 def _wav_player() -> list[str] | None:
