@@ -1,0 +1,134 @@
+"""Poses between key poses, in step with the timeline's cues.
+
+A key pose is tied to the cue kind it ends (inhale, exhale, hold, release) or to `prepare`
+(the start position). During a cue the body moves from the pose the previous phase of the
+repetition ended in to the pose this cue ends in; the fraction of the cue elapsed says how far.
+The compiled timeline's cue durations are the source of truth: players pass a cue's kind and
+the fraction elapsed (`pose_for_cue`), or a list of (kind, seconds) and a time (`pose_at`).
+"""
+
+from collections.abc import Sequence
+from dataclasses import fields
+
+from spinecoach.catalog.loader import default_catalog
+from spinecoach.errors import InvalidInputError
+from spinecoach.figures.library import find_key_pose, key_pose, pose_file
+from spinecoach.figures.skeleton import Pose, Root
+
+MOVING_CUES = frozenset({"inhale", "exhale", "hold", "release"})
+STILL_CUES = frozenset({"prepare", "instruction", "rest", "switch_side", "finish"})
+
+
+def ease(fraction: float) -> float:
+    """Return a smooth step: slow at the start and end of a movement, as a person moves."""
+    t = min(1.0, max(0.0, fraction))
+    return t * t * (3.0 - 2.0 * t)
+
+
+def blend(start: Pose, end: Pose, fraction: float) -> Pose:
+    """Return the pose a fraction of the way from start to end (joint angles and root)."""
+    names = set(start.angles) | set(end.angles)
+    angles: dict[str, dict[str, float]] = {}
+    for name in names:
+        a, b = start.angles.get(name, {}), end.angles.get(name, {})
+        angles[name] = {
+            dof: a.get(dof, 0.0) + (b.get(dof, 0.0) - a.get(dof, 0.0)) * fraction
+            for dof in set(a) | set(b)
+        }
+    root = Root(
+        **{
+            f.name: getattr(start.root, f.name)
+            + (getattr(end.root, f.name) - getattr(start.root, f.name)) * fraction
+            for f in fields(Root)
+        }
+    )
+    return Pose(angles, root)
+
+
+def start_pose_name(exercise_id: str) -> str:
+    """Return the name of the exercise's start position (its `prepare` key pose)."""
+    return next(p.name for p in pose_file(exercise_id).poses if p.cue == "prepare")
+
+
+def phase_kinds(exercise_id: str) -> list[str]:
+    """Return the kinds of the phases of one repetition, in order, from the catalogue."""
+    return [phase.kind.value for phase in default_catalog().exercise(exercise_id).repetition]
+
+
+def target_pose_name(exercise_id: str, cue_kind: str) -> str:
+    """Return the key pose a cue of this kind ends in (the start position for still cues)."""
+    if cue_kind in STILL_CUES:
+        return start_pose_name(exercise_id)
+    if cue_kind not in MOVING_CUES:
+        known = ", ".join(sorted(MOVING_CUES | STILL_CUES))
+        raise InvalidInputError(f"cue kind must be one of {known}, got {cue_kind!r}")
+    for pose in pose_file(exercise_id).poses:
+        if pose.cue == cue_kind:
+            return pose.name
+    raise InvalidInputError(f"{exercise_id} has no {cue_kind} phase")
+
+
+def previous_pose_name(exercise_id: str, cue_kind: str, repetition: int = 1) -> str:
+    """Return the key pose the body is in when a cue of this kind starts.
+
+    The first phase of the first repetition starts from the start position; any other phase
+    starts where the phase before it in the repetition (going round) ended.
+    """
+    if cue_kind in STILL_CUES:
+        return start_pose_name(exercise_id)
+    kinds = phase_kinds(exercise_id)
+    if cue_kind not in kinds:
+        raise InvalidInputError(f"{exercise_id} has no {cue_kind} phase")
+    index = kinds.index(cue_kind)
+    if index == 0 and repetition <= 1:
+        return start_pose_name(exercise_id)
+    return target_pose_name(exercise_id, kinds[index - 1])
+
+
+def pose_for_cue(
+    exercise_id: str,
+    cue_kind: str,
+    fraction: float,
+    *,
+    side: str | None = None,
+    repetition: int = 1,
+) -> Pose:
+    """Return the body's pose a fraction (0 to 1) of the way through a cue of this kind."""
+    start = previous_pose_name(exercise_id, cue_kind, repetition)
+    end = target_pose_name(exercise_id, cue_kind)
+    if start == end:
+        return key_pose(exercise_id, end, side)
+    return blend(
+        key_pose(exercise_id, start, side), key_pose(exercise_id, end, side), ease(fraction)
+    )
+
+
+def pose_at(
+    exercise_id: str,
+    seconds: float,
+    phases: Sequence[tuple[str, float]],
+    *,
+    side: str | None = None,
+    start: str | None = None,
+) -> Pose:
+    """Return the pose `seconds` into a list of (cue kind, seconds), starting from `start`.
+
+    `start` names the key pose the body is in before the first cue (the start position by
+    default); each cue then moves it to the key pose that cue ends in.
+    """
+    current = start or start_pose_name(exercise_id)
+    find_key_pose(pose_file(exercise_id), current)
+    elapsed = 0.0
+    for kind, length in phases:
+        if length < 0:
+            raise InvalidInputError(f"phase seconds must not be negative, got {length}")
+        target = target_pose_name(exercise_id, kind)
+        if seconds < elapsed + length:
+            fraction = (seconds - elapsed) / length if length > 0 else 1.0
+            if current == target:
+                return key_pose(exercise_id, target, side)
+            a, b = key_pose(exercise_id, current, side), key_pose(exercise_id, target, side)
+            return blend(a, b, ease(fraction))
+        elapsed += length
+        current = target
+    return key_pose(exercise_id, current, side)

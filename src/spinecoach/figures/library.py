@@ -1,0 +1,177 @@
+"""Load the packaged poses files, check them against the catalogue and resolve key poses."""
+
+from collections.abc import Mapping
+from dataclasses import fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from spinecoach.catalog.loader import DATA_DIR, Catalog, default_catalog, field_path, load_catalog
+from spinecoach.catalog.vocabulary import Sides
+from spinecoach.errors import CatalogError, InvalidInputError, NotFoundError
+from spinecoach.figures.poses import KeyPose, PoseFile, RootSpec
+from spinecoach.figures.skeleton import Pose, Root, mirror_angles
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root.parent.parent).as_posix()
+
+
+def _describe(display: str, error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        # Whole-file checks name their own field path at the start of the message.
+        where = f"{field_path(problem['loc'])}: " if problem["loc"] else ""
+        lines.append(f"{display}: {where}{message}")
+    return "\n".join(lines)
+
+
+def read_pose_file(path: Path, root: Path = DATA_DIR) -> PoseFile:
+    """Read and validate one poses file; raise CatalogError naming the file and field."""
+    display = _display(path, root)
+    try:
+        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as error:
+        raise CatalogError(f"{display}: cannot be read ({error.strerror})") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise CatalogError(f"{display}: not valid YAML{where}") from error
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{display}: (top level): expected a mapping of fields")
+    try:
+        return PoseFile.model_validate(raw)
+    except ValidationError as error:
+        raise CatalogError(_describe(display, error)) from error
+
+
+def _cross_check(display: str, stem: str, poses: PoseFile, catalog: Catalog) -> list[str]:
+    """Return problems between a poses file and its exercise: id, sides and phases."""
+    exercise = catalog.exercises.get(poses.exercise)
+    if exercise is None:
+        return [f"{display}: exercise: unknown exercise {poses.exercise!r}"]
+    problems = []
+    if poses.exercise != stem:
+        problems.append(f"{display}: exercise: {poses.exercise!r} does not match the file name")
+    has_sides = exercise.dose.sides is Sides.EACH
+    if has_sides != (poses.drawn_side is not None):
+        wanted = "a drawn_side (left or right)" if has_sides else "no drawn_side"
+        problems.append(
+            f"{display}: drawn_side: {exercise.id} has {exercise.dose.sides} side(s), give {wanted}"
+        )
+    phase_kinds = {phase.kind.value for phase in exercise.repetition}
+    pose_cues = {pose.cue for pose in poses.poses} - {"prepare"}
+    for kind in sorted(phase_kinds - pose_cues):
+        problems.append(f"{display}: poses: no key pose for the {kind} phase")
+    for kind in sorted(pose_cues - phase_kinds):
+        problems.append(f"{display}: poses: {exercise.id} has no {kind} phase")
+    return problems
+
+
+def load_pose_files(root: Path = DATA_DIR, catalog: Catalog | None = None) -> dict[str, PoseFile]:
+    """Read every poses file under root and check it against the catalogue; list all problems."""
+    catalog = catalog if catalog is not None else load_catalog(root)
+    problems: list[str] = []
+    loaded: dict[str, PoseFile] = {}
+    for path in sorted((root / "poses").glob("*.yaml")):
+        display = _display(path, root)
+        try:
+            poses = read_pose_file(path, root)
+        except CatalogError as error:
+            problems.append(error.user_message)
+            continue
+        problems += _cross_check(display, path.stem, poses, catalog)
+        loaded[poses.exercise] = poses
+    for exercise_id in catalog.exercises:
+        if exercise_id not in loaded and not problems:
+            problems.append(f"{_display(root / 'poses', root)}: no poses file for {exercise_id!r}")
+    if problems:
+        raise CatalogError("\n".join(problems))
+    return {exercise_id: loaded[exercise_id] for exercise_id in catalog.exercises}
+
+
+@cache
+def pose_files() -> Mapping[str, PoseFile]:
+    """Return the packaged poses files, loaded and checked once per process."""
+    return load_pose_files(DATA_DIR, default_catalog())
+
+
+def pose_file(exercise_id: str) -> PoseFile:
+    """Return one exercise's poses file or raise NotFoundError listing the known ids."""
+    files = pose_files()
+    if exercise_id not in files:
+        raise NotFoundError(f"unknown exercise {exercise_id!r}; known: {', '.join(files)}")
+    return files[exercise_id]
+
+
+def check_side(poses: PoseFile, side: str | None) -> str | None:
+    """Return the side to draw: the drawn side by default; refuse a side the exercise lacks."""
+    if poses.drawn_side is None:
+        if side is not None:
+            raise InvalidInputError(f"{poses.exercise} is done on both sides at once; no side")
+        return None
+    if side is None:
+        return poses.drawn_side
+    if side not in ("left", "right"):
+        raise InvalidInputError(f"side must be left or right, got {side!r}")
+    return side
+
+
+def _root_over(spec: RootSpec, base: Root) -> Root:
+    given = spec.model_dump(exclude_none=True)
+    return Root(**{f.name: given.get(f.name, getattr(base, f.name)) for f in fields(Root)})
+
+
+def _resolve(poses: PoseFile, name: str) -> Pose:
+    chain: list[KeyPose] = []
+    current: str | None = name
+    while current is not None:
+        pose = next(p for p in poses.poses if p.name == current)
+        chain.append(pose)
+        current = pose.base
+    angles: dict[str, dict[str, float]] = {}
+    root = Root()
+    for pose in reversed(chain):
+        for joint, dofs in pose.joints.model_dump(exclude_none=True).items():
+            angles.setdefault(joint, {}).update(dofs)
+        root = _root_over(pose.root, root)
+    return Pose(angles, root)
+
+
+def find_key_pose(poses: PoseFile, name: str) -> KeyPose:
+    """Return the key pose with this name or raise NotFoundError listing the names."""
+    for pose in poses.poses:
+        if pose.name == name:
+            return pose
+    known = ", ".join(p.name for p in poses.poses)
+    raise NotFoundError(f"{poses.exercise} has no pose {name!r}; known: {known}")
+
+
+def key_pose(exercise_id: str, name: str, side: str | None = None) -> Pose:
+    """Return a key pose's full angles and root, mirrored when the other side is asked for."""
+    poses = pose_file(exercise_id)
+    side = check_side(poses, side)
+    find_key_pose(poses, name)
+    pose = _resolve(poses, name)
+    if side is not None and side != poses.drawn_side:
+        return Pose(mirror_angles(pose.angles), pose.root)
+    return pose
+
+
+def side_words(text: str, side: str | None) -> str:
+    """Fill {side} and {other} in a description, rule point or correction."""
+    if side is None:
+        return text
+    other = "right" if side == "left" else "left"
+    return text.replace("{side}", side).replace("{other}", other)
+
+
+def held_pose_names(exercise_id: str) -> list[str]:
+    """Return the key poses that have form rules, in file order (the held positions)."""
+    return [check.pose for check in pose_file(exercise_id).form]

@@ -1,0 +1,193 @@
+"""Animated SVG of one repetition, looping: SMIL <animate> only, no script, no external files.
+
+The body is sampled along the repetition with `pose_at`. Which limb hides which can change
+during a movement, and SVG paints in document order, so the animation is split into spans
+in which the painting order stays the same; each span is a group shown only during its time.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spinecoach.catalog.loader import default_catalog
+from spinecoach.figures.animation import pose_at, target_pose_name
+from spinecoach.figures.drawings import figure_id, figure_title, scene, view_words
+from spinecoach.figures.library import check_side, find_key_pose, pose_file, side_words
+from spinecoach.figures.occlusion import STROKES, Projected, paint_order, runs
+from spinecoach.figures.skeleton import pose_points
+from spinecoach.figures.svg import (
+    BACKGROUND,
+    CM,
+    COLOUR_WORDS,
+    COLOURS,
+    FACE_COLOUR,
+    FACE_RADIUS,
+    HALO,
+    document,
+    face_visible,
+    number,
+    path_data,
+    project,
+    prop_elements,
+)
+
+SAMPLE_SECONDS = 0.25
+PREPARE_SECONDS = 1.0
+PREVIEW_HOLD_SECONDS = 3.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The body at one moment: seconds from the start and its projected points."""
+
+    seconds: float
+    projected: Projected
+
+
+def preview_phases(exercise_id: str) -> list[tuple[str, float]]:
+    """Return a short start pause and one repetition, holds shortened for a looping figure."""
+    phases = [("prepare", PREPARE_SECONDS)]
+    for phase in default_catalog().exercise(exercise_id).repetition:
+        phases.append((phase.kind.value, phase.seconds or PREVIEW_HOLD_SECONDS))
+    return phases
+
+
+def sample_times(phases: Sequence[tuple[str, float]]) -> list[float]:
+    """Return the moments to draw: every phase boundary and steps inside each phase."""
+    times: list[float] = []
+    elapsed = 0.0
+    for _, seconds in phases:
+        steps = max(1, round(seconds / SAMPLE_SECONDS))
+        times += [elapsed + seconds * i / steps for i in range(steps)]
+        elapsed += seconds
+    return [*times, elapsed]
+
+
+def _animate(attribute: str, values: Sequence[str], total: float, times: Sequence[float]) -> str:
+    keys = ";".join(f"{t / total:.4f}" for t in times)
+    return (
+        f'<animate attributeName="{attribute}" dur="{number(total)}s" repeatCount="indefinite" '
+        f'values="{";".join(values)}" keyTimes="{keys}"/>'
+    )
+
+
+def _discrete(attribute: str, values: Sequence[str], total: float, times: Sequence[float]) -> str:
+    animate = _animate(attribute, values, total, times)
+    return animate.replace("<animate ", '<animate calcMode="discrete" ', 1)
+
+
+def _track(names: Sequence[str], frames: Sequence[Frame]) -> list[str]:
+    """Return the path data of a stroke in every frame; one point makes a dot."""
+    if len(names) == 1:
+        names = [names[0], names[0]]
+    return [path_data([frame.projected[name][:2] for name in names]) for frame in frames]
+
+
+def definitions(ident: str, frames: Sequence[Frame], total: float) -> list[str]:
+    """Return each stroke's moving path once, for every span to reuse with its own paint."""
+    times = [frame.seconds for frame in frames]
+    elements = ["<defs>"]
+    for index, stroke in enumerate(STROKES):
+        track = _track(stroke.points, frames)
+        animate = _animate("d", track, total, times)
+        elements.append(f'<path id="{ident}-s{index}" d="{track[0]}">{animate}</path>')
+    face = _track(["face"], frames)
+    shown = ["1" if face_visible(frame.projected) else "0" for frame in frames]
+    elements.append(
+        f'<path id="{ident}-face" d="{face[0]}" stroke="{FACE_COLOUR}" '
+        f'stroke-width="{number(2 * FACE_RADIUS)}" opacity="{shown[0]}">'
+        f"{_animate('d', face, total, times)}{_discrete('opacity', shown, total, times)}</path>"
+    )
+    elements.append("</defs>")
+    return elements
+
+
+def _spans(frames: Sequence[Frame]) -> list[tuple[list[int], float, float]]:
+    """Return (painting order, start, end seconds) for runs of frames painted alike."""
+    spans: list[tuple[list[int], float, float]] = []
+    for frame in frames:
+        order = paint_order(frame.projected)
+        if spans and spans[-1][0] == order:
+            spans[-1] = (order, spans[-1][1], frame.seconds)
+        else:
+            if spans:
+                # The previous span stays on screen until this one takes over.
+                spans[-1] = (spans[-1][0], spans[-1][1], frame.seconds)
+            spans.append((order, frame.seconds, frame.seconds))
+    return spans
+
+
+def _use(ident: str, index: int, outline: bool) -> str:
+    stroke = STROKES[index]
+    width = stroke.width * CM + (2 * HALO if outline else 0.0)
+    colour = BACKGROUND if outline else COLOURS[stroke.part.part]
+    return f'<use href="#{ident}-s{index}" stroke="{colour}" stroke-width="{number(width)}"/>'
+
+
+def body_animation(ident: str, frames: Sequence[Frame], total: float) -> list[str]:
+    """Return the animated body: one group per span of frames with the same painting order."""
+    spans = _spans(frames)
+    elements = [*definitions(ident, frames, total)]
+    elements.append('<g stroke-linecap="round" stroke-linejoin="round" fill="none">')
+    for number_of_span, (order, start, end) in enumerate(spans):
+        elements.append(f'<g visibility="{"visible" if number_of_span == 0 else "hidden"}">')
+        if len(spans) > 1:
+            values, times = ["hidden", "visible", "hidden"], [0.0, start, end]
+            if start == 0:
+                values, times = values[1:], [0.0, end]
+            if number_of_span == len(spans) - 1:
+                values, times = values[:-1], times[:-1]
+            elements.append(_discrete("visibility", values, total, times))
+        for run in runs(order):
+            elements += [_use(ident, i, outline=True) for i in run]
+            elements += [_use(ident, i, outline=False) for i in run]
+            if STROKES[run[0]].part.name == "head":
+                elements.append(f'<use href="#{ident}-face"/>')
+        elements.append("</g>")
+    elements.append("</g>")
+    return elements
+
+
+def animation_svg(
+    exercise_id: str,
+    side: str | None = None,
+    phases: Sequence[tuple[str, float]] | None = None,
+) -> str:
+    """Return a looping animated SVG of the exercise, by default one repetition in preview."""
+    poses = pose_file(exercise_id)
+    chosen = check_side(poses, side)
+    phases = list(phases) if phases is not None else preview_phases(exercise_id)
+    # Loop from where the repetition ends, so the last frame flows into the first.
+    loop_start = target_pose_name(exercise_id, phases[-1][0])
+    setting = scene(exercise_id)
+    times = sample_times(phases)
+    frames = [
+        Frame(
+            t,
+            project(
+                pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)),
+                setting.camera,
+            ),
+        )
+        for t in times
+    ]
+    total = times[-1]
+    name = default_catalog().exercise(exercise_id).name
+    steps: list[str] = []
+    for kind, _ in phases:
+        words = side_words(
+            find_key_pose(poses, target_pose_name(exercise_id, kind)).description, chosen
+        )
+        if not steps or steps[-1] != words:
+            steps.append(words)
+    moves = " Then: ".join(steps)
+    desc = f"Animation of {name}, repeating. {moves} {view_words(exercise_id)} {COLOUR_WORDS}"
+    props = [
+        '<g class="props" stroke-linejoin="round">',
+        *prop_elements(setting.shapes, setting.camera),
+        "</g>",
+    ]
+    title = figure_title(exercise_id, "moving", chosen)
+    ident = figure_id(exercise_id, "moving", chosen)
+    return document(
+        setting.box, ident, title, desc, [*props, *body_animation(ident, frames, total)]
+    )
