@@ -33,6 +33,12 @@ STATUS_FOR = {
     StopReason.PAIN: SessionStatus.STOPPED_PAIN,
     StopReason.QUIT: SessionStatus.QUIT,
 }
+ENDINGS = {
+    SessionStatus.COMPLETED: "completed",
+    SessionStatus.STOPPED_PAIN: "stopped because your pain got worse",
+    SessionStatus.QUIT: "stopped early",
+    SessionStatus.IN_PROGRESS: "still in progress",
+}
 Player = Callable[[Routine, Playback, Speaker, Clock, Callable[[Event], None]], Finished]
 
 
@@ -207,6 +213,7 @@ def print_summary(
     skipped = [r.exercise_id for r in results if r.skipped]
     minutes = ((session.ended_at or now) - session.started_at).total_seconds() / 60
     typer.echo("\nSession summary")
+    typer.echo(f"  ended: {ENDINGS[session.status]}")
     typer.echo(f"  done: {', '.join(done) or 'nothing'}")
     if skipped:
         typer.echo(f"  skipped: {', '.join(skipped)}")
