@@ -1,0 +1,159 @@
+"""The whole `spinecoach session` in a real terminal (tmux renders the screen we assert on)."""
+
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import SPINECOACH
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
+
+
+class Terminal:
+    """A tmux pane running one command; read it as rendered text, type into it."""
+
+    def __init__(self, command: str, env: dict[str, str]) -> None:
+        self.name = f"spinecoach-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(
+            f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith("SPINECOACH")
+        )
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                f"env {exports} {command}; echo EXIT=$?; sleep 60",
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+
+
+@pytest.fixture
+def terminal(cli_env: dict[str, str]) -> Iterator[Callable[[str], Terminal]]:
+    assert shutil.which("tmux"), "tmux must be installed (.ci/run installs it)"
+    opened: list[Terminal] = []
+
+    def open_terminal(arguments: str) -> Terminal:
+        opened.append(Terminal(f"{SPINECOACH} {arguments}", cli_env))
+        return opened[-1]
+
+    yield open_terminal
+    for pane in opened:
+        pane.close()
+
+
+def rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db_file) as connection:
+        return list(connection.execute(query))
+
+
+def test_pause_then_pain_got_worse_stops_with_rest_advice_and_is_recorded(
+    terminal: Callable[[str], Terminal], db_file: Path
+) -> None:
+    pane = terminal("session morning-floor --no-voice --speed 4")
+    pane.wait_for("How much does your back hurt right now?")
+    pane.keys("3", "Enter")
+
+    pane.wait_for("Knee to chest")
+    pane.wait_for("Breathe in and draw your left knee in.")
+    pane.keys("Space")
+    pane.wait_for("PAUSED")
+    pane.keys("Space")
+    pane.keys("p")
+    advice = pane.wait_for("Press any key when you have read this.")
+    pane.keys("Enter")
+    pane.wait_for("How much does your back hurt now?")
+    pane.keys("5", "Enter")
+    pane.wait_for("Anything to note")
+    pane.keys("twinge when pulling the knee", "Enter")
+    summary = pane.wait_for("EXIT=0")
+
+    assert "Session stopped: your pain got worse" in advice
+    assert "pain: 3/10 before, 5/10 after" in summary
+    assert rows(db_file, "select status from sessions") == [("stopped-pain",)]
+    assert rows(db_file, "select context, score from pain_entries order by id") == [
+        ("before", 3),
+        ("after", 5),
+    ]
+
+
+def test_skip_then_quit_records_the_skipped_exercise_and_a_quit_session(
+    terminal: Callable[[str], Terminal], db_file: Path
+) -> None:
+    pane = terminal("session all-six --no-voice --speed 4")
+    pane.wait_for("How much does your back hurt right now?")
+    pane.keys("2", "Enter")
+    pane.wait_for("Knee to chest")
+
+    pane.keys("Right")
+    pane.wait_for("Seated back twist")
+    pane.keys("q")
+    pane.wait_for("y")
+    pane.keys("y")
+    pane.wait_for("How much does your back hurt now?")
+    pane.keys("2", "Enter")
+    pane.wait_for("Anything to note")
+    pane.keys("Enter")
+    pane.wait_for("EXIT=0")
+
+    assert rows(db_file, "select exercise_id, skipped from exercise_results") == [
+        ("knee-to-chest", 1)
+    ]
+    assert rows(db_file, "select status from sessions") == [("quit",)]
+
+
+def test_a_short_routine_plays_through_and_every_exercise_is_saved(
+    terminal: Callable[[str], Terminal], db_file: Path
+) -> None:
+    pane = terminal("session desk-break --no-voice --speed 25")
+    pane.wait_for("How much does your back hurt right now?")
+    pane.keys("4", "Enter")
+
+    pane.wait_for("Breathe out and turn to the left.")
+    pane.wait_for("How much does your back hurt now?", timeout=60)
+    pane.keys("3", "Enter")
+    pane.wait_for("Anything to note")
+    pane.keys("Enter")
+    summary = pane.wait_for("EXIT=0")
+
+    assert "done: seated-back-twist" in summary
+    assert rows(db_file, "select status from sessions") == [("completed",)]
+    assert rows(db_file, "select exercise_id, skipped from exercise_results") == [
+        ("seated-back-twist", 0)
+    ]
