@@ -111,6 +111,7 @@ def choose_routine(
             routine = routine_from_dict(unfinished.session.routine, catalog)
             return routine, unfinished.next_position, unfinished.session.id
         repository.finish_session(unfinished.session.id, status=SessionStatus.QUIT, ended_at=now)
+        typer.echo("The interrupted session was closed; --resume continues one next time.")
     elif resume:
         raise InvalidInputError("--resume: there is no interrupted session to resume")
     routine = plan(
