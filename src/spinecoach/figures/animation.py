@@ -94,8 +94,8 @@ def pose_for_cue(
     repetition: int = 1,
 ) -> Pose:
     """Return the body's pose a fraction (0 to 1) of the way through a cue of this kind."""
-    start = previous_pose_name(exercise_id, cue_kind, repetition)
     end = target_pose_name(exercise_id, cue_kind)
+    start = previous_pose_name(exercise_id, cue_kind, repetition)
     if start == end:
         return key_pose(exercise_id, end, side)
     return blend(

@@ -58,8 +58,10 @@ def _point(points: Points, name: str) -> np.ndarray:
     if name in points:
         return points[name]
     base = name.removesuffix("_center")
-    if base != name and f"left_{base}" in points and f"right_{base}" in points:
-        return (points[f"left_{base}"] + points[f"right_{base}"]) / 2
+    if base != name:
+        # A centre is the midpoint of the left and right points of that name.
+        centre: np.ndarray = (_point(points, f"left_{base}") + _point(points, f"right_{base}")) / 2
+        return centre
     raise InvalidInputError(f"joints: missing {name!r}, which the form rules need")
 
 

@@ -42,7 +42,8 @@ def read_pose_file(path: Path, root: Path = DATA_DIR) -> PoseFile:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise CatalogError(f"{display}: not valid YAML{where}") from error
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise CatalogError(f"{display}: not valid YAML{where}: {problem}") from error
     if not isinstance(raw, dict):
         raise CatalogError(f"{display}: (top level): expected a mapping of fields")
     try:

@@ -52,14 +52,17 @@ def _away_from(samples: np.ndarray, centres: np.ndarray, reach: float) -> np.nda
     return kept
 
 
-def in_front(first: int, second: int, projected: Projected) -> int:
+def in_front(
+    first: int, second: int, projected: Projected, samples: Sequence[np.ndarray] | None = None
+) -> int:
     """Return 1 if the first stroke covers the second where they overlap, -1 if behind, else 0."""
     a, b = STROKES[first], STROKES[second]
     width = (a.width + b.width) * 100 / 2
     # Strokes meeting at a joint overlap there with equal depth; judge them away from it.
     shared = np.array([projected[name] for name in set(a.points) & set(b.points)]).reshape(-1, 3)
-    one = _away_from(_samples(a, projected), shared, width)
-    two = _away_from(_samples(b, projected), shared, width)
+    one = samples[first] if samples is not None else _samples(a, projected)
+    two = samples[second] if samples is not None else _samples(b, projected)
+    one, two = _away_from(one, shared, width), _away_from(two, shared, width)
     if len(one) == 0 or len(two) == 0:
         return 0
     gaps = np.linalg.norm(one[:, None, :2] - two[None, :, :2], axis=2)
@@ -76,11 +79,12 @@ def paint_order(projected: Projected) -> list[int]:
     count = len(STROKES)
     mean = [float(np.mean([projected[n][2] for n in s.points])) for s in STROKES]
     under: list[set[int]] = [set() for _ in range(count)]  # strokes to paint before each
+    samples = [_samples(stroke, projected) for stroke in STROKES]
     for first in range(count):
         for second in range(first + 1, count):
             if STROKES[first].part is STROKES[second].part:
                 continue
-            verdict = in_front(first, second, projected)
+            verdict = in_front(first, second, projected, samples)
             if verdict > 0:
                 under[first].add(second)
             elif verdict < 0:

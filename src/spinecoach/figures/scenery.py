@@ -84,7 +84,7 @@ def prop_shapes(props: Sequence[Prop], frames: Sequence[Mapping[str, Vector]]) -
     # The body rests on y = 0: the mat's top when there is a mat, else the floor.
     floor = -MAT_THICKNESS if "mat" in props else 0.0
     if "floor" in props:
-        x0, x1, z0, z1 = _footprint(frames, 0.35)
+        x0, x1, z0, z1 = _footprint(frames, 0.15)
         shapes.append(Shape("floor", _quad(x0, x1, z0, z1, floor), True))
     if "mat" in props:
         x0, x1, z0, z1 = _footprint(frames, 0.08)

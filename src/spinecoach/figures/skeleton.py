@@ -160,10 +160,11 @@ def _landmarks() -> dict[str, tuple[str, Vector]]:
             "eye": (0.09, 0.11, -0.033),
             "eye_outer": (0.08, 0.11, -0.05),
             "ear": (0.0, 0.09, -0.075),
-            "mouth": (0.095, 0.04, -0.025),
         }
         for name, offset in head.items():
             points[f"{side}_{name}"] = ("head", _mirror(offset, side))
+        # MediaPipe names the mouth corners the other way round: mouth_left, mouth_right.
+        points[f"mouth_{side}"] = ("head", _mirror((0.095, 0.04, -0.025), side))
         feet = {"heel": (-0.03, -0.05, 0.0), "foot_index": (0.15, -0.05, 0.0)}
         for name, offset in feet.items():
             points[f"{side}_{name}"] = (f"{side}_ankle", offset)
