@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -6,7 +7,7 @@ from scipy.spatial.transform import Rotation
 
 from spinecoach.errors import InvalidInputError
 from spinecoach.figures.animation import start_pose_name
-from spinecoach.figures.form import check_form, parse_joints
+from spinecoach.figures.form import check_form, parse_joints, results_to_dict
 from spinecoach.figures.library import key_pose, pose_files
 from spinecoach.figures.skeleton import pose_points
 from tests.figures.conftest import HELD, Held
@@ -168,3 +169,12 @@ def test_parse_joints_names_the_bad_joint(data: object, message: str) -> None:
 
 def test_parse_joints_accepts_json_shaped_points() -> None:
     assert parse_joints({"nose": [0, 1.5, -0.25]}) == {"nose": (0.0, 1.5, -0.25)}
+
+
+def test_results_have_a_json_shape_with_an_overall_verdict() -> None:
+    results = check_form("hip-bridge", pose_points(key_pose("hip-bridge", "start")))
+
+    shape = results_to_dict(results)
+
+    assert shape["passed"] is False
+    assert json.loads(json.dumps(shape))["rules"][0]["rule"] == "hips-in-line"

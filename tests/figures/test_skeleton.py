@@ -1,13 +1,13 @@
 import numpy as np
 import pytest
 
+from spinecoach.figures.form import leg_length
 from spinecoach.figures.skeleton import (
     JOINT_BY_NAME,
     POINT_NAMES,
     SURFACE_RADIUS,
     Root,
     forward_kinematics,
-    leg_length,
     mirror_angles,
 )
 

@@ -10,7 +10,7 @@ from spinecoach.catalog.loader import load_catalog
 from spinecoach.figures.drawings import figure_svg, scene
 from spinecoach.figures.library import held_pose_names, key_pose, pose_file
 from spinecoach.figures.motion import animation_svg, preview_phases
-from spinecoach.figures.occlusion import STROKES, Projected, paint_order
+from spinecoach.figures.occlusion import STROKES, Projected, outlined, paint_order
 from spinecoach.figures.skeleton import pose_points
 from spinecoach.figures.svg import BACKGROUND, COLOURS, project
 from tests.figures.svg_reading import SVG, drawn_points, parse, view_box
@@ -157,3 +157,14 @@ def test_view_rotation_keeps_up_on_screen_up_for_side_views() -> None:
     projected = project({"floor": (0.0, 0.0, 0.0), "above": (0.0, 1.0, 0.0)}, camera)
 
     assert projected["above"][1] < projected["floor"][1]  # SVG y grows downward
+
+
+def test_a_part_continued_after_another_gets_no_white_ring_where_it_joins() -> None:
+    names = [(s.part.name, s.points) for s in STROKES]
+    torso = names.index(("trunk", ("sacrum", "mid_spine", "neck_base")))
+    neck = names.index(("trunk", ("neck_base", "skull_base")))
+    arm = names.index(("left_arm", ("left_shoulder", "left_elbow", "left_wrist")))
+
+    with_outline = outlined([torso, arm, neck])
+
+    assert with_outline == {torso, arm}

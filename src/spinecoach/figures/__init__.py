@@ -1,10 +1,13 @@
 """The body: one 3-D skeleton, each exercise's key poses, figures drawn from them, form rules.
 
-Public entry points (import them from their modules):
-  skeleton.forward_kinematics, skeleton.pose_points   joint angles -> named 3-D points
-  library.key_pose, library.pose_files                 validated key poses per exercise
-  animation.pose_for_cue, animation.pose_at            the pose during a timeline cue
-  drawings.figure_svg, motion.animation_svg            still and animated SVG
-  form.check_form                                      measurable form rules
-  gallery.gallery_files                                every figure as files for a gallery
+Public entry points (import them from their modules; this package re-exports nothing so that
+importing one piece does not load the others):
+  skeleton.forward_kinematics, skeleton.pose_points   joint angles -> named 3-D points (metres)
+  library.key_pose, library.pose_files                 validated key poses per exercise and side
+  animation.pose_for_cue(exercise, cue.kind, fraction, side=, repetition=)
+  animation.pose_at(exercise, seconds, [(kind, seconds), ...], side=)
+  drawings.figure_svg(exercise, pose=None, side=None)  still SVG of a key pose
+  motion.animation_svg(exercise, side=None, phases=None)  looping animated SVG (SMIL)
+  form.check_form(exercise, joints, side=None, pose=None), form.parse_joints, results_to_dict
+  gallery.gallery_files()                              {file name: text}; the caller writes them
 """

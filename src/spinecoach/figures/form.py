@@ -7,14 +7,15 @@ where the camera stands or where the person is in the room.
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from spinecoach.errors import InvalidInputError
 from spinecoach.figures.library import check_side, pose_file, side_words
 from spinecoach.figures.poses import Rule
-from spinecoach.figures.skeleton import Vector, leg_length
+from spinecoach.figures.skeleton import Vector
 
 Points = Mapping[str, np.ndarray]
 UNITS = {"angle": "degrees", "bend": "degrees", "curve": "degrees", "turn": "degrees"}
@@ -52,6 +53,17 @@ def parse_joints(data: object) -> dict[str, Vector]:
             raise InvalidInputError(f"joints.{name}: expected three finite numbers [x, y, z]")
         joints[str(name)] = (float(numbers[0]), float(numbers[1]), float(numbers[2]))
     return joints
+
+
+def leg_length(points: Mapping[str, ArrayLike]) -> float:
+    """Return the mean hip-knee-ankle length of both legs, the body's unit of size."""
+    total = 0.0
+    for side in ("left", "right"):
+        hip, knee, ankle = (
+            np.asarray(points[f"{side}_{name}"]) for name in ("hip", "knee", "ankle")
+        )
+        total += float(np.linalg.norm(knee - hip) + np.linalg.norm(ankle - knee))
+    return total / 2
 
 
 def _point(points: Points, name: str) -> np.ndarray:
@@ -157,3 +169,11 @@ def check_form(
         for which in sides
     ]
     return max(candidates, key=lambda results: sum(result.passed for result in results))
+
+
+def results_to_dict(results: Sequence[RuleResult]) -> dict[str, object]:
+    """Return the JSON shape of a form check: overall verdict, then every rule's result."""
+    return {
+        "passed": all(result.passed for result in results),
+        "rules": [asdict(result) for result in results],
+    }

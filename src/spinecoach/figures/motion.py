@@ -12,7 +12,7 @@ from spinecoach.catalog.loader import default_catalog
 from spinecoach.figures.animation import pose_at, target_pose_name
 from spinecoach.figures.drawings import figure_id, figure_title, scene, view_words
 from spinecoach.figures.library import check_side, find_key_pose, pose_file, side_words
-from spinecoach.figures.occlusion import STROKES, Projected, paint_order, runs
+from spinecoach.figures.occlusion import STROKES, Projected, outlined, paint_order, runs
 from spinecoach.figures.skeleton import pose_points
 from spinecoach.figures.svg import (
     BACKGROUND,
@@ -137,8 +137,9 @@ def body_animation(ident: str, frames: Sequence[Frame], total: float) -> list[st
             if number_of_span == len(spans) - 1:
                 values, times = values[:-1], times[:-1]
             elements.append(_discrete("visibility", values, total, times))
+        with_outline = outlined(order)
         for run in runs(order):
-            elements += [_use(ident, i, outline=True) for i in run]
+            elements += [_use(ident, i, outline=True) for i in run if i in with_outline]
             elements += [_use(ident, i, outline=False) for i in run]
             if STROKES[run[0]].part.name == "head":
                 elements.append(f'<use href="#{ident}-face"/>')

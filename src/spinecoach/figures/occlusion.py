@@ -108,3 +108,21 @@ def runs(order: Sequence[int]) -> list[list[int]]:
         else:
             grouped.append([index])
     return grouped
+
+
+def outlined(order: Sequence[int]) -> set[int]:
+    """Return the strokes that get a white outline: all but those joining their own part.
+
+    A stroke that continues a part already painted (the neck on the trunk) would have its
+    outline cut a white ring into that part, so it is painted without one.
+    """
+    painted: dict[str, set[str]] = {}
+    result: set[int] = set()
+    for run in runs(order):
+        part = STROKES[run[0]].part.name
+        before = painted.get(part, set())
+        for index in run:
+            if not before & set(STROKES[index].points):
+                result.add(index)
+        painted[part] = before | {name for index in run for name in STROKES[index].points}
+    return result

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike
 from scipy.spatial.transform import Rotation
 
 Vector = tuple[float, float, float]
@@ -284,17 +283,6 @@ def mirror_angles(angles: Angles) -> dict[str, dict[str, float]]:
         flip = {"side_bend", "rotation"} if target in _ORIGIN_NAMES else set()
         mirrored[target] = {dof: -v if dof in flip else v for dof, v in dofs.items()}
     return mirrored
-
-
-def leg_length(points: Mapping[str, ArrayLike]) -> float:
-    """Return the mean hip-knee-ankle length of both legs, the body's unit of size."""
-    total = 0.0
-    for side in ("left", "right"):
-        hip, knee, ankle = (
-            np.asarray(points[f"{side}_{name}"]) for name in ("hip", "knee", "ankle")
-        )
-        total += float(np.linalg.norm(knee - hip) + np.linalg.norm(ankle - knee))
-    return total / 2
 
 
 @dataclass(frozen=True)

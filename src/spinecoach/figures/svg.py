@@ -13,7 +13,14 @@ from xml.sax.saxutils import escape
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from spinecoach.figures.occlusion import STROKES, Projected, Stroke, paint_order, runs
+from spinecoach.figures.occlusion import (
+    STROKES,
+    Projected,
+    Stroke,
+    outlined,
+    paint_order,
+    runs,
+)
 from spinecoach.figures.scenery import Shape
 from spinecoach.figures.skeleton import SURFACE_RADIUS, Vector
 
@@ -118,10 +125,14 @@ def stroke_element(stroke: Stroke, projected: Projected, outline: bool) -> str:
 def body_elements(projected: Projected) -> list[str]:
     """Return the body's SVG elements, farthest first; each run is outlined, then coloured."""
     elements = ['<g stroke-linecap="round" stroke-linejoin="round" fill="none">']
-    for run in runs(paint_order(projected)):
+    order = paint_order(projected)
+    with_outline = outlined(order)
+    for run in runs(order):
         part = STROKES[run[0]].part
         elements.append(f'<g class="{part.name}">')
-        elements += [stroke_element(STROKES[i], projected, outline=True) for i in run]
+        elements += [
+            stroke_element(STROKES[i], projected, outline=True) for i in run if i in with_outline
+        ]
         elements += [stroke_element(STROKES[i], projected, outline=False) for i in run]
         if part.name == "head":
             elements += _face(projected)
