@@ -135,18 +135,22 @@ def _screen_direction(projected: Projected, a: str, b: str) -> float:
     return math.degrees(math.atan2(by - ay, bx - ax))
 
 
-def _drawn_turn(exercise_id: str, pose: str) -> float:
+def _drawn_turn(exercise_id: str, pose: str, side: str) -> float:
     """Return the angle on screen between the drawn shoulder line and hip line."""
-    projected = project(pose_points(key_pose(exercise_id, pose)), scene(exercise_id).camera)
+    points = pose_points(key_pose(exercise_id, pose, side))
+    projected = project(points, scene(exercise_id).camera)
     shoulders = _screen_direction(projected, "right_shoulder", "left_shoulder")
     return abs(shoulders - _screen_direction(projected, "right_hip", "left_hip"))
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
 @pytest.mark.parametrize("exercise_id", ["seated-back-twist", "spinal-torsion"])
-def test_twist_figures_show_the_shoulders_turned_against_the_hips(exercise_id: str) -> None:
-    """A twist must read as a twist in the drawing itself, not only in 3-D."""
-    start = _drawn_turn(exercise_id, "start")
-    held = _drawn_turn(exercise_id, "held")
+def test_twist_figures_show_the_shoulders_turned_against_the_hips(
+    exercise_id: str, side: str
+) -> None:
+    """A twist must read as a twist in the drawing itself, not only in 3-D, to either side."""
+    start = _drawn_turn(exercise_id, "start", side)
+    held = _drawn_turn(exercise_id, "held", side)
 
     assert start < 5.0
     assert held >= 12.0

@@ -54,6 +54,8 @@ def view_words(exercise_id: str) -> str:
         return "Seen from above."
     if abs(view.azimuth) <= 20 and view.elevation <= 15:
         return "Seen from the side."
+    if view.elevation >= 30:
+        return "Seen from the front and from above."
     return "Seen from the front and a little above." if view.elevation else "Seen from the front."
 
 

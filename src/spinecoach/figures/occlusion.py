@@ -83,6 +83,8 @@ def paint_order(projected: Projected) -> list[int]:
     for first in range(count):
         for second in range(first + 1, count):
             if STROKES[first].part is STROKES[second].part:
+                # Within a part the pieces are painted in the order they are listed.
+                under[second].add(first)
                 continue
             verdict = in_front(first, second, projected, samples)
             if verdict > 0:

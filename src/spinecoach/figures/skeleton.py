@@ -66,7 +66,7 @@ class Piece:
 
 @dataclass(frozen=True)
 class BodyPart:
-    """A group of pieces drawn in one colour and sorted by depth as one."""
+    """A group of pieces drawn in one colour, in the order listed (the chest over the belly)."""
 
     name: str
     part: Part
@@ -201,8 +201,8 @@ BODY_PARTS: tuple[BodyPart, ...] = (
         "trunk",
         "centre",
         (
-            Piece(("sacrum", "mid_spine", "neck_base"), 0.15),
             Piece(("left_hip", "pelvis", "right_hip"), 0.13),
+            Piece(("sacrum", "mid_spine", "neck_base"), 0.15),
             Piece(("left_shoulder", "neck_base", "right_shoulder"), 0.09),
             Piece(("neck_base", "skull_base"), 0.07),
         ),
