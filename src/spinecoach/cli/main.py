@@ -9,6 +9,7 @@ import typer
 from spinecoach.catalog.vocabulary import Experience, SpineRegion
 from spinecoach.cli.app import report_errors
 from spinecoach.cli.diary import history, pain
+from spinecoach.cli.figures import check_pose, figure, gallery
 from spinecoach.cli.options import (
     AvoidOption,
     ExperienceOption,
@@ -236,3 +237,6 @@ def start() -> None:
 
 app.command("pain")(report_errors(pain))
 app.command("history")(report_errors(history))
+app.command("figure")(report_errors(figure))
+app.command("gallery")(report_errors(gallery))
+app.command("check-pose")(report_errors(check_pose))

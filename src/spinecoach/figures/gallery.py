@@ -11,12 +11,15 @@ from spinecoach.figures.drawings import figure_svg, figure_title
 from spinecoach.figures.library import pose_file, side_words
 from spinecoach.figures.motion import animation_svg
 
-SMALL, LARGE = 120, 600
+SMALL, LARGE = 200, 480
+# One row per side: the animation on the left, its key poses wrapping beside it.
 STYLE = (
     "body{font:16px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1f2933;background:#fff}"
-    "section{margin-bottom:2.5rem}figure{display:inline-block;margin:0 1rem 1rem 0;"
-    "vertical-align:top}figcaption{font-size:.85rem;max-width:600px}img{display:block;"
-    "border:1px solid #d5dae1}li{max-width:60rem}"
+    "section{margin-bottom:2.5rem;max-width:75rem}h3{margin:.5rem 0}"
+    ".side{display:flex;gap:1.25rem;align-items:flex-start;margin-bottom:1.25rem}"
+    ".poses{display:flex;flex-wrap:wrap;gap:.75rem}figure{margin:0}"
+    "figcaption{font-size:.85rem;color:#52606d}img{display:block;border:1px solid #d5dae1;"
+    "border-radius:6px}li{max-width:60rem}"
 )
 
 
@@ -40,7 +43,8 @@ def _section(exercise_id: str, files: dict[str, str]) -> list[str]:
         files[moving] = animation_svg(exercise_id, side)
         title = figure_title(exercise_id, "moving", side)
         html.append(
-            f"<figure>{_img(moving, title, LARGE)}<figcaption>{escape(title)}</figcaption></figure>"
+            f'<div class="side"><figure>{_img(moving, title, LARGE)}'
+            f'<figcaption>{escape(title)}</figcaption></figure><div class="poses">'
         )
         for pose in poses.poses:
             name = figure_name(exercise_id, pose.name, side)
@@ -50,6 +54,7 @@ def _section(exercise_id: str, files: dict[str, str]) -> list[str]:
                 f"<figure>{_img(name, title, SMALL)}<figcaption>{escape(pose.name)}</figcaption>"
                 "</figure>"
             )
+        html.append("</div></div>")
     side = poses.drawn_side
     shown = f" (shown for the {side} side)" if side else ""
     html.append(f"<h3>Form checks{shown}</h3><ul>")
@@ -75,7 +80,7 @@ def gallery_files() -> dict[str, str]:
         "<title>spinecoach figures</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Exercise figures</h1>",
-        "<p>Each exercise moving through one repetition, then every key pose at 120 pixels wide. "
+        "<p>Each exercise moving through one repetition, beside every key pose. "
         "Dark blue is the person's left arm and leg, light blue the right.</p>",
         *body,
         "</body></html>",

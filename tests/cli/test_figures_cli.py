@@ -1,0 +1,102 @@
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spinecoach.cli.main import app
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_figure_writes_an_accessible_svg_of_the_held_pose(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "bridge.svg"
+
+    result = runner.invoke(app, ["figure", "hip-bridge", "-o", str(out)])
+
+    root = ET.fromstring(out.read_text())
+    assert result.exit_code == 0, result.output
+    assert "Hip bridge" in (root.findtext(f"{SVG}title") or "")
+    assert root.findtext(f"{SVG}desc")
+
+
+def test_figure_animate_loops_with_svg_animation_and_no_script(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "knee.svg"
+
+    result = runner.invoke(
+        app, ["figure", "knee-to-chest", "--side", "right", "--animate", "-o", str(out)]
+    )
+
+    text = out.read_text()
+    assert result.exit_code == 0
+    assert (
+        "<animate" in text
+        and "<script" not in text
+        and "http://" not in text.replace("http://www.w3.org", "")
+    )
+
+
+def test_joints_written_by_figure_pass_their_own_form_check_and_fail_another(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    joints = tmp_path / "cat.json"
+    runner.invoke(app, ["figure", "cat-cow", "-o", str(joints)])
+
+    own = runner.invoke(app, ["check-pose", "cat-cow", str(joints)])
+    other = runner.invoke(app, ["check-pose", "hip-bridge", str(joints)])
+    as_json = json.loads(
+        runner.invoke(app, ["check-pose", "hip-bridge", str(joints), "--json"]).stdout
+    )
+
+    assert "left_hip" in json.loads(joints.read_text())
+    assert own.exit_code == 0 and "[fix]" not in own.stdout
+    assert other.exit_code == 3 and "[fix]" in other.stdout and "->" in other.stdout
+    assert as_json["passed"] is False
+    assert any(not rule["passed"] and rule["correction"] for rule in as_json["rules"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"left_hip": [0, 0]}', "left_hip"),
+    ],
+)
+def test_check_pose_rejects_bad_files_with_one_clear_line(
+    runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "joints.json"
+    path.write_text(content)
+
+    result = runner.invoke(app, ["check-pose", "cat-cow", str(path)])
+
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_unknown_exercise_or_pose_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    unknown = runner.invoke(app, ["figure", "plank", "-o", str(tmp_path / "x.svg")])
+    bad_pose = runner.invoke(
+        app, ["figure", "cat-cow", "--pose", "nope", "-o", str(tmp_path / "x.svg")]
+    )
+
+    assert unknown.exit_code == 2 and "unknown exercise 'plank'" in unknown.stderr
+    assert bad_pose.exit_code == 2 and "known:" in bad_pose.stderr
+
+
+def test_gallery_writes_an_index_and_every_figure(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["gallery", "-o", str(tmp_path / "g")])
+
+    files = {p.name for p in (tmp_path / "g").iterdir()}
+    assert result.exit_code == 0 and "index.html" in result.stdout
+    assert "index.html" in files and len([f for f in files if f.endswith(".svg")]) > 30
