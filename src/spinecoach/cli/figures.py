@@ -53,7 +53,8 @@ def figure(
         name = pose or held_pose_names(exercise_id)[0]
         points = pose_points(key_pose(exercise_id, name, chosen))
         joints = {joint: [round(float(v), 4) for v in xyz] for joint, xyz in points.items()}
-        _write(output, json.dumps(joints, indent=1) + "\n")
+        lines = [f"  {json.dumps(name)}: {json.dumps(xyz)}" for name, xyz in joints.items()]
+        _write(output, "{\n" + ",\n".join(lines) + "\n}\n")
     elif animate:
         _write(output, animation_svg(exercise_id, side=side_name))
     else:
@@ -101,7 +102,8 @@ def check_pose(
         for result in results:
             mark = "ok " if result.passed else "fix"
             advice = "" if result.passed else f" -> {result.correction}"
-            measured = f"{result.value:.0f} {result.unit}"
+            digits = 0 if result.unit == "degrees" else 2
+            measured = f"{result.value:.{digits}f} {result.unit}"
             typer.echo(f"[{mark}] {result.check.rstrip('.')} ({measured}){advice}")
     if not all(result.passed for result in results):
         raise typer.Exit(EXIT_NEEDS_CORRECTION)
