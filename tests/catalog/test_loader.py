@@ -97,7 +97,7 @@ BROKEN: dict[str, tuple[Breakage, str]] = {
             "  hold_seconds: {default: 10, minimum: 5, maximum: 30}\n",
             "",
         ),
-        "catalog/data/exercises/hip-bridge.yaml: (top level): dose.hold_seconds is required",
+        "catalog/data/exercises/hip-bridge.yaml: dose.hold_seconds is required",
     ),
     "unexpected key": (
         lambda root: edit(root / "body.yaml", "setup_seconds: 15", "setup_secs: 15"),

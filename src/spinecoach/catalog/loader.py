@@ -4,11 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
+from spinecoach.catalog.files import ModelT, display_name, read_model
 from spinecoach.catalog.schema import (
     Body,
     Exercise,
@@ -20,7 +17,6 @@ from spinecoach.catalog.schema import (
 from spinecoach.errors import CatalogError, NotFoundError
 
 DATA_DIR = Path(__file__).parent / "data"
-ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -57,48 +53,8 @@ class Catalog:
         return next(r for r in self.body.regions if r.id == region_id)
 
 
-def field_path(location: Iterable[int | str]) -> str:
-    """Turn a pydantic error location such as ('steps', 2, 'text') into 'steps[2].text'."""
-    path = ""
-    for part in location:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or "(top level)"
-
-
-def _display(path: Path, root: Path) -> str:
-    """Name a content file relative to the folder above the data root, e.g. catalog/data/x.yaml."""
-    return path.relative_to(root.parent.parent).as_posix()
-
-
-def _describe(display: str, error: ValidationError) -> str:
-    lines = []
-    for problem in error.errors():
-        message = problem["msg"].removeprefix("Value error, ")
-        lines.append(f"{display}: {field_path(problem['loc'])}: {message}")
-    return "\n".join(lines)
-
-
 def _read(path: Path, root: Path, model: type[ModelT]) -> ModelT:
-    display = _display(path, root)
-    try:
-        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as error:
-        raise CatalogError(f"{display}: cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise CatalogError(f"{display}: not valid YAML{where}: {problem}") from error
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{display}: (top level): expected a mapping of fields")
-    try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        raise CatalogError(_describe(display, error)) from error
-
-
-# The C loader is several times faster; startup time matters for every CLI call.
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return read_model(path, display_name(path, root), model)
 
 
 def _check(condition: bool, message: str, problems: list[str]) -> None:
@@ -119,7 +75,7 @@ def _cross_check(
     by_id = {exercise.id: exercise for exercise in exercises.values()}
 
     def display(path: Path) -> str:
-        return _display(path, root)
+        return display_name(path, root)
 
     def check_covers(where: str, covers: Iterable[str]) -> None:
         for passage in covers:
@@ -171,11 +127,11 @@ def _cross_check(
                 )
     for index, region in enumerate(body.regions):
         check_covers(
-            f"{_display(root / 'body.yaml', root)}: regions[{index}].covers", region.covers
+            f"{display_name(root / 'body.yaml', root)}: regions[{index}].covers", region.covers
         )
     for index, guidance in enumerate(body.guidance):
         check_covers(
-            f"{_display(root / 'body.yaml', root)}: guidance[{index}].covers", guidance.covers
+            f"{display_name(root / 'body.yaml', root)}: guidance[{index}].covers", guidance.covers
         )
     if problems:
         raise CatalogError("\n".join(problems))

@@ -7,12 +7,9 @@ from typing import Annotated
 import typer
 
 from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.records import PainKind
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", metavar="URL", help="Database URL or SQLite file (or SPINECOACH_DB)."),
-]
 KindOption = Annotated[
     PainKind | None, typer.Option("--kind", help="How it feels: dull, sharp, burning, radiating.")
 ]
@@ -51,7 +48,7 @@ def history(
         datetime | None,
         typer.Option("--since", formats=["%Y-%m-%d"], help="Only sessions from this day on."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Show past sessions with pain before and after, the streak and this week's count."""

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from spinecoach.catalog.vocabulary import Side
+from spinecoach.cli.options import JsonOption
 from spinecoach.errors import InvalidInputError
 
 # A form check that finds something to correct is a normal answer, not an error: its own code.
@@ -80,7 +81,7 @@ def check_pose(
     ],
     side: SideOption = None,
     pose: Annotated[str | None, typer.Option("--pose", help="Which checked pose.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Check named 3-D joint positions against a stretch's form rules (exit 3: needs correcting)."""
     from spinecoach.catalog.loader import default_catalog

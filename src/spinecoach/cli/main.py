@@ -12,6 +12,7 @@ from spinecoach.cli.diary import history, pain
 from spinecoach.cli.figures import check_pose, figure, gallery
 from spinecoach.cli.options import (
     AvoidOption,
+    DbOption,
     ExperienceOption,
     JsonOption,
     MinutesOption,
@@ -216,10 +217,7 @@ def session_command(
         bool | None,
         typer.Option("--resume/--no-resume", help="Continue an interrupted session or not."),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", metavar="URL", help="Database URL or SQLite file (or SPINECOACH_DB)."),
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Do a guided session: safety check, pain before, timed cues with voice, pain after."""
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)

@@ -28,6 +28,10 @@ ExperienceOption = Annotated[
     Experience, typer.Option("--experience", help="How used you are to these stretches.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", metavar="URL", help="Database URL or SQLite file (or SPINECOACH_DB)."),
+]
 
 
 def constraints_from(

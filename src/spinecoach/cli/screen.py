@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError, SpinecoachError
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def screen(
     list_items: Annotated[
         bool, typer.Option("--list", help="Show the questions instead of asking them.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    as_json: JsonOption = False,
     answers: Annotated[
         Path | None,
         typer.Option(
@@ -198,10 +199,7 @@ def screen(
             help='Read answers from a JSON file {"item-id": true/false, ...} instead of asking.',
         ),
     ] = None,
-    db: Annotated[
-        str | None,
-        typer.Option("--db", metavar="URL", help="Database URL or SQLite file (or SPINECOACH_DB)."),
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Check for warning signs before stretching (exit 0 go, 10 see a doctor, 20 emergency)."""
     try:

@@ -163,15 +163,20 @@ def run_session(
             routine=routine.to_dict(),
             planned_seconds=round(total_seconds(cues)),
         ).id
-    repository.record_pain(
-        person.id,
-        recorded_at=clock.now(),
-        score=pain_before,
-        context=PainContext.BEFORE,
-        region=choices.region,
-        kind=choices.kind,
-        session_id=session_id,
-    )
+
+    def record_pain(score: int, context: PainContext, note: str | None = None) -> None:
+        repository.record_pain(
+            person.id,
+            recorded_at=clock.now(),
+            score=score,
+            context=context,
+            region=choices.region,
+            kind=choices.kind,
+            note=note,
+            session_id=session_id,
+        )
+
+    record_pain(pain_before, PainContext.BEFORE)
     for note in routine.notes:
         typer.echo(f"Note: {note}")
     playback = Playback(cues, speed=choices.speed, first_exercise=first)
@@ -185,16 +190,7 @@ def run_session(
         repository.finish_session(
             session_id, status=STATUS_FOR[finished.reason], ended_at=clock.now()
         )
-    repository.record_pain(
-        person.id,
-        recorded_at=clock.now(),
-        score=pain_after,
-        context=PainContext.AFTER,
-        region=choices.region,
-        kind=choices.kind,
-        note=note or None,
-        session_id=session_id,
-    )
+    record_pain(pain_after, PainContext.AFTER, note or None)
     print_summary(repository, person, session_id, pain_before, pain_after, clock.now())
     return finished
 

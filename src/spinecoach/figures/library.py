@@ -4,52 +4,18 @@ from collections.abc import Mapping
 from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
-from spinecoach.catalog.loader import DATA_DIR, Catalog, default_catalog, field_path, load_catalog
+from spinecoach.catalog.files import display_name, read_model
+from spinecoach.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalog
 from spinecoach.catalog.vocabulary import Sides
 from spinecoach.errors import CatalogError, InvalidInputError, NotFoundError
 from spinecoach.figures.poses import KeyPose, PoseFile, RootSpec
 from spinecoach.figures.skeleton import Pose, Root, mirror_angles
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _display(path: Path, root: Path) -> str:
-    return path.relative_to(root.parent.parent).as_posix()
-
-
-def _describe(display: str, error: ValidationError) -> str:
-    lines = []
-    for problem in error.errors():
-        message = problem["msg"].removeprefix("Value error, ")
-        # Whole-file checks name their own field path at the start of the message.
-        where = f"{field_path(problem['loc'])}: " if problem["loc"] else ""
-        lines.append(f"{display}: {where}{message}")
-    return "\n".join(lines)
-
 
 def read_pose_file(path: Path, root: Path = DATA_DIR) -> PoseFile:
     """Read and validate one poses file; raise CatalogError naming the file and field."""
-    display = _display(path, root)
-    try:
-        raw: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as error:
-        raise CatalogError(f"{display}: cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise CatalogError(f"{display}: not valid YAML{where}: {problem}") from error
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{display}: (top level): expected a mapping of fields")
-    try:
-        return PoseFile.model_validate(raw)
-    except ValidationError as error:
-        raise CatalogError(_describe(display, error)) from error
+    return read_model(path, display_name(path, root), PoseFile)
 
 
 def _cross_check(display: str, stem: str, poses: PoseFile, catalog: Catalog) -> list[str]:
@@ -81,7 +47,7 @@ def load_pose_files(root: Path = DATA_DIR, catalog: Catalog | None = None) -> di
     problems: list[str] = []
     loaded: dict[str, PoseFile] = {}
     for path in sorted((root / "poses").glob("*.yaml")):
-        display = _display(path, root)
+        display = display_name(path, root)
         try:
             poses = read_pose_file(path, root)
         except CatalogError as error:
@@ -91,7 +57,9 @@ def load_pose_files(root: Path = DATA_DIR, catalog: Catalog | None = None) -> di
         loaded[poses.exercise] = poses
     for exercise_id in catalog.exercises:
         if exercise_id not in loaded and not problems:
-            problems.append(f"{_display(root / 'poses', root)}: no poses file for {exercise_id!r}")
+            problems.append(
+                f"{display_name(root / 'poses', root)}: no poses file for {exercise_id!r}"
+            )
     if problems:
         raise CatalogError("\n".join(problems))
     return {exercise_id: loaded[exercise_id] for exercise_id in catalog.exercises}

@@ -2,12 +2,8 @@
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import ValidationError
-
-from spinecoach.catalog.loader import field_path
+from spinecoach.catalog.files import read_model
 from spinecoach.errors import CatalogError
 from spinecoach.safety.schema import ItemKind, Questionnaire
 
@@ -16,7 +12,6 @@ SCREENING_FILE = Path(__file__).parent / "data" / "screening.yaml"
 DOCTOR_ACKNOWLEDGEMENT_ID = "asked-doctor"
 
 # The C loader is several times faster; startup time matters for every CLI call.
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _display(path: Path) -> str:
@@ -59,24 +54,7 @@ def _cross_check(questionnaire: Questionnaire) -> list[str]:
 def load_screening(path: Path = SCREENING_FILE) -> Questionnaire:
     """Read and validate a screening file; raise CatalogError naming the file and field."""
     display = _display(path)
-    try:
-        raw: object = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as error:
-        raise CatalogError(f"{display}: cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise CatalogError(f"{display}: not valid YAML{where}") from error
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{display}: (top level): expected a mapping of fields")
-    try:
-        questionnaire = Questionnaire.model_validate(raw)
-    except ValidationError as error:
-        lines = [
-            f"{display}: {field_path(problem['loc'])}: {problem['msg']}"
-            for problem in error.errors()
-        ]
-        raise CatalogError("\n".join(lines)) from error
+    questionnaire = read_model(path, display, Questionnaire)
     problems = _cross_check(questionnaire)
     if problems:
         raise CatalogError("\n".join(f"{display}: {problem}" for problem in problems))
