@@ -1,0 +1,59 @@
+"""The player's screen compared with stored text snapshots (a reviewed change to update).
+
+Update with: SPINECOACH_UPDATE_SNAPSHOTS=1 pytest tests/cli/test_player_snapshot.py
+"""
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from spinecoach.cli.player import PlayerApp
+from spinecoach.cli.voice import FakeSpeaker
+from spinecoach.clock import FakeClock
+from spinecoach.playback import Playback
+from spinecoach.timeline import compile_timeline
+from tests.cli.player_demo import short_routine
+
+SNAPSHOTS = Path(__file__).with_name("snapshots")
+UPDATE = os.environ.get("SPINECOACH_UPDATE_SNAPSHOTS") == "1"
+
+
+def screen_after(keys: list[str], size: tuple[int, int]) -> str:
+    """Start the player on a fake clock (time stands still), press keys, return the screen."""
+    routine = short_routine(2)
+    playback = Playback(compile_timeline(routine))
+    app = PlayerApp(routine, playback, FakeSpeaker(), FakeClock(), lambda event: None)
+
+    async def main() -> str:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause(0.2)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause(0.2)
+            # Textual has no public plain-text export; these are the strips its screenshot uses.
+            strips = app.screen._compositor.render_strips()
+            return "\n".join(strip.text.rstrip() for strip in strips) + "\n"
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "size"),
+    [
+        ("first-cue-80x24", [], (80, 24)),
+        ("paused-100x30", ["space"], (100, 30)),
+        ("confirm-quit-80x24", ["q"], (80, 24)),
+    ],
+)
+def test_player_screen_matches_its_snapshot(
+    name: str, keys: list[str], size: tuple[int, int]
+) -> None:
+    shown = screen_after(keys, size)
+
+    snapshot = SNAPSHOTS / f"{name}.txt"
+    if UPDATE:
+        snapshot.write_text(shown, encoding="utf-8")
+    assert snapshot.exists(), f"no snapshot {snapshot.name}; run with SPINECOACH_UPDATE_SNAPSHOTS=1"
+    assert shown == snapshot.read_text(encoding="utf-8")
