@@ -1,7 +1,10 @@
 import json
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,3 +63,29 @@ def screened(spinecoach: Run, tmp_path: Path) -> None:
     path = tmp_path / "go.json"
     path.write_text(json.dumps(answers()))
     assert spinecoach("screen", "--answers", str(path)).returncode == 0
+
+
+def rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
+    """Read rows straight from the SQLite file, as another program would."""
+    with sqlite3.connect(db_file) as connection:
+        return list(connection.execute(query))
+
+
+def kill_mid_session(env: dict[str, str], routine: str, speed: str, after_done: int) -> None:
+    """Start a plain session, wait until `after_done` exercises are saved, then SIGKILL it."""
+    with subprocess.Popen(
+        [SPINECOACH, "session", routine, "--plain", "--no-voice", "--speed", speed],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("5\n")
+        process.stdin.flush()
+        done, deadline = 0, time.monotonic() + 60
+        while done < after_done and time.monotonic() < deadline:
+            done += process.stdout.readline().startswith("-- ")
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL

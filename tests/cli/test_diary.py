@@ -1,15 +1,9 @@
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Run
-
-
-def rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_file) as connection:
-        return list(connection.execute(query))
+from tests.cli.conftest import Run, rows
 
 
 def test_pain_diary_entry_is_recorded_with_region_kind_and_note(

@@ -1,21 +1,12 @@
 import json
-import signal
-import sqlite3
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from spinecoach.catalog.loader import load_catalog
-from tests.cli.conftest import SPINECOACH, Run, answers
+from tests.cli.conftest import Run, answers, kill_mid_session, rows
 
 ALL_SIX = list(load_catalog().exercises)
-
-
-def rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_file) as connection:
-        return list(connection.execute(query))
 
 
 @pytest.mark.usefixtures("screened")
@@ -119,22 +110,7 @@ def test_unknown_routine_exits_2_and_writes_nothing(spinecoach: Run, db_file: Pa
 def test_kill_9_mid_session_keeps_completed_exercises_and_the_next_start_resumes(
     cli_env: dict[str, str], spinecoach: Run, db_file: Path
 ) -> None:
-    with subprocess.Popen(
-        [SPINECOACH, "session", "all-six", "--plain", "--no-voice", "--speed", "40"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=cli_env,
-    ) as process:
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write("5\n")
-        process.stdin.flush()
-        done = 0
-        deadline = time.monotonic() + 60
-        while done < 2 and time.monotonic() < deadline:
-            done += process.stdout.readline().startswith("-- ")
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+    kill_mid_session(cli_env, "all-six", "40", after_done=2)
 
     kept = rows(db_file, "select position, exercise_id from exercise_results order by position")
     status = rows(db_file, "select status from sessions")
@@ -149,7 +125,6 @@ def test_kill_9_mid_session_keeps_completed_exercises_and_the_next_start_resumes
         timeout=120,
     )
 
-    assert process.returncode == -signal.SIGKILL
     assert [exercise for _, exercise in kept[:2]] == ["knee-to-chest", "seated-back-twist"]
     assert status == [("in-progress",)]
     assert resumed.returncode == 0, resumed.stderr
@@ -166,19 +141,7 @@ def test_kill_9_mid_session_keeps_completed_exercises_and_the_next_start_resumes
 def test_an_interrupted_session_is_closed_when_not_resumed(
     cli_env: dict[str, str], spinecoach: Run, db_file: Path
 ) -> None:
-    with subprocess.Popen(
-        [SPINECOACH, "session", "desk-break", "--plain", "--no-voice", "--speed", "5"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=cli_env,
-    ) as process:
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write("5\n")
-        process.stdin.flush()
-        process.stdout.readline()
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+    kill_mid_session(cli_env, "all-six", "40", after_done=1)
 
     result = spinecoach(
         "session", "desk-break", "--plain", "--no-voice", "--speed", "50", stdin="4\n3\n\n"

@@ -2,7 +2,6 @@
 
 import shlex
 import shutil
-import sqlite3
 import subprocess
 import time
 import uuid
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import SPINECOACH
+from tests.cli.conftest import SPINECOACH, rows
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
 
@@ -76,11 +75,6 @@ def terminal(cli_env: dict[str, str]) -> Iterator[Callable[[str], Terminal]]:
     yield open_terminal
     for pane in opened:
         pane.close()
-
-
-def rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_file) as connection:
-        return list(connection.execute(query))
 
 
 def test_pause_then_pain_got_worse_stops_with_rest_advice_and_is_recorded(
