@@ -204,7 +204,8 @@ def routine_from_dict(data: Mapping[str, object], catalog: Catalog) -> Routine:
     """Rebuild a routine from its stored snapshot (Routine.to_dict), e.g. to resume a session."""
     try:
         entries = data["exercises"]
-        assert isinstance(entries, list)
+        if not isinstance(entries, list):
+            raise TypeError("'exercises' is not a list")
         items = tuple(
             PlannedExercise(
                 catalog.exercise(str(entry["exercise"])),
@@ -216,5 +217,5 @@ def routine_from_dict(data: Mapping[str, object], catalog: Catalog) -> Routine:
         )
         rest = data.get("rest_seconds", 10)
         return Routine(str(data["id"]), str(data["name"]), items, int(str(rest)))
-    except (KeyError, TypeError, ValueError, AssertionError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise CatalogError(f"stored routine snapshot is not readable: {error}") from error

@@ -1,4 +1,5 @@
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -6,6 +7,7 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.safety import OUTCOME_MESSAGES, Outcome, emergency_so_far, evaluate
 from spinecoach.safety.loader import default_screening
 from spinecoach.safety.schema import ItemKind, ScreeningItem
+from spinecoach.safety.screening import screening_due
 
 
 def all_no(**overrides: bool) -> dict[str, bool]:
@@ -158,3 +160,16 @@ def test_emergency_so_far_waits_without_an_emergency_yes(answers: dict[str, bool
 def test_emergency_so_far_refuses_unknown_items() -> None:
     with pytest.raises(InvalidInputError, match="unknown screening item 'nope'"):
         emergency_so_far({"nope": True})
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "due"),
+    [(None, True), (0, False), (29, False), (30, False), (30.01, True), (90, True)],
+)
+def test_screening_is_due_when_missing_or_older_than_30_days(
+    days_ago: float | None, due: bool
+) -> None:
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    last = None if days_ago is None else now - timedelta(days=days_ago)
+
+    assert screening_due(last, now) is due

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import typer
 
@@ -23,11 +23,10 @@ from spinecoach.safety.pain import (
     PainEntry,
     check_persistent_pain,
 )
-from spinecoach.safety.screening import Outcome
+from spinecoach.safety.screening import Outcome, screening_due
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, total_seconds
 
-SCREENING_VALID_FOR = timedelta(days=30)
 STATUS_FOR = {
     StopReason.FINISHED: SessionStatus.COMPLETED,
     StopReason.PAIN: SessionStatus.STOPPED_PAIN,
@@ -59,7 +58,7 @@ def ensure_screened(
 ) -> None:
     """Run the red-flag screen when none is on record or the last is over 30 days old."""
     latest = repository.latest_screening(person.id)
-    if latest is None or now - latest.taken_at > SCREENING_VALID_FOR:
+    if latest is None or screening_due(latest.taken_at, now):
         if plain:
             raise UnsafeRoutineError(
                 "no safety screen in the last 30 days; answer it first with "

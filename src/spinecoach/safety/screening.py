@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from spinecoach.errors import InvalidInputError
@@ -137,3 +138,13 @@ def emergency_so_far(
     if not any(_item_outcome(item) is Outcome.EMERGENCY for item in triggered):
         return None
     return _result(answers, questionnaire, triggered)
+
+
+# Red flags can appear at any time (NICE CKS asks again whenever symptoms change); a monthly
+# re-screen is our product choice so nobody stretches on an answer that is weeks out of date.
+SCREENING_VALID_FOR = timedelta(days=30)
+
+
+def screening_due(last_taken_at: datetime | None, now: datetime) -> bool:
+    """Return True when there is no screening yet or the last one is more than 30 days old."""
+    return last_taken_at is None or now - last_taken_at > SCREENING_VALID_FOR
