@@ -6,6 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeAlias
 
+# PainKind is vocabulary (the CLI needs it cheaply); re-exported so records stay one import.
+from spinecoach.catalog.vocabulary import PainKind as PainKind
 from spinecoach.catalog.vocabulary import SpineRegion
 
 # Plain JSON, spelled out here rather than taken from Pydantic so importing records stays cheap.
@@ -29,15 +31,6 @@ class SessionStatus(StrEnum):
     COMPLETED = "completed"
     STOPPED_PAIN = "stopped-pain"
     QUIT = "quit"
-
-
-class PainKind(StrEnum):
-    """How the pain feels, in the person's own choice of word."""
-
-    DULL = "dull"
-    SHARP = "sharp"
-    BURNING = "burning"
-    RADIATING = "radiating"
 
 
 class PainContext(StrEnum):

@@ -78,3 +78,12 @@ class Experience(StrEnum):
     NEW = "new"
     SOME = "some"
     REGULAR = "regular"
+
+
+class PainKind(StrEnum):
+    """How the pain feels, in the person's own choice of word."""
+
+    DULL = "dull"
+    SHARP = "sharp"
+    BURNING = "burning"
+    RADIATING = "radiating"

@@ -6,9 +6,8 @@ from typing import Annotated
 
 import typer
 
-from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.catalog.vocabulary import PainKind, SpineRegion
 from spinecoach.cli.options import DbOption, JsonOption
-from spinecoach.records import PainKind
 
 KindOption = Annotated[
     PainKind | None, typer.Option("--kind", help="How it feels: dull, sharp, burning, radiating.")

@@ -1,12 +1,13 @@
 """The `spinecoach` command: parse options, call the core, print; heavy imports stay in commands."""
 
 import json
+import os
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from spinecoach.catalog.vocabulary import Experience, SpineRegion
+from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import report_errors
 from spinecoach.cli.diary import history, pain
 from spinecoach.cli.figures import check_pose, figure, gallery
@@ -21,10 +22,13 @@ from spinecoach.cli.options import (
     constraints_from,
 )
 from spinecoach.cli.screen import screen
-from spinecoach.records import PainKind
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
+
+# We use no Pydantic plugins; looking for them reads every installed package's metadata, which
+# costs about 15 ms on each command (bench/startup.py).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 app = typer.Typer(
     name="spinecoach",
