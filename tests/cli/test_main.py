@@ -9,8 +9,9 @@ from spinecoach.cli.main import app
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def runner(tmp_path: Path) -> CliRunner:
+    """A runner whose records go to a temporary SQLite file, never the user's own."""
+    return CliRunner(env={"SPINECOACH_DB": str(tmp_path / "records.db")})
 
 
 def test_exercises_json_lists_the_six_with_their_steps(runner: CliRunner) -> None:

@@ -149,3 +149,36 @@ def test_an_interrupted_session_is_closed_when_not_resumed(
 
     assert result.returncode == 0, result.stderr
     assert rows(db_file, "select status from sessions order by id") == [("quit",), ("completed",)]
+
+
+@pytest.mark.usefixtures("screened")
+def test_plan_previews_the_dose_the_next_session_will_use(spinecoach: Run) -> None:
+    fresh = json.loads(spinecoach("plan", "--routine", "morning-floor", "--json").stdout)
+    for _ in range(2):
+        done = spinecoach(
+            "session",
+            "morning-floor",
+            "--plain",
+            "--no-voice",
+            "--speed",
+            "100",
+            stdin="3\n2\n\n",
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+
+    grown = json.loads(spinecoach("plan", "--routine", "morning-floor", "--json").stdout)
+    session = spinecoach(
+        "session",
+        "morning-floor",
+        "--plain",
+        "--no-voice",
+        "--speed",
+        "100",
+        stdin="3\n2\n\n",
+        timeout=120,
+    )
+
+    assert grown["total_seconds"] > fresh["total_seconds"]
+    assert any("Dose level +1" in note for note in grown["notes"])
+    assert "Note: Dose level +1" in session.stdout

@@ -10,7 +10,6 @@ from spinecoach.catalog.schema import (
     Body,
     Exercise,
     PositionInfo,
-    RegionInfo,
     RoutineTemplate,
     SourceArticle,
 )
@@ -47,10 +46,6 @@ class Catalog:
     def position(self, position_id: str) -> PositionInfo:
         """Return how to get into a starting position."""
         return next(p for p in self.body.positions if p.id == position_id)
-
-    def region(self, region_id: str) -> RegionInfo:
-        """Return the plain-words description of a spine region."""
-        return next(r for r in self.body.regions if r.id == region_id)
 
 
 def _read(path: Path, root: Path, model: type[ModelT]) -> ModelT:

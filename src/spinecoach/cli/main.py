@@ -94,14 +94,21 @@ def plan_command(
         str | None, typer.Option("--routine", help="Start from a built-in routine.")
     ] = None,
     as_json: JsonOption = False,
+    db: DbOption = None,
 ) -> None:
-    """Plan a routine that fits where you are, your minutes and what you must avoid."""
+    """Plan today's routine from your history: what the next session will do."""
     from spinecoach.catalog.loader import default_catalog
+    from spinecoach.cli.session import history_for_planning
+    from spinecoach.cli.storage import open_records
+    from spinecoach.clock import SystemClock
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, total_seconds
 
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
-    planned = plan(constraints, [], date.today(), default_catalog())
+    now = SystemClock().now()
+    repository, person = open_records(db, now)
+    history = history_for_planning(repository, person)
+    planned = plan(constraints, history, now.date(), default_catalog())
     seconds = total_seconds(compile_timeline(planned))
     if as_json:
         print_json({**planned.to_dict(), "total_seconds": seconds})
@@ -124,7 +131,7 @@ def timeline_command(
     experience: ExperienceOption = Experience.NEW,
     as_json: JsonOption = False,
 ) -> None:
-    """Print every timed cue of a routine: what to do, when, and for how long."""
+    """Print every timed cue of a routine at its starting dose (no history is read)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, timeline_to_dict
@@ -141,7 +148,6 @@ def timeline_command(
 
 
 def _session(
-    routine: str | None,
     constraints: "Constraints",
     region: list[SpineRegion] | None,
     kind: PainKind | None,
@@ -225,7 +231,7 @@ def session_command(
 ) -> None:
     """Do a guided session: safety check, pain before, timed cues with voice, pain after."""
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
-    _session(routine, constraints, region, kind, voice, plain, speed, db, resume)
+    _session(constraints, region, kind, voice, plain, speed, db, resume)
 
 
 @app.command("start")
@@ -234,7 +240,7 @@ def start() -> None:
     """Start today's suggested session (what `make run` does)."""
     from spinecoach.planning import Constraints
 
-    _session(None, Constraints(), None, None, True, False, 1.0, None, None)
+    _session(Constraints(), None, None, True, False, 1.0, None, None)
 
 
 app.command("pain")(report_errors(pain))
