@@ -77,7 +77,7 @@ def test_opening_a_migrated_database_again_keeps_its_records(database_url: str) 
     second.dispose()
 
     assert [entry.score for entry in entries] == [4]
-    assert revision == "0001"
+    assert revision == "0002"
 
 
 def test_migrations_run_without_an_alembic_ini_in_the_working_directory(

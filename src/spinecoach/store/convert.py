@@ -50,6 +50,10 @@ def session_record(row: SessionRow) -> SessionRecord:
         planned_seconds=row.planned_seconds,
         status=SessionStatus(row.status),
         ended_at=row.ended_at,
+        speed=row.speed,
+        heartbeat_at=row.heartbeat_at,
+        owner_host=row.owner_host,
+        owner_pid=row.owner_pid,
     )
 
 
