@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
-from spinecoach.cli.app import report_errors
+from spinecoach.cli.app import OneLineErrors, report_errors
 from spinecoach.cli.diary import history, pain
 from spinecoach.cli.figures import check_pose, figure, gallery
 from spinecoach.cli.options import (
@@ -19,6 +19,7 @@ from spinecoach.cli.options import (
     MinutesOption,
     PlaceOption,
     RegionOption,
+    SpeedOption,
     constraints_from,
 )
 from spinecoach.cli.screen import screen
@@ -37,6 +38,7 @@ app = typer.Typer(
     add_completion=False,
     # Plain help: Rich-formatted help loads markdown-it and friends and doubles `--help` time.
     rich_markup_mode=None,
+    cls=OneLineErrors,
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
@@ -220,9 +222,7 @@ def session_command(
     plain: Annotated[
         bool, typer.Option("--plain", help="Line-by-line output; answers read from stdin.")
     ] = False,
-    speed: Annotated[
-        float, typer.Option("--speed", min=0.1, max=100, help="Play N times faster (demos).")
-    ] = 1.0,
+    speed: SpeedOption = 1.0,
     resume: Annotated[
         bool | None,
         typer.Option("--resume/--no-resume", help="Continue an interrupted session or not."),
@@ -243,7 +243,8 @@ def start() -> None:
     _session(Constraints(), None, None, True, False, 1.0, None, None)
 
 
-app.command("pain")(report_errors(pain))
+# A negative score is a bad score, not an unknown option: let "-1" reach the range check.
+app.command("pain", context_settings={"ignore_unknown_options": True})(report_errors(pain))
 app.command("history")(report_errors(history))
 app.command("figure")(report_errors(figure))
 app.command("gallery")(report_errors(gallery))
