@@ -119,6 +119,16 @@ class PainEntryRecord:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PreferencesRecord:
+    """The session choices a person made last, remembered as the defaults for next time."""
+
+    id: int
+    person_id: int
+    recorded_at: datetime
+    choices: JsonObject
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ResumableSession:
     """A session that never ended, with the exercises already done, in routine order."""
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -100,17 +101,15 @@ def plan_command(
 ) -> None:
     """Plan today's routine from your history: what the next session will do."""
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.cli.session import history_for_planning
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
-    from spinecoach.planning import plan
+    from spinecoach.coaching.sessions import plan_today
     from spinecoach.timeline import compile_timeline, total_seconds
 
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     now = SystemClock().now()
     repository, person = open_records(db, now)
-    history = history_for_planning(repository, person)
-    planned = plan(constraints, history, now.date(), default_catalog())
+    planned = plan_today(repository, person, constraints, default_catalog(), now)
     seconds = total_seconds(compile_timeline(planned))
     if as_json:
         print_json({**planned.to_dict(), "total_seconds": seconds})
@@ -167,6 +166,8 @@ def _session(
     from spinecoach.cli.storage import open_records
     from spinecoach.cli.voice import make_speaker
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.sessions import PainDetails
+    from spinecoach.planning import Constraints
 
     if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo("Not a terminal: using --plain output.", err=True)
@@ -176,11 +177,14 @@ def _session(
     repository, person = open_records(db, clock.now())
     choices = SessionChoices(
         constraints=constraints,
-        region=region[0].value if region else None,
-        kind=kind.value if kind else None,
+        details=PainDetails(
+            region=region[0].value if region else None, kind=kind.value if kind else None
+        ),
         speed=speed,
         plain=plain,
         resume=resume,
+        # Ask where, how long and what hurts only when no option said it already.
+        ask=not plain and replace(constraints, experience=Experience.NEW) == Constraints(),
     )
     prompter: Prompter = PlainPrompter() if plain else InteractivePrompter()
     player: Player
@@ -229,18 +233,18 @@ def session_command(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Do a guided session: safety check, pain before, timed cues with voice, pain after."""
+    """Start here: a guided session with a safety check, questions, voice and a summary.
+
+    With no options it asks where you are, how long you have, what to avoid and where it
+    hurts (your last answers are the defaults), shows the plan, and starts when you agree.
+    """
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     _session(constraints, region, kind, voice, plain, speed, db, resume)
 
 
-@app.command("start")
-@report_errors
-def start() -> None:
-    """Start today's suggested session (what `make run` does)."""
-    from spinecoach.planning import Constraints
-
-    _session(Constraints(), None, None, True, False, 1.0, None, None)
+# `start` was the first way in; `session` is now the one way, so `start` only stays as a hidden
+# alias for muscle memory and old notes.
+app.command("start", hidden=True)(session_command)
 
 
 # A negative score is a bad score, not an unknown option: let "-1" reach the range check.

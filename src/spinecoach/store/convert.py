@@ -7,6 +7,7 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PreferencesRecord,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
@@ -16,6 +17,7 @@ from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PreferencesRow,
     ScreeningRow,
     SessionRow,
 )
@@ -83,4 +85,11 @@ def pain_entry_record(row: PainEntryRow) -> PainEntryRecord:
         context=PainContext(row.context),
         note=row.note,
         session_id=row.session_id,
+    )
+
+
+def preferences_record(row: PreferencesRow) -> PreferencesRecord:
+    """Return remembered session choices as a record."""
+    return PreferencesRecord(
+        id=row.id, person_id=row.person_id, recorded_at=row.recorded_at, choices=row.choices
     )

@@ -186,3 +186,15 @@ class PainEntryRow(Base):
     context: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), nullable=True)
+
+
+class PreferencesRow(Base):
+    """The session choices a person last made (place, minutes, avoid, pain); newest wins."""
+
+    __tablename__ = "preferences"
+    __table_args__ = (Index(None, "person_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    choices: Mapped[dict[str, JsonValue]] = mapped_column(JsonColumn)

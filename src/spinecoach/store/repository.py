@@ -19,6 +19,7 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PreferencesRecord,
     ResumableSession,
     ScreeningOutcome,
     ScreeningRecord,
@@ -30,6 +31,7 @@ from spinecoach.store.convert import (
     exercise_result_record,
     pain_entry_record,
     person_record,
+    preferences_record,
     screening_record,
     session_record,
 )
@@ -39,6 +41,7 @@ from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PreferencesRow,
     ScreeningRow,
     SessionRow,
 )
@@ -364,6 +367,28 @@ class Repository:
                 session=session_record(row),
                 results=tuple(exercise_result_record(result) for result in results),
             )
+
+    def record_preferences(
+        self, person_id: int, *, recorded_at: datetime, choices: JsonObject
+    ) -> PreferencesRecord:
+        """Append the session choices to remember; earlier ones stay as they were."""
+        row = PreferencesRow(
+            person_id=person_id,
+            recorded_at=check.utc_timestamp("recorded_at", recorded_at),
+            choices=check.json_object("choices", choices),
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            orm.add(row)
+        return preferences_record(row)
+
+    def latest_preferences(self, person_id: int) -> PreferencesRecord | None:
+        """Return the newest remembered session choices, or None before the first session."""
+        query = select(PreferencesRow).where(PreferencesRow.person_id == person_id)
+        query = query.order_by(PreferencesRow.recorded_at.desc(), PreferencesRow.id.desc())
+        with self._transaction() as orm:
+            row = orm.scalars(query.limit(1)).first()
+            return None if row is None else preferences_record(row)
 
 
 def _require_person(orm: OrmSession, person_id: int) -> PersonRow:

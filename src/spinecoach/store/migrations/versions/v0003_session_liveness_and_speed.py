@@ -1,8 +1,11 @@
 """Add to sessions: the speed they were played at, and a heartbeat with the owning process.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-24
+
+Written as 0002 on the harden branch; chained after main's 0002 (preferences) when main was
+merged in, so the branch keeps one line of migrations.
 
 Sessions from before this step were played at normal speed as far as anyone knows (speed 1)
 and have no heartbeat or owner, so none of them looks alive to a later session.
@@ -13,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
