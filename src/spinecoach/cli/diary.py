@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from spinecoach.catalog.vocabulary import PainKind, SpineRegion
-from spinecoach.cli.options import DbOption, JsonOption
+from spinecoach.cli.options import REGION_HELP, DbOption, JsonOption, parse_region
 
 KindOption = Annotated[
     PainKind | None, typer.Option("--kind", help="How it feels: dull, sharp, burning, radiating.")
@@ -17,10 +17,13 @@ KindOption = Annotated[
 def pain(
     score: Annotated[int, typer.Argument(min=0, max=10, help="Pain now: 0 none, 10 worst.")],
     region: Annotated[
-        SpineRegion | None, typer.Option("--region", help="Where it hurts most.")
+        SpineRegion | None,
+        typer.Option("--region", parser=parse_region, metavar="WHERE", help=f"{REGION_HELP}."),
     ] = None,
     kind: KindOption = None,
-    note: Annotated[str | None, typer.Option("--note", help="Anything worth remembering.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Anything worth remembering.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Add a pain diary entry (0-10) outside a session."""
@@ -45,7 +48,12 @@ def pain(
 def history(
     since: Annotated[
         datetime | None,
-        typer.Option("--since", formats=["%Y-%m-%d"], help="Only sessions from this day on."),
+        typer.Option(
+            "--since",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Only sessions and diary entries from this day on.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,

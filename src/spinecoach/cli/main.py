@@ -20,6 +20,7 @@ from spinecoach.cli.options import (
     PlaceOption,
     RegionOption,
     constraints_from,
+    parse_speed,
 )
 from spinecoach.cli.screen import screen
 
@@ -40,7 +41,9 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
-app.command("screen")(report_errors(screen))
+app.command("screen", short_help="Answer the safety questions before you stretch.")(
+    report_errors(screen)
+)
 
 
 def print_json(data: Any) -> None:
@@ -64,10 +67,13 @@ def exercises(context: typer.Context, as_json: JsonOption = False) -> None:
         console().print(exercise_table(catalog))
 
 
-@exercises_app.command("show")
+@exercises_app.command("show", short_help="Show one stretch in full: steps, dose, cautions.")
 @report_errors
 def exercises_show(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. cat-cow.")],
+    exercise_id: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help='Exercise id or name, e.g. cat-cow or "Cat and cow".'),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show one stretch: steps, breathing, dose, cautions and differences from the article."""
@@ -82,7 +88,7 @@ def exercises_show(
         console().print(exercise_detail(exercise, catalog))
 
 
-@app.command("plan")
+@app.command("plan", short_help="Show the routine your next session will do.")
 @report_errors
 def plan_command(
     place: PlaceOption = None,
@@ -91,7 +97,12 @@ def plan_command(
     region: RegionOption = None,
     experience: ExperienceOption = Experience.NEW,
     routine: Annotated[
-        str | None, typer.Option("--routine", help="Start from a built-in routine.")
+        str | None,
+        typer.Option(
+            "--routine",
+            metavar="ROUTINE",
+            help="Start from a built-in routine: all-six, desk-break or morning-floor.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -118,7 +129,7 @@ def plan_command(
         console().print(routine_table(planned, seconds))
 
 
-@app.command("timeline")
+@app.command("timeline", short_help="List every timed step of a routine.")
 @report_errors
 def timeline_command(
     routine: Annotated[
@@ -131,7 +142,7 @@ def timeline_command(
     experience: ExperienceOption = Experience.NEW,
     as_json: JsonOption = False,
 ) -> None:
-    """Print every timed cue of a routine at its starting dose (no history is read)."""
+    """List every timed step of a routine, as a first session would do it (no history read)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, timeline_to_dict
@@ -199,7 +210,7 @@ def _session(
         speaker.close()
 
 
-@app.command("session")
+@app.command("session", short_help="Do a guided stretching session.")
 @report_errors
 def session_command(
     routine: Annotated[
@@ -221,7 +232,10 @@ def session_command(
         bool, typer.Option("--plain", help="Line-by-line output; answers read from stdin.")
     ] = False,
     speed: Annotated[
-        float, typer.Option("--speed", min=0.1, max=100, help="Play N times faster (demos).")
+        float,
+        typer.Option(
+            "--speed", parser=parse_speed, metavar="N", help="Play N times faster, 0.1 to 100."
+        ),
     ] = 1.0,
     resume: Annotated[
         bool | None,
@@ -234,7 +248,7 @@ def session_command(
     _session(constraints, region, kind, voice, plain, speed, db, resume)
 
 
-@app.command("start")
+@app.command("start", short_help="Start today's suggested session (what `make run` does).")
 @report_errors
 def start() -> None:
     """Start today's suggested session (what `make run` does)."""
@@ -243,8 +257,14 @@ def start() -> None:
     _session(Constraints(), None, None, True, False, 1.0, None, None)
 
 
-app.command("pain")(report_errors(pain))
-app.command("history")(report_errors(history))
-app.command("figure")(report_errors(figure))
-app.command("gallery")(report_errors(gallery))
-app.command("check-pose")(report_errors(check_pose))
+app.command("pain", short_help="Write down how much your back hurts now, 0 to 10.")(
+    report_errors(pain)
+)
+app.command("history", short_help="Show your past sessions and pain diary.")(report_errors(history))
+app.command("figure", short_help="Draw one stretch as a picture (SVG).")(report_errors(figure))
+app.command("gallery", short_help="Write a web page with pictures of every stretch.")(
+    report_errors(gallery)
+)
+app.command("check-pose", short_help="Check measured body positions against a stretch.")(
+    report_errors(check_pose)
+)

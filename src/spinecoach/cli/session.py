@@ -26,6 +26,7 @@ from spinecoach.safety.pain import (
 from spinecoach.safety.screening import Outcome, screening_due
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.words import plural
 
 STATUS_FOR = {
     StopReason.FINISHED: SessionStatus.COMPLETED,
@@ -103,8 +104,8 @@ def choose_routine(
         if resume is None:
             started = unfinished.session.started_at.strftime("%d %b %H:%M")
             resume = prompter.confirm(
-                f"Your session from {started} stopped after {len(unfinished.results)} "
-                "exercise(s). Resume it?"
+                f"Your session from {started} stopped after "
+                f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
             )
         if resume:
             routine = routine_from_dict(unfinished.session.routine, catalog)
