@@ -9,8 +9,9 @@ import typer
 
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import report_errors
-from spinecoach.cli.diary import history, pain
+from spinecoach.cli.diary import pain
 from spinecoach.cli.figures import check_pose, figure, gallery
+from spinecoach.cli.history import history
 from spinecoach.cli.options import (
     AvoidOption,
     DbOption,
