@@ -12,6 +12,7 @@ from spinecoach.cli.app import report_errors
 from spinecoach.cli.diary import pain
 from spinecoach.cli.figures import check_pose, figure, gallery
 from spinecoach.cli.history import history
+from spinecoach.cli.interrupt import stop_quietly
 from spinecoach.cli.options import (
     AvoidOption,
     DbOption,
@@ -43,7 +44,7 @@ app = typer.Typer(
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
 app.command("screen", short_help="Answer the safety questions before you stretch.")(
-    report_errors(screen)
+    stop_quietly(report_errors(screen))
 )
 
 
@@ -159,6 +160,7 @@ def timeline_command(
         console().print(timeline_table(cues))
 
 
+@stop_quietly
 def _session(
     constraints: "Constraints",
     region: list[SpineRegion] | None,

@@ -186,10 +186,14 @@ def run_session(
     try:
         pain_after = prompter.pain("How much does your back hurt now?")
         note = prompter.text("Anything to note about this session? (Enter to skip)")
-    finally:
+    except KeyboardInterrupt:
+        raise  # stays in progress: the next session offers to resume it
+    except BaseException:
         repository.finish_session(
             session_id, status=STATUS_FOR[finished.reason], ended_at=clock.now()
         )
+        raise
+    repository.finish_session(session_id, status=STATUS_FOR[finished.reason], ended_at=clock.now())
     record_pain(pain_after, PainContext.AFTER, note or None)
     print_summary(repository, person, session_id, pain_before, pain_after, clock.now())
     return finished
