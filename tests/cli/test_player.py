@@ -84,7 +84,8 @@ def test_screen_shows_the_exercise_and_the_current_cue() -> None:
     first = session.cues[0]
     assert first.text[:40] in seen[0]
     assert "Knee to chest" in seen[0]
-    assert "Next up: a 5 second rest" in seen[0]
+    assert "Next: what this stretch does" in seen[0]
+    assert "a new hip or knee replacement" in seen[0]  # the cautions, before it starts
     assert "Pain got worse" in seen[0]
 
 
