@@ -4,14 +4,11 @@ import pytest
 
 from spinecoach.records import (
     ExerciseResultRecord,
-    PainContext,
-    PainEntryRecord,
     SessionRecord,
     SessionStatus,
 )
 from spinecoach.reports.history import (
     STATUS_WORDS,
-    diary_entries,
     exercise_in_progress,
     sessions_this_week,
     streak_days,
@@ -83,23 +80,3 @@ def test_every_session_status_has_plain_words_without_dashes() -> None:
     assert set(STATUS_WORDS) == set(SessionStatus)
     assert STATUS_WORDS[SessionStatus.STOPPED_PAIN] == "stopped: pain got worse"
     assert all("-" not in words for words in STATUS_WORDS.values())
-
-
-def test_diary_keeps_only_entries_given_outside_a_session_oldest_first() -> None:
-    def entry(minute: int, context: PainContext, session_id: int | None) -> PainEntryRecord:
-        return PainEntryRecord(
-            id=minute,
-            person_id=1,
-            recorded_at=datetime(2026, 11, 25, 8, minute, tzinfo=UTC),
-            score=3,
-            region=None,
-            kind=None,
-            context=context,
-            note=None,
-            session_id=session_id,
-        )
-
-    pains = [entry(5, PainContext.DIARY, None), entry(1, PainContext.BEFORE, 7)]
-    pains.append(entry(2, PainContext.DIARY, None))
-
-    assert [e.id for e in diary_entries(pains)] == [2, 5]

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from spinecoach.catalog.vocabulary import PainKind, SpineRegion
-from spinecoach.cli.options import REGION_HELP, DbOption, parse_region
+from spinecoach.cli.options import REGION_HELP, DbOption, WholeNumber, parse_region
 
 KindOption = Annotated[
     PainKind | None, typer.Option("--kind", help="How it feels: dull, sharp, burning, radiating.")
@@ -13,7 +13,9 @@ KindOption = Annotated[
 
 
 def pain(
-    score: Annotated[int, typer.Argument(min=0, max=10, help="Pain now: 0 none, 10 worst.")],
+    score: Annotated[
+        int, typer.Argument(click_type=WholeNumber(0, 10), help="Pain now: 0 none, 10 worst.")
+    ],
     region: Annotated[
         SpineRegion | None,
         typer.Option("--region", parser=parse_region, metavar="WHERE", help=f"{REGION_HELP}."),
@@ -27,17 +29,17 @@ def pain(
     """Add a pain diary entry (0-10) outside a session."""
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
-    from spinecoach.records import PainContext
+    from spinecoach.coaching.diary import record_diary_entry
 
     now = SystemClock().now()
     repository, person = open_records(db, now)
-    repository.record_pain(
-        person.id,
-        recorded_at=now,
-        score=score,
-        context=PainContext.DIARY,
-        region=region,
-        kind=kind,
+    record_diary_entry(
+        repository,
+        person,
+        score,
+        now,
+        region=region.value if region else None,
+        kind=kind.value if kind else None,
         note=note,
     )
     typer.echo(f"Recorded pain {score}/10 at {now.astimezone():%d %b %H:%M}.")

@@ -34,27 +34,17 @@ def history(
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
-    from spinecoach.reports.history import (
-        diary_entries,
-        diary_to_dict,
-        sessions_this_week,
-        streak_days,
-        summarise,
-    )
+    from spinecoach.coaching.diary import history_overview
+    from spinecoach.reports.history import diary_to_dict
     from spinecoach.words import plural
 
     now = SystemClock().now()
     repository, person = open_records(db, now)
-    start = since.replace(tzinfo=UTC) if since else None
-    all_sessions = repository.sessions(person.id)
-    shown = [s for s in all_sessions if start is None or s.started_at >= start]
-    results = {s.id: repository.exercise_results(s.id) for s in shown}
-    pains = repository.pain_entries(person.id)
-    summaries = summarise(shown, results, pains)
-    diary = [e for e in diary_entries(pains) if start is None or e.recorded_at >= start]
-    today = now.astimezone().date()
-    streak = streak_days({s.started_at.astimezone().date() for s in all_sessions}, today)
-    week = sessions_this_week((s.started_at.astimezone() for s in all_sessions), today)
+    overview = history_overview(
+        repository, person, now, since.replace(tzinfo=UTC) if since else None
+    )
+    summaries, diary = overview.sessions, overview.diary
+    streak, week = overview.streak_days, overview.sessions_this_week
     if as_json:
         data = {
             "sessions": [summary.to_dict() for summary in summaries],

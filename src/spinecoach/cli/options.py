@@ -5,6 +5,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+# Typer 0.28 carries its own Click (typer._click); parameter types must derive from that copy.
+from typer._click import Context, Parameter
+from typer._click.types import ParamType
+
 from spinecoach.catalog.vocabulary import (
     REGION_WORDS,
     Experience,
@@ -16,6 +20,45 @@ from spinecoach.catalog.vocabulary import (
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
+
+
+class FiniteNumber(ParamType):
+    """A number within [minimum, maximum]; NaN and infinities are refused, not compared."""
+
+    name = "number"
+
+    def __init__(self, minimum: float, maximum: float) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def convert(self, value: object, param: Parameter | None, ctx: Context | None) -> float:
+        """Return the value as a float, or fail naming the value and the allowed range."""
+        allowed = f"give a number from {self.minimum:g} to {self.maximum:g}"
+        try:
+            number = float(value)  # type: ignore[arg-type]  # click passes text or a default
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number; {allowed}", param, ctx)
+        # NaN compares false with every bound, so a plain range check would let it through.
+        if not math.isfinite(number) or not self.minimum <= number <= self.maximum:
+            self.fail(f"{value} is not allowed; {allowed}", param, ctx)
+        return number
+
+
+class WholeNumber(FiniteNumber):
+    """A whole number within [minimum, maximum], e.g. a pain score."""
+
+    name = "integer"
+
+    def convert(self, value: object, param: Parameter | None, ctx: Context | None) -> float:
+        """Return the value as an int, or fail naming the value and the allowed range."""
+        allowed = f"give a whole number from {self.minimum:g} to {self.maximum:g}"
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not allowed; {allowed}", param, ctx)
+        if not self.minimum <= number <= self.maximum:
+            self.fail(f"{value} is not allowed; {allowed}", param, ctx)
+        return number
+
 
 REGION_HELP = "Where it hurts: neck, upper back, lower back, pelvis (sacrum) or tailbone"
 
@@ -30,26 +73,6 @@ def parse_region(word: str) -> SpineRegion:
         ) from None
 
 
-def _number_between(text: str, low: float, high: float, what: str) -> float:
-    try:
-        number = float(text)
-    except ValueError:
-        number = math.nan
-    if not low <= number <= high:  # also refuses nan
-        raise typer.BadParameter(f"give {what}, {low:g} to {high:g}, not {text!r}")
-    return number
-
-
-def parse_minutes(text: str) -> float:
-    """Read the minutes available: a number from 1 to 120."""
-    return _number_between(text, 1, 120, "the minutes you have")
-
-
-def parse_speed(text: str) -> float:
-    """Read how many times faster to play: 0.1 to 100."""
-    return _number_between(text, 0.1, 100, "how many times faster to play")
-
-
 PlaceOption = Annotated[
     Place | None, typer.Option("--place", help="Where you are: chair, floor or bed.")
 ]
@@ -57,9 +80,18 @@ MinutesOption = Annotated[
     float | None,
     typer.Option(
         "--minutes",
-        parser=parse_minutes,
+        click_type=FiniteNumber(1, 120),
         metavar="MINUTES",
         help="Minutes you have, 1 to 120; the routine fits in them.",
+    ),
+]
+SpeedOption = Annotated[
+    float,
+    typer.Option(
+        "--speed",
+        click_type=FiniteNumber(0.1, 100),
+        metavar="N",
+        help="Play N times faster, 0.1 to 100 (for demonstrations).",
     ),
 ]
 AvoidOption = Annotated[

@@ -100,14 +100,6 @@ def summarise(
     return summaries
 
 
-def diary_entries(pains: Iterable[PainEntryRecord]) -> list[PainEntryRecord]:
-    """Return the pain diary: scores given outside a session, oldest first."""
-    return sorted(
-        (pain for pain in pains if pain.context is PainContext.DIARY),
-        key=lambda pain: pain.recorded_at,
-    )
-
-
 def diary_to_dict(entry: PainEntryRecord) -> dict[str, Any]:
     """Return the JSON shape of one diary entry in `spinecoach history --json`."""
     return {
@@ -129,6 +121,9 @@ def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
             pain_before=summary.pain_before,
             pain_after=summary.pain_after,
             pain_worse_during=summary.pain_worse_during,
+            completed=summary.session.status is SessionStatus.COMPLETED,
+            speed=summary.session.speed,
+            session_id=summary.session.id,
         )
         for summary in summaries
         if summary.session.status is not SessionStatus.IN_PROGRESS
