@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from spinecoach.cli.interrupt import INTERRUPTED
+from spinecoach.cli.interrupt import STOPPED_MESSAGE
 from tests.cli.conftest import SPINECOACH, Run, rows
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
@@ -193,7 +193,7 @@ def test_ctrl_c_asks_in_the_player_and_at_a_question_keeps_the_session_for_resum
 
     assert "End the session now?" in asked
     assert "EXIT=130" in stopped and "Aborted!" not in stopped
-    assert INTERRUPTED.split(";")[0] in " ".join(stopped.split())
+    assert STOPPED_MESSAGE.split(";")[0] in " ".join(stopped.split())
     assert rows(db_file, "select status from sessions") == [("in-progress",)]
 
     resumed = spinecoach("session", "--resume", "--plain", "--no-voice", stdin="4\n2\n\n")

@@ -46,7 +46,7 @@ app = typer.Typer(
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
 app.command("screen", short_help="Answer the safety questions before you stretch.")(
-    stop_quietly(report_errors(screen))
+    report_errors(screen)
 )
 
 
@@ -218,7 +218,7 @@ def _session(
         speaker.close()
 
 
-@app.command("session", short_help="Do a guided stretching session.")
+@app.command("session", short_help="Start here: a guided stretching session.")
 @report_errors
 def session_command(
     routine: Annotated[

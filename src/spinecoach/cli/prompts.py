@@ -35,7 +35,7 @@ class Prompter(Protocol):
 
 
 def interruptible(ask: Callable[P, R]) -> Callable[P, R]:
-    """Turn Click's Abort (Ctrl+C or Ctrl+D at a prompt) back into KeyboardInterrupt.
+    """Turn Click's Abort from Ctrl+C at a prompt back into KeyboardInterrupt.
 
     Click would print "Aborted!" and exit 1; the session flow needs to tell an interrupted
     question from a failed one, so it can keep the session in progress for resuming.
@@ -45,8 +45,10 @@ def interruptible(ask: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return ask(*args, **kwargs)
-        except typer.Abort:
-            raise KeyboardInterrupt from None
+        except typer.Abort as error:
+            if isinstance(error.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            raise  # end of input: the entry point's one-line error
 
     return wrapper
 
