@@ -1,6 +1,6 @@
 import pytest
 
-from spinecoach.words import name_key, plural
+from spinecoach.words import name_key, plural, word_for
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,7 @@ def test_plural_uses_the_singular_only_for_exactly_one(
 
 def test_name_key_ignores_case_dashes_spaces_and_apostrophes() -> None:
     assert name_key("Child's  pose") == name_key("childs-pose") == "childs pose"
+
+
+def test_word_for_gives_the_word_alone_in_the_right_number() -> None:
+    assert (word_for(1, "item"), word_for(3, "item")) == ("item", "items")

@@ -3,8 +3,12 @@
 
 def plural(count: float, word: str, many: str | None = None) -> str:
     """Return the count with the word in the right number: "1 day", "2 days", "1.5 minutes"."""
-    shown = f"{count:g}"
-    return f"{shown} {word if count == 1 else (many or word + 's')}"
+    return f"{count:g} {word_for(count, word, many)}"
+
+
+def word_for(count: float, word: str, many: str | None = None) -> str:
+    """Return the word alone in the right number for the count: "item" or "items"."""
+    return word if count == 1 else (many or word + "s")
 
 
 def name_key(text: str) -> str:
