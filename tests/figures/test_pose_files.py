@@ -115,18 +115,34 @@ BROKEN: dict[str, tuple[Breakage, str]] = {
     "unknown point in a rule": (
         lambda root: edit(
             root / "poses/childs-pose.yaml",
-            "points: [hip_center, heel_center]",
-            "points: [hip_center, tail_center]",
+            "points: [mid_hip, mid_heel]",
+            "points: [mid_hip, mid_tail]",
         ),
-        "childs-pose.yaml: form[0].rules[0].points[1]: unknown point 'tail_center'",
+        "childs-pose.yaml: form[0].rules[1].points[1]: unknown point 'mid_tail'",
+    ),
+    "rule point the camera cannot see": (
+        lambda root: edit(
+            root / "poses/childs-pose.yaml",
+            "points: [mid_hip, mid_heel]",
+            "points: [sacrum, mid_heel]",
+        ),
+        "childs-pose.yaml: form[0].rules[1].points[0]: unknown point 'sacrum'; rules use camera",
+    ),
+    "advice for one direction only": (
+        lambda root: edit(
+            root / "poses/hip-bridge.yaml",
+            "        too_low: Lower your hips a little, so your back does not arch.\n",
+            "",
+        ),
+        "hip-bridge.yaml: form[0].rules[1]: too_low (what to say below at_least) goes with",
     ),
     "rule with too few points": (
         lambda root: edit(
             root / "poses/hip-bridge.yaml",
-            "points: [knee_center, hip_center, shoulder_center]",
-            "points: [knee_center, hip_center]",
+            "points: [mid_knee, mid_hip, mid_shoulder]",
+            "points: [mid_knee, mid_hip]",
         ),
-        "hip-bridge.yaml: form[0].rules[0]: a angle rule needs 3 points, got 2",
+        "hip-bridge.yaml: form[0].rules[1]: a curve rule needs 3 points, got 2",
     ),
     "missing phase pose": (
         lambda root: edit(root / "poses/childs-pose.yaml", "cue: inhale", "cue: release"),

@@ -12,6 +12,7 @@ from spinecoach.errors import InvalidInputError
 
 # A form check that finds something to correct is a normal answer, not an error: its own code.
 EXIT_NEEDS_CORRECTION = 3
+EXIT_NOT_SEEN = 4
 
 ExerciseArgument = Annotated[
     str, typer.Argument(metavar="ID", help="Exercise id, e.g. hip-bridge.")
@@ -77,15 +78,19 @@ def gallery(
 def check_pose(
     exercise_id: ExerciseArgument,
     joints_file: Annotated[
-        Path, typer.Argument(metavar="FILE.json", help='{"left_hip": [x, y, z], ...} in metres.')
+        Path,
+        typer.Argument(
+            metavar="FILE.json",
+            help='Camera landmarks: {"left_hip": [x, y, z, visibility], ...} in metres, y up.',
+        ),
     ],
     side: SideOption = None,
     pose: Annotated[str | None, typer.Option("--pose", help="Which checked pose.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check named 3-D joint positions against a stretch's form rules (exit 3: needs correcting)."""
+    """Check a body's landmarks against a stretch's form rules (exit 3: fix, 4: not seen)."""
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.figures.form import check_form, parse_joints, results_to_dict
+    from spinecoach.figures.form import check_form, parse_landmarks, report_to_dict
 
     default_catalog().exercise(exercise_id)
     try:
@@ -94,17 +99,19 @@ def check_pose(
         raise InvalidInputError(f"{joints_file}: cannot be read ({error.strerror})") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInputError(f"{joints_file}: not valid JSON ({error})") from error
-    results = check_form(
-        exercise_id, parse_joints(raw), side=side.value if side else None, pose=pose
+    report = check_form(
+        exercise_id, parse_landmarks(raw), side=side.value if side else None, pose=pose
     )
     if as_json:
-        typer.echo(json.dumps(results_to_dict(results), indent=2))
+        typer.echo(json.dumps(report_to_dict(report), indent=2))
     else:
-        for result in results:
-            mark = "ok " if result.passed else "fix"
-            advice = "" if result.passed else f" -> {result.correction}"
-            digits = 0 if result.unit == "degrees" else 2
-            measured = f"{result.value:.{digits}f} {result.unit}"
+        for result in report.rules:
+            mark = {"pass": "ok ", "unseen": " ? "}.get(result.result, "fix")
+            measured = "not seen"
+            if result.value is not None:
+                measured = f"{result.value:g} {result.unit}"
+            advice = f" -> {result.correction}" if result.correction else ""
             typer.echo(f"[{mark}] {result.check.rstrip('.')} ({measured}){advice}")
-    if not all(result.passed for result in results):
-        raise typer.Exit(EXIT_NEEDS_CORRECTION)
+        typer.echo(report.correction or "Looks right.")
+    if report.verdict != "pass":
+        raise typer.Exit(EXIT_NOT_SEEN if report.verdict == "unseen" else EXIT_NEEDS_CORRECTION)

@@ -60,9 +60,10 @@ def _section(exercise_id: str, files: dict[str, str]) -> list[str]:
     html.append(f"<h3>Form checks{shown}</h3><ul>")
     for check in poses.form:
         for rule in check.rules:
+            advice = [text for text in (rule.too_low, rule.too_high) if text]
             html.append(
                 f"<li><b>{escape(check.pose)}</b>: {escape(side_words(rule.check, side))} "
-                f"<i>If not: {escape(side_words(rule.correction, side))}</i></li>"
+                f"<i>If not: {escape(side_words(' Or: '.join(advice), side))}</i></li>"
             )
     html += ["</ul>", "</section>"]
     return html

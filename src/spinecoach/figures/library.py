@@ -46,7 +46,8 @@ def load_pose_files(root: Path = DATA_DIR, catalog: Catalog | None = None) -> di
     catalog = catalog if catalog is not None else load_catalog(root)
     problems: list[str] = []
     loaded: dict[str, PoseFile] = {}
-    for path in sorted((root / "poses").glob("*.yaml")):
+    # Files starting with "_" hold what all exercises share (the landmarks), not an exercise.
+    for path in sorted((root / "poses").glob("[!_]*.yaml")):
         display = display_name(path, root)
         try:
             poses = read_pose_file(path, root)
