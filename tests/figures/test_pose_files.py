@@ -35,14 +35,16 @@ def test_every_exercise_has_a_poses_file_with_a_pose_for_each_phase() -> None:
         assert set(phase_kinds(exercise_id)) <= cues, exercise_id
 
 
-def test_side_view_for_most_and_a_view_showing_the_turn_for_twists() -> None:
+def test_side_view_a_little_above_for_most_and_three_quarters_for_twists() -> None:
+    """A little height separates near and far limbs; a twist needs the front to show."""
     files = pose_files()
 
     for exercise_id in ("knee-to-chest", "hip-bridge", "cat-cow", "childs-pose"):
-        assert files[exercise_id].view.elevation == 0
+        assert 5 <= files[exercise_id].view.elevation <= 20
         assert files[exercise_id].view.azimuth == 0
     for exercise_id in ("seated-back-twist", "spinal-torsion"):
-        assert files[exercise_id].view.elevation >= 30
+        assert 15 <= files[exercise_id].view.elevation <= 35
+        assert 20 <= abs(files[exercise_id].view.azimuth) <= 160
         assert "twist" in files[exercise_id].view.why
 
 
@@ -100,7 +102,7 @@ Breakage = Callable[[Path], None]
 BROKEN: dict[str, tuple[Breakage, str]] = {
     "angle out of range": (
         lambda root: edit(
-            root / "poses/cat-cow.yaml", "left_hip: {flexion: 108}", "left_hip: {flexion: 208}"
+            root / "poses/cat-cow.yaml", "left_hip: {flexion: 112.4}", "left_hip: {flexion: 208}"
         ),
         "cat-cow.yaml: poses[1].joints.left_hip.flexion: must be between -30 and 140",
     ),

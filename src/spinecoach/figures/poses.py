@@ -195,6 +195,9 @@ class PoseFile(Content):
     view: View
     props: list[Literal["floor", "mat", "chair"]] = Field(min_length=1)
     drawn_side: Literal["left", "right"] | None = None
+    # Points that stay where they are through every movement (both knees when kneeling);
+    # each pose is placed on the floor so their centre does not move.
+    anchor: list[PointName] = Field(default_factory=lambda: ["pelvis"], min_length=1)
     poses: list[KeyPose] = Field(min_length=2)
     form: list[FormCheck] = Field(min_length=1)
 
