@@ -125,3 +125,44 @@ def test_check_pose_never_prints_a_negative_zero(runner: CliRunner, tmp_path: Pa
 
     assert result.exit_code == 0 and "Looks right." in result.stdout
     assert "(-0 " not in result.stdout and "(-0.0 " not in result.stdout
+
+
+def test_figure_writes_a_real_png_of_the_asked_width(runner: CliRunner, tmp_path: Path) -> None:
+    from PIL import Image
+
+    out = tmp_path / "cat.png"
+
+    result = runner.invoke(
+        app, ["figure", "cat-cow", "--pose", "cat", "--width", "300", "-o", str(out)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(out) as image:
+        assert image.width == 300
+        colours = {colour for _, colour in image.convert("RGB").getcolors(300 * 300) or []}
+    assert (0x17, 0x3F, 0x73) in colours  # the near limbs' dark blue is really drawn
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["-o", "x.gif"], "-o: unknown file type '.gif'; use .svg, .png or .json"),
+        (["-o", "x"], "-o: unknown file type '(none)'"),
+        (["--animate", "-o", "x.png"], "--animate: an animation can only be written as .svg"),
+        (["--animate", "-o", "x.json"], "--animate: an animation can only be written as .svg"),
+        (["--animate", "--pose", "held", "-o", "x.svg"], "--pose: an animation plays every pose"),
+        (["--width", "200", "-o", "x.svg"], "--width: only a .png has a size in pixels"),
+    ],
+)
+def test_figure_refuses_options_that_do_nothing_for_the_format(
+    runner: CliRunner, tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    arguments = [str(tmp_path / a) if a.startswith("x") else a for a in arguments]
+
+    result = runner.invoke(app, ["figure", "hip-bridge", *arguments])
+
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]  # one line
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []

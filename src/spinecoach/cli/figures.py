@@ -22,35 +22,78 @@ SideOption = Annotated[
 ]
 
 
-def _write(path: Path, text: str) -> None:
+FORMATS = (".svg", ".png", ".json")
+
+
+def _write(path: Path, content: str | bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
     except OSError as error:
         raise InvalidInputError(f"{path}: cannot be written ({error.strerror})") from error
+
+
+def _refuse_useless_options(
+    suffix: str, pose: str | None, animate: bool, width: int | None
+) -> None:
+    """Refuse options that would do nothing for the chosen format, rather than ignore them."""
+    if suffix not in FORMATS:
+        raise InvalidInputError(
+            f"-o: unknown file type {suffix or '(none)'!r}; use .svg, .png or .json"
+        )
+    if animate and suffix != ".svg":
+        raise InvalidInputError(
+            f"--animate: an animation can only be written as .svg, not {suffix}"
+        )
+    if animate and pose is not None:
+        raise InvalidInputError(
+            "--pose: an animation plays every pose; leave out --pose or --animate"
+        )
+    if width is not None and suffix != ".png":
+        raise InvalidInputError(f"--width: only a .png has a size in pixels, not {suffix}")
+
+
+def _png(svg: str, width: int) -> bytes:
+    """Rasterise an SVG with cairo: a real PNG, drawn the same way offline on every machine."""
+    import cairosvg  # type: ignore[import-untyped]  # the package ships no type hints
+
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
+    return png
 
 
 def figure(
     exercise_id: ExerciseArgument,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="FILE.svg, or FILE.json for joint positions.")
+        Path,
+        typer.Option(
+            "-o", "--output", help="FILE.svg, FILE.png, or FILE.json for joint positions."
+        ),
     ],
     pose: Annotated[
         str | None, typer.Option("--pose", help="Key pose name; the held pose if not given.")
     ] = None,
     side: SideOption = None,
-    animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition.")] = False,
+    animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition (.svg).")] = False,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=16, max=4000, help="Width of a .png in pixels [default: 600]."),
+    ] = None,
 ) -> None:
-    """Draw one stretch as SVG (or write its 3-D joint positions as JSON for check-pose)."""
+    """Draw one stretch as SVG or PNG (or write its 3-D joint positions as JSON for check-pose)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.figures.drawings import figure_svg
     from spinecoach.figures.library import check_side, held_pose_names, key_pose, pose_file
     from spinecoach.figures.motion import animation_svg
     from spinecoach.figures.skeleton import pose_points
 
+    suffix = output.suffix.lower()
+    _refuse_useless_options(suffix, pose, animate, width)
     default_catalog().exercise(exercise_id)  # unknown ids get the catalogue's message
     side_name = side.value if side else None
-    if output.suffix == ".json":
+    if suffix == ".json":
         chosen = check_side(pose_file(exercise_id), side_name)
         name = pose or held_pose_names(exercise_id)[0]
         points = pose_points(key_pose(exercise_id, name, chosen))
@@ -60,7 +103,8 @@ def figure(
     elif animate:
         _write(output, animation_svg(exercise_id, side=side_name))
     else:
-        _write(output, figure_svg(exercise_id, pose=pose, side=side_name))
+        svg = figure_svg(exercise_id, pose=pose, side=side_name)
+        _write(output, _png(svg, width or 600) if suffix == ".png" else svg)
     typer.echo(f"Wrote {output}")
 
 

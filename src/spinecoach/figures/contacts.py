@@ -20,7 +20,7 @@ from spinecoach.figures.skeleton import (
     Pose,
     forward_kinematics,
     joint_frames,
-    joint_rotation,
+    joint_matrix,
 )
 
 LIMB_JOINTS = {"arm": ("shoulder", "elbow", "wrist"), "leg": ("hip", "knee", "ankle")}
@@ -61,13 +61,14 @@ def _limb_point(pose: Pose, frames: Frames, side: str, limb: str, point: str) ->
     position, rotation = frames[JOINT_BY_NAME[chain[0]].parent]
     for name in chain:
         joint = JOINT_BY_NAME[name]
-        position = position + rotation.apply(np.array(joint.offset))
-        rotation = rotation * joint_rotation(joint, pose.angles.get(name, {}))
+        position = position + rotation @ np.array(joint.offset)
+        rotation = rotation @ joint_matrix(joint, pose.angles.get(name, {}))
         if point == name:
-            return position
+            found: np.ndarray = position
+            return found
         frame, offset = LANDMARKS.get(point, ("", (0.0, 0.0, 0.0)))
         if frame == name:
-            located: np.ndarray = position + rotation.apply(np.array(offset))
+            located: np.ndarray = position + rotation @ np.array(offset)
             return located
     raise ValueError(f"{point} is not on the {side} {limb}")
 

@@ -30,7 +30,7 @@ from spinecoach.figures.svg import (
     view_box,
 )
 
-SAMPLE_SECONDS = 0.25
+SAMPLE_SECONDS = 0.3
 PREPARE_SECONDS = 1.0
 RETURN_SECONDS = 2.0
 PREVIEW_HOLD_SECONDS = 3.0
@@ -56,15 +56,29 @@ def preview_phases(exercise_id: str) -> list[tuple[str, float]]:
     return phases
 
 
-def sample_times(phases: Sequence[tuple[str, float]]) -> list[float]:
-    """Return the moments to draw: every phase boundary and steps inside each phase."""
+def sample_times(
+    phases: Sequence[tuple[str, float]], moving: Sequence[bool] | None = None
+) -> list[float]:
+    """Return the moments to draw: every phase boundary and steps inside each moving phase."""
     times: list[float] = []
     elapsed = 0.0
-    for _, seconds in phases:
-        steps = max(1, round(seconds / SAMPLE_SECONDS))
+    for index, (_, seconds) in enumerate(phases):
+        still = moving is not None and not moving[index]
+        steps = 1 if still else max(1, round(seconds / SAMPLE_SECONDS))
         times += [elapsed + seconds * i / steps for i in range(steps)]
         elapsed += seconds
     return [*times, elapsed]
+
+
+def moving_phases(exercise_id: str, phases: Sequence[tuple[str, float]], start: str) -> list[bool]:
+    """Return, for each phase, whether the body moves during it (a hold keeps still)."""
+    moving = []
+    current = start
+    for kind, _ in phases:
+        target = target_pose_name(exercise_id, kind)
+        moving.append(target != current)
+        current = target
+    return moving
 
 
 def _animate(attribute: str, values: Sequence[str], total: float, times: Sequence[float]) -> str:
@@ -155,7 +169,7 @@ def animation_svg(
     # Loop from where the repetition ends, so the last frame flows into the first.
     loop_start = target_pose_name(exercise_id, phases[-1][0])
     setting = scene(exercise_id, chosen)
-    times = sample_times(phases)
+    times = sample_times(phases, moving_phases(exercise_id, phases, loop_start))
     bodies = [
         pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
