@@ -36,12 +36,12 @@ def test_every_exercise_has_a_poses_file_with_a_pose_for_each_phase() -> None:
 
 
 def test_side_view_a_little_above_for_most_and_three_quarters_for_twists() -> None:
-    """A little height separates near and far limbs; a twist needs the front to show."""
+    """A little height and turn show the far limbs beside the near; a twist shows its front."""
     files = pose_files()
 
     for exercise_id in ("knee-to-chest", "hip-bridge", "cat-cow", "childs-pose"):
         assert 5 <= files[exercise_id].view.elevation <= 20
-        assert files[exercise_id].view.azimuth == 0
+        assert abs(files[exercise_id].view.azimuth) <= 25
     for exercise_id in ("seated-back-twist", "spinal-torsion"):
         assert 15 <= files[exercise_id].view.elevation <= 35
         assert 20 <= abs(files[exercise_id].view.azimuth) <= 160

@@ -7,8 +7,8 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 from spinecoach.catalog.loader import load_catalog
-from spinecoach.figures.drawings import figure_svg, scene
 from spinecoach.figures.animation import start_pose_name
+from spinecoach.figures.drawings import figure_svg, scene
 from spinecoach.figures.library import held_pose_names, key_pose, pose_file
 from spinecoach.figures.motion import animation_svg, preview_phases
 from spinecoach.figures.occlusion import STROKES, Projected, outlined, paint_order

@@ -98,7 +98,7 @@ def view_words(exercise_id: str) -> str:
         if view.elevation < 8
         else (" and a little above" if view.elevation < 30 else " and from above")
     )
-    if abs(view.azimuth) <= 20 or abs(abs(view.azimuth) - 180) <= 20:
+    if abs(view.azimuth) <= 25 or abs(abs(view.azimuth) - 180) <= 25:
         return f"Seen from the side{height}."
     return f"Seen from the front and side{height}."
 
@@ -108,15 +108,17 @@ def figure_id(exercise_id: str, pose: str, side: str | None, suffix: str = "") -
     return "-".join(part for part in ("fig", exercise_id, pose, side, suffix) if part)
 
 
-def pose_words(pose: str) -> str:
-    """Return a key pose's name as plain words: 'knee-in' -> 'knee in'."""
-    return pose.replace("-", " ")
+def pose_words(exercise_id: str, pose: str) -> str:
+    """Return a key pose's plain label ('Holding the knee'); 'moving' for the animation."""
+    if pose == "moving":
+        return "one round, moving"
+    return find_key_pose(pose_file(exercise_id), pose).label
 
 
 def figure_title(exercise_id: str, pose: str, side: str | None) -> str:
-    """Return a short title such as 'Knee to chest: held (left side)'."""
+    """Return a short title such as 'Knee to chest: Holding the knee (left side)'."""
     name = default_catalog().exercise(exercise_id).name
-    return f"{name}: {pose_words(pose)}" + (f" ({side} side)" if side else "")
+    return f"{name}: {pose_words(exercise_id, pose)}" + (f" ({side} side)" if side else "")
 
 
 def figure_svg(exercise_id: str, pose: str | None = None, side: str | None = None) -> str:

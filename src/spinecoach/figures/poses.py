@@ -133,6 +133,8 @@ class KeyPose(Content):
     """A pose the body passes through, tied to the cue kind it belongs to."""
 
     name: Slug
+    # A few plain words a patient reads under the picture, e.g. "Holding the knee".
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     cue: PoseCue
     description: Text
     base: Slug | None = None
