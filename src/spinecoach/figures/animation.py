@@ -54,9 +54,12 @@ def blend(start: Pose, end: Pose, fraction: float) -> Pose:
     return Pose(angles, root)
 
 
+REACH_SHARE = 0.7  # of a move spent reaching for a hold; the rest of it holds on
+
+
 def _touch_share(fraction: float) -> float:
-    """Return how firmly a hand holds during a move: reaching in the first half, then holding."""
-    return ease(min(1.0, fraction * 2.0))
+    """Return how firmly a hand holds during a move: reaching at first, then holding on."""
+    return ease(min(1.0, fraction / REACH_SHARE))
 
 
 def between(exercise_id: str, start: str, end: str, fraction: float, side: str | None) -> Pose:
@@ -64,7 +67,7 @@ def between(exercise_id: str, start: str, end: str, fraction: float, side: str |
 
     Angles are blended, then the anchor is put back and every contact is solved for: points
     resting on the floor in both poses stay on their path, and a hand that holds a knee in one
-    pose holds it through the half of the move nearest that pose.
+    pose reaches it over most of the move and holds it for the part nearest that pose.
     """
     a, b = key_pose(exercise_id, start, side), key_pose(exercise_id, end, side)
     anchor = anchor_points(exercise_id, side)

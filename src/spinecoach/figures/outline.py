@@ -8,6 +8,7 @@ the hips looks narrower than them.
 """
 
 import math
+from itertools import pairwise
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -164,7 +165,7 @@ def stroke_outline(
         centre = flat[stroke.points[0]]
         return [capsule(centre, stroke.width * CM / 2, centre, stroke.width * CM / 2)]
     polygons = []
-    for a, b in zip(stroke.points, stroke.points[1:], strict=False):
+    for a, b in pairwise(stroke.points):
         ra = NECK_RADIUS if a == "neck_base" else radius_of(a)
         rb = NECK_RADIUS if b == "skull_base" else radius_of(b)
         polygons.append(capsule(flat[a], ra * CM, flat[b], rb * CM))
