@@ -19,6 +19,7 @@ from spinecoach.figures.library import (
     anchor_points,
     find_key_pose,
     key_pose,
+    key_pose_points,
     pose_file,
     swap_side_names,
 )
@@ -78,7 +79,8 @@ def between(exercise_id: str, start: str, end: str, fraction: float, side: str |
     mirrored = side is not None and side != poses.drawn_side
     name = swap_side_names if mirrored else (lambda text: text)
     first, second = find_key_pose(poses, start), find_key_pose(poses, end)
-    pa, pb, now = pose_points(a), pose_points(b), pose_points(pose)
+    pa, pb = key_pose_points(exercise_id, start, side), key_pose_points(exercise_id, end, side)
+    now = pose_points(pose)
     targets: dict[str, np.ndarray] = {}
     for point in {name(p) for p in set(first.supports) & set(second.supports)} - set(anchor):
         if limb_of(point) is not None:

@@ -4,14 +4,14 @@ Blending joint angles between two key poses moves every point, including the kne
 and the hands on the floor. Two steps put them back, exactly rather than by hoping:
   place  moves the body sideways so its anchor (say, both knees) stays where it is;
   reach  bends each arm or leg with a contact (hands on the floor, hands on a knee) by a small
-         least-squares fit of its joint angles, so the contact point reaches its target.
+         least-squares fit of its joint angles (bounded by their ranges), so the contact point
+         reaches its target.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
-from scipy.optimize import least_squares
 
 from spinecoach.figures.skeleton import (
     JOINT_BY_NAME,
@@ -32,6 +32,7 @@ FREE = {
 LIMB_OF_POINT = {name: "arm" for name in ("elbow", "wrist", "index", "pinky", "thumb")}
 LIMB_OF_POINT |= {name: "leg" for name in ("knee", "ankle", "heel", "foot_index")}
 STAY_NEAR = 0.002  # metres of reach traded for each degree away from the blended angle
+CLOSE_ENOUGH = 0.003  # metres: a contact this close needs no solving
 
 
 def limb_of(point: str) -> tuple[str, str] | None:
@@ -73,6 +74,38 @@ def _limb_point(pose: Pose, frames: Frames, side: str, limb: str, point: str) ->
     raise ValueError(f"{point} is not on the {side} {limb}")
 
 
+def fit(
+    misses: Callable[[np.ndarray], np.ndarray],
+    start: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    steps: int = 8,
+) -> np.ndarray:
+    """Return angles near `start`, within bounds, that make `misses` small (damped Gauss-Newton).
+
+    A few hand-written steps beat scipy's least_squares here: its set-up costs more than the
+    whole fit of four angles, and a player asks for a new pose every frame.
+    """
+    values = start.astype(float)
+    current = misses(values)
+    for _ in range(steps):
+        jacobian = np.empty((len(current), len(values)))
+        for index in range(len(values)):
+            nudged = values.copy()
+            nudged[index] += 0.1  # degrees
+            jacobian[:, index] = (misses(nudged) - current) / 0.1
+        normal = jacobian.T @ jacobian + 1e-6 * np.eye(len(values))
+        step = np.linalg.solve(normal, -jacobian.T @ current)
+        trial = np.clip(values + step, low, high)
+        score = misses(trial)
+        if float(score @ score) >= float(current @ current):
+            break
+        values, current = trial, score
+        if float(np.abs(step).max()) < 0.05:
+            break
+    return values
+
+
 def reach(pose: Pose, targets: Mapping[str, np.ndarray]) -> Pose:
     """Return the pose with limbs bent so each contact point reaches its world target."""
     world = forward_kinematics(pose.angles, pose.root)
@@ -102,9 +135,13 @@ def reach(pose: Pose, targets: Mapping[str, np.ndarray]) -> Pose:
             side: str = side,
             limb: str = limb,
         ) -> np.ndarray:
-            trial = {joint: dict(dofs) for joint, dofs in angles.items()}
+            # Only this limb's joints matter to its points: copy just those.
+            trial = {
+                f"{side}_{joint}": dict(angles.get(f"{side}_{joint}", {}))
+                for joint in LIMB_JOINTS[limb]
+            }
             for (joint, dof), value in zip(free, values, strict=True):
-                trial.setdefault(joint, {})[dof] = float(value)
+                trial[joint][dof] = float(value)
             moved = Pose(trial, pose.root)
             errors = [
                 _limb_point(moved, frames, side, limb, p) - g
@@ -112,7 +149,9 @@ def reach(pose: Pose, targets: Mapping[str, np.ndarray]) -> Pose:
             ]
             return np.concatenate([*errors, (values - start) * STAY_NEAR])
 
-        solved = least_squares(misses, start, bounds=(low, high), xtol=1e-6)
-        for (joint, dof), value in zip(free, solved.x, strict=True):
+        if float(np.abs(misses(start)[: 3 * len(points)]).max()) < CLOSE_ENOUGH:
+            continue
+        solved = fit(misses, start, low, high)
+        for (joint, dof), value in zip(free, solved, strict=True):
             angles.setdefault(joint, {})[dof] = float(value)
     return Pose(angles, pose.root)

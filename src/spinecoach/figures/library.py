@@ -11,7 +11,7 @@ from spinecoach.catalog.vocabulary import Sides
 from spinecoach.errors import CatalogError, InvalidInputError, NotFoundError
 from spinecoach.figures.contacts import place
 from spinecoach.figures.poses import KeyPose, PoseFile, RootSpec
-from spinecoach.figures.skeleton import Pose, Root, mirror_angles
+from spinecoach.figures.skeleton import Pose, Root, Vector, mirror_angles, pose_points
 
 
 def read_pose_file(path: Path, root: Path = DATA_DIR) -> PoseFile:
@@ -149,6 +149,12 @@ def key_pose(exercise_id: str, name: str, side: str | None = None) -> Pose:
     if side is not None and side != poses.drawn_side:
         pose = Pose(mirror_angles(pose.angles), pose.root)
     return place(pose, anchor_points(exercise_id, side))
+
+
+@cache
+def key_pose_points(exercise_id: str, name: str, side: str | None = None) -> Mapping[str, Vector]:
+    """Return the world points of a key pose, computed once per process."""
+    return pose_points(key_pose(exercise_id, name, side))
 
 
 def side_words(text: str, side: str | None) -> str:

@@ -8,8 +8,8 @@ the hips looks narrower than them.
 """
 
 import math
-from itertools import pairwise
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 from scipy.spatial.transform import Rotation
