@@ -118,3 +118,31 @@ class ResumableSession:
     def next_position(self) -> int:
         """Return the routine position to resume from: one past the last exercise recorded."""
         return max((result.position for result in self.results), default=-1) + 1
+
+
+# The Patient-Specific Functional Scale asks for up to five activities (Stratford et al. 1995).
+PSFS_MAX_ACTIVITIES = 5
+PSFS_MAX_ACTIVITY_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PsfsRating:
+    """One activity the person named and how well they can do it: 0 unable, 10 as before."""
+
+    activity: str
+    score: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PsfsRecord:
+    """One filled-in Patient-Specific Functional Scale, ratings in the order given."""
+
+    id: int
+    person_id: int
+    taken_at: datetime
+    ratings: tuple[PsfsRating, ...]
+
+    @property
+    def mean(self) -> float:
+        """Return the average rating, the scale's summary score."""
+        return sum(rating.score for rating in self.ratings) / len(self.ratings)

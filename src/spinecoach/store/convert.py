@@ -7,6 +7,8 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PsfsRating,
+    PsfsRecord,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
@@ -16,6 +18,7 @@ from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PsfsRow,
     ScreeningRow,
     SessionRow,
 )
@@ -79,4 +82,17 @@ def pain_entry_record(row: PainEntryRow) -> PainEntryRecord:
         context=PainContext(row.context),
         note=row.note,
         session_id=row.session_id,
+    )
+
+
+def psfs_record(row: PsfsRow) -> PsfsRecord:
+    """Return a Patient-Specific Functional Scale entry as a record."""
+    ratings = []
+    for item in row.ratings:
+        assert isinstance(item, dict), "ratings are validated before they are written"
+        activity, score = item["activity"], item["score"]
+        assert isinstance(activity, str) and isinstance(score, int)
+        ratings.append(PsfsRating(activity=activity, score=score))
+    return PsfsRecord(
+        id=row.id, person_id=row.person_id, taken_at=row.taken_at, ratings=tuple(ratings)
     )

@@ -1,4 +1,4 @@
-"""SQLAlchemy tables: people, screenings, sessions, exercise results and pain entries."""
+"""SQLAlchemy tables: people, screenings, sessions, exercise results, pain and PSFS entries."""
 
 from datetime import UTC, datetime
 
@@ -181,3 +181,16 @@ class PainEntryRow(Base):
     context: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), nullable=True)
+
+
+class PsfsRow(Base):
+    """A filled-in Patient-Specific Functional Scale: activities and ratings as JSON."""
+
+    __tablename__ = "psfs_entries"
+    __table_args__ = (Index(None, "person_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    taken_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # [{"activity": text, "score": 0-10}, ...]: one to five, in the order the person gave them.
+    ratings: Mapped[list[JsonValue]] = mapped_column(JsonColumn)

@@ -1,6 +1,6 @@
 """Append records and read them back as plain records; every write is committed on return."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -18,6 +18,8 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PsfsRating,
+    PsfsRecord,
     ResumableSession,
     ScreeningOutcome,
     ScreeningRecord,
@@ -29,6 +31,7 @@ from spinecoach.store.convert import (
     exercise_result_record,
     pain_entry_record,
     person_record,
+    psfs_record,
     screening_record,
     session_record,
 )
@@ -37,6 +40,7 @@ from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PsfsRow,
     ScreeningRow,
     SessionRow,
 )
@@ -279,6 +283,45 @@ class Repository:
         with self._transaction() as orm:
             rows = orm.scalars(query.order_by(ExerciseResultRow.position))
             return [exercise_result_record(row) for row in rows]
+
+    def exercise_results_of_person(
+        self, person_id: int, *, since: datetime | None = None
+    ) -> dict[int, list[ExerciseResultRecord]]:
+        """Return every session's recorded exercises in one query, keyed by session id."""
+        query = (
+            select(ExerciseResultRow)
+            .join(SessionRow, SessionRow.id == ExerciseResultRow.session_id)
+            .where(SessionRow.person_id == person_id)
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
+        query = query.order_by(ExerciseResultRow.session_id, ExerciseResultRow.position)
+        grouped: dict[int, list[ExerciseResultRecord]] = {}
+        with self._transaction() as orm:
+            for row in orm.scalars(query):
+                grouped.setdefault(row.session_id, []).append(exercise_result_record(row))
+        return grouped
+
+    def record_psfs(
+        self, person_id: int, *, taken_at: datetime, ratings: Sequence[PsfsRating]
+    ) -> PsfsRecord:
+        """Append a filled-in Patient-Specific Functional Scale."""
+        row = PsfsRow(
+            person_id=person_id,
+            taken_at=check.utc_timestamp("taken_at", taken_at),
+            ratings=check.psfs_ratings("ratings", ratings),
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            orm.add(row)
+        return psfs_record(row)
+
+    def psfs_entries(self, person_id: int) -> list[PsfsRecord]:
+        """Return the person's Patient-Specific Functional Scale entries, oldest first."""
+        query = select(PsfsRow).where(PsfsRow.person_id == person_id)
+        with self._transaction() as orm:
+            rows = orm.scalars(query.order_by(PsfsRow.taken_at, PsfsRow.id))
+            return [psfs_record(row) for row in rows]
 
     def unfinished_session(self, person_id: int) -> ResumableSession | None:
         """Return the latest session still in progress with its exercises done, for resuming."""
