@@ -11,6 +11,7 @@ from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import report_errors
 from spinecoach.cli.diary import history, pain
 from spinecoach.cli.figures import check_pose, figure, gallery
+from spinecoach.cli.function import function
 from spinecoach.cli.options import (
     AvoidOption,
     DbOption,
@@ -21,6 +22,7 @@ from spinecoach.cli.options import (
     RegionOption,
     constraints_from,
 )
+from spinecoach.cli.progress import chart, handout, report, trends
 from spinecoach.cli.screen import screen
 
 if TYPE_CHECKING:
@@ -248,3 +250,8 @@ app.command("history")(report_errors(history))
 app.command("figure")(report_errors(figure))
 app.command("gallery")(report_errors(gallery))
 app.command("check-pose")(report_errors(check_pose))
+app.command("trends")(report_errors(trends))
+app.command("chart")(report_errors(chart))
+app.command("report")(report_errors(report))
+app.command("handout")(report_errors(handout))
+app.command("function")(report_errors(function))

@@ -105,7 +105,7 @@ class FunctionChange:
     def sentence(self) -> str:
         """Describe the change in plain words with its numbers."""
         days = (self.latest.taken_at - self.first.taken_at).days
-        span = f"over {round(days / 7)} weeks" if days >= 7 else f"over {days} days"
+        span = f"over {round(days / 7)} weeks" if days >= 7 else f"over {days} day(s)"
         numbers = f"from {self.first_mean:.1f} to {self.latest_mean:.1f} out of 10 {span}"
         if self.direction is FunctionDirection.BETTER:
             words = "better, beyond the 2-point detectable change"
