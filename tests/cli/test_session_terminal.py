@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli.conftest import SPINECOACH, rows
 
-pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened", "function_rated")]
 
 
 class Terminal:

@@ -9,6 +9,7 @@ from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from spinecoach.cli.prompts import Prompter
     from spinecoach.records import PsfsRating, PsfsRecord
 
 RateOption = Annotated[
@@ -36,42 +37,32 @@ def parse_rating(text: str) -> "PsfsRating":
     return PsfsRating(activity=activity.strip(), score=value)
 
 
-def ask_ratings(activities: tuple[str, ...]) -> list["PsfsRating"]:
-    """Ask for the activities (the first time) and a 0-10 rating of each, in the terminal."""
+def ask_ratings(prompter: "Prompter", activities: tuple[str, ...]) -> list["PsfsRating"]:
+    """Ask for the activities (the first time) and a 0-10 rating of each."""
     from spinecoach.records import PSFS_MAX_ACTIVITIES, PsfsRating
     from spinecoach.reports.function import PSFS_INSTRUCTIONS
 
-    try:
-        names = list(activities)
-        if not names:
-            typer.echo(PSFS_INSTRUCTIONS)
-            while len(names) < PSFS_MAX_ACTIVITIES:
-                name = typer.prompt(
-                    f"Activity {len(names) + 1} (Enter when done)", default="", show_default=False
-                ).strip()
-                if not name:
-                    if names:
-                        break
-                    typer.echo("Name at least one activity.", err=True)
-                    continue
+    names = list(activities)
+    if not names:
+        typer.echo(PSFS_INSTRUCTIONS)
+        while len(names) < PSFS_MAX_ACTIVITIES:
+            name = prompter.text(f"Activity {len(names) + 1} (Enter when done)")
+            if name:
                 names.append(name)
-        ratings = []
-        for name in names:
-            ratings.append(PsfsRating(activity=name, score=_ask_score(name)))
-    except typer.Abort:
-        raise InvalidInputError(
-            "input ended before the scale was filled in; nothing saved"
-        ) from None
-    return ratings
+            elif names:
+                break
+            else:
+                typer.echo("Name at least one activity.", err=True)
+    return [PsfsRating(activity=name, score=_ask_score(prompter, name)) for name in names]
 
 
-def _ask_score(activity: str) -> int:
+def _ask_score(prompter: "Prompter", activity: str) -> int:
     """Ask how well the activity goes today until the answer is a whole number 0-10."""
     while True:
-        answer: str = typer.prompt(
+        answer = prompter.text(
             f"How well can you do '{activity}' today? (0 = not at all, 10 = as before the pain)"
         )
-        if answer.strip().isdigit() and int(answer) <= 10:
+        if answer.isdigit() and int(answer) <= 10:
             return int(answer)
         typer.echo("Please answer with a whole number from 0 to 10.", err=True)
 
@@ -93,6 +84,7 @@ def function(
     """Rate up to five everyday activities your back makes hard (the PSFS), 0-10 each."""
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.function_scale import save_psfs
     from spinecoach.reports.function import activities_to_rate, function_change, psfs_due
 
     now = SystemClock().now()
@@ -116,10 +108,18 @@ def function(
         if change is not None:
             typer.echo(change.sentence())
         return
-    ratings = (
-        [parse_rating(text) for text in rate] if rate else ask_ratings(activities_to_rate(entries))
-    )
-    saved = repository.record_psfs(person.id, taken_at=now, ratings=ratings)
+    if rate:
+        ratings = [parse_rating(text) for text in rate]
+    else:
+        from spinecoach.cli.prompts import InteractivePrompter
+
+        try:
+            ratings = ask_ratings(InteractivePrompter(), activities_to_rate(entries))
+        except typer.Abort:
+            raise InvalidInputError(
+                "input ended before the scale was filled in; nothing saved"
+            ) from None
+    saved = save_psfs(repository, person, ratings, now)
     typer.echo(f"Saved: average {saved.mean:.1f} out of 10 over {len(saved.ratings)} activities.")
     change = function_change([*entries, saved])
     if change is not None:

@@ -11,7 +11,7 @@ from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from spinecoach.cli.progress_data import Progress
+    from spinecoach.coaching.progress import Progress
 
 SinceOption = Annotated[
     datetime | None,
@@ -22,9 +22,9 @@ OutputOption = Annotated[Path, typer.Option("-o", "--output", help="File to writ
 
 def _open(db: str | None, since: datetime | None) -> "Progress":
     """Return the person's progress from since (a local day) to now, in local time."""
-    from spinecoach.cli.progress_data import load_progress
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.progress import load_progress
 
     # Local time: weeks, days and streaks follow the person's calendar, not UTC's.
     now = SystemClock().now().astimezone()

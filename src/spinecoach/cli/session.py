@@ -8,10 +8,12 @@ import typer
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
+from spinecoach.cli.function import ask_ratings
 from spinecoach.cli.prompts import Prompter
 from spinecoach.cli.screen import run_screening
 from spinecoach.cli.voice import Speaker
 from spinecoach.clock import Clock
+from spinecoach.coaching.function_scale import psfs_offer, save_psfs
 from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import (
     PainDetails,
@@ -62,6 +64,24 @@ def ensure_screened(
     refuse_unless_safe(outcome)
 
 
+def offer_function_scale(
+    repository: Repository, person: PersonRecord, now: datetime, plain: bool, prompter: Prompter
+) -> None:
+    """Offer the activity scale (PSFS) when due; plain mode only says so, to keep its input."""
+    offer = psfs_offer(repository, person, now)
+    if offer is None:
+        return
+    if plain:
+        typer.echo("The activity check (PSFS) is due: fill it in with `spinecoach function`.")
+        return
+    if prompter.confirm(
+        "Time for the activity check: rate how well you can do what your back makes hard"
+        " (about a minute). Do it now?"
+    ):
+        save_psfs(repository, person, ask_ratings(prompter, offer.activities), now)
+        typer.echo("Saved. You will be asked again in two weeks.")
+
+
 def choose_routine(
     repository: Repository,
     person: PersonRecord,
@@ -110,6 +130,7 @@ def run_session(
 ) -> Finished:
     """Screen, ask pain, play and record one session; return how it ended."""
     ensure_screened(repository, person, clock.now(), choices.plain)
+    offer_function_scale(repository, person, clock.now(), choices.plain, prompter)
     prepared = choose_routine(repository, person, choices, catalog, clock.now(), prompter)
     routine = prepared.routine
     cues = compile_timeline(routine)

@@ -1,4 +1,4 @@
-"""Load what the progress views need from the store, in a few batched reads."""
+"""Progress over weeks: load the records in a few batched reads and compute the trends once."""
 
 from dataclasses import dataclass
 from datetime import datetime
