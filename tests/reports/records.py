@@ -101,5 +101,3 @@ def psfs(entry_id: int, at: datetime, **scores: int) -> PsfsRecord:
 def days_ago(days: float) -> datetime:
     """Return the time `days` before NOW."""
     return NOW - timedelta(days=days)
-
-

@@ -20,9 +20,7 @@ from tests.reports.records import NOW, days_ago, psfs
         (timedelta(0), False),
     ],
 )
-def test_the_scale_is_offered_two_weeks_after_the_latest_entry(
-    age: timedelta, due: bool
-) -> None:
+def test_the_scale_is_offered_two_weeks_after_the_latest_entry(age: timedelta, due: bool) -> None:
     entries = [psfs(1, days_ago(60), socks=2), psfs(2, NOW - age, socks=4)]
 
     assert psfs_due(entries, NOW) is due
