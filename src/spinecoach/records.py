@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 # PainKind is vocabulary (the CLI needs it cheaply); re-exported so records stay one import.
 from spinecoach.catalog.vocabulary import PainKind as PainKind
@@ -89,6 +89,17 @@ class ExerciseResultRecord:
     completed_at: datetime
     repetitions_done: int
     hold_seconds_actual: float
+    skipped: bool
+
+
+class ExerciseOutcome(NamedTuple):
+    """What a history needs of an exercise result: which exercise, where, done or skipped."""
+
+    # A named tuple rather than a frozen dataclass: a history builds tens of thousands, and
+    # a tuple is several times cheaper to make (bench/history.py).
+
+    exercise_id: str
+    position: int
     skipped: bool
 
 

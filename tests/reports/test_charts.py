@@ -1,10 +1,12 @@
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import date, timedelta
+
+import pytest
 
 from spinecoach.records import SessionStatus
 from spinecoach.reports.calendar import calendar_svg
-from spinecoach.reports.charts import pain_chart_svg
+from spinecoach.reports.charts import day_runs, pain_chart_svg
 from spinecoach.reports.trends import Trends, compute_trends
 from tests.reports.records import NOW, Diary, before_series, days_ago
 
@@ -39,9 +41,27 @@ def test_the_pain_chart_marks_every_session_day_and_shades_the_mcid_band() -> No
 
     marks = re.findall(r'fill="#7b8794"/>', svg)  # session marks, legend included
     stopped = re.findall(r'fill="#c81e1e"/>', svg)
-    assert len(marks) == 7 + 1
+    # Sessions 20-18, 8-6 and 4 days ago make three runs; the one 4 days ago stopped for pain.
+    assert len(marks) == 3 + 1
     assert len(stopped) == 1 + 1
     assert "within 2 points of the start (5.0): no clear change" in svg
+
+
+@pytest.mark.parametrize(
+    ("days", "runs"),
+    [
+        ([], []),
+        ([1], [(1, 1)]),
+        ([1, 2, 3, 5], [(1, 3), (5, 5)]),
+        ([1, 3, 5], [(1, 1), (3, 3), (5, 5)]),
+    ],
+)
+def test_consecutive_session_days_are_drawn_as_one_mark(
+    days: list[int], runs: list[tuple[int, int]]
+) -> None:
+    found = day_runs([date(2026, 11, day) for day in days])
+
+    assert [(first.day, last.day) for first, last in found] == runs
 
 
 def test_without_a_trend_there_is_no_band_and_an_empty_chart_says_so() -> None:

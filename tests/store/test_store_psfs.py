@@ -59,32 +59,3 @@ def test_the_repository_has_no_way_to_change_or_delete_an_entry() -> None:
     writers = {name for name in dir(Repository) if "psfs" in name}
 
     assert writers == {"record_psfs", "psfs_entries"}
-
-
-def test_every_sessions_results_are_read_in_one_call(
-    repository: Repository, me: PersonRecord
-) -> None:
-    routine = {"exercises": [{"exercise": "cat-cow"}, {"exercise": "hip-bridge"}]}
-    ids = []
-    for day in range(3):
-        start = T0 + timedelta(days=day)
-        session = repository.start_session(
-            me.id, started_at=start, routine_id="r", routine=routine, planned_seconds=60
-        )
-        ids.append(session.id)
-        for position in range(day):
-            repository.record_exercise_result(
-                session.id,
-                exercise_id="cat-cow",
-                position=position,
-                completed_at=start,
-                repetitions_done=3,
-                hold_seconds_actual=0.0,
-                skipped=False,
-            )
-
-    everything = repository.exercise_results_of_person(me.id)
-    recent = repository.exercise_results_of_person(me.id, since=T0 + timedelta(days=2))
-
-    assert everything == {i: repository.exercise_results(i) for i in ids if i != ids[0]}
-    assert list(recent) == [ids[2]]

@@ -51,7 +51,7 @@ def history_overview(
     every_session = repository.sessions(person.id)
     shown = [s for s in every_session if since is None or s.started_at >= since]
     # One query for every session's results: a query per session took most of the time.
-    results = repository.exercise_results_of_person(person.id, since=since)
+    results = repository.exercise_outcomes_of_person(person.id, since=since)
     pains = repository.pain_entries(person.id)
     today = now.astimezone().date()
     local_starts = [s.started_at.astimezone() for s in every_session]

@@ -26,7 +26,7 @@ def history_summaries(
 ) -> tuple[list[SessionSummary], list[PainEntryRecord]]:
     """Return the sessions from `since` with their results and pain, and all pain entries."""
     sessions = repository.sessions(person.id, since=since)
-    results = repository.exercise_results_of_person(person.id, since=since)
+    results = repository.exercise_outcomes_of_person(person.id, since=since)
     pains = repository.pain_entries(person.id)
     return summarise(sessions, results, pains), pains
 

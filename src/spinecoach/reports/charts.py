@@ -146,21 +146,37 @@ def _series(trends: Trends, x: XScale, context: PainContext, colour: str) -> lis
     return parts
 
 
+def day_runs(days: Sequence[date]) -> list[tuple[date, date]]:
+    """Group sorted days into runs of consecutive days, as (first, last) pairs."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and day - runs[-1][1] == timedelta(days=1):
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _marks(runs: list[tuple[date, date]], x: XScale, height: float, colour: str) -> list[str]:
+    """Draw one bar per run of days: a long daily habit stays a handful of shapes."""
+    day_width = (RIGHT - LEFT) / (x.days + 1)
+    width = max(1.5, min(4.0, day_width * 0.8))
+    return [
+        f'<rect x="{num(x(first))}" y="{num(MARK_Y - height / 2)}" '
+        f'width="{num(x(last) - x(first) + width)}" height="{num(height)}" fill="{colour}"/>'
+        for first, last in runs
+    ]
+
+
 def _session_marks(trends: Trends, x: XScale) -> list[str]:
-    """Mark each day with a session under the plot; a red mark if one stopped for pain."""
-    parts = [text(LEFT - 6, MARK_Y + 4, "sessions", 9, "end", MUTED)]
-    width = max(1.0, min(4.0, (RIGHT - LEFT) / (x.days + 1) * 0.8))
-    for day, _count in trends.adherence.active_days:
-        parts.append(
-            f'<rect x="{num(x(day))}" y="{num(MARK_Y - 5)}" width="{num(width)}" height="10" '
-            f'fill="{SESSION_COLOUR}"/>'
-        )
-    for day in trends.adherence.stopped_days:
-        parts.append(
-            f'<rect x="{num(x(day))}" y="{num(MARK_Y - 7)}" width="{num(max(width, 2.5))}" '
-            f'height="14" fill="{STOPPED_COLOUR}"/>'
-        )
-    return parts
+    """Mark the days with a session under the plot, in red where one stopped for pain."""
+    active = day_runs([day for day, _ in trends.adherence.active_days])
+    stopped = day_runs(list(trends.adherence.stopped_days))
+    return [
+        text(LEFT - 6, MARK_Y + 4, "sessions", 9, "end", MUTED),
+        *_marks(active, x, 10, SESSION_COLOUR),
+        *_marks(stopped, x, 14, STOPPED_COLOUR),
+    ]
 
 
 def _legend() -> list[str]:

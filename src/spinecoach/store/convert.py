@@ -1,8 +1,17 @@
-"""Turn ORM rows into the plain records the rest of the app sees."""
+"""Turn ORM rows, or plain result rows of the same columns, into the records the app sees.
+
+Bulk reads select columns rather than ORM entities: building an ORM object per row cost most
+of the history's time on five years of records (bench/history.py). Both shapes have the same
+attribute names, which the protocols below spell out.
+"""
+
+from datetime import datetime
+from typing import Protocol
 
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.records import (
     ExerciseResultRecord,
+    JsonValue,
     PainContext,
     PainEntryRecord,
     PainKind,
@@ -15,12 +24,9 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.store.models import (
-    ExerciseResultRow,
-    PainEntryRow,
     PersonRow,
     PsfsRow,
     ScreeningRow,
-    SessionRow,
 )
 
 
@@ -42,7 +48,72 @@ def screening_record(row: ScreeningRow) -> ScreeningRecord:
     )
 
 
-def session_record(row: SessionRow) -> SessionRecord:
+class SessionColumns(Protocol):
+    """The columns of a session, as an ORM row or a plain result row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def routine_id(self) -> str: ...
+    @property
+    def routine(self) -> dict[str, JsonValue]: ...
+    @property
+    def planned_seconds(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+
+
+class ExerciseResultColumns(Protocol):
+    """The columns of an exercise result, as an ORM row or a plain result row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def session_id(self) -> int: ...
+    @property
+    def exercise_id(self) -> str: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def completed_at(self) -> datetime: ...
+    @property
+    def repetitions_done(self) -> int: ...
+    @property
+    def hold_seconds_actual(self) -> float: ...
+    @property
+    def skipped(self) -> bool: ...
+
+
+class PainEntryColumns(Protocol):
+    """The columns of a pain entry, as an ORM row or a plain result row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def person_id(self) -> int: ...
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def score(self) -> int: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def context(self) -> str: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def session_id(self) -> int | None: ...
+
+
+def session_record(row: SessionColumns) -> SessionRecord:
     """Return a session as a record."""
     return SessionRecord(
         id=row.id,
@@ -56,7 +127,7 @@ def session_record(row: SessionRow) -> SessionRecord:
     )
 
 
-def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
+def exercise_result_record(row: ExerciseResultColumns) -> ExerciseResultRecord:
     """Return an exercise result as a record."""
     return ExerciseResultRecord(
         id=row.id,
@@ -70,7 +141,7 @@ def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
     )
 
 
-def pain_entry_record(row: PainEntryRow) -> PainEntryRecord:
+def pain_entry_record(row: PainEntryColumns) -> PainEntryRecord:
     """Return a pain entry as a record."""
     return PainEntryRecord(
         id=row.id,
