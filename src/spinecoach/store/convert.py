@@ -1,12 +1,12 @@
-"""Turn ORM rows, or plain result rows of the same columns, into the records the app sees.
+"""Turn ORM rows, or the plain column tuples of bulk reads, into the records the app sees.
 
-Bulk reads select columns rather than ORM entities: building an ORM object per row cost most
-of the history's time on five years of records (bench/history.py). Both shapes have the same
-attribute names, which the protocols below spell out.
+Bulk reads select columns rather than ORM entities and unpack them by position: an ORM object
+or a by-name lookup per row cost most of the history's time on five years of records
+(bench/history.py).
 """
 
 from datetime import datetime
-from typing import Protocol
+from typing import TypeAlias
 
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.records import (
@@ -24,9 +24,12 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.store.models import (
+    ExerciseResultRow,
+    PainEntryRow,
     PersonRow,
     PsfsRow,
     ScreeningRow,
+    SessionRow,
 )
 
 
@@ -48,86 +51,68 @@ def screening_record(row: ScreeningRow) -> ScreeningRecord:
     )
 
 
-class SessionColumns(Protocol):
-    """The columns of a session, as an ORM row or a plain result row."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def person_id(self) -> int: ...
-    @property
-    def started_at(self) -> datetime: ...
-    @property
-    def routine_id(self) -> str: ...
-    @property
-    def routine(self) -> dict[str, JsonValue]: ...
-    @property
-    def planned_seconds(self) -> int: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def ended_at(self) -> datetime | None: ...
-
-
-class ExerciseResultColumns(Protocol):
-    """The columns of an exercise result, as an ORM row or a plain result row."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def session_id(self) -> int: ...
-    @property
-    def exercise_id(self) -> str: ...
-    @property
-    def position(self) -> int: ...
-    @property
-    def completed_at(self) -> datetime: ...
-    @property
-    def repetitions_done(self) -> int: ...
-    @property
-    def hold_seconds_actual(self) -> float: ...
-    @property
-    def skipped(self) -> bool: ...
+# Bulk reads select these columns, in this order, and convert the plain tuples positionally.
+SESSION_COLUMNS = (
+    "id",
+    "person_id",
+    "started_at",
+    "routine_id",
+    "routine",
+    "planned_seconds",
+    "status",
+    "ended_at",
+)
+SessionValues: TypeAlias = tuple[
+    int, int, datetime, str, dict[str, JsonValue], int, str, datetime | None
+]
+PAIN_COLUMNS = (
+    "id",
+    "person_id",
+    "recorded_at",
+    "score",
+    "region",
+    "kind",
+    "context",
+    "note",
+    "session_id",
+)
+PainValues: TypeAlias = tuple[
+    int, int, datetime, int, str | None, str | None, str, str | None, int | None
+]
+_STATUSES = {status.value: status for status in SessionStatus}
+_CONTEXTS = {context.value: context for context in PainContext}
 
 
-class PainEntryColumns(Protocol):
-    """The columns of a pain entry, as an ORM row or a plain result row."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def person_id(self) -> int: ...
-    @property
-    def recorded_at(self) -> datetime: ...
-    @property
-    def score(self) -> int: ...
-    @property
-    def region(self) -> str | None: ...
-    @property
-    def kind(self) -> str | None: ...
-    @property
-    def context(self) -> str: ...
-    @property
-    def note(self) -> str | None: ...
-    @property
-    def session_id(self) -> int | None: ...
-
-
-def session_record(row: SessionColumns) -> SessionRecord:
-    """Return a session as a record."""
-    return SessionRecord(
-        id=row.id,
-        person_id=row.person_id,
-        started_at=row.started_at,
-        routine_id=row.routine_id,
-        routine=row.routine,
-        planned_seconds=row.planned_seconds,
-        status=SessionStatus(row.status),
-        ended_at=row.ended_at,
+def session_values(row: SessionRow) -> SessionValues:
+    """Return an ORM session's columns in SESSION_COLUMNS order."""
+    return (
+        row.id,
+        row.person_id,
+        row.started_at,
+        row.routine_id,
+        row.routine,
+        row.planned_seconds,
+        row.status,
+        row.ended_at,
     )
 
 
-def exercise_result_record(row: ExerciseResultColumns) -> ExerciseResultRecord:
+def session_record(values: SessionValues) -> SessionRecord:
+    """Return a session's columns as a record."""
+    id_, person_id, started_at, routine_id, routine, planned_seconds, status, ended_at = values
+    return SessionRecord(
+        id=id_,
+        person_id=person_id,
+        started_at=started_at,
+        routine_id=routine_id,
+        routine=routine,
+        planned_seconds=planned_seconds,
+        status=_STATUSES[status],
+        ended_at=ended_at,
+    )
+
+
+def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
     """Return an exercise result as a record."""
     return ExerciseResultRecord(
         id=row.id,
@@ -141,18 +126,34 @@ def exercise_result_record(row: ExerciseResultColumns) -> ExerciseResultRecord:
     )
 
 
-def pain_entry_record(row: PainEntryColumns) -> PainEntryRecord:
-    """Return a pain entry as a record."""
+def pain_values(row: PainEntryRow) -> PainValues:
+    """Return an ORM pain entry's columns in PAIN_COLUMNS order."""
+    return (
+        row.id,
+        row.person_id,
+        row.recorded_at,
+        row.score,
+        row.region,
+        row.kind,
+        row.context,
+        row.note,
+        row.session_id,
+    )
+
+
+def pain_entry_record(values: PainValues) -> PainEntryRecord:
+    """Return a pain entry's columns as a record."""
+    id_, person_id, recorded_at, score, region, kind, context, note, session_id = values
     return PainEntryRecord(
-        id=row.id,
-        person_id=row.person_id,
-        recorded_at=row.recorded_at,
-        score=row.score,
-        region=None if row.region is None else SpineRegion(row.region),
-        kind=None if row.kind is None else PainKind(row.kind),
-        context=PainContext(row.context),
-        note=row.note,
-        session_id=row.session_id,
+        id=id_,
+        person_id=person_id,
+        recorded_at=recorded_at,
+        score=score,
+        region=None if region is None else SpineRegion(region),
+        kind=None if kind is None else PainKind(kind),
+        context=_CONTEXTS[context],
+        note=note,
+        session_id=session_id,
     )
 
 

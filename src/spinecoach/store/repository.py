@@ -30,12 +30,16 @@ from spinecoach.records import (
 )
 from spinecoach.store import validation as check
 from spinecoach.store.convert import (
+    PAIN_COLUMNS,
+    SESSION_COLUMNS,
     exercise_result_record,
     pain_entry_record,
+    pain_values,
     person_record,
     psfs_record,
     screening_record,
     session_record,
+    session_values,
 )
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import (
@@ -162,7 +166,7 @@ class Repository:
         with self._transaction() as orm:
             _require_person(orm, person_id)
             orm.add(row)
-        return session_record(row)
+        return session_record(session_values(row))
 
     def record_exercise_result(
         self,
@@ -226,7 +230,7 @@ class Repository:
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
                 raise ConflictError(f"session {session_id} has already ended")
         with self._transaction() as orm:
-            return session_record(_require_session(orm, session_id))
+            return session_record(session_values(_require_session(orm, session_id)))
 
     def record_pain(
         self,
@@ -258,27 +262,27 @@ class Repository:
                 if session.person_id != person_id:
                     raise NotFoundError(f"session {session_id} is not one of this person's")
             orm.add(row)
-        return pain_entry_record(row)
+        return pain_entry_record(pain_values(row))
 
     def pain_entries(
         self, person_id: int, *, since: datetime | None = None
     ) -> list[PainEntryRecord]:
         """Return the person's pain entries, oldest first, from `since` on if given."""
-        query = _columns(PainEntryRow).where(PainEntryRow.person_id == person_id)
+        query = _columns(PainEntryRow, PAIN_COLUMNS).where(PainEntryRow.person_id == person_id)
         if since is not None:
             query = query.where(PainEntryRow.recorded_at >= check.utc_timestamp("since", since))
         query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
         with self._transaction() as orm:
-            return [pain_entry_record(row) for row in orm.execute(query)]
+            return [pain_entry_record(row) for row in orm.connection().execute(query)]
 
     def sessions(self, person_id: int, *, since: datetime | None = None) -> list[SessionRecord]:
         """Return the person's sessions, oldest first, from `since` on if given."""
-        query = _columns(SessionRow).where(SessionRow.person_id == person_id)
+        query = _columns(SessionRow, SESSION_COLUMNS).where(SessionRow.person_id == person_id)
         if since is not None:
             query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
         query = query.order_by(SessionRow.started_at, SessionRow.id)
         with self._transaction() as orm:
-            return [session_record(row) for row in orm.execute(query)]
+            return [session_record(row) for row in orm.connection().execute(query)]
 
     def exercise_results(self, session_id: int) -> list[ExerciseResultRecord]:
         """Return a session's recorded exercises in routine order."""
@@ -310,7 +314,7 @@ class Repository:
         query = query.order_by(ExerciseResultRow.session_id, ExerciseResultRow.position)
         grouped: dict[int, list[ExerciseOutcome]] = {}
         with self._transaction() as orm:
-            for session_id, exercise_id, position, skipped in orm.execute(query):
+            for session_id, exercise_id, position, skipped in orm.connection().execute(query):
                 grouped.setdefault(session_id, []).append(
                     ExerciseOutcome(exercise_id, position, skipped)
                 )
@@ -356,14 +360,14 @@ class Repository:
                 .order_by(ExerciseResultRow.position)
             )
             return ResumableSession(
-                session=session_record(row),
+                session=session_record(session_values(row)),
                 results=tuple(exercise_result_record(result) for result in results),
             )
 
 
-def _columns(model: type[Base]) -> Select[Any]:
-    """Select a table's columns as plain rows: far cheaper than ORM objects for bulk reads."""
-    return select(*model.__table__.columns)
+def _columns(model: type[Base], names: tuple[str, ...]) -> Select[Any]:
+    """Select columns as plain tuples: far cheaper than ORM objects for bulk reads."""
+    return select(*(model.__table__.c[name] for name in names))
 
 
 def _require_person(orm: OrmSession, person_id: int) -> PersonRow:
