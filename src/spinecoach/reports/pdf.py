@@ -194,6 +194,16 @@ def _routine(pdf: Document, data: ReportData) -> None:
     pdf.rows(["Exercise", "Repetitions", "Hold", "Sides"], rows, (70, 28, 40, 40))
 
 
+def _exercise_name(summary: SessionSummary) -> str | None:
+    """Return the name the routine snapshot gives the exercise pain stopped, else its id."""
+    exercise = summary.pain_worse_during
+    planned = summary.session.routine.get("exercises")
+    for item in planned if isinstance(planned, list) else []:
+        if isinstance(item, dict) and item.get("exercise") == exercise and item.get("name"):
+            return str(item["name"])
+    return exercise
+
+
 def _stopped(pdf: Document, data: ReportData) -> None:
     stopped = [s for s in data.summaries if s.session.status is SessionStatus.STOPPED_PAIN]
     pdf.heading(f"Sessions stopped because pain got worse ({len(stopped)})")
@@ -204,7 +214,7 @@ def _stopped(pdf: Document, data: ReportData) -> None:
         [
             _day(s.session.started_at, data),
             s.session.routine_id,
-            s.pain_worse_during or "not known",
+            _exercise_name(s) or "not known",
             f"{_score(s.pain_before)} -> {_score(s.pain_after)}",
         ]
         for s in stopped[-10:]
@@ -219,7 +229,10 @@ def _function(pdf: Document, data: ReportData) -> None:
     change = data.trends.function
     if change is None:
         entries = len(data.psfs)
-        pdf.para("Not filled in yet." if not entries else "Filled in once; no change to show yet.")
+        if not entries:
+            pdf.para("Not filled in yet.")
+        else:
+            pdf.para(f"Filled in once ({_day(data.psfs[-1].taken_at, data)}); no change yet.")
         if entries:
             only = data.psfs[-1]
             pdf.rows(
