@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from fractions import Fraction
 
-from spinecoach.records import PainContext, PainEntryRecord, PsfsRecord
+from spinecoach.records import PainContext, PainEntryRecord, PsfsRecord, SessionStatus
 from spinecoach.reports.adherence import (
     PLANNED_SESSIONS_PER_WEEK,
     Adherence,
@@ -168,7 +168,12 @@ def pain_change(
         if len(series) < 2 * SAMPLE or series[-1].recorded_at - series[0].recorded_at < MIN_SPAN:
             continue
         first_at, last_at = series[0].recorded_at, series[-1].recorded_at
-        sessions = sum(1 for s in summaries if first_at <= s.session.started_at <= last_at)
+        sessions = sum(
+            1
+            for s in summaries
+            if s.session.status is not SessionStatus.IN_PROGRESS
+            and first_at <= s.session.started_at <= last_at
+        )
         return PainChange(
             context=context,
             start=_mean([p.score for p in series[:SAMPLE]]),
