@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from spinecoach.catalog.vocabulary import Side
-from spinecoach.cli.options import JsonOption
+from spinecoach.cli.options import JsonOption, WholeNumber
 from spinecoach.errors import InvalidInputError
 
 # A form check that finds something to correct is a normal answer, not an error: its own code.
@@ -83,7 +83,12 @@ def figure(
     animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition (.svg).")] = False,
     width: Annotated[
         int | None,
-        typer.Option("--width", min=16, max=4000, help="Width of a .png in pixels [default: 600]."),
+        typer.Option(
+            "--width",
+            click_type=WholeNumber(16, 4000),
+            metavar="PIXELS",
+            help="Width of a .png in pixels, 16 to 4000 (600 if not given).",
+        ),
     ] = None,
 ) -> None:
     """Draw one stretch as SVG or PNG (or write its 3-D joint positions as JSON for check-pose)."""
