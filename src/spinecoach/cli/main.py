@@ -10,6 +10,7 @@ import typer
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import report_errors
 from spinecoach.cli.diary import history, pain
+from spinecoach.cli.exchange import export, import_command, remind
 from spinecoach.cli.figures import check_pose, figure, gallery
 from spinecoach.cli.options import (
     AvoidOption,
@@ -248,3 +249,6 @@ app.command("history")(report_errors(history))
 app.command("figure")(report_errors(figure))
 app.command("gallery")(report_errors(gallery))
 app.command("check-pose")(report_errors(check_pose))
+app.command("export")(report_errors(export))
+app.command("import")(report_errors(import_command))
+app.command("remind")(report_errors(remind))

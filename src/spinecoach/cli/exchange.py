@@ -1,0 +1,237 @@
+"""The `export`, `import` and `remind` commands: open formats in and out of the records."""
+
+import json
+import os
+import tempfile
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from spinecoach.cli.options import DbOption, JsonOption
+from spinecoach.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from spinecoach.catalog.routine import Routine
+    from spinecoach.records import JsonValue, PersonRecord
+    from spinecoach.store.repository import Repository
+
+
+class ExportFormat(StrEnum):
+    """What `export` writes."""
+
+    JSON = "json"
+    CSV = "csv"
+    FHIR = "fhir"
+
+
+class ImportFormat(StrEnum):
+    """What `import` reads."""
+
+    JSON = "json"
+    FHIR = "fhir"
+
+
+OutputOption = Annotated[
+    Path, typer.Option("--output", "-o", help="File to write (a directory for csv).")
+]
+RoutineOption = Annotated[
+    str | None,
+    typer.Option("--routine", help="A built-in routine; default: the one you did last."),
+]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all: a crash never leaves half a backup behind."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".spinecoach-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise InvalidInputError(f"{path}: cannot write it: {error.strerror}") from None
+
+
+def _read_json(path: Path) -> "JsonValue":
+    """Read a JSON file strictly (duplicate keys refused); any problem names the file."""
+    from spinecoach.strict_json import loads_strict
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise InvalidInputError(f"{path}: cannot read it: {reason}") from None
+    try:
+        return loads_strict(text)
+    except ValueError as error:
+        raise InvalidInputError(f"{path}: not valid JSON: {error}") from None
+
+
+def _open_engine(db: str | None) -> "Engine":
+    """Open the database without creating the local person: a restore may bring them."""
+    from spinecoach.store.database import open_database
+    from spinecoach.store.settings import resolve_settings
+
+    return open_database(resolve_settings(db).database_url)
+
+
+def current_routine(
+    repository: "Repository",
+    person: "PersonRecord",
+    routine_id: str | None,
+    minutes: float | None,
+    now: datetime,
+) -> "Routine":
+    """Plan the next session's routine: the one asked for, else the last built-in one done."""
+    from spinecoach.catalog.loader import default_catalog
+    from spinecoach.cli.session import history_for_planning
+    from spinecoach.planning import Constraints, plan
+
+    catalog = default_catalog()
+    if routine_id is None:
+        sessions = repository.sessions(person.id)
+        last = sessions[-1].routine_id if sessions else None
+        routine_id = last if last in catalog.routines else None
+    constraints = Constraints(routine=routine_id, minutes=minutes)
+    return plan(constraints, history_for_planning(repository, person), now.date(), catalog)
+
+
+def _fhir_bundle(db: str | None, routine_id: str | None, now: datetime) -> bytes:
+    from spinecoach.cli.storage import open_records
+    from spinecoach.reports.fhir import FhirRecords, build_bundle
+    from spinecoach.safety.loader import default_screening
+
+    repository, person = open_records(db, now)
+    sessions = repository.sessions(person.id)
+    records = FhirRecords(
+        person=person,
+        routine=current_routine(repository, person, routine_id, None, now),
+        questionnaire=default_screening(),
+        screenings=repository.screenings(person.id),
+        pain_entries=repository.pain_entries(person.id),
+        sessions=sessions,
+        results={session.id: repository.exercise_results(session.id) for session in sessions},
+    )
+    bundle = build_bundle(records, now)
+    return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
+
+
+def export(
+    output: OutputOption,
+    export_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="json: full backup; csv: one file per table; "
+            "fhir: FHIR R4 Bundle for health records.",
+        ),
+    ] = ExportFormat.JSON,
+    routine: RoutineOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write your records as a backup (json), spreadsheet files (csv) or a FHIR R4 Bundle."""
+    from spinecoach.clock import SystemClock
+
+    now = SystemClock().now()
+    if export_format is ExportFormat.FHIR:
+        _write_atomically(output, _fhir_bundle(db, routine, now))
+        typer.echo(f"Wrote a FHIR R4 Bundle to {output}.")
+        return
+    engine = _open_engine(db)
+    try:
+        if export_format is ExportFormat.CSV:
+            from spinecoach.store.backup_csv import write_csv_tables
+
+            try:
+                written = write_csv_tables(engine, output)
+            except OSError as error:
+                raise InvalidInputError(f"{output}: cannot write there: {error.strerror}") from None
+            typer.echo(f"Wrote {len(written)} CSV files to {output}.")
+            return
+        from spinecoach.store.backup import export_backup
+
+        document = export_backup(engine, now)
+        _write_atomically(output, json.dumps(document, ensure_ascii=False).encode())
+        typer.echo(f"Wrote a backup of every table to {output}.")
+    finally:
+        engine.dispose()
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A backup or a FHIR file.")],
+    import_format: Annotated[
+        ImportFormat,
+        typer.Option(
+            "--format", help="json: restore a backup; fhir: read a CarePlan back as a routine."
+        ),
+    ] = ImportFormat.JSON,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Restore a backup (adding only what is missing) or read a FHIR CarePlan as a routine."""
+    document = _read_json(file)
+    if import_format is ImportFormat.FHIR:
+        _show_fhir_routine(document, str(file), as_json)
+        return
+    from spinecoach.store.backup import restore_backup
+
+    engine = _open_engine(db)
+    try:
+        summary = restore_backup(engine, document, str(file))
+    finally:
+        engine.dispose()
+    added, present = sum(summary.inserted.values()), sum(summary.skipped.values())
+    if as_json:
+        typer.echo(json.dumps({"inserted": summary.inserted, "skipped": summary.skipped}))
+        return
+    details = ", ".join(f"{table} {count}" for table, count in summary.inserted.items() if count)
+    typer.echo(f"Restored {added} rows ({details or 'none new'}); {present} were already there.")
+
+
+def _show_fhir_routine(document: "JsonValue", source: str, as_json: bool) -> None:
+    from spinecoach.catalog.loader import default_catalog
+    from spinecoach.reports.fhir_import import routine_from_fhir
+    from spinecoach.timeline import compile_timeline, total_seconds
+
+    routine = routine_from_fhir(document, default_catalog(), source)
+    seconds = total_seconds(compile_timeline(routine))
+    if as_json:
+        typer.echo(json.dumps({**routine.to_dict(), "total_seconds": seconds}, indent=2))
+        return
+    from spinecoach.cli.render import console, routine_table
+
+    console().print(routine_table(routine, seconds))
+
+
+def remind(
+    output: OutputOption,
+    days: Annotated[str, typer.Option("--days", help="Weekdays, e.g. mon,wed,fri.")],
+    at: Annotated[str, typer.Option("--time", help="Time of day, 24-hour HH:MM.")],
+    minutes: Annotated[
+        float | None,
+        typer.Option("--minutes", min=1, max=120, help="Minutes you have; the routine fits."),
+    ] = None,
+    routine: RoutineOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write a calendar file (.ics) that reminds you to stretch every week on those days."""
+    from spinecoach.cli.storage import open_records
+    from spinecoach.clock import SystemClock
+    from spinecoach.reports.ical import parse_days, parse_time, reminder_calendar
+    from spinecoach.timeline import compile_timeline, total_seconds
+
+    chosen_days, time_of_day = parse_days(days), parse_time(at)
+    now = SystemClock().now()
+    repository, person = open_records(db, now)
+    planned = current_routine(repository, person, routine, minutes, now)
+    seconds = total_seconds(compile_timeline(planned))
+    today = now.astimezone().date()
+    command = "spinecoach session" + (f" {planned.id}" if planned.id != "custom" else "")
+    command += f" --minutes {minutes:g}" if minutes is not None else ""
+    calendar = reminder_calendar(planned, seconds, chosen_days, time_of_day, today, now, command)
+    _write_atomically(output, calendar)
+    typer.echo(f"Wrote a weekly reminder ({', '.join(chosen_days)} at {at}) to {output}.")
