@@ -209,3 +209,16 @@ def test_remind_refuses_bad_days_or_times_in_one_line(
 
     fail_cleanly(spinecoach("remind", "--days", days, "--time", at, "-o", str(path)), text)
     assert not path.exists()
+
+
+@pytest.mark.parametrize("export_format", ["json", "fhir", "csv"])
+def test_export_to_a_place_that_cannot_be_written_fails_in_one_line(
+    spinecoach: Run, tmp_path: Path, export_format: str
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+
+    result = spinecoach("export", "--format", export_format, "-o", str(blocker / "out"))
+
+    fail_cleanly(result, f"{blocker / 'out'}: cannot write")
+    assert blocker.read_text() == "not a folder"

@@ -14,11 +14,7 @@ from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from spinecoach.catalog.routine import Routine
-    from spinecoach.records import JsonValue, PersonRecord
-    from spinecoach.store.repository import Repository
+    from spinecoach.records import JsonValue
 
 
 class ExportFormat(StrEnum):
@@ -46,13 +42,19 @@ RoutineOption = Annotated[
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all: a crash never leaves half a backup behind."""
+    """Write the file whole or not at all: a crash never leaves half a backup behind.
+
+    mkstemp makes the file readable by its owner only, which suits health records.
+    """
+    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".spinecoach-")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".spinecoach-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
         raise InvalidInputError(f"{path}: cannot write it: {error.strerror}") from None
 
 
@@ -71,52 +73,12 @@ def _read_json(path: Path) -> "JsonValue":
         raise InvalidInputError(f"{path}: not valid JSON: {error}") from None
 
 
-def _open_engine(db: str | None) -> "Engine":
-    """Open the database without creating the local person: a restore may bring them."""
-    from spinecoach.store.database import open_database
-    from spinecoach.store.settings import resolve_settings
-
-    return open_database(resolve_settings(db).database_url)
-
-
-def current_routine(
-    repository: "Repository",
-    person: "PersonRecord",
-    routine_id: str | None,
-    minutes: float | None,
-    now: datetime,
-) -> "Routine":
-    """Plan the next session's routine: the one asked for, else the last built-in one done."""
+def _bundle(db: str | None, routine_id: str | None, now: datetime) -> bytes:
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.cli.session import history_for_planning
-    from spinecoach.planning import Constraints, plan
+    from spinecoach.coaching.access import open_records
+    from spinecoach.coaching.exchange import fhir_bundle
 
-    catalog = default_catalog()
-    if routine_id is None:
-        sessions = repository.sessions(person.id)
-        last = sessions[-1].routine_id if sessions else None
-        routine_id = last if last in catalog.routines else None
-    constraints = Constraints(routine=routine_id, minutes=minutes)
-    return plan(constraints, history_for_planning(repository, person), now.date(), catalog)
-
-
-def _fhir_bundle(db: str | None, routine_id: str | None, now: datetime) -> bytes:
-    from spinecoach.cli.storage import open_records
-    from spinecoach.reports.fhir import FhirRecords, build_bundle
-    from spinecoach.safety.loader import default_screening
-
-    repository, person = open_records(db, now)
-    sessions = repository.sessions(person.id)
-    records = FhirRecords(
-        person=person,
-        routine=current_routine(repository, person, routine_id, None, now),
-        questionnaire=default_screening(),
-        screenings=repository.screenings(person.id),
-        pain_entries=repository.pain_entries(person.id),
-        sessions=sessions,
-        results={session.id: repository.exercise_results(session.id) for session in sessions},
-    )
-    bundle = build_bundle(records, now)
+    bundle = fhir_bundle(open_records(db, now), default_catalog(), now, routine_id)
     return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
 
 
@@ -138,27 +100,22 @@ def export(
 
     now = SystemClock().now()
     if export_format is ExportFormat.FHIR:
-        _write_atomically(output, _fhir_bundle(db, routine, now))
+        _write_atomically(output, _bundle(db, routine, now))
         typer.echo(f"Wrote a FHIR R4 Bundle to {output}.")
-        return
-    engine = _open_engine(db)
-    try:
-        if export_format is ExportFormat.CSV:
-            from spinecoach.store.backup_csv import write_csv_tables
+    elif export_format is ExportFormat.CSV:
+        from spinecoach.coaching.exchange import spreadsheet_files
 
-            try:
-                written = write_csv_tables(engine, output)
-            except OSError as error:
-                raise InvalidInputError(f"{output}: cannot write there: {error.strerror}") from None
-            typer.echo(f"Wrote {len(written)} CSV files to {output}.")
-            return
-        from spinecoach.store.backup import export_backup
+        try:
+            written = spreadsheet_files(db, output)
+        except OSError as error:
+            raise InvalidInputError(f"{output}: cannot write there: {error.strerror}") from None
+        typer.echo(f"Wrote {len(written)} CSV files to {output}.")
+    else:
+        from spinecoach.coaching.exchange import backup
 
-        document = export_backup(engine, now)
+        document = backup(db, now)
         _write_atomically(output, json.dumps(document, ensure_ascii=False).encode())
         typer.echo(f"Wrote a backup of every table to {output}.")
-    finally:
-        engine.dispose()
 
 
 def import_command(
@@ -177,13 +134,9 @@ def import_command(
     if import_format is ImportFormat.FHIR:
         _show_fhir_routine(document, str(file), as_json)
         return
-    from spinecoach.store.backup import restore_backup
+    from spinecoach.coaching.exchange import restore
 
-    engine = _open_engine(db)
-    try:
-        summary = restore_backup(engine, document, str(file))
-    finally:
-        engine.dispose()
+    summary = restore(db, document, str(file))
     added, present = sum(summary.inserted.values()), sum(summary.skipped.values())
     if as_json:
         typer.echo(json.dumps({"inserted": summary.inserted, "skipped": summary.skipped}))
@@ -194,11 +147,9 @@ def import_command(
 
 def _show_fhir_routine(document: "JsonValue", source: str, as_json: bool) -> None:
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.reports.fhir_import import routine_from_fhir
-    from spinecoach.timeline import compile_timeline, total_seconds
+    from spinecoach.coaching.exchange import routine_in_fhir
 
-    routine = routine_from_fhir(document, default_catalog(), source)
-    seconds = total_seconds(compile_timeline(routine))
+    routine, seconds = routine_in_fhir(document, default_catalog(), source)
     if as_json:
         typer.echo(json.dumps({**routine.to_dict(), "total_seconds": seconds}, indent=2))
         return
@@ -219,19 +170,15 @@ def remind(
     db: DbOption = None,
 ) -> None:
     """Write a calendar file (.ics) that reminds you to stretch every week on those days."""
-    from spinecoach.cli.storage import open_records
+    from spinecoach.catalog.loader import default_catalog
     from spinecoach.clock import SystemClock
-    from spinecoach.reports.ical import parse_days, parse_time, reminder_calendar
-    from spinecoach.timeline import compile_timeline, total_seconds
+    from spinecoach.coaching.access import open_records
+    from spinecoach.coaching.exchange import reminder
+    from spinecoach.reports.ical import parse_days, parse_time
 
     chosen_days, time_of_day = parse_days(days), parse_time(at)
     now = SystemClock().now()
-    repository, person = open_records(db, now)
-    planned = current_routine(repository, person, routine, minutes, now)
-    seconds = total_seconds(compile_timeline(planned))
-    today = now.astimezone().date()
-    command = "spinecoach session" + (f" {planned.id}" if planned.id != "custom" else "")
-    command += f" --minutes {minutes:g}" if minutes is not None else ""
-    calendar = reminder_calendar(planned, seconds, chosen_days, time_of_day, today, now, command)
+    records = open_records(db, now)
+    calendar = reminder(records, default_catalog(), now, chosen_days, time_of_day, routine, minutes)
     _write_atomically(output, calendar)
     typer.echo(f"Wrote a weekly reminder ({', '.join(chosen_days)} at {at}) to {output}.")

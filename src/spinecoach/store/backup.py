@@ -72,6 +72,10 @@ def dump_tables(engine: Engine) -> tuple[str | None, list[TableDump]]:
     options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name != "sqlite" else {}
     connection = engine.connect().execution_options(**options)
     with translate_database_errors(engine), connection, connection.begin():
+        if engine.dialect.name == "sqlite":
+            # pysqlite opens no transaction for reads, so each SELECT would see its own moment;
+            # an explicit BEGIN makes every table come from the same one.
+            connection.exec_driver_sql("BEGIN")
         revision = schema_revision(connection)
         for table in _tables():
             query = select(table).order_by(*_key_columns(table))
