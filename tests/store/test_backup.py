@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, MetaData, select
 
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import PainContext, PainKind, ScreeningOutcome, SessionStatus
-from spinecoach.store.backup import FORMAT_VERSION, export_backup, restore_backup
-from spinecoach.store.database import open_database
+from spinecoach.store.backup import FORMAT_VERSION, export_backup, export_tables
+from spinecoach.store.backup_restore import restore_backup, upgrade_tables
+from spinecoach.store.database import alembic_config, create_database_engine, open_database
 from spinecoach.store.models import Base
 from spinecoach.store.repository import Repository
 from tests.conftest import PostgresServer
@@ -249,4 +252,72 @@ def test_a_damaged_foreign_or_newer_backup_is_refused_and_changes_nothing(
 
     assert raised.value.user_message.startswith("backup.json: ")
     assert message in raised.value.user_message
+    assert every_row(target) == {table.name: [] for table in Base.metadata.sorted_tables}
+
+
+def first_revision() -> str:
+    """Return the oldest schema revision this spinecoach knows."""
+    script = ScriptDirectory.from_config(alembic_config())
+    (base,) = script.get_bases()
+    return base
+
+
+def as_made_at(revision: str, backup: Any, folder: Path) -> Any:
+    """Return a current backup as a spinecoach at `revision` wrote it: its tables and columns."""
+    engine = create_database_engine(f"sqlite:///{folder / f'at-{revision}.db'}")
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    old = MetaData()
+    old.reflect(bind=engine)
+    engine.dispose()
+    tables = {}
+    for table in old.sorted_tables:
+        if table.name == "alembic_version":
+            continue
+        data = backup["tables"][table.name]
+        names = [column.name for column in table.columns]
+        keep = [data["columns"].index(name) for name in names]
+        rows = [[row[index] for index in keep] for row in data["rows"]]
+        tables[table.name] = {"columns": names, "rows": rows}
+    return {**backup, "schema_revision": revision, "tables": tables}
+
+
+def test_a_backup_from_the_first_schema_revision_restores_into_todays_schema(
+    source: Engine, new_database: Callable[[], Engine], tmp_path: Path
+) -> None:
+    old = as_made_at(first_revision(), as_file(export_backup(source, NOW)), tmp_path)
+    target = new_database()
+
+    restore_backup(target, old, "old-backup.json")
+
+    restored, original = every_row(target), every_row(source)
+    for name, data in old["tables"].items():
+        columns = list(Base.metadata.tables[name].columns.keys())
+        kept = [columns.index(column) for column in data["columns"]]
+        assert [[row[i] for i in kept] for row in restored[name]] == [
+            [row[i] for i in kept] for row in original[name]
+        ]
+
+
+def test_upgrading_a_backup_through_the_migrations_keeps_every_value(source: Engine) -> None:
+    revision, tables = export_tables(source)
+    assert revision is not None
+
+    upgraded = upgrade_tables("backup.json", revision, as_file(tables))
+
+    assert upgraded == as_file(tables)
+
+
+def test_an_older_backup_breaking_a_rule_is_refused_before_anything_is_written(
+    source: Engine, new_database: Callable[[], Engine], tmp_path: Path
+) -> None:
+    old = as_made_at(first_revision(), as_file(export_backup(source, NOW)), tmp_path)
+    old["tables"]["pain_entries"]["rows"][0][1] = 99  # a person who does not exist
+    target = new_database()
+
+    with pytest.raises(InvalidInputError, match="break a rule of the database"):
+        restore_backup(target, old, "old-backup.json")
+
     assert every_row(target) == {table.name: [] for table in Base.metadata.sorted_tables}

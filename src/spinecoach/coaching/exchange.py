@@ -16,8 +16,9 @@ from spinecoach.reports.fhir import FhirRecords, build_bundle
 from spinecoach.reports.fhir_import import routine_from_fhir
 from spinecoach.reports.ical import reminder_calendar
 from spinecoach.safety.loader import default_screening
-from spinecoach.store.backup import RestoreSummary, export_backup, restore_backup
+from spinecoach.store.backup import RestoreSummary, export_backup
 from spinecoach.store.backup_csv import write_csv_tables
+from spinecoach.store.backup_restore import restore_backup
 from spinecoach.store.database import open_database
 from spinecoach.store.settings import resolve_settings
 from spinecoach.timeline import compile_timeline, total_seconds

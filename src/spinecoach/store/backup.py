@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Integer, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import JsonValue
-from spinecoach.store.backup_values import check_supported, decode, encode
-from spinecoach.store.database import alembic_config, translate_database_errors
+from spinecoach.store.backup_values import check_supported, decode_tables, encode
+from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import Base
 
 FORMAT = "spinecoach-backup"
@@ -84,8 +83,8 @@ def dump_tables(engine: Engine) -> tuple[str | None, list[TableDump]]:
     return revision, dumps
 
 
-def export_backup(engine: Engine, now: datetime) -> dict[str, JsonValue]:
-    """Return the whole database as one JSON document."""
+def export_tables(engine: Engine) -> tuple[str | None, dict[str, JsonValue]]:
+    """Return the schema revision and every table as {"columns": [...], "rows": [[...]]}."""
     revision, dumps = dump_tables(engine)
     tables: dict[str, JsonValue] = {}
     for dump in dumps:
@@ -96,6 +95,12 @@ def export_backup(engine: Engine, now: datetime) -> dict[str, JsonValue]:
                 [encode(c, v) for c, v in zip(columns, row, strict=True)] for row in dump.rows
             ],
         }
+    return revision, tables
+
+
+def export_backup(engine: Engine, now: datetime) -> dict[str, JsonValue]:
+    """Return the whole database as one JSON document."""
+    revision, tables = export_tables(engine)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -111,85 +116,14 @@ def _key_columns(table: Table) -> list[str]:
     return keys or list(table.columns.keys())
 
 
-def _known_revisions() -> set[str]:
-    """Return every schema revision this version of spinecoach knows."""
-    script = ScriptDirectory.from_config(alembic_config())
-    return {revision.revision for revision in script.walk_revisions()}
+def restore_tables(engine: Engine, tables: JsonValue, source: str) -> RestoreSummary:
+    """Add the missing rows of a backup's tables, at this schema, in one transaction.
 
-
-def _check_envelope(source: str, document: JsonValue, current: str | None) -> dict[str, JsonValue]:
-    """Refuse a document that is not a backup this version can restore exactly."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInputError(f"{source}: not a spinecoach backup (no format {FORMAT!r})")
-    version = document.get("format_version")
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise InvalidInputError(f"{source}: format_version: expected a whole number")
-    if version > FORMAT_VERSION:
-        raise InvalidInputError(
-            f"{source}: format_version: {version} is newer than {FORMAT_VERSION}; "
-            "update spinecoach to restore it"
-        )
-    if version < 1:
-        raise InvalidInputError(f"{source}: format_version: {version} is not a known version")
-    revision = document.get("schema_revision")
-    if revision != current:
-        if not isinstance(revision, str) or revision not in _known_revisions():
-            raise InvalidInputError(
-                f"{source}: schema_revision: {revision!r} comes from a newer or unknown "
-                "spinecoach; update spinecoach to restore it"
-            )
-        raise InvalidInputError(
-            f"{source}: schema_revision: {revision!r} is older than this database's "
-            f"{current!r}; restore it with the spinecoach version that made it"
-        )
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise InvalidInputError(f"{source}: tables: expected an object of tables")
-    return tables
-
-
-def _decode_table(source: str, table: Table, data: JsonValue) -> list[dict[str, object]]:
-    """Return a table's rows as column->value dicts, naming the first bad value exactly."""
-    where = f"{source}: tables.{table.name}"
-    if not isinstance(data, dict):
-        raise InvalidInputError(f"{where}: expected an object with columns and rows")
-    expected = list(table.columns.keys())
-    if data.get("columns") != expected:
-        raise InvalidInputError(
-            f"{where}.columns: expected {expected}, got {data.get('columns')!r}"
-        )
-    rows = data.get("rows")
-    if not isinstance(rows, list):
-        raise InvalidInputError(f"{where}.rows: expected a list of rows")
-    columns = [table.columns[name] for name in expected]
-    decoded: list[dict[str, object]] = []
-    for index, row in enumerate(rows):
-        if not isinstance(row, list) or len(row) != len(columns):
-            raise InvalidInputError(f"{where}.rows[{index}]: expected {len(columns)} values")
-        values: dict[str, object] = {}
-        for column, value in zip(columns, row, strict=True):
-            try:
-                values[column.name] = decode(column, value)
-            except ValueError as error:
-                raise InvalidInputError(f"{where}.rows[{index}].{column.name}: {error}") from None
-        decoded.append(values)
-    return decoded
-
-
-def restore_backup(engine: Engine, document: JsonValue, source: str) -> RestoreSummary:
-    """Add a backup's rows that are missing, in one transaction; refuse it whole on any problem."""
+    The caller has checked the document's format and schema revision (store.backup_restore).
+    """
+    decoded = decode_tables(source, _tables(), tables)
     summary = RestoreSummary()
     with translate_database_errors(engine), engine.begin() as connection:
-        tables = _check_envelope(source, document, schema_revision(connection))
-        known = {table.name for table in _tables()}
-        unknown = sorted(set(tables) - known)
-        if unknown:
-            raise InvalidInputError(f"{source}: tables: unknown table(s) {', '.join(unknown)}")
-        decoded = {}
-        for table in _tables():
-            if table.name not in tables:
-                raise InvalidInputError(f"{source}: tables: the table {table.name!r} is missing")
-            decoded[table.name] = _decode_table(source, table, tables[table.name])
         try:
             for table in _tables():
                 _restore_table(connection, table, decoded[table.name], summary, source)

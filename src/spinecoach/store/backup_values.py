@@ -1,11 +1,13 @@
 """Turn one column's values into JSON and back, by the column's SQLAlchemy type, checking each."""
 
 import math
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Float, Integer, String
+from sqlalchemy import JSON, Boolean, Column, DateTime, Float, Integer, String, Table
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from spinecoach.errors import InvalidInputError
 from spinecoach.records import JsonValue
 
 # Types a backup knows how to write; a column of any other type stops the export with a message,
@@ -91,3 +93,51 @@ def _text(value: JsonValue, length: int | None) -> str:
     if length is not None and len(value) > length:
         raise ValueError(f"text of {len(value)} characters is longer than {length}")
     return value
+
+
+def decode_tables(
+    source: str, tables: Sequence[Table], data: JsonValue
+) -> dict[str, list[dict[str, object]]]:
+    """Return every table's rows as column->value dicts; refuse a missing or unknown table."""
+    if not isinstance(data, dict):
+        raise InvalidInputError(f"{source}: tables: expected an object of tables")
+    unknown = sorted(set(data) - {table.name for table in tables})
+    if unknown:
+        raise InvalidInputError(f"{source}: tables: unknown table(s) {', '.join(unknown)}")
+    decoded = {}
+    for table in tables:
+        if table.name not in data:
+            raise InvalidInputError(f"{source}: tables: the table {table.name!r} is missing")
+        decoded[table.name] = _decode_table(source, table, data[table.name])
+    return decoded
+
+
+def _decode_table(source: str, table: Table, data: JsonValue) -> list[dict[str, object]]:
+    """Return one table's rows, naming the first bad value; columns may come in any order."""
+    where = f"{source}: tables.{table.name}"
+    if not isinstance(data, dict):
+        raise InvalidInputError(f"{where}: expected an object with columns and rows")
+    names = data.get("columns")
+    expected = sorted(table.columns.keys())
+    if (
+        not isinstance(names, list)
+        or sorted(map(str, names)) != expected
+        or len(names) != len(set(names))
+    ):
+        raise InvalidInputError(f"{where}.columns: expected {expected}, got {names!r}")
+    rows = data.get("rows")
+    if not isinstance(rows, list):
+        raise InvalidInputError(f"{where}.rows: expected a list of rows")
+    columns = [table.columns[str(name)] for name in names]
+    decoded: list[dict[str, object]] = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != len(columns):
+            raise InvalidInputError(f"{where}.rows[{index}]: expected {len(columns)} values")
+        values: dict[str, object] = {}
+        for column, value in zip(columns, row, strict=True):
+            try:
+                values[column.name] = decode(column, value)
+            except ValueError as error:
+                raise InvalidInputError(f"{where}.rows[{index}].{column.name}: {error}") from None
+        decoded.append(values)
+    return decoded
