@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Connection, Engine, MetaData, create_engine
 from sqlalchemy.exc import IntegrityError
 
 from spinecoach.errors import InvalidInputError
@@ -26,12 +26,7 @@ from spinecoach.store.backup import (
     schema_revision,
 )
 from spinecoach.store.backup_values import decode_tables
-from spinecoach.store.database import (
-    alembic_config,
-    create_database_engine,
-    translate_database_errors,
-    upgrade_to_head,
-)
+from spinecoach.store.database import alembic_config, translate_database_errors
 
 
 def _known_revisions() -> set[str]:
@@ -73,15 +68,15 @@ def restore_backup(engine: Engine, document: JsonValue, source: str) -> RestoreS
 def upgrade_tables(source: str, revision: str, tables: JsonValue) -> dict[str, JsonValue]:
     """Return a backup's tables at `revision` as they are after every later migration."""
     with tempfile.TemporaryDirectory(prefix="spinecoach-restore-") as folder:
-        url = f"sqlite:///{Path(folder) / 'scratch.db'}"
-        engine = create_database_engine(url)
+        # A plain engine: SQLite then leaves foreign keys unchecked, which batch migrations need
+        # (they copy a parent table and drop the old one). The restore into the real database
+        # checks every key afterwards.
+        engine = create_engine(f"sqlite:///{Path(folder) / 'scratch.db'}")
         try:
             with engine.begin() as connection:
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                command.upgrade(config, revision)
-            _load(engine, source, tables)
-            upgrade_to_head(url)
+                _migrate(connection, revision)
+                _load(connection, source, tables)
+                _migrate(connection, "head")
             _, upgraded = export_tables(engine)
         except IntegrityError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
@@ -93,17 +88,23 @@ def upgrade_tables(source: str, revision: str, tables: JsonValue) -> dict[str, J
     return upgraded
 
 
-def _load(engine: Engine, source: str, tables: JsonValue) -> None:
+def _migrate(connection: Connection, revision: str) -> None:
+    """Upgrade the scratch database on this connection to the revision."""
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _load(connection: Connection, source: str, tables: JsonValue) -> None:
     """Insert a backup's rows into the scratch database's tables as they were at its revision."""
     metadata = MetaData()
-    metadata.reflect(bind=engine)
+    metadata.reflect(bind=connection)
     staged = [table for table in metadata.sorted_tables if table.name != "alembic_version"]
     decoded = decode_tables(source, staged, tables)
-    with engine.begin() as connection:
-        for table in staged:
-            rows = [{k: _as_stored(v) for k, v in row.items()} for row in decoded[table.name]]
-            if rows:
-                connection.execute(table.insert(), rows)
+    for table in staged:
+        rows = [{k: _as_stored(v) for k, v in row.items()} for row in decoded[table.name]]
+        if rows:
+            connection.execute(table.insert(), rows)
 
 
 def _as_stored(value: object) -> object:
