@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/spinecoach start
+	$(BIN)/spinecoach session
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

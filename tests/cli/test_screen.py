@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ def run(*args: str, stdin: str | None = None) -> Result:
     app.command("screen")(screen)
     # A second command keeps Typer from collapsing the app into the bare function.
     app.command("noop")(lambda: None)
-    return CliRunner().invoke(app, ["screen", *args], input=stdin)
+    # The test's own database, set by the autouse private_data_dir fixture; never the default.
+    runner = CliRunner(env={"SPINECOACH_DB": os.environ["SPINECOACH_DB"]})
+    return runner.invoke(app, ["screen", *args], input=stdin)
 
 
 def answers_file(tmp_path: Path, content: object) -> Path:

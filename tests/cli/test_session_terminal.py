@@ -151,3 +151,26 @@ def test_a_short_routine_plays_through_and_every_exercise_is_saved(
     assert rows(db_file, "select exercise_id, skipped from exercise_results") == [
         ("seated-back-twist", 0)
     ]
+
+
+def test_session_asks_where_and_how_long_then_offers_the_answers_next_time(
+    terminal: Callable[[str], Terminal], db_file: Path
+) -> None:
+    first = terminal("session --no-voice --speed 50")
+    first.wait_for("Where are you stretching today?")
+    for answer in ("1", "6", "-", "3", "1"):
+        first.keys(answer, "Enter")
+    first.wait_for("Start this routine now?")
+    first.keys("n", "Enter")
+    first.wait_for("EXIT=0")
+
+    again = terminal("session --no-voice --speed 50")
+    again.wait_for("Where are you stretching today?")
+    offered = again.wait_for("Choose 1-3 [1]")
+    again.keys("Enter")
+    minutes = again.wait_for("[6]")
+
+    assert "On a chair" in offered
+    assert "How many minutes" in minutes
+    assert rows(db_file, "SELECT count(*) FROM sessions") == [(0,)]
+    assert rows(db_file, "SELECT count(*) FROM preferences") == [(1,)]

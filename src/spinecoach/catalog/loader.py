@@ -88,10 +88,20 @@ def _cross_check(
             check_covers(f"{display(path)}: steps[{index}].covers", step.covers)
         for index, deviation in enumerate(exercise.deviations):
             check_covers(f"{display(path)}: deviations[{index}].covers", deviation.covers)
+    # A deleted exercise file shows up as a name other files still use: say which file it is.
+    for exercise_id, users in sorted(_exercise_references(root, routines).items()):
+        _check(
+            exercise_id in by_id,
+            f"{display(root / 'exercises' / f'{exercise_id}.yaml')}: missing; "
+            f"the exercise {exercise_id!r} is used by {', '.join(sorted(users))}",
+            problems,
+        )
     numbers = sorted(exercise.article_number for exercise in exercises.values())
+    gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
     _check(
-        numbers == list(range(1, len(numbers) + 1)),
-        f"exercises: article_number values must be 1..{len(numbers)} once each, got {numbers}",
+        not gaps and len(set(numbers)) == len(numbers),
+        f"exercises: article_number values must be 1..{len(numbers)} once each, got {numbers}"
+        + (f" (no exercise file has number {', '.join(map(str, gaps))})" if gaps else ""),
         problems,
     )
     for path, routine in routines.items():
@@ -130,6 +140,17 @@ def _cross_check(
         )
     if problems:
         raise CatalogError("\n".join(problems))
+
+
+def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> dict[str, set[str]]:
+    """Return each exercise id that routines or pose files name, with the files naming it."""
+    users: dict[str, set[str]] = {}
+    for path, routine in routines.items():
+        for entry in routine.exercises:
+            users.setdefault(entry.exercise, set()).add(display_name(path, root))
+    for path in (root / "poses").glob("*.yaml"):
+        users.setdefault(path.stem, set()).add(display_name(path, root))
+    return users
 
 
 def _read_all(

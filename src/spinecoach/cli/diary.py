@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from spinecoach.catalog.vocabulary import PainKind, SpineRegion
-from spinecoach.cli.options import DbOption, JsonOption
+from spinecoach.cli.options import DbOption, JsonOption, WholeNumber
 
 KindOption = Annotated[
     PainKind | None, typer.Option("--kind", help="How it feels: dull, sharp, burning, radiating.")
@@ -15,7 +15,9 @@ KindOption = Annotated[
 
 
 def pain(
-    score: Annotated[int, typer.Argument(min=0, max=10, help="Pain now: 0 none, 10 worst.")],
+    score: Annotated[
+        int, typer.Argument(click_type=WholeNumber(0, 10), help="Pain now: 0 none, 10 worst.")
+    ],
     region: Annotated[
         SpineRegion | None, typer.Option("--region", help="Where it hurts most.")
     ] = None,

@@ -86,14 +86,10 @@ def check_pose(
     """Check named 3-D joint positions against a stretch's form rules (exit 3: needs correcting)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.figures.form import check_form, parse_joints, results_to_dict
+    from spinecoach.json_input import read_json_file
 
     default_catalog().exercise(exercise_id)
-    try:
-        raw: object = json.loads(joints_file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInputError(f"{joints_file}: cannot be read ({error.strerror})") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInputError(f"{joints_file}: not valid JSON ({error})") from error
+    raw = read_json_file(joints_file)
     results = check_form(
         exercise_id, parse_joints(raw), side=side.value if side else None, pose=pose
     )

@@ -2,13 +2,14 @@
 
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
-from spinecoach.cli.app import report_errors
+from spinecoach.cli.app import OneLineErrors, report_errors
 from spinecoach.cli.diary import history, pain
 from spinecoach.cli.exchange import export, import_command, remind
 from spinecoach.cli.figures import check_pose, figure, gallery
@@ -20,6 +21,7 @@ from spinecoach.cli.options import (
     MinutesOption,
     PlaceOption,
     RegionOption,
+    SpeedOption,
     constraints_from,
 )
 from spinecoach.cli.screen import screen
@@ -38,6 +40,7 @@ app = typer.Typer(
     add_completion=False,
     # Plain help: Rich-formatted help loads markdown-it and friends and doubles `--help` time.
     rich_markup_mode=None,
+    cls=OneLineErrors,
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
@@ -165,6 +168,7 @@ def _session(
     from spinecoach.cli.voice import make_speaker
     from spinecoach.clock import SystemClock
     from spinecoach.coaching.sessions import PainDetails
+    from spinecoach.planning import Constraints
 
     if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo("Not a terminal: using --plain output.", err=True)
@@ -180,6 +184,8 @@ def _session(
         speed=speed,
         plain=plain,
         resume=resume,
+        # Ask where, how long and what hurts only when no option said it already.
+        ask=not plain and replace(constraints, experience=Experience.NEW) == Constraints(),
     )
     prompter: Prompter = PlainPrompter() if plain else InteractivePrompter()
     player: Player
@@ -221,30 +227,29 @@ def session_command(
     plain: Annotated[
         bool, typer.Option("--plain", help="Line-by-line output; answers read from stdin.")
     ] = False,
-    speed: Annotated[
-        float, typer.Option("--speed", min=0.1, max=100, help="Play N times faster (demos).")
-    ] = 1.0,
+    speed: SpeedOption = 1.0,
     resume: Annotated[
         bool | None,
         typer.Option("--resume/--no-resume", help="Continue an interrupted session or not."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Do a guided session: safety check, pain before, timed cues with voice, pain after."""
+    """Start here: a guided session with a safety check, questions, voice and a summary.
+
+    With no options it asks where you are, how long you have, what to avoid and where it
+    hurts (your last answers are the defaults), shows the plan, and starts when you agree.
+    """
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     _session(constraints, region, kind, voice, plain, speed, db, resume)
 
 
-@app.command("start")
-@report_errors
-def start() -> None:
-    """Start today's suggested session (what `make run` does)."""
-    from spinecoach.planning import Constraints
-
-    _session(Constraints(), None, None, True, False, 1.0, None, None)
+# `start` was the first way in; `session` is now the one way, so `start` only stays as a hidden
+# alias for muscle memory and old notes.
+app.command("start", hidden=True)(session_command)
 
 
-app.command("pain")(report_errors(pain))
+# A negative score is a bad score, not an unknown option: let "-1" reach the range check.
+app.command("pain", context_settings={"ignore_unknown_options": True})(report_errors(pain))
 app.command("history")(report_errors(history))
 app.command("figure")(report_errors(figure))
 app.command("gallery")(report_errors(gallery))

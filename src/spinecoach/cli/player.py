@@ -84,7 +84,8 @@ class PlayerApp(App[Finished]):
         """Announce and report each event in order, then wait for the next deadline."""
         for event in events:
             if isinstance(event, CueStarted):
-                announce(self._speaker, event, self._previous)
+                if notice := announce(self._speaker, event, self._previous):
+                    self.notify(notice, severity="warning", timeout=8)
                 self._previous, self._index = event.cue, event.index
             if not self._emit(event):
                 return

@@ -93,6 +93,9 @@ def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
             pain_before=summary.pain_before,
             pain_after=summary.pain_after,
             pain_worse_during=summary.pain_worse_during,
+            completed=summary.session.status is SessionStatus.COMPLETED,
+            speed=summary.session.speed,
+            session_id=summary.session.id,
         )
         for summary in summaries
         if summary.session.status is not SessionStatus.IN_PROGRESS
