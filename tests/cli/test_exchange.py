@@ -127,11 +127,11 @@ def test_json_with_a_duplicate_key_is_refused(spinecoach: Run, tmp_path: Path) -
     path = tmp_path / "twice.json"
     path.write_text('{"format": "spinecoach-backup", "format": "spinecoach-backup"}')
 
-    fail_cleanly(spinecoach("import", str(path)), "'format' appears twice")
+    fail_cleanly(spinecoach("import", str(path)), "'format' is given more than once")
 
 
 def test_a_missing_file_is_refused_in_one_line(spinecoach: Run, tmp_path: Path) -> None:
-    fail_cleanly(spinecoach("import", str(tmp_path / "nowhere.json")), "nowhere.json: cannot read")
+    fail_cleanly(spinecoach("import", str(tmp_path / "nowhere.json")), "nowhere.json: cannot be read")
 
 
 @pytest.mark.usefixtures("used")

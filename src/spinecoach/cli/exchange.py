@@ -6,7 +6,7 @@ import tempfile
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -56,21 +56,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
         raise InvalidInputError(f"{path}: cannot write it: {error.strerror}") from None
-
-
-def _read_json(path: Path) -> "JsonValue":
-    """Read a JSON file strictly (duplicate keys refused); any problem names the file."""
-    from spinecoach.strict_json import loads_strict
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise InvalidInputError(f"{path}: cannot read it: {reason}") from None
-    try:
-        return loads_strict(text)
-    except ValueError as error:
-        raise InvalidInputError(f"{path}: not valid JSON: {error}") from None
 
 
 def _bundle(db: str | None, routine_id: str | None, now: datetime) -> bytes:
@@ -130,7 +115,10 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Restore a backup (adding only what is missing) or read a FHIR CarePlan as a routine."""
-    document = _read_json(file)
+    from spinecoach.json_input import read_json_file
+
+    # The shared reader returns object; what json.loads builds is always a JSON value.
+    document = cast("JsonValue", read_json_file(file))
     if import_format is ImportFormat.FHIR:
         _show_fhir_routine(document, str(file), as_json)
         return
