@@ -131,7 +131,9 @@ def test_json_with_a_duplicate_key_is_refused(spinecoach: Run, tmp_path: Path) -
 
 
 def test_a_missing_file_is_refused_in_one_line(spinecoach: Run, tmp_path: Path) -> None:
-    fail_cleanly(spinecoach("import", str(tmp_path / "nowhere.json")), "nowhere.json: cannot be read")
+    result = spinecoach("import", str(tmp_path / "nowhere.json"))
+
+    fail_cleanly(result, "nowhere.json: cannot be read")
 
 
 @pytest.mark.usefixtures("used")

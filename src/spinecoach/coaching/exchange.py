@@ -54,7 +54,7 @@ def fhir_bundle(
             screenings=repository.screenings(person.id),
             pain_entries=repository.pain_entries(person.id),
             sessions=sessions,
-            results={session.id: repository.exercise_results(session.id) for session in sessions},
+            results=repository.exercise_results_of_person(person.id),
         ),
         now,
     )
