@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -74,6 +75,7 @@ def test_backup_restores_into_a_new_database_row_for_row(
 
     assert result.returncode == 0, result.stderr
     assert "were already there" in result.stdout
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600  # health records: owner only
     assert every_row(restored) == every_row(db_file)
     assert rows(restored, "select count(*) from sessions") == [(1,)]
 
@@ -146,6 +148,7 @@ def test_csv_export_writes_one_spreadsheet_file_per_table(
 
     assert result.returncode == 0, result.stderr
     assert sorted(path.stem for path in folder.iterdir()) == TABLES
+    assert {stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()} == {0o600}
     with (folder / "pain_entries.csv").open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.DictReader(handle))
     assert [row["score"] for row in table] == ["4", "2", "3"]

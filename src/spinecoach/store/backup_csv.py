@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def write_csv_tables(engine: Engine, directory: Path) -> list[Path]:
     written: list[Path] = []
     for dump in dumps:
         path = directory / f"{dump.name}.csv"
-        with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+        # Readable by the owner only, like the JSON backup: these are health records.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding=CSV_ENCODING, newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(dump.columns)
             writer.writerows([_cell(value) for value in row] for row in dump.rows)
