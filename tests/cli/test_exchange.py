@@ -229,3 +229,23 @@ def test_export_to_a_place_that_cannot_be_written_fails_in_one_line(
 
     fail_cleanly(result, f"{blocker / 'out'}: cannot write")
     assert blocker.read_text() == "not a folder"
+
+
+def test_routine_with_a_format_that_holds_no_routine_is_refused(
+    spinecoach: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "backup.json"
+
+    result = spinecoach("export", "--format", "json", "--routine", "desk-break", "-o", str(path))
+
+    fail_cleanly(result, "--routine: only --format fhir")
+    assert not path.exists()
+
+
+def test_fhir_export_takes_the_routine_asked_for(spinecoach: Run, tmp_path: Path) -> None:
+    path = tmp_path / "bundle.json"
+    spinecoach("export", "--format", "fhir", "--routine", "morning-floor", "-o", str(path))
+
+    result = spinecoach("import", "--format", "fhir", str(path), "--json")
+
+    assert json.loads(result.stdout)["id"] == "morning-floor"

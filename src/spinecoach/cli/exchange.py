@@ -83,6 +83,8 @@ def export(
     """Write your records as a backup (json), spreadsheet files (csv) or a FHIR R4 Bundle."""
     from spinecoach.clock import SystemClock
 
+    if routine is not None and export_format is not ExportFormat.FHIR:
+        raise InvalidInputError("--routine: only --format fhir holds a routine (as a CarePlan)")
     now = SystemClock().now()
     if export_format is ExportFormat.FHIR:
         _write_atomically(output, _bundle(db, routine, now))
