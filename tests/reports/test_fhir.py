@@ -1,6 +1,7 @@
 """The FHIR export: a valid R4 Bundle (checked with fhir.resources) that says what was recorded."""
 
 import json
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -195,7 +196,7 @@ def test_pain_in_a_session_points_at_that_sessions_procedure() -> None:
 
     before = next(o for o in resources(bundle, "Observation") if o["id"] == "pain-1")
 
-    assert before["partOf"] == [{"reference": full_url("Procedure", 7)}]
+    assert before["partOf"] == [{"reference": full_url("Procedure", "session-7")}]
     context = before["component"][0]["valueCodeableConcept"]["coding"][0]["code"]
     assert context == "before"
 
@@ -349,3 +350,61 @@ def test_bundle_has_no_empty_arrays_objects_or_strings() -> None:
 
     assert empty_values(build_bundle(records, NOW)) == []
     assert empty_values(build_bundle(no_notes, NOW)) == []
+
+
+@dataclass(frozen=True)
+class Rating:
+    activity: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Psfs:
+    """A filled-in PSFS shaped like records.PsfsRecord."""
+
+    id: int
+    taken_at: datetime
+    ratings: tuple[Rating, ...]
+
+
+def with_psfs() -> FhirRecords:
+    first = Psfs(1, T0, (Rating("putting on socks", 3), Rating("sitting through a film", 4)))
+    later = Psfs(2, T0 + timedelta(days=14), (Rating("putting on socks", 7),))
+    return replace(alice_records(), psfs=[first, later])
+
+
+def test_each_psfs_is_a_response_to_the_psfs_questionnaire_with_every_rating() -> None:
+    bundle = build_bundle(with_psfs(), NOW)
+
+    responses = {r["id"]: r for r in resources(bundle, "QuestionnaireResponse")}
+    psfs = next(q for q in resources(bundle, "Questionnaire") if q["id"] == "psfs")
+
+    first = responses["psfs-1"]
+    assert first["questionnaire"] == psfs["url"]
+    groups = [item["item"] for item in first["item"] if item["linkId"] == "activity"]
+    assert [
+        (g[0]["answer"][0]["valueString"], g[1]["answer"][0]["valueInteger"]) for g in groups
+    ] == [
+        ("putting on socks", 3),
+        ("sitting through a film", 4),
+    ]
+    assert first["item"][-1] == {"linkId": "mean", "answer": [{"valueDecimal": 3.5}]}
+    assert responses["psfs-2"]["authored"] == (T0 + timedelta(days=14)).isoformat()
+    assert "screening-1" in responses  # ids of both kinds of response stay apart
+
+
+def test_bundle_with_psfs_validates_and_every_full_url_is_unique() -> None:
+    bundle = build_bundle(with_psfs(), NOW)
+
+    Bundle.model_validate(bundle)
+    urls = [entry["fullUrl"] for entry in bundle["entry"]]
+    assert len(urls) == len(set(urls))
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+
+
+def test_no_psfs_questionnaire_without_a_psfs_entry() -> None:
+    bundle = build_bundle(alice_records(), NOW)
+
+    assert [q["id"] for q in resources(bundle, "Questionnaire")] == ["red-flag-screen"]

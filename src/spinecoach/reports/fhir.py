@@ -23,6 +23,9 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.reports.fhir_questionnaires import (
+    PsfsEntryLike,
+    psfs_questionnaire,
+    psfs_response,
     screening_questionnaire,
     screening_response,
 )
@@ -77,20 +80,28 @@ class FhirRecords:
     pain_entries: Sequence[PainEntryRecord] = ()
     sessions: Sequence[SessionRecord] = ()
     results: Mapping[int, Sequence[ExerciseResultRecord]] = field(default_factory=dict)
+    psfs: Sequence[PsfsEntryLike] = ()
 
 
-def full_url(resource_type: str, record_id: int | str) -> str:
+def full_url(resource_type: str, resource_id: str) -> str:
     """Return the stable URN naming one record's resource inside the bundle."""
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{resource_type}/{record_id}')}"
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{resource_type}/{resource_id}')}"
 
 
-def reference(resource_type: str, record_id: int | str) -> JsonDict:
+def reference(resource_type: str, resource_id: str) -> JsonDict:
     """Return a reference to a resource in the bundle."""
-    return {"reference": full_url(resource_type, record_id)}
+    return {"reference": full_url(resource_type, resource_id)}
 
 
-def _entry(resource: JsonDict, record_id: int | str) -> JsonDict:
-    return {"fullUrl": full_url(str(resource["resourceType"]), record_id), "resource": resource}
+def _entry(resource: JsonDict) -> JsonDict:
+    """Return a bundle entry named by a URN made of the resource type and id."""
+    url = full_url(str(resource["resourceType"]), str(resource["id"]))
+    return {"fullUrl": url, "resource": resource}
+
+
+def patient_reference(person_id: int) -> JsonDict:
+    """Return a reference to the person's Patient entry."""
+    return reference("Patient", f"person-{person_id}")
 
 
 def patient(person: PersonRecord) -> JsonDict:
@@ -140,7 +151,7 @@ def care_plan(routine: Routine, person: PersonRecord, now: datetime) -> JsonDict
         "category": [{"coding": [EXERCISE_THERAPY]}],
         "title": routine.name,
         "description": "Stretching routine for low back pain, as planned for the next session.",
-        "subject": reference("Patient", person.id),
+        "subject": patient_reference(person.id),
         "created": now.isoformat(),
         "activity": [_activity(item) for item in routine.items],
     }
@@ -185,7 +196,7 @@ def pain_observation(entry: PainEntryRecord) -> JsonDict:
             }
         ],
         "code": {"coding": [PAIN_SEVERITY], "text": "Pain 0-10"},
-        "subject": reference("Patient", entry.person_id),
+        "subject": patient_reference(entry.person_id),
         "effectiveDateTime": entry.recorded_at.isoformat(),
         "valueInteger": entry.score,
         "component": components,
@@ -194,7 +205,7 @@ def pain_observation(entry: PainEntryRecord) -> JsonDict:
         observation["bodySite"] = _coded("spine-region", entry.region.value, entry.region.value)
     if entry.session_id is not None:
         # partOf may point at a Procedure: the session the score belongs to.
-        observation["partOf"] = [reference("Procedure", entry.session_id)]
+        observation["partOf"] = [reference("Procedure", f"session-{entry.session_id}")]
     if entry.note:
         observation["note"] = [{"text": entry.note}]
     return observation
@@ -215,7 +226,7 @@ def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRe
         "id": f"session-{session.id}",
         "status": PROCEDURE_STATUS[session.status],
         "code": {"coding": [EXERCISE_THERAPY], "text": f"Stretching session: {session.routine_id}"},
-        "subject": reference("Patient", session.person_id),
+        "subject": patient_reference(session.person_id),
         "performedPeriod": period,
     }
     if results:
@@ -238,18 +249,22 @@ def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
     """Return the FHIR R4 collection Bundle of everything in the records."""
     person = records.person
     entries: list[JsonValue] = [
-        _entry(patient(person), person.id),
-        _entry(care_plan(records.routine, person, now), records.routine.id),
-        _entry(screening_questionnaire(records.questionnaire), "red-flag-screen"),
+        _entry(patient(person)),
+        _entry(care_plan(records.routine, person, now)),
+        _entry(screening_questionnaire(records.questionnaire)),
     ]
     for screening in records.screenings:
-        response = screening_response(screening, reference("Patient", screening.person_id))
-        entries.append(_entry(response, screening.id))
+        response = screening_response(screening, patient_reference(screening.person_id))
+        entries.append(_entry(response))
+    if records.psfs:
+        entries.append(_entry(psfs_questionnaire()))
+    for psfs in records.psfs:
+        entries.append(_entry(psfs_response(psfs, patient_reference(person.id))))
     for session in records.sessions:
         procedure = session_procedure(session, records.results.get(session.id, ()))
-        entries.append(_entry(procedure, session.id))
+        entries.append(_entry(procedure))
     for pain_entry in records.pain_entries:
-        entries.append(_entry(pain_observation(pain_entry), pain_entry.id))
+        entries.append(_entry(pain_observation(pain_entry)))
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -1,4 +1,8 @@
-"""FHIR Questionnaire and QuestionnaireResponse resources: the red-flag screen (and later PSFS)."""
+"""FHIR Questionnaire and QuestionnaireResponse resources: the red-flag screen and the PSFS."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
 
 from spinecoach.records import JsonValue, ScreeningOutcome, ScreeningRecord
 from spinecoach.safety.schema import Questionnaire
@@ -76,5 +80,88 @@ def screening_response(screening: ScreeningRecord, subject: JsonDict) -> JsonDic
     }
 
 
-# PSFS: when the Patient-Specific Functional Scale records land (branch `progress`), add
-# psfs_questionnaire() and psfs_response(record, subject) here and one loop in build_bundle.
+PSFS_URL = "urn:spinecoach:questionnaire:psfs"
+
+
+class PsfsRatingLike(Protocol):
+    """One PSFS activity and its rating, as records.PsfsRating holds it."""
+
+    @property
+    def activity(self) -> str: ...
+    @property
+    def score(self) -> int: ...
+
+
+class PsfsEntryLike(Protocol):
+    """One filled-in PSFS, as records.PsfsRecord holds it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def taken_at(self) -> datetime: ...
+    @property
+    def ratings(self) -> Sequence[PsfsRatingLike]: ...
+
+
+def psfs_questionnaire() -> JsonDict:
+    """Return the Patient-Specific Functional Scale as a Questionnaire.
+
+    The person names their own activities, so each is a repeating group of the activity's name
+    and its 0-10 rating; the mean of the ratings is the scale's score (Stratford et al. 1995).
+    """
+    return {
+        "resourceType": "Questionnaire",
+        "id": "psfs",
+        "url": PSFS_URL,
+        "name": "PatientSpecificFunctionalScale",
+        "title": "Patient-Specific Functional Scale",
+        "status": "active",
+        "subjectType": ["Patient"],
+        "item": [
+            {
+                "linkId": "activity",
+                "text": "An activity your back pain makes hard to do",
+                "type": "group",
+                "repeats": True,
+                "item": [
+                    {"linkId": "activity-name", "text": "The activity", "type": "string"},
+                    {
+                        "linkId": "activity-score",
+                        "text": "How well you can do it: 0 not at all, 10 as before the pain",
+                        "type": "integer",
+                    },
+                ],
+            },
+            {
+                "linkId": "mean",
+                "text": "Mean of the ratings (the scale's score)",
+                "type": "decimal",
+                "readOnly": True,
+            },
+        ],
+    }
+
+
+def psfs_response(entry: PsfsEntryLike, subject: JsonDict) -> JsonDict:
+    """Return one filled-in PSFS as a completed QuestionnaireResponse."""
+    items: list[JsonValue] = [
+        {
+            "linkId": "activity",
+            "item": [
+                {"linkId": "activity-name", "answer": [{"valueString": rating.activity}]},
+                {"linkId": "activity-score", "answer": [{"valueInteger": rating.score}]},
+            ],
+        }
+        for rating in entry.ratings
+    ]
+    mean = sum(rating.score for rating in entry.ratings) / len(entry.ratings)
+    items.append({"linkId": "mean", "answer": [{"valueDecimal": round(mean, 2)}]})
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "id": f"psfs-{entry.id}",
+        "questionnaire": PSFS_URL,
+        "status": "completed",
+        "subject": subject,
+        "authored": entry.taken_at.isoformat(),
+        "item": items,
+    }
