@@ -211,7 +211,7 @@ def test_sessions_are_procedures_whose_status_says_how_they_ended() -> None:
     assert "pain" in procedures["session-8"]["statusReason"]["text"]
     assert procedures["session-7"]["code"]["coding"][0]["code"] == "229065009"
     assert procedures["session-7"]["note"] == [
-        {"text": "seated-back-twist: 3 repetitions, 20.5 s held"}
+        {"text": "Seated back twist: 3 repetitions, 20.5 s held"}
     ]
     assert {p["status"] for p in procedures.values()} <= PROCEDURE_STATUSES
 
@@ -408,3 +408,13 @@ def test_no_psfs_questionnaire_without_a_psfs_entry() -> None:
     bundle = build_bundle(alice_records(), NOW)
 
     assert [q["id"] for q in resources(bundle, "Questionnaire")] == ["red-flag-screen"]
+
+
+def test_a_session_whose_snapshot_names_no_exercise_lists_results_by_id() -> None:
+    records = alice_records()
+    bare = replace(records.sessions[0], routine={})
+
+    bundle = build_bundle(replace(records, sessions=[bare]), NOW)
+
+    (procedure,) = resources(bundle, "Procedure")
+    assert procedure["note"] == [{"text": "seated-back-twist: 3 repetitions, 20.5 s held"}]

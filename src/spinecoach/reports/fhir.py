@@ -230,19 +230,30 @@ def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRe
         "performedPeriod": period,
     }
     if results:
-        procedure["note"] = [{"text": _result_text(result)} for result in results]
+        names = _exercise_names(session)
+        procedure["note"] = [{"text": _result_text(result, names)} for result in results]
     if session.status in STOP_REASON:
         procedure["statusReason"] = {"text": STOP_REASON[session.status]}
     return procedure
 
 
-def _result_text(result: ExerciseResultRecord) -> str:
+def _exercise_names(session: SessionRecord) -> dict[str, str]:
+    """Return exercise names from the session's routine snapshot, which a doctor reads better."""
+    names: dict[str, str] = {}
+    planned = session.routine.get("exercises")
+    for entry in planned if isinstance(planned, list) else []:
+        if isinstance(entry, dict):
+            exercise, name = entry.get("exercise"), entry.get("name")
+            if isinstance(exercise, str) and isinstance(name, str):
+                names[exercise] = name
+    return names
+
+
+def _result_text(result: ExerciseResultRecord, names: Mapping[str, str]) -> str:
+    name = names.get(result.exercise_id, result.exercise_id)
     if result.skipped:
-        return f"{result.exercise_id}: skipped"
-    return (
-        f"{result.exercise_id}: {result.repetitions_done} repetitions, "
-        f"{result.hold_seconds_actual:g} s held"
-    )
+        return f"{name}: skipped"
+    return f"{name}: {result.repetitions_done} repetitions, {result.hold_seconds_actual:g} s held"
 
 
 def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
