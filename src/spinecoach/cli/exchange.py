@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from spinecoach.cli.options import DbOption, JsonOption
+from spinecoach.cli.options import DbOption, JsonOption, MinutesOption
 from spinecoach.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -33,8 +33,9 @@ class ImportFormat(StrEnum):
 
 
 OutputOption = Annotated[
-    Path, typer.Option("--output", "-o", help="File to write (a directory for csv).")
+    Path, typer.Option("--output", "-o", help="File to write (a folder for csv).")
 ]
+CalendarOption = Annotated[Path, typer.Option("--output", "-o", help="Calendar file to write.")]
 RoutineOption = Annotated[
     str | None,
     typer.Option("--routine", help="A built-in routine; default: the one you did last."),
@@ -149,13 +150,10 @@ def _show_fhir_routine(document: "JsonValue", source: str, as_json: bool) -> Non
 
 
 def remind(
-    output: OutputOption,
+    output: CalendarOption,
     days: Annotated[str, typer.Option("--days", help="Weekdays, e.g. mon,wed,fri.")],
     at: Annotated[str, typer.Option("--time", help="Time of day, 24-hour HH:MM.")],
-    minutes: Annotated[
-        float | None,
-        typer.Option("--minutes", min=1, max=120, help="Minutes you have; the routine fits."),
-    ] = None,
+    minutes: MinutesOption = None,
     routine: RoutineOption = None,
     db: DbOption = None,
 ) -> None:
