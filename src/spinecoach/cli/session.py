@@ -35,6 +35,7 @@ from spinecoach.records import PainContext, PersonRecord
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.words import plural
 
 Player = Callable[[Routine, Playback, Speaker, Clock, Callable[[Event], None]], Finished]
 
@@ -93,8 +94,8 @@ def choose_routine(
         else:
             started = unfinished.session.started_at.astimezone().strftime("%d %b %H:%M")
             resume = prompter.confirm(
-                f"Your session from {started} stopped after {len(unfinished.results)} "
-                "exercise(s). Resume it?"
+                f"Your session from {started} stopped after "
+                f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
             )
     prepared = prepare(repository, person, choices.constraints, catalog, now, bool(resume))
     if unfinished is not None and prepared.resumed is None:
@@ -174,8 +175,12 @@ def run_session(
     try:
         pain_after = prompter.pain("How much does your back hurt now?")
         note = prompter.text("Anything to note about this session? (Enter to skip)")
-    finally:
+    except KeyboardInterrupt:
+        raise  # stays in progress: the next session offers to resume it
+    except BaseException:
         end_session(repository, session_id, finished.reason, clock.now())
+        raise
+    end_session(repository, session_id, finished.reason, clock.now())
     record_session_pain(
         repository,
         person,
