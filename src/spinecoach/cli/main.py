@@ -11,6 +11,7 @@ import typer
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import OneLineErrors, report_errors
 from spinecoach.cli.diary import pain
+from spinecoach.cli.exchange import export, import_command, remind
 from spinecoach.cli.figures import check_pose, figure, gallery
 from spinecoach.cli.function import function
 from spinecoach.cli.history import history
@@ -269,7 +270,7 @@ app.command(
     context_settings={"ignore_unknown_options": True},
 )(report_errors(pain))
 app.command("history", short_help="Show your past sessions and pain diary.")(report_errors(history))
-app.command("figure", short_help="Draw one stretch as a picture (SVG).")(report_errors(figure))
+app.command("figure", short_help="Draw one stretch as a picture (SVG or PNG).")(report_errors(figure))
 app.command("gallery", short_help="Write a web page with pictures of every stretch.")(
     report_errors(gallery)
 )
@@ -290,4 +291,13 @@ app.command("handout", short_help="Write a printable PDF sheet of a routine.")(
 )
 app.command("function", short_help="Rate the activities your back makes hard (PSFS).")(
     report_errors(function)
+)
+app.command("export", short_help="Save your records: a backup, spreadsheet files or FHIR.")(
+    report_errors(export)
+)
+app.command("import", short_help="Restore a backup, or read a routine from a FHIR file.")(
+    report_errors(import_command)
+)
+app.command("remind", short_help="Write a weekly stretching reminder for your calendar.")(
+    report_errors(remind)
 )

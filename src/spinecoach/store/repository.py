@@ -450,6 +450,20 @@ class Repository:
             row = orm.scalars(query.limit(1)).first()
             return None if row is None else preferences_record(row)
 
+    def exercise_results_of_person(self, person_id: int) -> dict[int, list[ExerciseResultRecord]]:
+        """Return every session's exercise results by session id, in one query (for exports)."""
+        query = (
+            select(ExerciseResultRow)
+            .join(SessionRow, SessionRow.id == ExerciseResultRow.session_id)
+            .where(SessionRow.person_id == person_id)
+            .order_by(ExerciseResultRow.session_id, ExerciseResultRow.position)
+        )
+        results: dict[int, list[ExerciseResultRecord]] = {}
+        with self._transaction() as orm:
+            for row in orm.scalars(query):
+                results.setdefault(row.session_id, []).append(exercise_result_record(row))
+        return results
+
 
 def _columns(model: type[Base], names: tuple[str, ...]) -> Select[Any]:
     """Select columns as plain tuples: far cheaper than ORM objects for bulk reads."""
