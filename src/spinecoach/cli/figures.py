@@ -15,7 +15,7 @@ EXIT_NEEDS_CORRECTION = 3
 EXIT_NOT_SEEN = 4
 
 ExerciseArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="Exercise id, e.g. hip-bridge.")
+    str, typer.Argument(metavar="NAME", help="Exercise id or name, e.g. hip-bridge.")
 ]
 SideOption = Annotated[
     Side | None, typer.Option("--side", help="Which side, for one-sided stretches.")
@@ -69,11 +69,15 @@ def figure(
     output: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", help="FILE.svg, FILE.png, or FILE.json for joint positions."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="FILE.svg, FILE.png, or FILE.json for joint positions.",
         ),
     ],
     pose: Annotated[
-        str | None, typer.Option("--pose", help="Key pose name; the held pose if not given.")
+        str | None,
+        typer.Option("--pose", metavar="POSE", help="Key pose name; the held pose if not given."),
     ] = None,
     side: SideOption = None,
     animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition (.svg).")] = False,
@@ -91,7 +95,8 @@ def figure(
 
     suffix = output.suffix.lower()
     _refuse_useless_options(suffix, pose, animate, width)
-    default_catalog().exercise(exercise_id)  # unknown ids get the catalogue's message
+    # A name in any case is accepted; unknown ones get the catalogue's message.
+    exercise_id = default_catalog().exercise(exercise_id).id
     side_name = side.value if side else None
     if suffix == ".json":
         chosen = check_side(pose_file(exercise_id), side_name)
@@ -109,7 +114,9 @@ def figure(
 
 
 def gallery(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the gallery.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the gallery.")
+    ],
 ) -> None:
     """Write an HTML page with every stretch's poses and animations, viewable offline."""
     from spinecoach.figures.gallery import gallery_files
@@ -129,20 +136,22 @@ def check_pose(
         ),
     ],
     side: SideOption = None,
-    pose: Annotated[str | None, typer.Option("--pose", help="Which checked pose.")] = None,
+    pose: Annotated[
+        str | None, typer.Option("--pose", metavar="POSE", help="Which checked pose.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a body's landmarks against a stretch's form rules (exit 3: fix, 4: not seen)."""
+    """Check a body's landmarks against a stretch's form rules.
+
+    Exit codes: 0 every rule holds, 3 something needs correcting, 4 a needed landmark is not
+    seen, 2 bad input.
+    """
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.figures.form import check_form, parse_landmarks, report_to_dict
+    from spinecoach.json_input import read_json_file
 
-    default_catalog().exercise(exercise_id)
-    try:
-        raw: object = json.loads(joints_file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInputError(f"{joints_file}: cannot be read ({error.strerror})") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInputError(f"{joints_file}: not valid JSON ({error})") from error
+    exercise_id = default_catalog().exercise(exercise_id).id
+    raw = read_json_file(joints_file)
     report = check_form(
         exercise_id, parse_landmarks(raw), side=side.value if side else None, pose=pose
     )

@@ -88,16 +88,9 @@ def _print_result(result: "ScreeningResult", as_json: bool) -> None:
 
 def _read_answers(path: Path) -> dict[str, bool]:
     """Read {"item-id": true/false, ...} from a JSON file; the values are checked by evaluate."""
-    try:
-        raw: object = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInputError(f"{path}: cannot be read ({error.strerror})") from error
-    except UnicodeDecodeError as error:
-        raise InvalidInputError(f"{path}: not UTF-8 text") from error
-    except json.JSONDecodeError as error:
-        raise InvalidInputError(
-            f"{path}: not valid JSON at line {error.lineno}: {error.msg}"
-        ) from error
+    from spinecoach.json_input import read_json_file
+
+    raw = read_json_file(path)
     if not isinstance(raw, dict):
         raise InvalidInputError(f'{path}: expected an object like {{"item-id": true, ...}}')
     return raw
@@ -132,30 +125,13 @@ def _ask(
     return answers, evaluate(answers, questionnaire=questionnaire)
 
 
-def record_screening(
-    repository: "Repository",
-    person: "PersonRecord",
-    now: datetime,
-    answers: dict[str, bool],
-    result: "ScreeningResult",
-) -> None:
-    """Append the screening with the answers exactly as given."""
-    repository.record_screening(
-        person.id,
-        taken_at=now,
-        answers=dict(answers),
-        outcome=result.outcome.value,
-        rules_version=result.rules_version,
-        doctor_acknowledged=result.doctor_acknowledged,
-    )
-
-
 def run_screening(repository: "Repository", person: "PersonRecord", now: datetime) -> "Outcome":
     """Ask every question in the terminal, record the answers, print and return the outcome."""
+    from spinecoach.coaching.safety_gate import record_screening
     from spinecoach.safety.loader import default_screening
 
     answers, result = _ask(default_screening(), prompts_to_stderr=False)
-    record_screening(repository, person, now, answers, result)
+    record_screening(repository, person, answers, result, now)
     _print_result(result, as_json=False)
     return result.outcome
 
@@ -172,6 +148,7 @@ def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | N
         return 0
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.safety_gate import record_screening
 
     now = SystemClock().now()
     # Open the records first: a bad --db must fail before anyone answers twenty questions.
@@ -181,7 +158,7 @@ def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | N
         result = evaluate(answers, questionnaire=questionnaire)
     else:
         answers, result = _ask(questionnaire, prompts_to_stderr=as_json)
-    record_screening(repository, person, now, answers, result)
+    record_screening(repository, person, answers, result, now)
     _print_result(result, as_json)
     return EXIT_CODES[result.outcome.value]
 
@@ -201,7 +178,10 @@ def screen(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Check for warning signs before stretching (exit 0 go, 10 see a doctor, 20 emergency)."""
+    """Answer the safety questions about warning signs before you stretch.
+
+    Exit codes: 0 OK to start, 10 see a doctor first, 20 get urgent help now, 2 bad input.
+    """
     try:
         code = _run(list_items, as_json, answers, db)
     except SpinecoachError as error:
