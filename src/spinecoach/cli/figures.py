@@ -54,6 +54,8 @@ def _refuse_useless_options(
         )
     if width is not None and suffix != ".png":
         raise InvalidInputError(f"--width: only a .png has a size in pixels, not {suffix}")
+    if width is not None and not 16 <= width <= 4000:
+        raise InvalidInputError(f"--width: must be 16 to 4000 pixels, got {width}")
 
 
 def _png(svg: str, width: int) -> bytes:
@@ -83,7 +85,9 @@ def figure(
     animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition (.svg).")] = False,
     width: Annotated[
         int | None,
-        typer.Option("--width", min=16, max=4000, help="Width of a .png in pixels [default: 600]."),
+        typer.Option(
+            "--width", metavar="PIXELS", help="Width of a .png, 16 to 4000 [default: 600]."
+        ),
     ] = None,
 ) -> None:
     """Draw one stretch as SVG or PNG (or write its 3-D joint positions as JSON for check-pose)."""
