@@ -270,7 +270,9 @@ app.command(
     context_settings={"ignore_unknown_options": True},
 )(report_errors(pain))
 app.command("history", short_help="Show your past sessions and pain diary.")(report_errors(history))
-app.command("figure", short_help="Draw one stretch as a picture (SVG or PNG).")(report_errors(figure))
+app.command("figure", short_help="Draw one stretch as a picture (SVG or PNG).")(
+    report_errors(figure)
+)
 app.command("gallery", short_help="Write a web page with pictures of every stretch.")(
     report_errors(gallery)
 )
