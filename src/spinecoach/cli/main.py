@@ -22,6 +22,7 @@ from spinecoach.cli.options import (
     constraints_from,
 )
 from spinecoach.cli.screen import screen
+from spinecoach.cli.serve import serve
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
@@ -248,3 +249,4 @@ app.command("history")(report_errors(history))
 app.command("figure")(report_errors(figure))
 app.command("gallery")(report_errors(gallery))
 app.command("check-pose")(report_errors(check_pose))
+app.command("serve")(report_errors(serve))
