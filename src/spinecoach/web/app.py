@@ -14,7 +14,18 @@ from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
 from spinecoach.web.errors import install_error_handlers
-from spinecoach.web.routes import api_catalog, api_diary, api_screening, api_sessions, docs, pages
+from spinecoach.web.routes import (
+    api_catalog,
+    api_diary,
+    api_screening,
+    api_sessions,
+    docs,
+    figures,
+    pages,
+    pages_plan,
+    pages_screening,
+    pages_session,
+)
 from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.security import SecurityMiddleware
 from spinecoach.web.templating import STATIC_DIR
@@ -54,6 +65,10 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_diary.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(pages_screening.router)
+    app.include_router(pages_plan.router)
+    app.include_router(pages_session.router)
+    app.include_router(figures.router)
     app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_directory()), "swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), "static")
 

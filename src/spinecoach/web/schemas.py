@@ -8,6 +8,7 @@ from spinecoach.catalog.vocabulary import Experience, Movement, PainKind, Place,
 
 PainScore = Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable.")]
 Note = Annotated[str, Field(max_length=2000)]
+Reason = Literal["finished", "pain", "quit"]
 
 
 def _as_list(value: object) -> object:
@@ -76,7 +77,7 @@ class RecordedResult(BaseModel):
 class SessionFinish(Body):
     """How the session ended, pain after it and an optional note."""
 
-    reason: Literal["finished", "pain", "quit"]
+    reason: Reason
     pain_after: PainScore | None = None
     note: Note | None = None
 
