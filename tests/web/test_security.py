@@ -16,6 +16,7 @@ CROSS_SITE = [
     {"Origin": "null"},
     {"Sec-Fetch-Site": "cross-site"},
     {"Sec-Fetch-Site": "same-site"},  # another app on localhost:3000 is "same-site"
+    {"Sec-Fetch-Site": "cross-site", "Origin": "http://127.0.0.1"},
 ]
 
 
