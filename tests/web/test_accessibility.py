@@ -131,7 +131,10 @@ def test_the_safety_questions_can_be_answered_by_keyboard_alone(
 
 
 def test_the_axe_check_does_find_a_violation_when_there_is_one(page: Page) -> None:
-    page.set_content('<html lang="en"><body><main><img src="figure.png"></main></body></html>')
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head>'
+        '<body><main><img src="figure.png"></main></body></html>'
+    )
 
     found = axe_violations(page)
 
