@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser app on the default SQLite file; `spinecoach session` is the terminal way.
 run: $(STAMP)
-	$(BIN)/spinecoach start
+	$(BIN)/spinecoach serve --open
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

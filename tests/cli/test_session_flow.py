@@ -8,10 +8,11 @@ from spinecoach.catalog.loader import Catalog, load_catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.cli.plain_player import run_plain
 from spinecoach.cli.prompts import PlainPrompter
-from spinecoach.cli.screen import record_screening
 from spinecoach.cli.session import SessionChoices, run_session
 from spinecoach.cli.voice import FakeSpeaker
 from spinecoach.clock import FakeClock
+from spinecoach.coaching.safety_gate import record_screening
+from spinecoach.coaching.sessions import PainDetails
 from spinecoach.planning import Constraints, routine_from_dict
 from spinecoach.playback import StopReason
 from spinecoach.records import PersonRecord, SessionStatus
@@ -30,12 +31,12 @@ def alice(tmp_path: Path) -> tuple[Repository, PersonRecord]:
     repository = Repository(open_database(f"sqlite:///{tmp_path / 'alice.db'}"))
     person = repository.ensure_default_person(NOW)
     given = answers()
-    record_screening(repository, person, NOW, given, evaluate(given))
+    record_screening(repository, person, given, evaluate(given), NOW)
     return repository, person
 
 
 def choices(routine: str = "all-six") -> SessionChoices:
-    return SessionChoices(Constraints(routine=routine), "lumbar", None, 1.0, True, None)
+    return SessionChoices(Constraints(routine=routine), PainDetails("lumbar"), 1.0, True, None)
 
 
 def test_a_whole_routine_plays_in_fake_time_and_speaks_every_cue_in_order(

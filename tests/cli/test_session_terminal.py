@@ -146,7 +146,7 @@ def test_a_short_routine_plays_through_and_every_exercise_is_saved(
     pane.keys("Enter")
     summary = pane.wait_for("EXIT=0")
 
-    assert "done: seated-back-twist" in summary
+    assert "done: Seated back twist" in summary
     assert rows(db_file, "select status from sessions") == [("completed",)]
     assert rows(db_file, "select exercise_id, skipped from exercise_results") == [
         ("seated-back-twist", 0)

@@ -26,17 +26,17 @@ def pain(
     """Add a pain diary entry (0-10) outside a session."""
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
-    from spinecoach.records import PainContext
+    from spinecoach.coaching.diary import record_diary_entry
 
     now = SystemClock().now()
     repository, person = open_records(db, now)
-    repository.record_pain(
-        person.id,
-        recorded_at=now,
-        score=score,
-        context=PainContext.DIARY,
-        region=region,
-        kind=kind,
+    record_diary_entry(
+        repository,
+        person,
+        score,
+        now,
+        region=region.value if region else None,
+        kind=kind.value if kind else None,
         note=note,
     )
     typer.echo(f"Recorded pain {score}/10 at {now.astimezone():%d %b %H:%M}.")
@@ -55,19 +55,14 @@ def history(
 
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
-    from spinecoach.reports.history import sessions_this_week, streak_days, summarise
+    from spinecoach.coaching.diary import history_overview
 
     now = SystemClock().now()
     repository, person = open_records(db, now)
-    start = since.replace(tzinfo=UTC) if since else None
-    all_sessions = repository.sessions(person.id)
-    shown = [s for s in all_sessions if start is None or s.started_at >= start]
-    results = {s.id: repository.exercise_results(s.id) for s in shown}
-    summaries = summarise(shown, results, repository.pain_entries(person.id))
-    today = now.astimezone().date()
-    local_days = {s.started_at.astimezone().date() for s in all_sessions}
-    streak = streak_days(local_days, today)
-    week = sessions_this_week((s.started_at.astimezone() for s in all_sessions), today)
+    overview = history_overview(
+        repository, person, now, since.replace(tzinfo=UTC) if since else None
+    )
+    summaries, streak, week = overview.sessions, overview.streak_days, overview.sessions_this_week
     if as_json:
         data = {
             "sessions": [summary.to_dict() for summary in summaries],

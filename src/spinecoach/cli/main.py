@@ -22,6 +22,7 @@ from spinecoach.cli.options import (
     constraints_from,
 )
 from spinecoach.cli.screen import screen
+from spinecoach.cli.serve import serve
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
@@ -98,17 +99,15 @@ def plan_command(
 ) -> None:
     """Plan today's routine from your history: what the next session will do."""
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.cli.session import history_for_planning
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
-    from spinecoach.planning import plan
+    from spinecoach.coaching.sessions import plan_today
     from spinecoach.timeline import compile_timeline, total_seconds
 
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     now = SystemClock().now()
     repository, person = open_records(db, now)
-    history = history_for_planning(repository, person)
-    planned = plan(constraints, history, now.date(), default_catalog())
+    planned = plan_today(repository, person, constraints, default_catalog(), now)
     seconds = total_seconds(compile_timeline(planned))
     if as_json:
         print_json({**planned.to_dict(), "total_seconds": seconds})
@@ -165,6 +164,7 @@ def _session(
     from spinecoach.cli.storage import open_records
     from spinecoach.cli.voice import make_speaker
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.sessions import PainDetails
 
     if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo("Not a terminal: using --plain output.", err=True)
@@ -174,8 +174,9 @@ def _session(
     repository, person = open_records(db, clock.now())
     choices = SessionChoices(
         constraints=constraints,
-        region=region[0].value if region else None,
-        kind=kind.value if kind else None,
+        details=PainDetails(
+            region=region[0].value if region else None, kind=kind.value if kind else None
+        ),
         speed=speed,
         plain=plain,
         resume=resume,
@@ -248,3 +249,4 @@ app.command("history")(report_errors(history))
 app.command("figure")(report_errors(figure))
 app.command("gallery")(report_errors(gallery))
 app.command("check-pose")(report_errors(check_pose))
+app.command("serve")(report_errors(serve))

@@ -132,30 +132,13 @@ def _ask(
     return answers, evaluate(answers, questionnaire=questionnaire)
 
 
-def record_screening(
-    repository: "Repository",
-    person: "PersonRecord",
-    now: datetime,
-    answers: dict[str, bool],
-    result: "ScreeningResult",
-) -> None:
-    """Append the screening with the answers exactly as given."""
-    repository.record_screening(
-        person.id,
-        taken_at=now,
-        answers=dict(answers),
-        outcome=result.outcome.value,
-        rules_version=result.rules_version,
-        doctor_acknowledged=result.doctor_acknowledged,
-    )
-
-
 def run_screening(repository: "Repository", person: "PersonRecord", now: datetime) -> "Outcome":
     """Ask every question in the terminal, record the answers, print and return the outcome."""
+    from spinecoach.coaching.safety_gate import record_screening
     from spinecoach.safety.loader import default_screening
 
     answers, result = _ask(default_screening(), prompts_to_stderr=False)
-    record_screening(repository, person, now, answers, result)
+    record_screening(repository, person, answers, result, now)
     _print_result(result, as_json=False)
     return result.outcome
 
@@ -172,6 +155,7 @@ def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | N
         return 0
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.safety_gate import record_screening
 
     now = SystemClock().now()
     # Open the records first: a bad --db must fail before anyone answers twenty questions.
@@ -181,7 +165,7 @@ def _run(list_items: bool, as_json: bool, answers_file: Path | None, db: str | N
         result = evaluate(answers, questionnaire=questionnaire)
     else:
         answers, result = _ask(questionnaire, prompts_to_stderr=as_json)
-    record_screening(repository, person, now, answers, result)
+    record_screening(repository, person, answers, result, now)
     _print_result(result, as_json)
     return EXIT_CODES[result.outcome.value]
 

@@ -2,14 +2,12 @@
 
 from datetime import datetime
 
+from spinecoach.coaching.access import open_records as open_person_records
 from spinecoach.records import PersonRecord
-from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
-from spinecoach.store.settings import resolve_settings
 
 
 def open_records(db: str | None, now: datetime) -> tuple[Repository, PersonRecord]:
     """Return a repository on an up-to-date database and the local person."""
-    settings = resolve_settings(db)
-    repository = Repository(open_database(settings.database_url))
-    return repository, repository.ensure_default_person(now)
+    records = open_person_records(db, now)
+    return records.repository, records.person

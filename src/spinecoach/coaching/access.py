@@ -1,0 +1,24 @@
+"""Open the person's records from an explicit URL, SPINECOACH_DB or the default SQLite file."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from spinecoach.records import PersonRecord
+from spinecoach.store.database import open_database
+from spinecoach.store.repository import Repository
+from spinecoach.store.settings import resolve_settings
+
+
+@dataclass(frozen=True)
+class Records:
+    """One database's repository and the person whose records a front end works with."""
+
+    repository: Repository
+    person: PersonRecord
+
+
+def open_records(db: str | None, now: datetime) -> Records:
+    """Return the repository of an up-to-date database and the local person."""
+    settings = resolve_settings(db)
+    repository = Repository(open_database(settings.database_url))
+    return Records(repository, repository.ensure_default_person(now))

@@ -1,0 +1,66 @@
+"""The pain diary and the session log: entries outside sessions and the history overview."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from spinecoach.records import PainContext, PainEntryRecord, PersonRecord
+from spinecoach.reports.history import (
+    SessionSummary,
+    sessions_this_week,
+    streak_days,
+    summarise,
+)
+from spinecoach.store.repository import Repository
+
+
+@dataclass(frozen=True)
+class HistoryOverview:
+    """Sessions with their pain scores, diary entries, the streak and this week's count."""
+
+    sessions: tuple[SessionSummary, ...]
+    diary: tuple[PainEntryRecord, ...]
+    streak_days: int
+    sessions_this_week: int
+
+
+def record_diary_entry(
+    repository: Repository,
+    person: PersonRecord,
+    score: int,
+    now: datetime,
+    region: str | None = None,
+    kind: str | None = None,
+    note: str | None = None,
+) -> PainEntryRecord:
+    """Append a pain score given outside a session."""
+    return repository.record_pain(
+        person.id,
+        recorded_at=now,
+        score=score,
+        context=PainContext.DIARY,
+        region=region,
+        kind=kind,
+        note=note,
+    )
+
+
+def history_overview(
+    repository: Repository, person: PersonRecord, now: datetime, since: datetime | None = None
+) -> HistoryOverview:
+    """Return the history from `since` on; streak and week count always use every session."""
+    every_session = repository.sessions(person.id)
+    shown = [s for s in every_session if since is None or s.started_at >= since]
+    results = {s.id: repository.exercise_results(s.id) for s in shown}
+    pains = repository.pain_entries(person.id)
+    today = now.astimezone().date()
+    local_starts = [s.started_at.astimezone() for s in every_session]
+    return HistoryOverview(
+        sessions=tuple(summarise(shown, results, pains)),
+        diary=tuple(
+            p
+            for p in pains
+            if p.context is PainContext.DIARY and (since is None or p.recorded_at >= since)
+        ),
+        streak_days=streak_days({start.date() for start in local_starts}, today),
+        sessions_this_week=sessions_this_week(local_starts, today),
+    )

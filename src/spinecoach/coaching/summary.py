@@ -1,0 +1,132 @@
+"""What a person is told when a session ends: what was done, pain, and what happens next."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.planning import DROP_DAYS
+from spinecoach.records import PersonRecord, SessionStatus
+from spinecoach.reports.history import exercise_in_progress
+from spinecoach.safety.pain import (
+    IMPROVEMENT_TAKES_TIME,
+    MEANINGFUL_RISE,
+    PainEntry,
+    check_persistent_pain,
+    next_plan_adjustment,
+)
+from spinecoach.store.repository import Repository
+
+ENDINGS = {
+    SessionStatus.COMPLETED: "completed",
+    SessionStatus.STOPPED_PAIN: "stopped because your pain got worse",
+    SessionStatus.QUIT: "stopped early",
+    SessionStatus.IN_PROGRESS: "still in progress",
+}
+GET_ADVICE_IF_NOT_SETTLING = (
+    "If the pain has not settled after a day or two of rest, or it spreads down a leg, see a"
+    " doctor or physiotherapist before stretching again."
+)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One ended session in plain words, for any front end to show."""
+
+    session_id: int
+    routine_name: str
+    status: SessionStatus
+    ending: str
+    done: tuple[str, ...]
+    skipped: tuple[str, ...]
+    minutes: float
+    pain_before: int | None
+    pain_after: int | None
+    advice: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the JSON shape the API and `--json` outputs use."""
+        return {
+            "session_id": self.session_id,
+            "routine_name": self.routine_name,
+            "status": self.status.value,
+            "ending": self.ending,
+            "done": list(self.done),
+            "skipped": list(self.skipped),
+            "minutes": round(self.minutes, 1),
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "advice": list(self.advice),
+        }
+
+
+def _name(catalog: Catalog, exercise_id: str) -> str:
+    exercise = catalog.exercises.get(exercise_id)
+    return exercise.name if exercise else exercise_id
+
+
+def what_happens_next(
+    status: SessionStatus,
+    pain_before: int | None,
+    pain_after: int | None,
+    stopped_in: str | None,
+    name_of: Callable[[str], str] = str,
+) -> list[str]:
+    """Return what the next plan changes after a session and when to get help."""
+    adjustment = next_plan_adjustment(pain_before, pain_after, stopped_in)
+    advice: list[str] = []
+    for exercise in sorted(adjustment.drop_exercises):
+        advice.append(
+            f"{name_of(exercise)} is left out of your plans for the next {DROP_DAYS} days."
+        )
+    if pain_before is not None and pain_after is not None:
+        rise = pain_after - pain_before
+        if rise >= MEANINGFUL_RISE:
+            advice.append(
+                f"Your pain went up by {rise} points, so the next session will be gentler"
+                " (shorter holds, fewer repetitions)."
+            )
+    if adjustment.step_back:
+        advice.append(GET_ADVICE_IF_NOT_SETTLING)
+    return advice
+
+
+def summarise_session(
+    repository: Repository,
+    person: PersonRecord,
+    session_id: int,
+    catalog: Catalog,
+    now: datetime,
+) -> SessionSummary:
+    """Gather one session's results and pain scores into a summary with advice."""
+    session = next(s for s in repository.sessions(person.id) if s.id == session_id)
+    results = repository.exercise_results(session_id)
+    pains = repository.pain_entries(person.id)
+    scores = {p.context.value: p.score for p in pains if p.session_id == session_id}
+    before, after = scores.get("before"), scores.get("after")
+    stopped_in = (
+        exercise_in_progress(session, results)
+        if session.status is SessionStatus.STOPPED_PAIN
+        else None
+    )
+    advice = what_happens_next(
+        session.status, before, after, stopped_in, lambda exercise: _name(catalog, exercise)
+    )
+    persistent = check_persistent_pain([PainEntry(p.recorded_at, p.score) for p in pains], now)
+    if persistent.advice:
+        advice.append(persistent.advice)
+    if not advice:
+        advice.append(IMPROVEMENT_TAKES_TIME)
+    routine_name = session.routine.get("name")
+    return SessionSummary(
+        session_id=session.id,
+        routine_name=routine_name if isinstance(routine_name, str) else session.routine_id,
+        status=session.status,
+        ending=ENDINGS[session.status],
+        done=tuple(_name(catalog, r.exercise_id) for r in results if not r.skipped),
+        skipped=tuple(_name(catalog, r.exercise_id) for r in results if r.skipped),
+        minutes=((session.ended_at or now) - session.started_at).total_seconds() / 60,
+        pain_before=before,
+        pain_after=after,
+        advice=tuple(advice),
+    )
