@@ -163,19 +163,20 @@ export class Playback {
       if (MOVE_KINDS.has(cue.kind) && lastPhase) this._repetitions += 1;
     }
     const block = this._blockOf(this._current);
-    if (block === null || this._endedBlocks.has(block.position)) return [];
+    if (block === null) return [];
     if (entering !== null && block.first <= entering && entering <= block.last) return [];
-    return [this._endBlock(block, skipped)];
+    return this._endBlock(block, skipped);
   }
 
+  /** Report the block's result once; a replay after it was reported is extra practice. */
   _endBlock(block, skipped) {
-    this._endedBlocks.add(block.position);
-    const ended = exerciseEnded(
-      block.exercise, block.position, this._repetitions, this._hold, skipped,
-    );
+    const repetitions = this._repetitions;
+    const hold = this._hold;
     this._repetitions = 0;
     this._hold = 0.0;
-    return ended;
+    if (this._endedBlocks.has(block.position)) return [];
+    this._endedBlocks.add(block.position);
+    return [exerciseEnded(block.exercise, block.position, repetitions, hold, skipped)];
   }
 
   // -- controls -------------------------------------------------------------------------
@@ -216,22 +217,25 @@ export class Playback {
     }
     const here = this.cues[this._current || 0];
     if (here.kind === "hold") this._hold += this.elapsed(now) - here.at;
-    const events = [];
-    if (!this._endedBlocks.has(block.position)) events.push(this._endBlock(block, true));
-    return events.concat(this._jump(block.last + 1, now));
+    return this._endBlock(block, true).concat(this._jump(block.last + 1, now));
   }
 
-  /** Start the current exercise again from its first cue (the one before, while resting). */
+  /**
+   * Start the current exercise again from its first cue (the one before, while resting).
+   *
+   * What was done before the repeat still counts: repetitions and hold time add up, and an
+   * exercise whose result was already reported is not reported again.
+   */
   repeatExercise(now) {
     if (this.finished) return [];
     let block = this._blockOf(this._current);
     if (block === null) {
       const earlier = this.blocks.filter((b) => b.last < (this._current || 0));
       block = earlier.length ? earlier[earlier.length - 1] : this.blocks[0];
+    } else {
+      const here = this.cues[this._current || 0];
+      if (here.kind === "hold") this._hold += this.elapsed(now) - here.at;
     }
-    this._endedBlocks.delete(block.position);
-    this._repetitions = 0;
-    this._hold = 0.0;
     return this._jump(block.first, now);
   }
 
