@@ -11,7 +11,7 @@ from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
 from spinecoach.web.errors import install_error_handlers
-from spinecoach.web.routes import api_catalog, docs, pages
+from spinecoach.web.routes import api_catalog, docs, pages, player_figures, speech
 from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.security import SecurityMiddleware
 from spinecoach.web.templating import STATIC_DIR
@@ -40,6 +40,8 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_catalog.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(speech.router)
+    app.include_router(player_figures.router)
     app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_directory()), "swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), "static")
 
