@@ -9,6 +9,7 @@ const BEEP_SECONDS = 0.12;
 const BEEP_GAP_SECONDS = 0.08;
 const BEEP_LEVEL = 0.25;
 const MARKER_SECONDS = 0.004;
+const CLOCK_SAMPLES = 64;
 
 export class SoundScheduler {
   constructor({ probe = false } = {}) {
@@ -41,30 +42,40 @@ export class SoundScheduler {
     this.output.gain.value = value;
   }
 
-  /** Return the audio-clock time at which a sound is heard at performance time `ms`. */
-  contextTimeAt(ms) {
+  /** Sample how the audio clock maps onto performance time (what is heard when). */
+  sampleClock() {
     const stamp = this.ctx.getOutputTimestamp();
-    let pair;
     if (stamp.performanceTime > 0) {
-      pair = [stamp.contextTime, stamp.performanceTime];
+      if (this.guessed) this.clockPairs = []; // real timestamps replace the first guesses
+      this.guessed = false;
+      this.clockPairs.push([stamp.contextTime, stamp.performanceTime]);
     } else {
+      this.guessed = true;
       // No output timestamp yet (the device is starting): assume the output latency.
       const latency = this.ctx.outputLatency || this.ctx.baseLatency || 0;
-      pair = [this.ctx.currentTime - latency, performance.now()];
+      this.clockPairs.push([this.ctx.currentTime - latency, performance.now()]);
     }
-    this.clockPairs.push(pair);
-    if (this.clockPairs.length > 2000) this.clockPairs.splice(0, 1000);
-    return pair[0] + (ms - pair[1]) / 1000;
+    if (this.clockPairs.length > CLOCK_SAMPLES) this.clockPairs.shift();
   }
 
-  /** Return the performance time at which audio-clock time `t` was heard (nearest sample). */
+  /**
+   * Return performance ms minus audio seconds * 1000 for the recent samples' best estimate.
+   * A timestamp is taken when the device last asked for sound; one taken late reads later,
+   * never earlier, so the smallest offset among recent samples is the truest.
+   */
+  clockOffset() {
+    this.sampleClock();
+    return Math.min(...this.clockPairs.map(([context, ms]) => ms - context * 1000));
+  }
+
+  /** Return the audio-clock time at which a sound is heard at performance time `ms`. */
+  contextTimeAt(ms) {
+    return (ms - this.clockOffset()) / 1000;
+  }
+
+  /** Return the performance time at which audio-clock time `t` is heard. */
   performanceTimeAt(t) {
-    this.contextTimeAt(performance.now());
-    let best = this.clockPairs[0];
-    for (const pair of this.clockPairs) {
-      if (Math.abs(pair[0] - t) < Math.abs(best[0] - t)) best = pair;
-    }
-    return best[1] + (t - best[0]) * 1000;
+    return t * 1000 + this.clockOffset();
   }
 
   /** Schedule a cue's sound: beeps first (a hold just ended), then the spoken clip. */

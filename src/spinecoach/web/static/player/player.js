@@ -15,6 +15,9 @@ import { bindPainScale, showStage, showConnection, showSummary, soundDialog } fr
 
 const SOUND_HORIZON_SECONDS = 180; // sound scheduled this far ahead survives a frozen page
 const LATE_CUE_SECONDS = 1.0; // a cue noticed later than this is shown but not spoken
+// Start, carry on, skip and repeat take effect this far ahead, so their first sound can be
+// scheduled on its deadline instead of reaching the speaker one output latency late.
+const SOUND_LEAD_SECONDS = 0.06;
 const query = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
 const nowSeconds = () => performance.now() / 1000;
@@ -73,9 +76,10 @@ class Player {
     } else {
       this.state = found.state;
       $("before-pain").hidden = true;
-      $("before-title").textContent = "Carry on where you stopped";
-      $("resume-note").hidden = false;
-      $("start-label").textContent = "Carry on";
+      const fresh = !this.state.first_exercise && !(this.state.ended ?? []).length;
+      $("before-title").textContent = fresh ? "Ready when you are" : "Carry on where you stopped";
+      $("resume-note").hidden = fresh;
+      $("start-label").textContent = fresh ? "Start" : "Carry on";
       if (found.mode === "offline") showConnection({ pending: 1, reachable: false });
       showStage("before");
       this.prepare(); // load voice and figures while the person gets ready
@@ -118,14 +122,15 @@ class Player {
     }
     showStage("loading");
     await Promise.all([opening, this.prepare()]);
-    const { timeline, session } = this.state;
-    const speed = session.speed ?? Number(query.get("speed") ?? 1);
+    const { timeline } = this.state;
+    // The page's ?speed= wins: a resumed session does not store how fast it was played.
+    const speed = Number(query.get("speed")) || this.state.speed || 1;
     this.playback = new Playback(timeline.cues, speed, this.state.first_exercise ?? 0);
     showStage("play");
     this.awake.keep();
     this.lockScreen.show(timeline.routine.name, "Stretching session");
     this.lockScreen.state(true);
-    this.handle(this.playback.start(nowSeconds()));
+    this.handle(this.playback.start(nowSeconds() + SOUND_LEAD_SECONDS));
     this.loop();
     requestAnimationFrame(() => this.draw());
   }
@@ -168,6 +173,7 @@ class Player {
   }
 
   topUpSound() {
+    this.sound.sampleClock();
     const playback = this.playback;
     if (!this.isPlaying() || playback.paused || playback.currentIndex === null) return;
     const horizon = nowSeconds() + SOUND_HORIZON_SECONDS;
@@ -261,7 +267,7 @@ class Player {
     if (!this.isPlaying()) return;
     this.sound.cancelAll();
     this.voice.silence();
-    this.handle(move(nowSeconds()));
+    this.handle(move(nowSeconds() + SOUND_LEAD_SECONDS));
     this.playing(true);
     this.loop();
   }

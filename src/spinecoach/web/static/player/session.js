@@ -58,7 +58,7 @@ export async function createSession(query, painBefore) {
   for (const field of SESSION_FIELDS) {
     const values = query.getAll(field);
     if (!values.length) continue;
-    body[field] = field === "avoid" ? values : values[0];
+    body[field] = field === "avoid" || field === "region" ? values : values[0];
     if (field === "minutes") body[field] = Number(values[0]);
   }
   let response;
