@@ -9,11 +9,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, Page
+from starlette.testclient import TestClient
 
+from spinecoach.serving import WebSettings
+from spinecoach.web.app import create_app
 from tests.browser import chromium
+from tests.conftest import PostgresServer
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
 STARTUP_SECONDS = 30
@@ -118,3 +122,20 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on SQLite, and on the test run's PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'api.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database()
+
+
+@pytest.fixture
+def api(database_url: str) -> Iterator[TestClient]:
+    """The app in-process on a fresh database (SQLite and PostgreSQL), as a test client."""
+    settings = WebSettings(database_url=database_url, extra_hosts=("testserver",))
+    with TestClient(create_app(settings), base_url="http://testserver") as test_client:
+        yield test_client

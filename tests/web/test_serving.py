@@ -3,7 +3,7 @@
 import json
 import subprocess
 
-import httpx
+import httpx2 as httpx
 
 from tests.web.conftest import SPINECOACH
 

@@ -1,5 +1,8 @@
 """Build the web app: settings in, FastAPI app out; uvicorn workers call the factory."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
 from starlette.middleware.gzip import GZipMiddleware
@@ -11,7 +14,20 @@ from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
 from spinecoach.web.errors import install_error_handlers
-from spinecoach.web.routes import api_catalog, docs, pages, player_figures, speech
+from spinecoach.web.routes import (
+    api_catalog,
+    api_diary,
+    api_screening,
+    api_sessions,
+    docs,
+    figures,
+    pages,
+    pages_plan,
+    pages_screening,
+    pages_session,
+    player_figures,
+    speech,
+)
 from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.security import SecurityMiddleware
 from spinecoach.web.templating import STATIC_DIR
@@ -26,20 +42,35 @@ DESCRIPTION = (
 def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     """Return the app on an up-to-date database; content is validated before it serves."""
     default_catalog()  # a broken content file stops the start, not a session
+    engine = open_database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()  # close pooled connections when the worker stops
+
     app = FastAPI(
+        lifespan=lifespan,
         title="spinecoach",
         version="1",
         description=DESCRIPTION,
         docs_url=None,  # our own /docs, served without a CDN
         redoc_url=None,
     )
-    app.state.repository = Repository(open_database(settings.database_url))
+    app.state.repository = Repository(engine)
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(api_catalog.router)
+    app.include_router(api_screening.router)
+    app.include_router(api_sessions.router)
+    app.include_router(api_diary.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(pages_screening.router)
+    app.include_router(pages_plan.router)
+    app.include_router(pages_session.router)
+    app.include_router(figures.router)
     app.include_router(speech.router)
     app.include_router(player_figures.router)
     app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_directory()), "swagger-ui")

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, SpineRegion
+from spinecoach.coaching.sessions import plan_today
 from spinecoach.planning import Constraints, plan
-from spinecoach.reports.history import past_sessions, summarise
 from spinecoach.timeline import compile_timeline, timeline_to_dict, total_seconds
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 
@@ -68,10 +68,7 @@ def get_plan(
     clock: ClockDep,
 ) -> JsonDict:
     """Plan the next session from the person's history, with its total length."""
-    sessions = repository.sessions(person.id)
-    results = {s.id: repository.exercise_results(s.id) for s in sessions}
-    history = past_sessions(summarise(sessions, results, repository.pain_entries(person.id)))
-    planned = plan(choice, history, clock.now().date(), catalog)
+    planned = plan_today(repository, person, choice, catalog, clock.now())
     return {**planned.to_dict(), "total_seconds": total_seconds(compile_timeline(planned))}
 
 
