@@ -20,6 +20,10 @@ const SHELL = [
   "/static/player/probe-worklet.js",
   "/static/player/player.css",
   "/api/speech/silence.wav",
+  // The site's own look and icon, so the offline player reads like the rest of the app.
+  "/static/css/app.css",
+  "/static/icons/icon.svg",
+  "/static/manifest.webmanifest",
 ];
 
 self.addEventListener("install", (event) => {

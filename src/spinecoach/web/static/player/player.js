@@ -80,7 +80,9 @@ class Player {
       $("before-title").textContent = fresh ? "Ready when you are" : "Carry on where you stopped";
       $("resume-note").hidden = fresh;
       $("start-label").textContent = fresh ? "Start" : "Carry on";
-      if (found.mode === "offline") showConnection({ pending: 1, reachable: false });
+      if (found.mode === "offline") {
+        showConnection({ pending: await this.outbox.pending(), reachable: false });
+      }
       showStage("before");
       this.prepare(); // load voice and figures while the person gets ready
     }
