@@ -9,7 +9,8 @@ const BEEP_SECONDS = 0.12;
 const BEEP_GAP_SECONDS = 0.08;
 const BEEP_LEVEL = 0.25;
 const MARKER_SECONDS = 0.004;
-const CLOCK_SAMPLES = 64;
+const CLOCK_SAMPLES = 31;
+const REMAP_MS = 1.0;
 
 export class SoundScheduler {
   constructor({ probe = false } = {}) {
@@ -22,7 +23,8 @@ export class SoundScheduler {
     this.scheduled = new Map(); // cue index -> {nodes, at}
     this.log = []; // what was scheduled: {index, deadline (ms), at (context s), sounds}
     this.onsets = []; // what the audio thread saw start: {index, contextTime}
-    this.clockPairs = []; // [contextTime, performance ms] samples, to read onsets back
+    this.clockPairs = []; // recent [contextTime, performance ms] output timestamps
+    this.offsets = []; // [contextTime, offset then]: to read onsets back in performance time
   }
 
   async open() {
@@ -45,27 +47,37 @@ export class SoundScheduler {
   /** Sample how the audio clock maps onto performance time (what is heard when). */
   sampleClock() {
     const stamp = this.ctx.getOutputTimestamp();
+    let pair;
     if (stamp.performanceTime > 0) {
       if (this.guessed) this.clockPairs = []; // real timestamps replace the first guesses
       this.guessed = false;
-      this.clockPairs.push([stamp.contextTime, stamp.performanceTime]);
+      pair = [stamp.contextTime, stamp.performanceTime];
     } else {
-      this.guessed = true;
       // No output timestamp yet (the device is starting): assume the output latency.
+      this.guessed = true;
       const latency = this.ctx.outputLatency || this.ctx.baseLatency || 0;
-      this.clockPairs.push([this.ctx.currentTime - latency, performance.now()]);
+      pair = [this.ctx.currentTime - latency, performance.now()];
     }
+    const last = this.clockPairs[this.clockPairs.length - 1];
+    if (last && last[0] === pair[0]) return; // the device has not asked for sound since
+    this.clockPairs.push(pair);
     if (this.clockPairs.length > CLOCK_SAMPLES) this.clockPairs.shift();
+    this.offsets.push([pair[0], this._median()]);
+    if (this.offsets.length > 20000) this.offsets.splice(0, 10000);
+  }
+
+  _median() {
+    const values = this.clockPairs.map(([context, ms]) => ms - context * 1000).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)];
   }
 
   /**
-   * Return performance ms minus audio seconds * 1000 for the recent samples' best estimate.
-   * A timestamp is taken when the device last asked for sound; one taken late reads later,
-   * never earlier, so the smallest offset among recent samples is the truest.
+   * Return performance ms minus audio seconds * 1000: the median of recent samples, since a
+   * timestamp taken while the device starts or stutters reads a few milliseconds off.
    */
   clockOffset() {
     this.sampleClock();
-    return Math.min(...this.clockPairs.map(([context, ms]) => ms - context * 1000));
+    return this._median();
   }
 
   /** Return the audio-clock time at which a sound is heard at performance time `ms`. */
@@ -73,15 +85,33 @@ export class SoundScheduler {
     return (ms - this.clockOffset()) / 1000;
   }
 
-  /** Return the performance time at which audio-clock time `t` is heard. */
+  /** Return the performance time at which audio-clock time `t` was heard (mapping of then). */
   performanceTimeAt(t) {
-    return t * 1000 + this.clockOffset();
+    this.sampleClock();
+    let best = this.offsets[0];
+    for (const entry of this.offsets) {
+      if (Math.abs(entry[0] - t) < Math.abs(best[0] - t)) best = entry;
+    }
+    return t * 1000 + best[1];
+  }
+
+  /** Move sounds not yet started onto the clock mapping of now (the device may have settled). */
+  remap() {
+    const offset = this.clockOffset();
+    const soon = this.ctx.currentTime + 0.05;
+    for (const [index, entry] of Array.from(this.scheduled)) {
+      if (entry.at > soon && Math.abs(entry.offset - offset) > REMAP_MS) {
+        this.scheduleCue(index, entry.deadline, entry.sounds);
+      }
+    }
   }
 
   /** Schedule a cue's sound: beeps first (a hold just ended), then the spoken clip. */
-  scheduleCue(index, deadlineMs, { clip = null, beeps = 0 } = {}) {
+  scheduleCue(index, deadlineMs, sounds = {}) {
+    const { clip = null, beeps = 0 } = sounds;
     this.cancelCue(index);
-    const wanted = this.contextTimeAt(deadlineMs);
+    const offset = this.clockOffset();
+    const wanted = (deadlineMs - offset) / 1000;
     const at = Math.max(wanted, this.ctx.currentTime);
     const nodes = [];
     let t = at;
@@ -105,8 +135,8 @@ export class SoundScheduler {
       marker.stop(Math.max(at, this.ctx.currentTime + 0.05) + MARKER_SECONDS);
       nodes.push(marker);
     }
-    this.scheduled.set(index, { nodes, at });
-    this.log.push({ index, deadline: deadlineMs, at, sounds: nodes.length });
+    this.scheduled.set(index, { nodes, at, offset, deadline: deadlineMs, sounds });
+    this.log.push({ index, deadline: deadlineMs, at, offset, sounds: nodes.length });
   }
 
   _beep(t) {

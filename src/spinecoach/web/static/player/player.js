@@ -170,12 +170,11 @@ class Player {
   scheduleSound(index, deadline) {
     const cue = this.playback.cues[index];
     const clip = this.voice.browserSpeaksNow() ? null : this.voice.clipFor(cue.text);
-    this.sound.scheduleCue(index, deadline * 1000, { clip, beeps: this.beepsBefore(index) });
-    this.sound.scheduled.get(index).spoken = clip !== null;
+    const spoken = clip !== null;
+    this.sound.scheduleCue(index, deadline * 1000, { clip, beeps: this.beepsBefore(index), spoken });
   }
 
   topUpSound() {
-    this.sound.sampleClock();
     const playback = this.playback;
     if (!this.isPlaying() || playback.paused || playback.currentIndex === null) return;
     const horizon = nowSeconds() + SOUND_HORIZON_SECONDS;
@@ -185,6 +184,7 @@ class Player {
       if (!this.sound.isScheduled(index)) this.scheduleSound(index, deadline);
     }
     this.sound.forgetBefore(playback.currentIndex);
+    this.sound.remap();
   }
 
   // -- events ---------------------------------------------------------------------------
@@ -206,7 +206,7 @@ class Player {
     });
     if (event.lateness > LATE_CUE_SECONDS) return; // caught up after being hidden: stay quiet
     if (!this.sound.isScheduled(event.index)) this.scheduleSound(event.index, event.deadline);
-    if (!this.sound.scheduled.get(event.index).spoken && this.voice.browserSpeaksNow()) {
+    if (!this.sound.scheduled.get(event.index).sounds.spoken && this.voice.browserSpeaksNow()) {
       this.voice.speak(event.cue.text);
     }
     if (event.cue.exercise) {
