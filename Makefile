@@ -6,10 +6,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench install clean
 
-$(STAMP): pyproject.toml
+# package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright).
+$(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --no-package-lock --silent
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -82,8 +82,11 @@ def _open_browser_when_ready(host: str, port: int, url: str) -> None:
 
 def serve(
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on; loopback unless --lan.")
-    ] = "127.0.0.1",
+        str | None,
+        typer.Option(
+            "--host", help="Address to listen on [default: 127.0.0.1, or the LAN one with --lan]"
+        ),
+    ] = None,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
     db: DbOption = None,
     open_browser: Annotated[
@@ -104,8 +107,8 @@ def serve(
     from spinecoach.store.database import upgrade_to_head
     from spinecoach.store.settings import resolve_settings
 
-    if lan and is_loopback(host):
-        host = lan_address()
+    if host is None:
+        host = lan_address() if lan else "127.0.0.1"
     if not lan and not is_loopback(host):
         raise InvalidInputError(
             f"--host {host}: that address lets other devices reach your records; "

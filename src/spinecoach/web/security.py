@@ -19,8 +19,9 @@ CONTENT_SECURITY_POLICY = (
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    # The LAN URL carries the token: never leak it in a Referer.
-    (b"referrer-policy", b"no-referrer"),
+    # The LAN URL carries the token: never send it to another origin in a Referer. (Not
+    # "no-referrer": Chromium then sends "Origin: null" on our own form posts.)
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 
@@ -41,9 +42,12 @@ def cross_site_reason(method: str, headers: dict[str, str]) -> str | None:
     """Return why a state-changing request comes from another site, or None if it does not."""
     if method in SAFE_METHODS:
         return None
-    # "same-site" is refused too: another app on localhost:3000 is same-site with us.
+    # Browsers that send Sec-Fetch-Site say exactly where a request comes from; "same-site" is
+    # refused too, since another app on localhost:3000 is same-site with us.
     fetch_site = headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+    if fetch_site is not None:
+        if fetch_site in ("same-origin", "none"):
+            return None
         return f"Sec-Fetch-Site is {fetch_site!r}"
     origin = headers.get("origin")
     if origin is not None:
