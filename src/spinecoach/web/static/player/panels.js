@@ -63,9 +63,13 @@ export function showSummary(body, reason) {
     return;
   }
   const facts = [];
-  if (summary.minutes !== undefined) facts.push(`Time: ${Math.round(summary.minutes)} minutes`);
-  const names = summary.names ?? summary.exercises;
-  if (Array.isArray(names) && names.length) facts.push(`Done: ${names.join(", ")}`);
+  if (summary.routine_name) facts.push(`${summary.routine_name}: ${summary.ending ?? "saved"}`);
+  if (summary.minutes !== undefined) {
+    const minutes = Number(summary.minutes);
+    facts.push(minutes < 1 ? "Time: under a minute" : `Time: ${Math.round(minutes)} minutes`);
+  }
+  if (summary.done?.length) facts.push(`Done: ${summary.done.join(", ")}`);
+  if (summary.skipped?.length) facts.push(`Skipped: ${summary.skipped.join(", ")}`);
   if (summary.pain_before !== undefined && summary.pain_before !== null) {
     facts.push(`Pain before: ${summary.pain_before} of 10`);
   }

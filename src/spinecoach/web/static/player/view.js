@@ -68,7 +68,11 @@ export function figurePlan(cues) {
   let following = null;
   for (let index = cues.length - 1; index >= 0; index -= 1) {
     const slot = slots[index];
-    if (!slot) continue;
+    if (!slot) {
+      // Resting: show where the next exercise starts.
+      if (following) slots[index] = { key: following, offset: FIGURE_START, length: 0 };
+      continue;
+    }
     if (slot.phase !== undefined) following = slot.key;
     else if (!figures.get(slot.key).phases.length && following?.startsWith(`${cues[index].exercise}|`)) {
       slot.key = following;
@@ -138,7 +142,8 @@ export class View {
     $("cue-where").textContent = where.join(" · ");
     document.body.dataset.cueKind = cue.kind;
     const upcoming = playback.upcoming;
-    $("next-up").textContent = upcoming
+    // A rest already says what comes next.
+    $("next-up").textContent = cue.kind === "rest" ? "" : upcoming
       ? `Next: ${upcoming.exercise ? this.exerciseName(upcoming.exercise) : KIND_WORDS[upcoming.kind]}`
       : "Last step";
     const blocks = playback.blocks;
