@@ -25,6 +25,8 @@ from spinecoach.web.routes import (
     pages_plan,
     pages_screening,
     pages_session,
+    player_figures,
+    speech,
 )
 from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.security import SecurityMiddleware
@@ -69,6 +71,8 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(pages_plan.router)
     app.include_router(pages_session.router)
     app.include_router(figures.router)
+    app.include_router(speech.router)
+    app.include_router(player_figures.router)
     app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_directory()), "swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), "static")
 
