@@ -64,7 +64,7 @@ class SessionStart(Body):
 class ExerciseResult(Body):
     """One exercise of the session, sent the moment it ended."""
 
-    position: Annotated[StrictInt, Field(ge=0, le=1000)]
+    position: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
     exercise: Annotated[str, Field(min_length=1, max_length=100)]
     repetitions_done: Annotated[StrictInt, Field(ge=0, le=1000)]
     hold_seconds: Annotated[StrictFloat, Field(ge=0, le=3600)]
