@@ -41,21 +41,13 @@ HIDDEN_SHIM = """
 Object.defineProperty(Document.prototype, "visibilityState", {
   get() { return window.__hidden ? "hidden" : "visible"; },
 });
-Object.defineProperty(Document.prototype, "hidden", { get() { return Boolean(window.__hidden); } });
+Object.defineProperty(Document.prototype, "hidden", {
+  get() { return Boolean(window.__hidden); },
+});
 """
-SET_HIDDEN = "(h) => { window.__hidden = h; document.dispatchEvent(new Event('visibilitychange')); }"
-TIMING = """() => {
-  const player = spinecoachPlayer;
-  const sound = player.sound;
-  const scheduled = new Map(sound.log.filter((e) => !e.cancelled).map((e) => [e.index, e]));
-  return {
-    onsets: sound.onsets.map((o) => ({index: o.index, heard: sound.performanceTimeAt(o.contextTime),
-                                      deadline: scheduled.get(o.index)?.deadline ?? null})),
-    shown: player.cueLog,
-    finished: player.playback.finished?.reason ?? null,
-    cues: player.playback.cues.length,
-    planned_end: player.playback.endDeadline() * 1000,
-  };
+SET_HIDDEN = """(hidden) => {
+  window.__hidden = hidden;
+  document.dispatchEvent(new Event("visibilitychange"));
 }"""
 FROZEN_SECONDS = 20.0
 AWAKE_SECONDS = 0.5
@@ -114,7 +106,7 @@ def play(page: Page, url: str, speed: float) -> tuple[dict[str, Any], float]:
         time.sleep(AWAKE_SECONDS)
     page.evaluate(SET_HIDDEN, False)
     page.wait_for_selector("#stage-after:not([hidden])", timeout=30_000)
-    timing: dict[str, Any] = page.evaluate(TIMING)
+    timing: dict[str, Any] = page.evaluate("spinecoachPlayer.timingReport()")
     return timing, hidden_from
 
 
@@ -131,7 +123,8 @@ def report(timing: dict[str, Any], hidden_from: float) -> bool:
         late = [o["heard"] - o["deadline"] for o in part]
         p99 = percentile(late, 0.99)
         print(
-            f"{label:7} {len(late):3} cues: sound start lateness p50 {statistics.median(late):.2f} ms,"
+            f"{label:7} {len(late):3} cues: sound start lateness"
+            f" p50 {statistics.median(late):.2f} ms,"
             f" p99 {p99:.2f} ms, max {max(late):.2f} ms (target p99 <= 20 ms)"
         )
         ok = ok and abs(p99) <= 20
@@ -162,7 +155,9 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_FLAGS)
                 page = browser.new_context().new_page()
-                print(f"playing all-six at speed {speed} with one core kept busy (pid {os.getpid()})")
+                print(
+                    f"playing all-six at speed {speed} with one core kept busy (pid {os.getpid()})"
+                )
                 timing, hidden_from = play(page, url, speed)
                 browser.close()
         finally:

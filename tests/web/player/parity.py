@@ -58,7 +58,9 @@ def make_script(seed: int, speed: float, end: str) -> list[dict[str, Any]]:
     return steps
 
 
-def python_trace(cues: list[Any], speed: float, first: int, script: list[dict[str, Any]]) -> list[Any]:
+def python_trace(
+    cues: list[Any], speed: float, first: int, script: list[dict[str, Any]]
+) -> list[Any]:
     """Play a script on the Python Playback and return its trace."""
     playback = Playback(cues, speed=speed, first_exercise=first)
     trace: list[Any] = []
@@ -103,7 +105,8 @@ async ({cues, speed, first, script}) => {
   const fixed = (v) => (v === null ? null : (v + 0.0).toFixed(6));
   const eventDict = (e) => {
     if (e.type === "cue_started")
-      return {type: e.type, index: e.index, deadline: fixed(e.deadline), lateness: fixed(e.lateness)};
+      return {type: e.type, index: e.index, deadline: fixed(e.deadline),
+              lateness: fixed(e.lateness)};
     if (e.type === "exercise_ended")
       return {type: e.type, exercise: e.exercise, position: e.position,
               repetitions_done: e.repetitions_done, hold_seconds: fixed(e.hold_seconds),
@@ -127,7 +130,8 @@ async ({cues, speed, first, script}) => {
     else events = [playback.stop(action, now)];
     trace.push({do: action, events: events.map(eventDict), next: fixed(playback.nextDeadline()),
                 paused: playback.paused, current: playback.currentIndex,
-                elapsed: fixed(playback.elapsed(now)), remaining: fixed(playback.remainingInCue(now))});
+                elapsed: fixed(playback.elapsed(now)),
+                remaining: fixed(playback.remainingInCue(now))});
   }
   return trace;
 }

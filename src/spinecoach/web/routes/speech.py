@@ -8,9 +8,10 @@ be cached by the browser for good.
 
 import io
 import re
-import wave
 import shutil
+import struct
 import subprocess
+import wave
 from functools import lru_cache
 from typing import Annotated
 
@@ -38,10 +39,24 @@ def espeak_wav(text: str, words_per_minute: int, voice: str) -> bytes:
         timeout=ESPEAK_SECONDS,
         check=False,
     )
-    if done.returncode != 0 or not done.stdout.startswith(b"RIFF"):
+    if done.returncode != 0 or len(done.stdout) < 44 or not done.stdout.startswith(b"RIFF"):
         message = done.stderr.decode(errors="replace").strip() or "no audio"
         raise HTTPException(422, f"espeak-ng could not say this with voice {voice!r}: {message}")
-    return done.stdout
+    return whole_wav(done.stdout)
+
+
+def whole_wav(streamed: bytes) -> bytes:
+    """Return espeak-ng's streamed WAV with true sizes: a stream's header says "unknown length"."""
+    channels, rate = struct.unpack_from("<HI", streamed, 22)
+    bits = struct.unpack_from("<H", streamed, 34)[0]
+    data = streamed.find(b"data")
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(bits // 8)
+        out.setframerate(rate)
+        out.writeframes(streamed[data + 8 :])
+    return buffer.getvalue()
 
 
 @router.get(

@@ -21,7 +21,7 @@ export class SoundScheduler {
     this.probe = probe;
     this.probeNode = null;
     this.scheduled = new Map(); // cue index -> {nodes, at}
-    this.log = []; // what was scheduled: {index, deadline (ms), at (context s), sounds}
+    this.log = []; // what was scheduled: {index, deadline (ms), at (context s), voiced}
     this.onsets = []; // what the audio thread saw start: {index, contextTime}
     this.clockPairs = []; // recent [contextTime, performance ms] output timestamps
     this.offsets = []; // [contextTime, offset then]: to read onsets back in performance time
@@ -136,7 +136,7 @@ export class SoundScheduler {
       nodes.push(marker);
     }
     this.scheduled.set(index, { nodes, at, offset, deadline: deadlineMs, sounds });
-    this.log.push({ index, deadline: deadlineMs, at, offset, sounds: nodes.length });
+    this.log.push({ index, deadline: deadlineMs, at, offset, voiced: Boolean(clip) });
   }
 
   _beep(t) {

@@ -312,6 +312,29 @@ class Player {
     }, { once: true });
   }
 
+  /** Return what sounded and what was shown when, against the deadlines (tests, bench). */
+  timingReport() {
+    const sound = this.sound;
+    const live = sound.log.filter((entry) => !entry.cancelled);
+    const deadlines = new Map(live.map((entry) => [entry.index, entry.deadline]));
+    const playback = this.playback;
+    const now = nowSeconds();
+    let due = 0;
+    while (due + 1 < playback.cues.length && playback.deadline(due + 1) <= now) due += 1;
+    return {
+      onsets: sound.onsets.map((onset) => ({
+        index: onset.index,
+        heard: sound.performanceTimeAt(onset.contextTime),
+        deadline: deadlines.get(onset.index) ?? null,
+      })),
+      shown: this.cueLog,
+      current: playback.currentIndex,
+      due,
+      finished: playback.finished?.reason ?? null,
+      cues: playback.cues.length,
+    };
+  }
+
   problem(error) {
     $("problem-text").textContent =
       error instanceof ProblemError ? error.message : `Something went wrong: ${error}`;
