@@ -29,6 +29,7 @@ from spinecoach.cli.options import (
 )
 from spinecoach.cli.progress import chart, handout, report, trends
 from spinecoach.cli.screen import screen
+from spinecoach.cli.serve import serve
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
@@ -302,4 +303,7 @@ app.command("import", short_help="Restore a backup, or read a routine from a FHI
 )
 app.command("remind", short_help="Write a weekly stretching reminder for your calendar.")(
     report_errors(remind)
+)
+app.command("serve", short_help="Run the web app: the session in your browser.")(
+    report_errors(serve)
 )
