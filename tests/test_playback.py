@@ -129,6 +129,75 @@ def test_repeat_starts_the_exercise_again_and_it_ends_once(cues: list[Cue]) -> N
     assert [e.exercise for e in events if isinstance(e, ExerciseEnded)].count(first) == 1
 
 
+def play_until(playback: Playback, clock: FakeClock, index: int) -> list[Event]:
+    events: list[Event] = []
+    while (deadline := playback.next_deadline()) is not None and deadline <= playback.deadline(
+        index
+    ):
+        clock.sleep_until(deadline)
+        events += playback.tick(clock.monotonic())
+    return events
+
+
+def test_repeat_then_skip_after_an_exercise_ended_keeps_it_done(cues: list[Cue]) -> None:
+    clock = FakeClock()
+    playback = Playback(cues)
+    first = exercise_blocks(cues)[0]
+    events = playback.start(clock.monotonic())
+    events += play_until(playback, clock, first.last + 1)  # resting after all repetitions
+
+    events += playback.repeat_exercise(clock.monotonic())
+    clock.advance(2)
+    events += playback.skip_exercise(clock.monotonic())
+
+    ended = [e for e in events if isinstance(e, ExerciseEnded) and e.position == first.position]
+    block_cues = cues[first.first : first.last + 1]
+    assert len(ended) == 1
+    assert ended[0].skipped is False
+    assert ended[0].repetitions_done == len(
+        {(c.side, c.repetition) for c in block_cues if c.repetition}
+    )
+
+
+def test_repeat_then_skip_inside_an_exercise_keeps_the_repetitions_done(cues: list[Cue]) -> None:
+    clock = FakeClock()
+    playback = Playback(cues)
+    first = exercise_blocks(cues)[0]
+    playback.start(clock.monotonic())
+    play_until(playback, clock, first.last)  # in the last phase of the last repetition
+    done_before = {(c.side, c.repetition) for c in cues[first.first : first.last] if c.repetition}
+    done_before -= {(cues[first.last].side, cues[first.last].repetition)}
+
+    playback.repeat_exercise(clock.monotonic())
+    events = playback.skip_exercise(clock.monotonic())
+
+    ended = next(e for e in events if isinstance(e, ExerciseEnded))
+    assert (ended.exercise, ended.skipped) == (first.exercise, True)
+    assert ended.repetitions_done == len(done_before)
+    holds = cues[first.first : first.last + 1]
+    assert ended.hold_seconds == sum(c.duration for c in holds if c.kind is CueKind.HOLD)
+
+
+def test_a_replayed_exercise_does_not_add_to_the_next_one(cues: list[Cue]) -> None:
+    clock = FakeClock()
+    playback = Playback(cues)
+    first, second = exercise_blocks(cues)[:2]
+    events = playback.start(clock.monotonic())
+    events += play_until(playback, clock, first.last + 1)
+    events += playback.repeat_exercise(clock.monotonic())
+
+    while (deadline := playback.next_deadline()) is not None:
+        clock.sleep_until(deadline)
+        events += playback.tick(clock.monotonic())
+
+    ended = [e for e in events if isinstance(e, ExerciseEnded)]
+    assert [e.exercise for e in ended] == [b.exercise for b in exercise_blocks(cues)]
+    second_cues = cues[second.first : second.last + 1]
+    assert ended[1].repetitions_done == len(
+        {(c.side, c.repetition) for c in second_cues if c.repetition}
+    )
+
+
 def test_stop_for_pain_names_the_exercise_in_progress(cues: list[Cue]) -> None:
     clock = FakeClock()
     playback = Playback(cues)
@@ -155,6 +224,18 @@ def test_resume_from_an_exercise_starts_at_its_first_cue(cues: list[Cue]) -> Non
     assert [e.exercise for e in events if isinstance(e, ExerciseEnded)] == [
         b.exercise for b in blocks[2:]
     ]
+
+
+def test_resume_after_every_exercise_was_done_plays_only_the_closing_cue(
+    cues: list[Cue],
+) -> None:
+    clock = FakeClock()
+
+    events = play_to_end(Playback(cues, first_exercise=len(exercise_blocks(cues))), clock)
+
+    assert [e.cue.kind for e in events if isinstance(e, CueStarted)] == [CueKind.FINISH]
+    assert not [e for e in events if isinstance(e, ExerciseEnded)]
+    assert events[-1] == Finished(StopReason.FINISHED, None)
 
 
 def test_late_ticks_report_lateness_and_never_drop_a_cue(cues: list[Cue]) -> None:

@@ -87,7 +87,11 @@ class Playback:
         self.cues = list(cues)
         self.speed = speed
         self.blocks = exercise_blocks(self.cues)
-        self._next = self.blocks[first_exercise].first if first_exercise else 0
+        if first_exercise >= len(self.blocks) > 0:
+            # Every exercise was done before the interruption: only the closing cue is left.
+            self._next = len(self.cues) - 1
+        else:
+            self._next = self.blocks[first_exercise].first if first_exercise else 0
         self._current: int | None = None
         self._origin = 0.0
         self._paused_at: float | None = None
@@ -183,19 +187,20 @@ class Playback:
             if cue.kind in MOVE_KINDS and last_phase:
                 self._repetitions += 1
         block = self._block_of(self._current)
-        if block is None or block.position in self._ended_blocks:
+        if block is None:
             return []
         if entering is not None and block.first <= entering <= block.last:
             return []
-        return [self._end_block(block, skipped)]
+        return self._end_block(block, skipped)
 
-    def _end_block(self, block: Block, skipped: bool) -> ExerciseEnded:
-        self._ended_blocks.add(block.position)
-        ended = ExerciseEnded(
-            block.exercise, block.position, self._repetitions, self._hold, skipped
-        )
+    def _end_block(self, block: Block, skipped: bool) -> list[Event]:
+        """Report the block's result once; a replay after it was reported is extra practice."""
+        repetitions, hold = self._repetitions, self._hold
         self._repetitions, self._hold = 0, 0.0
-        return ended
+        if block.position in self._ended_blocks:
+            return []
+        self._ended_blocks.add(block.position)
+        return [ExerciseEnded(block.exercise, block.position, repetitions, hold, skipped)]
 
     # -- controls -------------------------------------------------------------------------
     def pause(self, now: float) -> None:
@@ -231,21 +236,23 @@ class Playback:
             return self._jump(following.first if following else len(self.cues), now)
         if self.cues[self._current or 0].kind is CueKind.HOLD:
             self._hold += self.elapsed(now) - self.cues[self._current or 0].at
-        events: list[Event] = []
-        if block.position not in self._ended_blocks:
-            events.append(self._end_block(block, skipped=True))
-        return events + self._jump(block.last + 1, now)
+        return self._end_block(block, skipped=True) + self._jump(block.last + 1, now)
 
     def repeat_exercise(self, now: float) -> list[Event]:
-        """Start the current exercise again from its first cue (the one before, while resting)."""
+        """Start the current exercise again from its first cue (the one before, while resting).
+
+        What was done before the repeat still counts: repetitions and hold time add up, and an
+        exercise whose result was already reported (repeated from the rest after it) is not
+        reported again, so a skipped repeat never turns a finished exercise into a skipped one.
+        """
         if self.finished:
             return []
         block = self._block_of(self._current)
         if block is None:
             earlier = [b for b in self.blocks if b.last < (self._current or 0)]
             block = earlier[-1] if earlier else self.blocks[0]
-        self._ended_blocks.discard(block.position)
-        self._repetitions, self._hold = 0, 0.0
+        elif self.cues[self._current or 0].kind is CueKind.HOLD:
+            self._hold += self.elapsed(now) - self.cues[self._current or 0].at
         return self._jump(block.first, now)
 
     def stop(self, reason: StopReason, now: float) -> Finished:

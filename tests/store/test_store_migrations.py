@@ -20,6 +20,7 @@ from spinecoach.store.repository import Repository
 from tests.store.conftest import T0
 
 RECORD_TABLES = {
+    "preferences",
     "people",
     "screenings",
     "sessions",

@@ -16,6 +16,7 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PreferencesRecord,
     PsfsRating,
     PsfsRecord,
     ScreeningOutcome,
@@ -27,6 +28,7 @@ from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PreferencesRow,
     PsfsRow,
     ScreeningRow,
     SessionRow,
@@ -61,9 +63,24 @@ SESSION_COLUMNS = (
     "planned_seconds",
     "status",
     "ended_at",
+    "speed",
+    "heartbeat_at",
+    "owner_host",
+    "owner_pid",
 )
 SessionValues: TypeAlias = tuple[
-    int, int, datetime, str, dict[str, JsonValue], int, str, datetime | None
+    int,
+    int,
+    datetime,
+    str,
+    dict[str, JsonValue],
+    int,
+    str,
+    datetime | None,
+    float,
+    datetime | None,
+    str | None,
+    int | None,
 ]
 PAIN_COLUMNS = (
     "id",
@@ -94,12 +111,29 @@ def session_values(row: SessionRow) -> SessionValues:
         row.planned_seconds,
         row.status,
         row.ended_at,
+        row.speed,
+        row.heartbeat_at,
+        row.owner_host,
+        row.owner_pid,
     )
 
 
 def session_record(values: SessionValues) -> SessionRecord:
     """Return a session's columns as a record."""
-    id_, person_id, started_at, routine_id, routine, planned_seconds, status, ended_at = values
+    (
+        id_,
+        person_id,
+        started_at,
+        routine_id,
+        routine,
+        planned_seconds,
+        status,
+        ended_at,
+        speed,
+        heartbeat_at,
+        owner_host,
+        owner_pid,
+    ) = values
     return SessionRecord(
         id=id_,
         person_id=person_id,
@@ -109,6 +143,10 @@ def session_record(values: SessionValues) -> SessionRecord:
         planned_seconds=planned_seconds,
         status=_STATUSES[status],
         ended_at=ended_at,
+        speed=speed,
+        heartbeat_at=heartbeat_at,
+        owner_host=owner_host,
+        owner_pid=owner_pid,
     )
 
 
@@ -167,4 +205,11 @@ def psfs_record(row: PsfsRow) -> PsfsRecord:
         ratings.append(PsfsRating(activity=activity, score=score))
     return PsfsRecord(
         id=row.id, person_id=row.person_id, taken_at=row.taken_at, ratings=tuple(ratings)
+    )
+
+
+def preferences_record(row: PreferencesRow) -> PreferencesRecord:
+    """Return remembered session choices as a record."""
+    return PreferencesRecord(
+        id=row.id, person_id=row.person_id, recorded_at=row.recorded_at, choices=row.choices
     )
