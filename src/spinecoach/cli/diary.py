@@ -82,6 +82,7 @@ def history(
         typer.echo(
             f"{when:%a %d %b %H:%M}  {session.routine_id:<14} {session.status.value:<13} "
             f"{len(summary.done)} done, {len(summary.skipped)} skipped  {pain_text}"
+            + (f"  demo x{session.speed:g}" if session.demo else "")
         )
     typer.echo(f"\nStreak: {streak} day(s) in a row. Sessions this week: {week}.")
 

@@ -347,26 +347,35 @@ class Repository:
 
     def unfinished_session(self, person_id: int) -> ResumableSession | None:
         """Return the latest session still in progress with its exercises done, for resuming."""
+        return next(iter(self.unfinished_sessions(person_id)), None)
+
+    def unfinished_sessions(self, person_id: int) -> list[ResumableSession]:
+        """Return every session still in progress, newest first, with its exercises done.
+
+        More than one exists when sessions run alongside (two windows, two devices) or when
+        one was abandoned while another was playing; liveness.py tells them apart.
+        """
         query = (
             select(SessionRow)
             .where(SessionRow.person_id == person_id)
             .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
             .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
-            .limit(1)
         )
         with self._transaction() as orm:
-            row = orm.scalars(query).first()
-            if row is None:
-                return None
-            results = orm.scalars(
-                select(ExerciseResultRow)
-                .where(ExerciseResultRow.session_id == row.id)
-                .order_by(ExerciseResultRow.position)
-            )
-            return ResumableSession(
-                session=session_record(row),
-                results=tuple(exercise_result_record(result) for result in results),
-            )
+            unfinished = []
+            for row in orm.scalars(query).all():
+                results = orm.scalars(
+                    select(ExerciseResultRow)
+                    .where(ExerciseResultRow.session_id == row.id)
+                    .order_by(ExerciseResultRow.position)
+                )
+                unfinished.append(
+                    ResumableSession(
+                        session=session_record(row),
+                        results=tuple(exercise_result_record(result) for result in results),
+                    )
+                )
+            return unfinished
 
     def record_preferences(
         self, person_id: int, *, recorded_at: datetime, choices: JsonObject
