@@ -143,13 +143,14 @@ def _cross_check(
 
 
 def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> dict[str, set[str]]:
-    """Return each exercise id that routines or pose files name, with the files naming it."""
+    """Return each exercise id the routines name, with the routine files naming it.
+
+    Pose files are not asked: a misnamed pose file is the pose loader's error to report.
+    """
     users: dict[str, set[str]] = {}
     for path, routine in routines.items():
         for entry in routine.exercises:
             users.setdefault(entry.exercise, set()).add(display_name(path, root))
-    for path in (root / "poses").glob("*.yaml"):
-        users.setdefault(path.stem, set()).add(display_name(path, root))
     return users
 
 
