@@ -161,3 +161,13 @@ def test_a_session_owned_by_the_asking_process_is_not_live_elsewhere(
     session = _start(repository, me, HERE)
 
     assert not is_live(session, T0, HERE)
+
+
+def test_a_session_resumed_faster_than_normal_becomes_a_demo(
+    repository: Repository, me: PersonRecord
+) -> None:
+    seen = _start(repository, me, SessionOwner(HERE.host, _dead_pid()))
+
+    claimed = repository.claim_session(seen, owner=HERE, now=T0 + timedelta(minutes=5), speed=20.0)
+
+    assert (claimed.speed, claimed.demo) == (20.0, True)

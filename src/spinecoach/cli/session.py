@@ -96,7 +96,9 @@ def choose_routine(
                 f"Your session from {started} stopped after {len(unfinished.results)} "
                 "exercise(s). Resume it?"
             )
-    prepared = prepare(repository, person, choices.constraints, catalog, now, bool(resume))
+    prepared = prepare(
+        repository, person, choices.constraints, catalog, now, bool(resume), choices.speed
+    )
     if unfinished is not None and prepared.resumed is None:
         typer.echo("The interrupted session was closed; --resume continues one next time.")
     if prepared.alongside:

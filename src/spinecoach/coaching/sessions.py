@@ -112,6 +112,7 @@ def resume(
     constraints: Constraints,
     catalog: Catalog,
     now: datetime,
+    speed: float = 1.0,
 ) -> Prepared:
     """Take over an interrupted session and prepare what is left of it that is allowed now.
 
@@ -128,7 +129,7 @@ def resume(
     routine = routine_from_dict(session.routine, catalog)
     history = history_for_planning(repository, person)
     rest = remaining_within(routine, unfinished.next_position, constraints, history, now.date())
-    repository.claim_session(session, owner=SessionOwner.this_process(), now=now)
+    repository.claim_session(session, owner=SessionOwner.this_process(), now=now, speed=speed)
     return Prepared(rest.routine, 0, unfinished, rest.positions)
 
 
@@ -147,13 +148,17 @@ def prepare(
     catalog: Catalog,
     now: datetime,
     resume_choice: bool,
+    speed: float = 1.0,
 ) -> Prepared:
-    """Resume the interrupted session if asked, else close it and plan a new one."""
+    """Resume the interrupted session if asked, else close it and plan a new one.
+
+    speed is how fast it will play: resuming faster than normal marks the session as a demo.
+    """
     unfinished = interrupted_session(repository, person, now)
     alongside = live_sessions(repository, person, now)
     if unfinished is not None:
         if resume_choice:
-            return resume(repository, person, unfinished, constraints, catalog, now)
+            return resume(repository, person, unfinished, constraints, catalog, now, speed)
         close_interrupted(repository, unfinished, now)
     elif resume_choice:
         playing = " (the one still playing elsewhere cannot be)" if alongside else ""

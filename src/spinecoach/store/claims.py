@@ -55,18 +55,24 @@ class SessionClaims:
             return unfinished
 
     def claim_session(
-        self, seen: SessionRecord, *, owner: SessionOwner, now: datetime
+        self, seen: SessionRecord, *, owner: SessionOwner, now: datetime, speed: float = 1.0
     ) -> SessionRecord:
         """Take over a session in progress to resume it, if nobody wrote to it since `seen`.
 
         The UPDATE is guarded on the heartbeat and owner that were seen, so of two processes
         resuming the same session at once exactly one gets it; the other gets a ConflictError.
+        A session resumed faster than normal becomes a demo; one that was a demo stays one.
         """
         claimed_at = check.utc_timestamp("now", now)
+        changes: dict[str, object] = {
+            "heartbeat_at": claimed_at,
+            "owner_host": owner.host,
+            "owner_pid": owner.pid,
+        }
+        if check.speed("speed", speed) != 1.0:
+            changes["speed"] = speed
         with self._transaction() as orm:
-            guarded = self._unchanged_since(seen).values(
-                heartbeat_at=claimed_at, owner_host=owner.host, owner_pid=owner.pid
-            )
+            guarded = self._unchanged_since(seen).values(**changes)
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
                 raise ConflictError(
                     f"session {seen.id} was just resumed or ended by another process"
