@@ -106,7 +106,7 @@ def test_when_nothing_fits_the_error_says_which_constraint_excluded_which_exerci
 
 
 def test_too_few_minutes_names_the_shortest_possible_exercise(catalog: Catalog) -> None:
-    with pytest.raises(NothingFitsError, match="Nothing fits in 1 minutes"):
+    with pytest.raises(NothingFitsError, match="Nothing fits in 1 minute:"):
         plan(Constraints(place=Place.CHAIR, minutes=1), [], TODAY, catalog)
 
 

@@ -11,6 +11,7 @@ from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position,
 from spinecoach.errors import CatalogError, NothingFitsError
 from spinecoach.safety.pain import next_plan_adjustment
 from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.words import plural
 
 HOLD_STEP_SECONDS = 5
 GOOD_SESSIONS_PER_LEVEL = 2
@@ -212,12 +213,14 @@ def plan(
         if shorter is None:
             if len(routine.items) == 1:
                 raise NothingFitsError(
-                    f"Nothing fits in {limit:g} minutes: the shortest possible "
+                    f"Nothing fits in {plural(limit, 'minute')}: the shortest possible "
                     f"{routine.items[0].exercise.name} takes {_minutes(_seconds(routine))}."
                     + ("\n" + "\n".join(notes) if notes else "")
                 )
             victim = next(ex for ex in priority if any(i.exercise is ex for i in routine.items))
-            notes.append(f"{victim.name} left out: does not fit in {limit:g} minutes (minutes).")
+            notes.append(
+                f"{victim.name} left out: does not fit in {plural(limit, 'minute')} (minutes)."
+            )
             items = [i for i in items if i.exercise is not victim]
             routine = Routine(routine_id, name, tuple(items), rest)
         else:

@@ -126,7 +126,7 @@ def test_answers_with_json_prints_the_result_as_json(tmp_path: Path) -> None:
     [
         ("{not json", "not valid JSON at line 1"),
         ('["chest-pain"]', 'expected an object like {"item-id": true, ...}'),
-        ({"chest-pain": False}, "unanswered screening item(s): urine-difficulty,"),
+        ({"chest-pain": False}, "unanswered screening items: urine-difficulty,"),
         ({**all_no(), "backache": True}, "unknown screening item 'backache'"),
         ({**all_no(), "chest-pain": "no"}, "'chest-pain': answer must be true or false"),
     ],

@@ -1,9 +1,10 @@
 """Load and validate content files; every problem becomes a CatalogError naming file and field."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from spinecoach.catalog.files import ModelT, display_name, read_model
 from spinecoach.catalog.schema import (
@@ -14,8 +15,18 @@ from spinecoach.catalog.schema import (
     SourceArticle,
 )
 from spinecoach.errors import CatalogError, NotFoundError
+from spinecoach.words import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
+NamedT = TypeVar("NamedT")
+
+
+def _by_name(
+    wanted: str, candidates: Iterable[NamedT], names: Callable[[NamedT], Iterable[str]]
+) -> NamedT | None:
+    """Return the candidate one of whose names matches, ignoring case, spaces and dashes."""
+    key = name_key(wanted)
+    return next((c for c in candidates if key in {name_key(n) for n in names(c)}), None)
 
 
 @dataclass(frozen=True)
@@ -28,20 +39,24 @@ class Catalog:
     routines: dict[str, RoutineTemplate]
 
     def exercise(self, exercise_id: str) -> Exercise:
-        """Return one exercise or raise NotFoundError listing the known ids."""
-        try:
-            return self.exercises[exercise_id]
-        except KeyError:
+        """Return one exercise by id, name or alias in any case, or raise NotFoundError."""
+        found = self.exercises.get(exercise_id) or _by_name(
+            exercise_id, self.exercises.values(), lambda e: (e.id, e.name, *e.aliases)
+        )
+        if found is None:
             known = ", ".join(self.exercises)
-            raise NotFoundError(f"unknown exercise {exercise_id!r}; known: {known}") from None
+            raise NotFoundError(f"unknown exercise {exercise_id!r}; known: {known}")
+        return found
 
     def routine(self, routine_id: str) -> RoutineTemplate:
-        """Return one routine template or raise NotFoundError listing the known ids."""
-        try:
-            return self.routines[routine_id]
-        except KeyError:
+        """Return one routine template by id or name in any case, or raise NotFoundError."""
+        found = self.routines.get(routine_id) or _by_name(
+            routine_id, self.routines.values(), lambda r: (r.id, r.name)
+        )
+        if found is None:
             known = ", ".join(self.routines)
-            raise NotFoundError(f"unknown routine {routine_id!r}; known: {known}") from None
+            raise NotFoundError(f"unknown routine {routine_id!r}; known: {known}")
+        return found
 
     def position(self, position_id: str) -> PositionInfo:
         """Return how to get into a starting position."""
@@ -143,9 +158,10 @@ def _cross_check(
 
 
 def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> dict[str, set[str]]:
-    """Return each exercise id the routines name, with the routine files naming it.
+    """Return each exercise id that routines name, with the files naming it.
 
-    Pose files are not asked: a misnamed pose file is the pose loader's error to report.
+    Pose files are left out: their own loader reports one whose exercise is missing, and a
+    renamed pose file must be reported as misnamed, not as a missing exercise.
     """
     users: dict[str, set[str]] = {}
     for path, routine in routines.items():

@@ -14,7 +14,7 @@ from spinecoach.errors import InvalidInputError
 EXIT_NEEDS_CORRECTION = 3
 
 ExerciseArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="Exercise id, e.g. hip-bridge.")
+    str, typer.Argument(metavar="NAME", help="Exercise id or name, e.g. hip-bridge.")
 ]
 SideOption = Annotated[
     Side | None, typer.Option("--side", help="Which side, for one-sided stretches.")
@@ -32,10 +32,14 @@ def _write(path: Path, text: str) -> None:
 def figure(
     exercise_id: ExerciseArgument,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="FILE.svg, or FILE.json for joint positions.")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="FILE.svg, or FILE.json for joint positions."
+        ),
     ],
     pose: Annotated[
-        str | None, typer.Option("--pose", help="Key pose name; the held pose if not given.")
+        str | None,
+        typer.Option("--pose", metavar="POSE", help="Key pose name; the held pose if not given."),
     ] = None,
     side: SideOption = None,
     animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition.")] = False,
@@ -47,7 +51,8 @@ def figure(
     from spinecoach.figures.motion import animation_svg
     from spinecoach.figures.skeleton import pose_points
 
-    default_catalog().exercise(exercise_id)  # unknown ids get the catalogue's message
+    # A name in any case is accepted; unknown ones get the catalogue's message.
+    exercise_id = default_catalog().exercise(exercise_id).id
     side_name = side.value if side else None
     if output.suffix == ".json":
         chosen = check_side(pose_file(exercise_id), side_name)
@@ -64,7 +69,9 @@ def figure(
 
 
 def gallery(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the gallery.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the gallery.")
+    ],
 ) -> None:
     """Write an HTML page with every stretch's poses and animations, viewable offline."""
     from spinecoach.figures.gallery import gallery_files
@@ -80,15 +87,20 @@ def check_pose(
         Path, typer.Argument(metavar="FILE.json", help='{"left_hip": [x, y, z], ...} in metres.')
     ],
     side: SideOption = None,
-    pose: Annotated[str | None, typer.Option("--pose", help="Which checked pose.")] = None,
+    pose: Annotated[
+        str | None, typer.Option("--pose", metavar="POSE", help="Which checked pose.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check named 3-D joint positions against a stretch's form rules (exit 3: needs correcting)."""
+    """Check named 3-D joint positions against a stretch's form rules.
+
+    Exit codes: 0 every rule holds, 3 something needs correcting, 2 bad input.
+    """
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.figures.form import check_form, parse_joints, results_to_dict
     from spinecoach.json_input import read_json_file
 
-    default_catalog().exercise(exercise_id)
+    exercise_id = default_catalog().exercise(exercise_id).id
     raw = read_json_file(joints_file)
     results = check_form(
         exercise_id, parse_joints(raw), side=side.value if side else None, pose=pose

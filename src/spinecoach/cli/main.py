@@ -10,8 +10,10 @@ import typer
 
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import OneLineErrors, report_errors
-from spinecoach.cli.diary import history, pain
+from spinecoach.cli.diary import pain
 from spinecoach.cli.figures import check_pose, figure, gallery
+from spinecoach.cli.history import history
+from spinecoach.cli.interrupt import stop_quietly
 from spinecoach.cli.options import (
     AvoidOption,
     DbOption,
@@ -43,7 +45,9 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
-app.command("screen")(report_errors(screen))
+app.command("screen", short_help="Answer the safety questions before you stretch.")(
+    report_errors(screen)
+)
 
 
 def print_json(data: Any) -> None:
@@ -67,10 +71,13 @@ def exercises(context: typer.Context, as_json: JsonOption = False) -> None:
         console().print(exercise_table(catalog))
 
 
-@exercises_app.command("show")
+@exercises_app.command("show", short_help="Show one stretch in full: steps, dose, cautions.")
 @report_errors
 def exercises_show(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. cat-cow.")],
+    exercise_id: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help='Exercise id or name, e.g. cat-cow or "Cat and cow".'),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show one stretch: steps, breathing, dose, cautions and differences from the article."""
@@ -85,7 +92,7 @@ def exercises_show(
         console().print(exercise_detail(exercise, catalog))
 
 
-@app.command("plan")
+@app.command("plan", short_help="Show the routine your next session will do.")
 @report_errors
 def plan_command(
     place: PlaceOption = None,
@@ -94,7 +101,12 @@ def plan_command(
     region: RegionOption = None,
     experience: ExperienceOption = Experience.NEW,
     routine: Annotated[
-        str | None, typer.Option("--routine", help="Start from a built-in routine.")
+        str | None,
+        typer.Option(
+            "--routine",
+            metavar="ROUTINE",
+            help="Start from a built-in routine: all-six, desk-break or morning-floor.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -119,7 +131,7 @@ def plan_command(
         console().print(routine_table(planned, seconds))
 
 
-@app.command("timeline")
+@app.command("timeline", short_help="List every timed step of a routine.")
 @report_errors
 def timeline_command(
     routine: Annotated[
@@ -132,7 +144,7 @@ def timeline_command(
     experience: ExperienceOption = Experience.NEW,
     as_json: JsonOption = False,
 ) -> None:
-    """Print every timed cue of a routine at its starting dose (no history is read)."""
+    """List every timed step of a routine, as a first session would do it (no history read)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, timeline_to_dict
@@ -148,6 +160,7 @@ def timeline_command(
         console().print(timeline_table(cues))
 
 
+@stop_quietly
 def _session(
     constraints: "Constraints",
     region: list[SpineRegion] | None,
@@ -205,7 +218,7 @@ def _session(
         speaker.close()
 
 
-@app.command("session")
+@app.command("session", short_help="Start here: a guided stretching session.")
 @report_errors
 def session_command(
     routine: Annotated[
@@ -248,8 +261,16 @@ app.command("start", hidden=True)(session_command)
 
 
 # A negative score is a bad score, not an unknown option: let "-1" reach the range check.
-app.command("pain", context_settings={"ignore_unknown_options": True})(report_errors(pain))
-app.command("history")(report_errors(history))
-app.command("figure")(report_errors(figure))
-app.command("gallery")(report_errors(gallery))
-app.command("check-pose")(report_errors(check_pose))
+app.command(
+    "pain",
+    short_help="Write down how much your back hurts now, 0 to 10.",
+    context_settings={"ignore_unknown_options": True},
+)(report_errors(pain))
+app.command("history", short_help="Show your past sessions and pain diary.")(report_errors(history))
+app.command("figure", short_help="Draw one stretch as a picture (SVG).")(report_errors(figure))
+app.command("gallery", short_help="Write a web page with pictures of every stretch.")(
+    report_errors(gallery)
+)
+app.command("check-pose", short_help="Check measured body positions against a stretch.")(
+    report_errors(check_pose)
+)

@@ -9,7 +9,14 @@ import typer
 from typer._click import Context, Parameter
 from typer._click.types import ParamType
 
-from spinecoach.catalog.vocabulary import Experience, Movement, Place, SpineRegion
+from spinecoach.catalog.vocabulary import (
+    REGION_WORDS,
+    Experience,
+    Movement,
+    Place,
+    SpineRegion,
+    spine_region,
+)
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
@@ -53,6 +60,19 @@ class WholeNumber(FiniteNumber):
         return number
 
 
+REGION_HELP = "Where it hurts: neck, upper back, lower back, pelvis (sacrum) or tailbone"
+
+
+def parse_region(word: str) -> SpineRegion:
+    """Read a region in everyday words (lower-back) or anatomical ones (lumbar)."""
+    try:
+        return spine_region(word)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{word!r} is not a region; say one of {', '.join(REGION_WORDS)}"
+        ) from None
+
+
 PlaceOption = Annotated[
     Place | None, typer.Option("--place", help="Where you are: chair, floor or bed.")
 ]
@@ -61,12 +81,18 @@ MinutesOption = Annotated[
     typer.Option(
         "--minutes",
         click_type=FiniteNumber(1, 120),
-        help="Minutes you have; the routine fits in them.",
+        metavar="MINUTES",
+        help="Minutes you have, 1 to 120; the routine fits in them.",
     ),
 ]
 SpeedOption = Annotated[
     float,
-    typer.Option("--speed", click_type=FiniteNumber(0.1, 100), help="Play N times faster (demos)."),
+    typer.Option(
+        "--speed",
+        click_type=FiniteNumber(0.1, 100),
+        metavar="N",
+        help="Play N times faster, 0.1 to 100 (for demonstrations).",
+    ),
 ]
 AvoidOption = Annotated[
     list[Movement] | None,
@@ -74,7 +100,12 @@ AvoidOption = Annotated[
 ]
 RegionOption = Annotated[
     list[SpineRegion] | None,
-    typer.Option("--region", help="Where it hurts; those exercises are kept first."),
+    typer.Option(
+        "--region",
+        parser=parse_region,
+        metavar="WHERE",
+        help=f"{REGION_HELP}; repeat for more. Stretches for it come first.",
+    ),
 ]
 ExperienceOption = Annotated[
     Experience, typer.Option("--experience", help="How used you are to these stretches.")

@@ -178,7 +178,10 @@ def screen(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Check for warning signs before stretching (exit 0 go, 10 see a doctor, 20 emergency)."""
+    """Answer the safety questions about warning signs before you stretch.
+
+    Exit codes: 0 OK to start, 10 see a doctor first, 20 get urgent help now, 2 bad input.
+    """
     try:
         code = _run(list_items, as_json, answers, db)
     except SpinecoachError as error:

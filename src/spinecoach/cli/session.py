@@ -35,6 +35,7 @@ from spinecoach.records import PainContext, PersonRecord, ResumableSession
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.words import plural
 
 Player = Callable[[Routine, Playback, Speaker, Clock, Callable[[Event], None]], Finished]
 
@@ -93,8 +94,8 @@ def choose_routine(
         else:
             started = unfinished.session.started_at.astimezone().strftime("%d %b %H:%M")
             resume = prompter.confirm(
-                f"Your session from {started} stopped after {len(unfinished.results)} "
-                "exercise(s). Resume it?"
+                f"Your session from {started} stopped after "
+                f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
             )
     prepared = prepare(
         repository, person, choices.constraints, catalog, now, bool(resume), choices.speed
@@ -153,7 +154,7 @@ def run_session(
     cues = compile_timeline(routine)
     session_id = prepared.session_id
     if prepared.resumed is not None:
-        print_resuming(prepared.resumed, routine, catalog)
+        print_resuming(prepared.resumed, routine, prepared.first_exercise, catalog)
     # A resumed session keeps the pain score it started with: one pain-before per session.
     if session_id is None or pain_before_of(repository, person, session_id) is None:
         pain_before = prompter.pain("How much does your back hurt right now?")
@@ -188,8 +189,12 @@ def run_session(
     try:
         pain_after = prompter.pain("How much does your back hurt now?")
         note = prompter.text("Anything to note about this session? (Enter to skip)")
-    finally:
+    except KeyboardInterrupt:
+        raise  # stays in progress: the next session offers to resume it
+    except BaseException:
         end_session(repository, session_id, finished.reason, clock.now())
+        raise
+    end_session(repository, session_id, finished.reason, clock.now())
     record_session_pain(
         repository,
         person,
@@ -204,14 +209,16 @@ def run_session(
     return finished
 
 
-def print_resuming(resumed: ResumableSession, routine: Routine, catalog: Catalog) -> None:
+def print_resuming(
+    resumed: ResumableSession, routine: Routine, first_exercise: int, catalog: Catalog
+) -> None:
     """Say which session is resumed, what it already did and what is left to play."""
     started = resumed.session.started_at.astimezone().strftime("%d %b %H:%M")
     done = [catalog.exercises[r.exercise_id].name for r in resumed.results]
-    left = [item.exercise.name for item in routine.items]
+    left = [item.exercise.name for item in routine.items[first_exercise:]]
     typer.echo(
         f"Resuming your {routine.name} session from {started}: "
-        f"done {', '.join(done) or 'nothing yet'}; now {', '.join(left)}."
+        f"done {', '.join(done) or 'nothing yet'}; now {', '.join(left) or 'only the close'}."
     )
 
 

@@ -127,9 +127,13 @@ def resume(
             f"to start {constraints.routine}"
         )
     routine = routine_from_dict(session.routine, catalog)
+    owner = SessionOwner.this_process()
+    if unfinished.next_position >= len(routine.items):  # stopped after its last exercise
+        repository.claim_session(session, owner=owner, now=now, speed=speed)
+        return Prepared(routine, unfinished.next_position, unfinished)
     history = history_for_planning(repository, person)
     rest = remaining_within(routine, unfinished.next_position, constraints, history, now.date())
-    repository.claim_session(session, owner=SessionOwner.this_process(), now=now, speed=speed)
+    repository.claim_session(session, owner=owner, now=now, speed=speed)
     return Prepared(rest.routine, 0, unfinished, rest.positions)
 
 
