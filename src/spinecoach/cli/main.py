@@ -12,6 +12,7 @@ from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import OneLineErrors, report_errors
 from spinecoach.cli.diary import pain
 from spinecoach.cli.figures import check_pose, figure, gallery
+from spinecoach.cli.function import function
 from spinecoach.cli.history import history
 from spinecoach.cli.interrupt import stop_quietly
 from spinecoach.cli.options import (
@@ -25,6 +26,7 @@ from spinecoach.cli.options import (
     SpeedOption,
     constraints_from,
 )
+from spinecoach.cli.progress import chart, handout, report, trends
 from spinecoach.cli.screen import screen
 
 if TYPE_CHECKING:
@@ -273,4 +275,19 @@ app.command("gallery", short_help="Write a web page with pictures of every stret
 )
 app.command("check-pose", short_help="Check measured body positions against a stretch.")(
     report_errors(check_pose)
+)
+app.command("trends", short_help="Say whether your pain and function are improving.")(
+    report_errors(trends)
+)
+app.command("chart", short_help="Draw your pain over time or your active days (SVG or PNG).")(
+    report_errors(chart)
+)
+app.command("report", short_help="Write a PDF report of your progress for your doctor.")(
+    report_errors(report)
+)
+app.command("handout", short_help="Write a printable PDF sheet of a routine.")(
+    report_errors(handout)
+)
+app.command("function", short_help="Rate the activities your back makes hard (PSFS).")(
+    report_errors(function)
 )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session as OrmSession
 from spinecoach.errors import ConflictError
 from spinecoach.records import ResumableSession, SessionRecord, SessionStatus
 from spinecoach.store import validation as check
-from spinecoach.store.convert import exercise_result_record, session_record
+from spinecoach.store.convert import exercise_result_record, session_record, session_values
 from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 
@@ -48,7 +48,7 @@ class SessionClaims:
                 )
                 unfinished.append(
                     ResumableSession(
-                        session=session_record(row),
+                        session=session_record(session_values(row)),
                         results=tuple(exercise_result_record(result) for result in results),
                     )
                 )
@@ -78,7 +78,7 @@ class SessionClaims:
                     f"session {seen.id} was just resumed or ended by another process"
                 )
         with self._transaction() as orm:
-            return session_record(orm.get_one(SessionRow, seen.id))
+            return session_record(session_values(orm.get_one(SessionRow, seen.id)))
 
     def close_abandoned_session(self, seen: SessionRecord, *, ended_at: datetime) -> bool:
         """End an abandoned session as quit unless it was written to since `seen`.
