@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, Update, select, update
+from sqlalchemy import Engine, Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
@@ -30,6 +30,7 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.store import validation as check
+from spinecoach.store.claims import SessionClaims
 from spinecoach.store.convert import (
     PAIN_COLUMNS,
     SESSION_COLUMNS,
@@ -59,7 +60,7 @@ from spinecoach.store.models import (
 DEFAULT_PERSON_NAME = "me"
 
 
-class Repository:
+class Repository(SessionClaims):
     """Read and append one database's records; methods return records, never ORM rows.
 
     Append-only by construction: there is no method that updates or deletes what a person
@@ -249,53 +250,6 @@ class Repository:
         with self._transaction() as orm:
             return session_record(session_values(_require_session(orm, session_id)))
 
-    def claim_session(
-        self, seen: SessionRecord, *, owner: SessionOwner, now: datetime
-    ) -> SessionRecord:
-        """Take over a session in progress to resume it, if nobody wrote to it since `seen`.
-
-        The UPDATE is guarded on the heartbeat and owner that were seen, so of two processes
-        resuming the same session at once exactly one gets it; the other gets a ConflictError.
-        """
-        claimed_at = check.utc_timestamp("now", now)
-        with self._transaction() as orm:
-            guarded = self._unchanged_since(seen).values(
-                heartbeat_at=claimed_at, owner_host=owner.host, owner_pid=owner.pid
-            )
-            if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
-                raise ConflictError(
-                    f"session {seen.id} was just resumed or ended by another process"
-                )
-        with self._transaction() as orm:
-            return session_record(session_values(_require_session(orm, seen.id)))
-
-    def close_abandoned_session(self, seen: SessionRecord, *, ended_at: datetime) -> bool:
-        """End an abandoned session as quit unless it was written to since `seen`.
-
-        Return False when it changed meanwhile (another process resumed or ended it): then it
-        is left as it is, since only the process that plays a session may end it.
-        """
-        ended = check.utc_timestamp("ended_at", ended_at)
-        with self._transaction() as orm:
-            check.not_before("ended_at", ended, "started_at", seen.started_at)
-            guarded = self._unchanged_since(seen).values(
-                status=SessionStatus.QUIT.value, ended_at=ended
-            )
-            return bool(orm.execute(guarded).rowcount == 1)  # type: ignore[attr-defined]
-
-    @staticmethod
-    def _unchanged_since(seen: SessionRecord) -> Update:
-        """Return an UPDATE of the session guarded on it being as `seen`: running, same writer."""
-        return (
-            update(SessionRow)
-            .where(SessionRow.id == seen.id)
-            .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-            .where(_same(SessionRow.heartbeat_at, seen.heartbeat_at))
-            .where(_same(SessionRow.owner_host, seen.owner_host))
-            .where(_same(SessionRow.owner_pid, seen.owner_pid))
-            .execution_options(synchronize_session=False)
-        )
-
     def record_pain(
         self,
         person_id: int,
@@ -407,26 +361,7 @@ class Repository:
 
     def unfinished_session(self, person_id: int) -> ResumableSession | None:
         """Return the latest session still in progress with its exercises done, for resuming."""
-        query = (
-            select(SessionRow)
-            .where(SessionRow.person_id == person_id)
-            .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-            .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
-            .limit(1)
-        )
-        with self._transaction() as orm:
-            row = orm.scalars(query).first()
-            if row is None:
-                return None
-            results = orm.scalars(
-                select(ExerciseResultRow)
-                .where(ExerciseResultRow.session_id == row.id)
-                .order_by(ExerciseResultRow.position)
-            )
-            return ResumableSession(
-                session=session_record(session_values(row)),
-                results=tuple(exercise_result_record(result) for result in results),
-            )
+        return next(iter(self.unfinished_sessions(person_id)), None)
 
     def record_preferences(
         self, person_id: int, *, recorded_at: datetime, choices: JsonObject
@@ -484,11 +419,6 @@ def _require_session(orm: OrmSession, session_id: int) -> SessionRow:
     if session is None:
         raise NotFoundError(f"session {session_id} does not exist")
     return session
-
-
-def _same(column: Any, value: object) -> ColumnElement[bool]:
-    """Return column = value, or IS NULL for None (SQL's = never matches NULL)."""
-    return column.is_(None) if value is None else column == value  # type: ignore[no-any-return]
 
 
 def _value(member: SpineRegion | PainKind | None) -> str | None:
