@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install clean test-packages
 
 # package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright).
 $(STAMP): pyproject.toml package.json
@@ -26,7 +26,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# Debian packages the tests use (chromium, espeak-ng, tmux, postgresql, ...): silent when present.
+test-packages:
+	@tools/test-packages
+
+test: test-packages lint
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real PostgreSQL server started once per test run."""
+"""Shared fixtures: a private data directory for every test, a real PostgreSQL server per run."""
 
 import os
 import re
@@ -15,7 +15,44 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from tests.isolation import Fingerprint, fingerprint, real_data_dir, touched
+
 POSTGRES_BIN_GLOB = "/usr/lib/postgresql/*/bin"
+
+# Taken when this file is imported, before any test changes the environment: where the person's
+# own records live, and what was there, so the run can fail if a test wrote to it.
+REAL_DATA_DIR = real_data_dir()
+REAL_DATA_BEFORE: Fingerprint = fingerprint(REAL_DATA_DIR)
+_RUN_DIR = Path(tempfile.mkdtemp(prefix="spinecoach-tests-"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the whole run, fixtures of every scope included, at a throwaway data directory."""
+    os.environ["XDG_DATA_HOME"] = str(_RUN_DIR / "xdg-data")
+    os.environ["SPINECOACH_DB"] = str(_RUN_DIR / "spinecoach.db")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when the person's real data directory was created or changed."""
+    shutil.rmtree(_RUN_DIR, ignore_errors=True)
+    problem = touched(REAL_DATA_DIR, REAL_DATA_BEFORE)
+    if problem is not None:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("")
+            reporter.write_sep("=", "the person's real data was touched", red=True)
+            reporter.write_line(problem, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Give the test its own data directory and database, for the app and its subprocesses."""
+    data_home = tmp_path / "xdg-data"
+    # platformdirs resolves the user data directory from XDG_DATA_HOME on Linux.
+    monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
+    monkeypatch.setenv("SPINECOACH_DB", str(tmp_path / "spinecoach.db"))
+    return data_home
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -25,7 +26,14 @@ def ids(
 
 def good_sessions(count: int, exercises: tuple[str, ...] = ("knee-to-chest",)) -> list[PastSession]:
     return [
-        PastSession(TODAY - timedelta(days=count - n), exercises, pain_before=4, pain_after=3)
+        PastSession(
+            TODAY - timedelta(days=count - n),
+            exercises,
+            pain_before=4,
+            pain_after=3,
+            completed=True,
+            session_id=n + 1,
+        )
         for n in range(count)
     ]
 
@@ -98,7 +106,7 @@ def test_when_nothing_fits_the_error_says_which_constraint_excluded_which_exerci
 
 
 def test_too_few_minutes_names_the_shortest_possible_exercise(catalog: Catalog) -> None:
-    with pytest.raises(NothingFitsError, match="Nothing fits in 1 minutes"):
+    with pytest.raises(NothingFitsError, match="Nothing fits in 1 minute:"):
         plan(Constraints(place=Place.CHAIR, minutes=1), [], TODAY, catalog)
 
 
@@ -140,6 +148,44 @@ def test_progression_is_gradual_and_capped(catalog: Catalog) -> None:
         dose = item.exercise.dose
         assert item.repetitions <= dose.repetitions.maximum
         assert dose.hold_seconds is None or item.hold_seconds <= dose.hold_seconds.maximum
+
+
+@pytest.mark.parametrize(
+    "not_counted",
+    [
+        {"completed": False},  # killed, quit or stopped early
+        {"speed": 20.0},  # a demonstration
+        {"pain_after": None},
+        {"pain_before": None},
+    ],
+    ids=["not-completed", "demo-speed", "no-pain-after", "no-pain-before"],
+)
+def test_only_completed_normal_speed_sessions_with_both_pain_scores_raise_the_dose(
+    not_counted: dict[str, object],
+) -> None:
+    history = [replace(past, **not_counted) for past in good_sessions(6)]
+
+    assert progression_level(history, Experience.NEW) == 0
+    assert progression_level(good_sessions(6), Experience.NEW) == 3
+
+
+def test_the_plan_says_which_sessions_it_counted(catalog: Catalog) -> None:
+    history = [*good_sessions(2), replace(good_sessions(1)[0], speed=20.0, session_id=9)]
+
+    routine = plan(Constraints(), history, TODAY, catalog)
+
+    note = next(note for note in routine.notes if note.startswith("Dose level +1"))
+    assert "counted for growth: 2 (session 1, session 2)" in note
+    assert "1 not counted" in note
+    assert "session 9" not in note
+
+
+def test_a_pain_increase_after_a_demo_still_steps_the_dose_back() -> None:
+    demo_with_rise = PastSession(TODAY, ("hip-bridge",), 3, 5, completed=True, speed=20.0)
+
+    level = progression_level([*good_sessions(2), demo_with_rise], Experience.NEW)
+
+    assert level == 0
 
 
 def test_a_pain_increase_after_a_session_steps_the_dose_back(catalog: Catalog) -> None:

@@ -226,6 +226,18 @@ def test_resume_from_an_exercise_starts_at_its_first_cue(cues: list[Cue]) -> Non
     ]
 
 
+def test_resume_after_every_exercise_was_done_plays_only_the_closing_cue(
+    cues: list[Cue],
+) -> None:
+    clock = FakeClock()
+
+    events = play_to_end(Playback(cues, first_exercise=len(exercise_blocks(cues))), clock)
+
+    assert [e.cue.kind for e in events if isinstance(e, CueStarted)] == [CueKind.FINISH]
+    assert not [e for e in events if isinstance(e, ExerciseEnded)]
+    assert events[-1] == Finished(StopReason.FINISHED, None)
+
+
 def test_late_ticks_report_lateness_and_never_drop_a_cue(cues: list[Cue]) -> None:
     clock = FakeClock()
     playback = Playback(cues[:12])

@@ -17,6 +17,18 @@ class UnsafeRoutineError(SpinecoachError):
     """A routine was asked for that the safety rules do not allow."""
 
 
+class EmergencyError(UnsafeRoutineError):
+    """The safety screen found a reason to get urgent help: no stretching at all."""
+
+
+class SeeDoctorError(UnsafeRoutineError):
+    """The safety screen says to see a doctor before stretching."""
+
+
+class ScreeningNeededError(UnsafeRoutineError):
+    """No recent safety screen is on record and none can be asked here."""
+
+
 class NothingFitsError(SpinecoachError):
     """No routine satisfies the constraints; the message says what excluded what."""
 

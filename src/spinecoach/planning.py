@@ -11,6 +11,7 @@ from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position,
 from spinecoach.errors import CatalogError, NothingFitsError
 from spinecoach.safety.pain import next_plan_adjustment
 from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.words import plural
 
 HOLD_STEP_SECONDS = 5
 GOOD_SESSIONS_PER_LEVEL = 2
@@ -44,17 +45,38 @@ class Constraints:
 
 @dataclass(frozen=True)
 class PastSession:
-    """What the planner needs to know about one earlier session."""
+    """What the planner needs to know about one earlier session.
+
+    completed and speed default to the cautious reading: a session not known to have been
+    played through at normal speed never raises the dose.
+    """
 
     day: date
     exercises: tuple[str, ...]
     pain_before: int | None = None
     pain_after: int | None = None
     pain_worse_during: str | None = None
+    completed: bool = False
+    speed: float = 1.0
+    session_id: int | None = None
+
+    @property
+    def counts_for_progression(self) -> bool:
+        """Return whether it can raise the dose: played through, at normal speed, pain known."""
+        return (
+            self.completed
+            and self.speed == 1.0
+            and self.pain_before is not None
+            and self.pain_after is not None
+        )
 
 
 def progression_level(history: Sequence[PastSession], experience: Experience) -> int:
-    """Return the dose level: up one per two good sessions, down one after each pain increase."""
+    """Return the dose level: up one per two good sessions, down one after each pain increase.
+
+    A good session is one that counts for progression with no pain increase. A pain increase
+    steps back after any session, demo or unfinished ones too: being gentler is always safe.
+    """
     level, good_streak = STARTING_LEVEL[experience], 0
     for session in sorted(history, key=lambda past: past.day):
         adjustment = next_plan_adjustment(
@@ -62,11 +84,28 @@ def progression_level(history: Sequence[PastSession], experience: Experience) ->
         )
         if adjustment.step_back:
             level, good_streak = max(MIN_LEVEL, level - 1), 0
-        else:
+        elif session.counts_for_progression:
             good_streak += 1
             if good_streak == GOOD_SESSIONS_PER_LEVEL:
                 level, good_streak = min(MAX_LEVEL, level + 1), 0
     return level
+
+
+def progression_note(history: Sequence[PastSession], level: int) -> str | None:
+    """Say which past sessions the dose was based on and how many were not counted, or None."""
+    if not history:
+        return None
+    counted = [past for past in history if past.counts_for_progression]
+    names = ", ".join(
+        f"session {past.session_id}" if past.session_id is not None else past.day.isoformat()
+        for past in sorted(counted, key=lambda past: past.day)
+    )
+    counted_text = f"{len(counted)} ({names})" if counted else "none"
+    return (
+        f"Dose level {level:+d}. Sessions counted for growth: {counted_text}, the ones "
+        f"completed at normal speed with pain before and after; {len(history) - len(counted)} "
+        "not counted (demo, not finished or a pain score missing)."
+    )
 
 
 def dose_for(exercise: Exercise, level: int) -> tuple[int, int]:
@@ -174,18 +213,21 @@ def plan(
         if shorter is None:
             if len(routine.items) == 1:
                 raise NothingFitsError(
-                    f"Nothing fits in {limit:g} minutes: the shortest possible "
+                    f"Nothing fits in {plural(limit, 'minute')}: the shortest possible "
                     f"{routine.items[0].exercise.name} takes {_minutes(_seconds(routine))}."
                     + ("\n" + "\n".join(notes) if notes else "")
                 )
             victim = next(ex for ex in priority if any(i.exercise is ex for i in routine.items))
-            notes.append(f"{victim.name} left out: does not fit in {limit:g} minutes (minutes).")
+            notes.append(
+                f"{victim.name} left out: does not fit in {plural(limit, 'minute')} (minutes)."
+            )
             items = [i for i in items if i.exercise is not victim]
             routine = Routine(routine_id, name, tuple(items), rest)
         else:
             routine = Routine(routine_id, name, tuple(shorter), rest)
-    if level != 0:
-        notes.append(f"Dose level {level:+d} from your history (holds and repetitions adjusted).")
+    note = progression_note(history, level)
+    if note is not None:
+        notes.append(note)
     return replace(routine, notes=tuple(notes))
 
 

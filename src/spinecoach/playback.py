@@ -87,7 +87,11 @@ class Playback:
         self.cues = list(cues)
         self.speed = speed
         self.blocks = exercise_blocks(self.cues)
-        self._next = self.blocks[first_exercise].first if first_exercise else 0
+        if first_exercise >= len(self.blocks) > 0:
+            # Every exercise was done before the interruption: only the closing cue is left.
+            self._next = len(self.cues) - 1
+        else:
+            self._next = self.blocks[first_exercise].first if first_exercise else 0
         self._current: int | None = None
         self._origin = 0.0
         self._paused_at: float | None = None

@@ -76,6 +76,17 @@ class SessionRecord:
     planned_seconds: int
     status: SessionStatus
     ended_at: datetime | None
+    # 1.0 is normal speed; anything else is a demonstration, never counted for progression.
+    speed: float = 1.0
+    # Liveness: when the session last wrote (start, each exercise) and which process owns it.
+    heartbeat_at: datetime | None = None
+    owner_host: str | None = None
+    owner_pid: int | None = None
+
+    @property
+    def demo(self) -> bool:
+        """Return whether it was played faster than normal, as a demonstration."""
+        return self.speed != 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +116,16 @@ class PainEntryRecord:
     context: PainContext
     note: str | None
     session_id: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PreferencesRecord:
+    """The session choices a person made last, remembered as the defaults for next time."""
+
+    id: int
+    person_id: int
+    recorded_at: datetime
+    choices: JsonObject
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -141,3 +141,15 @@ def test_missing_exercise_folder_is_an_error(data_copy: Path) -> None:
 
     with pytest.raises(CatalogError, match="no exercise files"):
         load_catalog(data_copy)
+
+
+def test_a_deleted_exercise_file_is_named_with_the_files_that_use_it(data_copy: Path) -> None:
+    (data_copy / "exercises" / "knee-to-chest.yaml").unlink()
+
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(data_copy)
+
+    first = raised.value.user_message.splitlines()[0]
+    assert first.startswith("catalog/data/exercises/knee-to-chest.yaml: missing;")
+    assert "catalog/data/routines/all-six.yaml" in first
+    assert "no exercise file has number 1" in raised.value.user_message

@@ -84,7 +84,8 @@ def test_screen_shows_the_exercise_and_the_current_cue() -> None:
     first = session.cues[0]
     assert first.text[:40] in seen[0]
     assert "Knee to chest" in seen[0]
-    assert "Next up: a 5 second rest" in seen[0]
+    assert "Next: what this stretch does" in seen[0]
+    assert "a new hip or knee replacement" in seen[0]  # the cautions, before it starts
     assert "Pain got worse" in seen[0]
 
 
@@ -234,11 +235,32 @@ def test_q_then_n_carries_on_playing() -> None:
 
 
 @pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q"])
-def test_ctrl_c_quits_without_asking(key: str) -> None:
-    session = Session(speed=5)
+def test_ctrl_c_asks_like_q_and_n_carries_on(key: str) -> None:
+    session = Session(speed=50)
+    asked: list[str] = []
 
     async def script(pilot: Pilot[Finished], s: Session) -> None:
         await pilot.press(key)
+        await pilot.pause(0.1)
+        asked.append(s.screen_text())
+        asked.append("paused" if s.playback.paused else "playing")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: s.playback.finished is not None)
+
+    session.run(script)
+
+    assert "End the session now?" in asked[0]
+    assert asked[1] == "paused"
+    assert session.events[-1] == Finished(StopReason.FINISHED, None)
+
+
+def test_ctrl_c_twice_ends_the_session() -> None:
+    session = Session(speed=5)
+
+    async def script(pilot: Pilot[Finished], s: Session) -> None:
+        await pilot.press("ctrl+c")
+        await pilot.pause(0.1)
+        await pilot.press("ctrl+c")
         await pilot.pause(0.1)
 
     session.run(script)

@@ -20,10 +20,17 @@ SNAPSHOTS = Path(__file__).with_name("snapshots")
 UPDATE = os.environ.get("SPINECOACH_UPDATE_SNAPSHOTS") == "1"
 
 
-def screen_after(keys: list[str], size: tuple[int, int]) -> str:
-    """Start the player on a fake clock (time stands still), press keys, return the screen."""
+def screen_after(keys: list[str], size: tuple[int, int], first_cue: int = 0) -> str:
+    """Start the player on a fake clock (time stands still), press keys, return the screen.
+
+    first_cue: the cue the player starts on. The playback is moved there before the player
+    starts it, so the fake clock never has to move while the app runs.
+    """
     routine = short_routine(2)
     playback = Playback(compile_timeline(routine))
+    if first_cue:
+        playback.start(0.0)
+        playback.tick(playback.cues[first_cue].at - 0.5)  # the player then starts on first_cue
     app = PlayerApp(routine, playback, FakeSpeaker(), FakeClock(), lambda event: None)
 
     async def main() -> str:
@@ -39,18 +46,25 @@ def screen_after(keys: list[str], size: tuple[int, int]) -> str:
     return asyncio.run(main())
 
 
+# Cue 3 of the short routine is the first hold (knee to chest, left side, repetition 1).
+HOLD = 3
+
+
 @pytest.mark.parametrize(
-    ("name", "keys", "size"),
+    ("name", "keys", "size", "first_cue"),
     [
-        ("first-cue-80x24", [], (80, 24)),
-        ("paused-100x30", ["space"], (100, 30)),
-        ("confirm-quit-80x24", ["q"], (80, 24)),
+        ("first-cue-80x24", [], (80, 24), 0),
+        ("paused-100x30", ["space"], (100, 30), 0),
+        ("confirm-quit-80x24", ["q"], (80, 24), 0),
+        ("hold-80x24", [], (80, 24), HOLD),
+        ("hold-100x30", [], (100, 30), HOLD),
+        ("rest-80x24", ["right"], (80, 24), 0),
     ],
 )
 def test_player_screen_matches_its_snapshot(
-    name: str, keys: list[str], size: tuple[int, int]
+    name: str, keys: list[str], size: tuple[int, int], first_cue: int
 ) -> None:
-    shown = screen_after(keys, size)
+    shown = screen_after(keys, size, first_cue)
 
     snapshot = SNAPSHOTS / f"{name}.txt"
     if UPDATE:

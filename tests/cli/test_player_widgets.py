@@ -6,12 +6,11 @@ from spinecoach.cli.player_widgets import (
     circle_rows,
     countdown_digits,
     format_clock,
-    next_up_text,
     pacer_label,
     pacer_size,
     where_text,
 )
-from spinecoach.timeline import Breath, Cue, CueKind, compile_timeline
+from spinecoach.timeline import Breath, Cue, CueKind
 from tests.cli.player_demo import short_routine
 
 HOLD = Cue(
@@ -74,18 +73,6 @@ def test_where_line_names_side_and_repetition_of_the_dose() -> None:
 
     assert where_text(HOLD, item) == "Left side · repetition 2 of 3"
     assert where_text(Cue(0, 5, CueKind.PREPARE, "Get down."), item) == "Get into position"
-
-
-def test_next_up_names_the_exercise_or_the_rest_or_the_end() -> None:
-    cues = compile_timeline(short_routine())
-    rest = next(c for c in cues if c.kind is CueKind.REST)
-    cat_cow = next(c for c in cues if c.exercise == "cat-cow")
-    names = {"cat-cow": "Cat and cow"}
-
-    assert next_up_text(rest, names) == "Next up: a 5 second rest"
-    assert next_up_text(cat_cow, names) == "Next up: Cat and cow"
-    assert next_up_text(cues[-1], names) == "Next up: the end of the routine"
-    assert next_up_text(None, names) == "Next up: the end of the routine"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ def run(*args: str, stdin: str | None = None) -> Result:
     app.command("screen")(screen)
     # A second command keeps Typer from collapsing the app into the bare function.
     app.command("noop")(lambda: None)
-    return CliRunner().invoke(app, ["screen", *args], input=stdin)
+    # The test's own database, set by the autouse private_data_dir fixture; never the default.
+    runner = CliRunner(env={"SPINECOACH_DB": os.environ["SPINECOACH_DB"]})
+    return runner.invoke(app, ["screen", *args], input=stdin)
 
 
 def answers_file(tmp_path: Path, content: object) -> Path:
@@ -123,7 +126,7 @@ def test_answers_with_json_prints_the_result_as_json(tmp_path: Path) -> None:
     [
         ("{not json", "not valid JSON at line 1"),
         ('["chest-pain"]', 'expected an object like {"item-id": true, ...}'),
-        ({"chest-pain": False}, "unanswered screening item(s): urine-difficulty,"),
+        ({"chest-pain": False}, "unanswered screening items: urine-difficulty,"),
         ({**all_no(), "backache": True}, "unknown screening item 'backache'"),
         ({**all_no(), "chest-pain": "no"}, "'chest-pain': answer must be true or false"),
     ],

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import SPINECOACH, rows
+from spinecoach.cli.interrupt import STOPPED_MESSAGE
+from tests.cli.conftest import SPINECOACH, Run, rows
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
 
@@ -151,3 +152,52 @@ def test_a_short_routine_plays_through_and_every_exercise_is_saved(
     assert rows(db_file, "select exercise_id, skipped from exercise_results") == [
         ("seated-back-twist", 0)
     ]
+
+
+def test_session_asks_where_and_how_long_then_offers_the_answers_next_time(
+    terminal: Callable[[str], Terminal], db_file: Path
+) -> None:
+    first = terminal("session --no-voice --speed 50")
+    first.wait_for("Where are you stretching today?")
+    for answer in ("1", "6", "-", "3", "1"):
+        first.keys(answer, "Enter")
+    first.wait_for("Start this routine now?")
+    first.keys("n", "Enter")
+    first.wait_for("EXIT=0")
+
+    again = terminal("session --no-voice --speed 50")
+    again.wait_for("Where are you stretching today?")
+    offered = again.wait_for("Choose 1-3 [1]")
+    again.keys("Enter")
+    minutes = again.wait_for("[6]")
+
+    assert "On a chair" in offered
+    assert "How many minutes" in minutes
+    assert rows(db_file, "SELECT count(*) FROM sessions") == [(0,)]
+    assert rows(db_file, "SELECT count(*) FROM preferences") == [(1,)]
+
+
+def test_ctrl_c_asks_in_the_player_and_at_a_question_keeps_the_session_for_resuming(
+    terminal: Callable[[str], Terminal], db_file: Path, spinecoach: Run
+) -> None:
+    pane = terminal("session desk-break --no-voice --speed 25")
+    pane.wait_for("How much does your back hurt right now?")
+    pane.keys("4", "Enter")
+    pane.wait_for("Seated back twist")
+    pane.keys("C-c")
+    asked = pane.wait_for("End the session now?")
+    pane.keys("n")
+    pane.wait_for("How much does your back hurt now?")
+    pane.keys("C-c")
+    stopped = pane.wait_for("EXIT=")
+
+    assert "End the session now?" in asked
+    assert "EXIT=130" in stopped and "Aborted!" not in stopped
+    assert STOPPED_MESSAGE.split(";")[0] in " ".join(stopped.split())
+    assert rows(db_file, "select status from sessions") == [("in-progress",)]
+
+    resumed = spinecoach("session", "--resume", "--plain", "--no-voice", stdin="4\n2\n\n")
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert rows(db_file, "select status from sessions") == [("completed",)]
+    assert rows(db_file, "select exercise_id from exercise_results") == [("seated-back-twist",)]

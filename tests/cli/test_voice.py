@@ -3,6 +3,7 @@ from __future__ import annotations
 import array
 import io
 import shutil
+import time
 import wave
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from spinecoach.cli.voice import (
 )
 from spinecoach.playback import CueStarted
 from spinecoach.timeline import Cue, CueKind
+from tests.cli.conftest import Run, rows
 
 
 def rms(samples: array.array[int]) -> float:
@@ -80,3 +82,71 @@ def test_voice_off_or_missing_espeak_is_silent_with_a_note(monkeypatch: pytest.M
     assert isinstance(off, SilentSpeaker) and no_note is None
     assert isinstance(missing, SilentSpeaker)
     assert note is not None and "espeak-ng" in note
+
+
+@pytest.fixture
+def no_audio_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every audio library find no device, as on a server or in a container."""
+    empty = tmp_path / "empty-alsa.conf"
+    empty.write_text("")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(empty))
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-pulse'}")
+    monkeypatch.setenv("AUDIODRIVER", "alsa")
+
+
+def test_espeak_without_an_audio_device_turns_the_voice_off_and_says_so_once(
+    no_audio_device: None,
+) -> None:
+    executable = shutil.which("espeak-ng")
+    assert executable
+    speaker = EspeakSpeaker(executable, player=[])
+    hold = Cue(0, 1, CueKind.HOLD, "Hold.")
+    notices = []
+
+    for index in range(40):  # espeak-ng complains asynchronously, while speaking
+        cue = Cue(index + 1, 1, CueKind.INHALE, "Breathe in.")
+        notices.append(announce(speaker, CueStarted(index, cue, 0, 0), hold))
+        time.sleep(0.05)
+    speaker.close()
+
+    shown = [notice for notice in notices if notice]
+    assert len(shown) == 1
+    assert shown[0].startswith("Voice is off: espeak-ng cannot play sound")
+
+
+def test_a_beep_player_that_exits_at_once_never_raises_and_is_reported_once(
+    tmp_path: Path,
+) -> None:
+    executable = shutil.which("espeak-ng")
+    assert executable
+    with (tmp_path / "speech.wav").open("wb") as output:
+        speaker = EspeakSpeaker(executable, wav_output=output, player=["false"])
+        reports = []
+        for _ in range(5):
+            speaker.beep(3)
+            time.sleep(0.1)
+            speaker.say("Breathe in.")
+            reports.append(speaker.take_failure())
+        speaker.close()
+
+    shown = [report for report in reports if report]
+    assert len(shown) == 1
+    assert shown[0].startswith("Voice is off: false cannot play sound")
+    assert shown[0].endswith("The session goes on without sound.")
+
+
+def test_make_speaker_finds_no_audio_device_and_says_why(no_audio_device: None) -> None:
+    speaker, note = make_speaker(True)
+
+    assert isinstance(speaker, SilentSpeaker)
+    assert note is not None and note.startswith("Voice is off: espeak-ng cannot play sound")
+
+
+def test_a_plain_session_with_voice_and_no_audio_device_completes(
+    no_audio_device: None, spinecoach: Run, screened: None, db_file: Path
+) -> None:
+    done = spinecoach("session", "desk-break", "--plain", "--speed", "50", stdin="3\n2\n\n")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("Voice is off") == 1
+    assert rows(db_file, "SELECT status FROM sessions") == [("completed",)]

@@ -2,8 +2,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from spinecoach.records import ExerciseResultRecord, SessionRecord, SessionStatus
-from spinecoach.reports.history import exercise_in_progress, sessions_this_week, streak_days
+from spinecoach.records import (
+    ExerciseResultRecord,
+    SessionRecord,
+    SessionStatus,
+)
+from spinecoach.reports.history import (
+    STATUS_WORDS,
+    exercise_in_progress,
+    sessions_this_week,
+    streak_days,
+)
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -65,3 +74,9 @@ def result_at(position: int) -> ExerciseResultRecord:
         hold_seconds_actual=60.0,
         skipped=False,
     )
+
+
+def test_every_session_status_has_plain_words_without_dashes() -> None:
+    assert set(STATUS_WORDS) == set(SessionStatus)
+    assert STATUS_WORDS[SessionStatus.STOPPED_PAIN] == "stopped: pain got worse"
+    assert all("-" not in words for words in STATUS_WORDS.values())

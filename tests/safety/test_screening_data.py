@@ -131,7 +131,7 @@ def test_covered_ids_are_passages_of_the_source_article() -> None:
             "safety/data/screening.yaml: items[13].colour: Extra inputs are not permitted",
         ),
         (
-            'version: "2026-11-1"',
+            'version: "2026-11-2"',
             'version: "latest"',
             "safety/data/screening.yaml: version: String should match pattern",
         ),
@@ -172,3 +172,15 @@ def test_missing_file_is_reported_by_name(tmp_path: Path) -> None:
 
 def test_packaged_file_loads_unchanged_from_a_copy(screening_copy: Path) -> None:
     assert load_screening(screening_copy) == default_screening()
+
+
+def test_the_month_question_asks_about_new_or_worse_pain_and_lets_known_stable_pain_answer_no() -> (
+    None
+):
+    item = next(i for i in default_screening().items if i.id == "no-improvement-month")
+
+    assert "new, or worse than your usual" in item.question
+    assert "Long-standing pain your doctor knows about that is no worse than usual: answer no" in (
+        item.question
+    )
+    assert item.sources  # the rule keeps its citation

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from spinecoach.store.database import (
+    alembic_config,
     create_database_engine,
     downgrade_to_base,
     open_database,
@@ -17,7 +19,14 @@ from spinecoach.store.models import Base
 from spinecoach.store.repository import Repository
 from tests.store.conftest import T0
 
-RECORD_TABLES = {"people", "screenings", "sessions", "exercise_results", "pain_entries"}
+RECORD_TABLES = {
+    "preferences",
+    "people",
+    "screenings",
+    "sessions",
+    "exercise_results",
+    "pain_entries",
+}
 
 
 def _tables(url: str) -> set[str]:
@@ -77,7 +86,7 @@ def test_opening_a_migrated_database_again_keeps_its_records(database_url: str) 
     second.dispose()
 
     assert [entry.score for entry in entries] == [4]
-    assert revision == "0001"
+    assert revision == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_migrations_run_without_an_alembic_ini_in_the_working_directory(

@@ -1,4 +1,4 @@
-"""Every page: no serious axe-core violation, reflows at 360 px and 200 % zoom, works by keyboard."""
+"""Every page: no serious axe-core violation, reflows at 360 px and 200 % zoom, keyboard use."""
 
 import re
 from collections.abc import Iterator

@@ -165,8 +165,10 @@ def test_bad_values_are_422_naming_the_field(api: TestClient) -> None:
 
     assert detail[0]["loc"] == ["body", "score"]
     assert_error(api.post("/api/sessions", json={**START, "pain_before": -1}), 422)
-    assert_error(api.post("/api/screening", json={"answers": {"no-such-question": True}}), 422)
-    assert_error(api.post("/api/screening", json={"answers": {}}), 422)
+    unknown = api.post("/api/screening", json={"answers": {"no-such-question": True}})
+    assert "no-such-question" in assert_error(unknown, 400)
+    assert "every question" in assert_error(api.post("/api/screening", json={"answers": {}}), 400)
+    assert_error(api.get("/api/plan", params={"minutes": 1, "place": "chair"}), 400)
 
 
 def test_plan_fits_the_minutes_and_unknown_ids_are_404(api: TestClient) -> None:

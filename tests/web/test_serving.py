@@ -5,6 +5,7 @@ import subprocess
 
 import httpx2 as httpx
 
+from tests.web.api_helpers import answers
 from tests.web.conftest import SPINECOACH
 
 
@@ -19,9 +20,18 @@ def test_timeline_api_matches_the_timeline_command(client: httpx.Client) -> None
     assert response.json() == json.loads(printed.stdout)
 
 
-def test_home_page_is_html_with_a_start_button(client: httpx.Client) -> None:
+def test_home_sends_a_new_person_to_the_welcome_page_first(client: httpx.Client) -> None:
+    response = client.get("/")
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/welcome"
+
+
+def test_home_offers_one_big_start_once_screened(client: httpx.Client) -> None:
+    client.post("/api/screening", json={"answers": answers()})
+
     response = client.get("/")
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert "Start" in response.text
+    assert response.text.count('class="button button-big" href="/start"') == 1

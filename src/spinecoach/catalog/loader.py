@@ -1,9 +1,10 @@
 """Load and validate content files; every problem becomes a CatalogError naming file and field."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from spinecoach.catalog.files import ModelT, display_name, read_model
 from spinecoach.catalog.schema import (
@@ -14,8 +15,18 @@ from spinecoach.catalog.schema import (
     SourceArticle,
 )
 from spinecoach.errors import CatalogError, NotFoundError
+from spinecoach.words import name_key
 
 DATA_DIR = Path(__file__).parent / "data"
+NamedT = TypeVar("NamedT")
+
+
+def _by_name(
+    wanted: str, candidates: Iterable[NamedT], names: Callable[[NamedT], Iterable[str]]
+) -> NamedT | None:
+    """Return the candidate one of whose names matches, ignoring case, spaces and dashes."""
+    key = name_key(wanted)
+    return next((c for c in candidates if key in {name_key(n) for n in names(c)}), None)
 
 
 @dataclass(frozen=True)
@@ -28,20 +39,24 @@ class Catalog:
     routines: dict[str, RoutineTemplate]
 
     def exercise(self, exercise_id: str) -> Exercise:
-        """Return one exercise or raise NotFoundError listing the known ids."""
-        try:
-            return self.exercises[exercise_id]
-        except KeyError:
+        """Return one exercise by id, name or alias in any case, or raise NotFoundError."""
+        found = self.exercises.get(exercise_id) or _by_name(
+            exercise_id, self.exercises.values(), lambda e: (e.id, e.name, *e.aliases)
+        )
+        if found is None:
             known = ", ".join(self.exercises)
-            raise NotFoundError(f"unknown exercise {exercise_id!r}; known: {known}") from None
+            raise NotFoundError(f"unknown exercise {exercise_id!r}; known: {known}")
+        return found
 
     def routine(self, routine_id: str) -> RoutineTemplate:
-        """Return one routine template or raise NotFoundError listing the known ids."""
-        try:
-            return self.routines[routine_id]
-        except KeyError:
+        """Return one routine template by id or name in any case, or raise NotFoundError."""
+        found = self.routines.get(routine_id) or _by_name(
+            routine_id, self.routines.values(), lambda r: (r.id, r.name)
+        )
+        if found is None:
             known = ", ".join(self.routines)
-            raise NotFoundError(f"unknown routine {routine_id!r}; known: {known}") from None
+            raise NotFoundError(f"unknown routine {routine_id!r}; known: {known}")
+        return found
 
     def position(self, position_id: str) -> PositionInfo:
         """Return how to get into a starting position."""
@@ -88,10 +103,20 @@ def _cross_check(
             check_covers(f"{display(path)}: steps[{index}].covers", step.covers)
         for index, deviation in enumerate(exercise.deviations):
             check_covers(f"{display(path)}: deviations[{index}].covers", deviation.covers)
+    # A deleted exercise file shows up as a name other files still use: say which file it is.
+    for exercise_id, users in sorted(_exercise_references(root, routines).items()):
+        _check(
+            exercise_id in by_id,
+            f"{display(root / 'exercises' / f'{exercise_id}.yaml')}: missing; "
+            f"the exercise {exercise_id!r} is used by {', '.join(sorted(users))}",
+            problems,
+        )
     numbers = sorted(exercise.article_number for exercise in exercises.values())
+    gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
     _check(
-        numbers == list(range(1, len(numbers) + 1)),
-        f"exercises: article_number values must be 1..{len(numbers)} once each, got {numbers}",
+        not gaps and len(set(numbers)) == len(numbers),
+        f"exercises: article_number values must be 1..{len(numbers)} once each, got {numbers}"
+        + (f" (no exercise file has number {', '.join(map(str, gaps))})" if gaps else ""),
         problems,
     )
     for path, routine in routines.items():
@@ -130,6 +155,19 @@ def _cross_check(
         )
     if problems:
         raise CatalogError("\n".join(problems))
+
+
+def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> dict[str, set[str]]:
+    """Return each exercise id that routines name, with the files naming it.
+
+    Pose files are left out: their own loader reports one whose exercise is missing, and a
+    renamed pose file must be reported as misnamed, not as a missing exercise.
+    """
+    users: dict[str, set[str]] = {}
+    for path, routine in routines.items():
+        for entry in routine.exercises:
+            users.setdefault(entry.exercise, set()).add(display_name(path, root))
+    return users
 
 
 def _read_all(

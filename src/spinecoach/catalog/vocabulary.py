@@ -16,6 +16,30 @@ class SpineRegion(StrEnum):
     COCCYX = "coccyx"
 
 
+# The words people use for each region; the anatomical names stay accepted as aliases.
+REGION_WORDS: dict[str, SpineRegion] = {
+    "neck": SpineRegion.CERVICAL,
+    "upper-back": SpineRegion.THORACIC,
+    "lower-back": SpineRegion.LUMBAR,
+    "pelvis": SpineRegion.SACRUM,
+    "tailbone": SpineRegion.COCCYX,
+}
+
+
+def region_word(region: SpineRegion) -> str:
+    """Return the everyday word for a spine region, e.g. "lower back" for lumbar."""
+    word = next(word for word, named in REGION_WORDS.items() if named is region)
+    return word.replace("-", " ")
+
+
+def spine_region(word: str) -> SpineRegion:
+    """Return the region a person's word names ("lower back", "lumbar"); ValueError if none."""
+    key = "-".join(word.strip().casefold().replace("_", " ").replace("-", " ").split())
+    if key in REGION_WORDS:
+        return REGION_WORDS[key]
+    return SpineRegion(key)
+
+
 class Position(StrEnum):
     """Starting positions; changing between them costs set-up time in the timeline."""
 

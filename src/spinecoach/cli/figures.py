@@ -12,44 +12,93 @@ from spinecoach.errors import InvalidInputError
 
 # A form check that finds something to correct is a normal answer, not an error: its own code.
 EXIT_NEEDS_CORRECTION = 3
+EXIT_NOT_SEEN = 4
 
 ExerciseArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="Exercise id, e.g. hip-bridge.")
+    str, typer.Argument(metavar="NAME", help="Exercise id or name, e.g. hip-bridge.")
 ]
 SideOption = Annotated[
     Side | None, typer.Option("--side", help="Which side, for one-sided stretches.")
 ]
 
 
-def _write(path: Path, text: str) -> None:
+FORMATS = (".svg", ".png", ".json")
+
+
+def _write(path: Path, content: str | bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
     except OSError as error:
         raise InvalidInputError(f"{path}: cannot be written ({error.strerror})") from error
+
+
+def _refuse_useless_options(
+    suffix: str, pose: str | None, animate: bool, width: int | None
+) -> None:
+    """Refuse options that would do nothing for the chosen format, rather than ignore them."""
+    if suffix not in FORMATS:
+        raise InvalidInputError(
+            f"-o: unknown file type {suffix or '(none)'!r}; use .svg, .png or .json"
+        )
+    if animate and suffix != ".svg":
+        raise InvalidInputError(
+            f"--animate: an animation can only be written as .svg, not {suffix}"
+        )
+    if animate and pose is not None:
+        raise InvalidInputError(
+            "--pose: an animation plays every pose; leave out --pose or --animate"
+        )
+    if width is not None and suffix != ".png":
+        raise InvalidInputError(f"--width: only a .png has a size in pixels, not {suffix}")
+
+
+def _png(svg: str, width: int) -> bytes:
+    """Rasterise an SVG with cairo: a real PNG, drawn the same way offline on every machine."""
+    import cairosvg  # type: ignore[import-untyped]  # the package ships no type hints
+
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
+    return png
 
 
 def figure(
     exercise_id: ExerciseArgument,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="FILE.svg, or FILE.json for joint positions.")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="FILE.svg, FILE.png, or FILE.json for joint positions.",
+        ),
     ],
     pose: Annotated[
-        str | None, typer.Option("--pose", help="Key pose name; the held pose if not given.")
+        str | None,
+        typer.Option("--pose", metavar="POSE", help="Key pose name; the held pose if not given."),
     ] = None,
     side: SideOption = None,
-    animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition.")] = False,
+    animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition (.svg).")] = False,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=16, max=4000, help="Width of a .png in pixels [default: 600]."),
+    ] = None,
 ) -> None:
-    """Draw one stretch as SVG (or write its 3-D joint positions as JSON for check-pose)."""
+    """Draw one stretch as SVG or PNG (or write its 3-D joint positions as JSON for check-pose)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.figures.drawings import figure_svg
     from spinecoach.figures.library import check_side, held_pose_names, key_pose, pose_file
     from spinecoach.figures.motion import animation_svg
     from spinecoach.figures.skeleton import pose_points
 
-    default_catalog().exercise(exercise_id)  # unknown ids get the catalogue's message
+    suffix = output.suffix.lower()
+    _refuse_useless_options(suffix, pose, animate, width)
+    # A name in any case is accepted; unknown ones get the catalogue's message.
+    exercise_id = default_catalog().exercise(exercise_id).id
     side_name = side.value if side else None
-    if output.suffix == ".json":
+    if suffix == ".json":
         chosen = check_side(pose_file(exercise_id), side_name)
         name = pose or held_pose_names(exercise_id)[0]
         points = pose_points(key_pose(exercise_id, name, chosen))
@@ -59,12 +108,15 @@ def figure(
     elif animate:
         _write(output, animation_svg(exercise_id, side=side_name))
     else:
-        _write(output, figure_svg(exercise_id, pose=pose, side=side_name))
+        svg = figure_svg(exercise_id, pose=pose, side=side_name)
+        _write(output, _png(svg, width or 600) if suffix == ".png" else svg)
     typer.echo(f"Wrote {output}")
 
 
 def gallery(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the gallery.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FOLDER", help="Folder for the gallery.")
+    ],
 ) -> None:
     """Write an HTML page with every stretch's poses and animations, viewable offline."""
     from spinecoach.figures.gallery import gallery_files
@@ -77,34 +129,38 @@ def gallery(
 def check_pose(
     exercise_id: ExerciseArgument,
     joints_file: Annotated[
-        Path, typer.Argument(metavar="FILE.json", help='{"left_hip": [x, y, z], ...} in metres.')
+        Path,
+        typer.Argument(
+            metavar="FILE.json",
+            help='Camera landmarks: {"left_hip": [x, y, z, visibility], ...} in metres, y up.',
+        ),
     ],
     side: SideOption = None,
-    pose: Annotated[str | None, typer.Option("--pose", help="Which checked pose.")] = None,
+    pose: Annotated[
+        str | None, typer.Option("--pose", metavar="POSE", help="Which checked pose.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check named 3-D joint positions against a stretch's form rules (exit 3: needs correcting)."""
+    """Check a body's landmarks against a stretch's form rules (exit 3: fix, 4: not seen)."""
     from spinecoach.catalog.loader import default_catalog
-    from spinecoach.figures.form import check_form, parse_joints, results_to_dict
+    from spinecoach.figures.form import check_form, parse_landmarks, report_to_dict
+    from spinecoach.json_input import read_json_file
 
-    default_catalog().exercise(exercise_id)
-    try:
-        raw: object = json.loads(joints_file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInputError(f"{joints_file}: cannot be read ({error.strerror})") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInputError(f"{joints_file}: not valid JSON ({error})") from error
-    results = check_form(
-        exercise_id, parse_joints(raw), side=side.value if side else None, pose=pose
+    exercise_id = default_catalog().exercise(exercise_id).id
+    raw = read_json_file(joints_file)
+    report = check_form(
+        exercise_id, parse_landmarks(raw), side=side.value if side else None, pose=pose
     )
     if as_json:
-        typer.echo(json.dumps(results_to_dict(results), indent=2))
+        typer.echo(json.dumps(report_to_dict(report), indent=2))
     else:
-        for result in results:
-            mark = "ok " if result.passed else "fix"
-            advice = "" if result.passed else f" -> {result.correction}"
-            digits = 0 if result.unit == "degrees" else 2
-            measured = f"{result.value:.{digits}f} {result.unit}"
+        for result in report.rules:
+            mark = {"pass": "ok ", "unseen": " ? "}.get(result.result, "fix")
+            measured = "not seen"
+            if result.value is not None:
+                measured = f"{result.value:g} {result.unit}"
+            advice = f" -> {result.correction}" if result.correction else ""
             typer.echo(f"[{mark}] {result.check.rstrip('.')} ({measured}){advice}")
-    if not all(result.passed for result in results):
-        raise typer.Exit(EXIT_NEEDS_CORRECTION)
+        typer.echo(report.correction or "Looks right.")
+    if report.verdict != "pass":
+        raise typer.Exit(EXIT_NOT_SEEN if report.verdict == "unseen" else EXIT_NEEDS_CORRECTION)

@@ -2,15 +2,18 @@
 
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
-from spinecoach.cli.app import report_errors
-from spinecoach.cli.diary import history, pain
+from spinecoach.cli.app import OneLineErrors, report_errors
+from spinecoach.cli.diary import pain
 from spinecoach.cli.figures import check_pose, figure, gallery
+from spinecoach.cli.history import history
+from spinecoach.cli.interrupt import stop_quietly
 from spinecoach.cli.options import (
     AvoidOption,
     DbOption,
@@ -19,6 +22,7 @@ from spinecoach.cli.options import (
     MinutesOption,
     PlaceOption,
     RegionOption,
+    SpeedOption,
     constraints_from,
 )
 from spinecoach.cli.screen import screen
@@ -38,10 +42,13 @@ app = typer.Typer(
     add_completion=False,
     # Plain help: Rich-formatted help loads markdown-it and friends and doubles `--help` time.
     rich_markup_mode=None,
+    cls=OneLineErrors,
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
-app.command("screen")(report_errors(screen))
+app.command("screen", short_help="Answer the safety questions before you stretch.")(
+    report_errors(screen)
+)
 
 
 def print_json(data: Any) -> None:
@@ -65,10 +72,13 @@ def exercises(context: typer.Context, as_json: JsonOption = False) -> None:
         console().print(exercise_table(catalog))
 
 
-@exercises_app.command("show")
+@exercises_app.command("show", short_help="Show one stretch in full: steps, dose, cautions.")
 @report_errors
 def exercises_show(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="Exercise id, e.g. cat-cow.")],
+    exercise_id: Annotated[
+        str,
+        typer.Argument(metavar="NAME", help='Exercise id or name, e.g. cat-cow or "Cat and cow".'),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Show one stretch: steps, breathing, dose, cautions and differences from the article."""
@@ -83,7 +93,7 @@ def exercises_show(
         console().print(exercise_detail(exercise, catalog))
 
 
-@app.command("plan")
+@app.command("plan", short_help="Show the routine your next session will do.")
 @report_errors
 def plan_command(
     place: PlaceOption = None,
@@ -92,7 +102,12 @@ def plan_command(
     region: RegionOption = None,
     experience: ExperienceOption = Experience.NEW,
     routine: Annotated[
-        str | None, typer.Option("--routine", help="Start from a built-in routine.")
+        str | None,
+        typer.Option(
+            "--routine",
+            metavar="ROUTINE",
+            help="Start from a built-in routine: all-six, desk-break or morning-floor.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -117,7 +132,7 @@ def plan_command(
         console().print(routine_table(planned, seconds))
 
 
-@app.command("timeline")
+@app.command("timeline", short_help="List every timed step of a routine.")
 @report_errors
 def timeline_command(
     routine: Annotated[
@@ -130,7 +145,7 @@ def timeline_command(
     experience: ExperienceOption = Experience.NEW,
     as_json: JsonOption = False,
 ) -> None:
-    """Print every timed cue of a routine at its starting dose (no history is read)."""
+    """List every timed step of a routine, as a first session would do it (no history read)."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.planning import plan
     from spinecoach.timeline import compile_timeline, timeline_to_dict
@@ -146,6 +161,7 @@ def timeline_command(
         console().print(timeline_table(cues))
 
 
+@stop_quietly
 def _session(
     constraints: "Constraints",
     region: list[SpineRegion] | None,
@@ -165,6 +181,7 @@ def _session(
     from spinecoach.cli.voice import make_speaker
     from spinecoach.clock import SystemClock
     from spinecoach.coaching.sessions import PainDetails
+    from spinecoach.planning import Constraints
 
     if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo("Not a terminal: using --plain output.", err=True)
@@ -180,6 +197,8 @@ def _session(
         speed=speed,
         plain=plain,
         resume=resume,
+        # Ask where, how long and what hurts only when no option said it already.
+        ask=not plain and replace(constraints, experience=Experience.NEW) == Constraints(),
     )
     prompter: Prompter = PlainPrompter() if plain else InteractivePrompter()
     player: Player
@@ -200,7 +219,7 @@ def _session(
         speaker.close()
 
 
-@app.command("session")
+@app.command("session", short_help="Start here: a guided stretching session.")
 @report_errors
 def session_command(
     routine: Annotated[
@@ -221,32 +240,41 @@ def session_command(
     plain: Annotated[
         bool, typer.Option("--plain", help="Line-by-line output; answers read from stdin.")
     ] = False,
-    speed: Annotated[
-        float, typer.Option("--speed", min=0.1, max=100, help="Play N times faster (demos).")
-    ] = 1.0,
+    speed: SpeedOption = 1.0,
     resume: Annotated[
         bool | None,
         typer.Option("--resume/--no-resume", help="Continue an interrupted session or not."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Do a guided session: safety check, pain before, timed cues with voice, pain after."""
+    """Start here: a guided session with a safety check, questions, voice and a summary.
+
+    With no options it asks where you are, how long you have, what to avoid and where it
+    hurts (your last answers are the defaults), shows the plan, and starts when you agree.
+    """
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     _session(constraints, region, kind, voice, plain, speed, db, resume)
 
 
-@app.command("start")
-@report_errors
-def start() -> None:
-    """Start today's suggested session (what `make run` does)."""
-    from spinecoach.planning import Constraints
-
-    _session(Constraints(), None, None, True, False, 1.0, None, None)
+# `start` was the first way in; `session` is now the one way, so `start` only stays as a hidden
+# alias for muscle memory and old notes.
+app.command("start", hidden=True)(session_command)
 
 
-app.command("pain")(report_errors(pain))
-app.command("history")(report_errors(history))
-app.command("figure")(report_errors(figure))
-app.command("gallery")(report_errors(gallery))
-app.command("check-pose")(report_errors(check_pose))
-app.command("serve")(report_errors(serve))
+# A negative score is a bad score, not an unknown option: let "-1" reach the range check.
+app.command(
+    "pain",
+    short_help="Write down how much your back hurts now, 0 to 10.",
+    context_settings={"ignore_unknown_options": True},
+)(report_errors(pain))
+app.command("history", short_help="Show your past sessions and pain diary.")(report_errors(history))
+app.command("figure", short_help="Draw one stretch as a picture (SVG).")(report_errors(figure))
+app.command("gallery", short_help="Write a web page with pictures of every stretch.")(
+    report_errors(gallery)
+)
+app.command("check-pose", short_help="Check measured body positions against a stretch.")(
+    report_errors(check_pose)
+)
+app.command("serve", short_help="Run the web app: the session in your browser.")(
+    report_errors(serve)
+)

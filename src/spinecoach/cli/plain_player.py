@@ -43,7 +43,8 @@ def run_plain(
                 on_event(event)
                 if isinstance(event, CueStarted):
                     typer.echo(cue_line(event.cue, routine))
-                    announce(speaker, event, previous)
+                    if notice := announce(speaker, event, previous):
+                        typer.echo(notice, err=True)
                     previous = event.cue
                 elif isinstance(event, ExerciseEnded):
                     typer.echo(f"-- {event.exercise} {'skipped' if event.skipped else 'done'}")

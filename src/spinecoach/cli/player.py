@@ -37,9 +37,10 @@ class PlayerApp(App[Finished]):
         Binding("left", "repeat", "Repeat"),
         Binding("p", "pain", "Pain got worse"),
         Binding("q", "ask_quit", "Quit"),
-        # Ctrl+C and Ctrl+Q are what people press to get out: treat both as a confirmed quit.
-        Binding("ctrl+c", "quit_now", show=False, priority=True),
-        Binding("ctrl+q", "quit_now", show=False, priority=True),
+        # Ctrl+C and Ctrl+Q are what people press to get out, sometimes by accident while
+        # reaching for the keyboard from the mat: both ask first, like q; pressed again, they end.
+        Binding("ctrl+c", "interrupt", show=False, priority=True),
+        Binding("ctrl+q", "interrupt", show=False, priority=True),
     ]
     ENABLE_COMMAND_PALETTE = False
 
@@ -84,7 +85,8 @@ class PlayerApp(App[Finished]):
         """Announce and report each event in order, then wait for the next deadline."""
         for event in events:
             if isinstance(event, CueStarted):
-                announce(self._speaker, event, self._previous)
+                if notice := announce(self._speaker, event, self._previous):
+                    self.notify(notice, severity="warning", timeout=8)
                 self._previous, self._index = event.cue, event.index
             if not self._emit(event):
                 return
@@ -176,9 +178,15 @@ class PlayerApp(App[Finished]):
 
         self.push_screen(ConfirmQuitScreen(), answered)
 
-    def action_quit_now(self) -> None:
-        """End the session without asking (Ctrl+C)."""
-        self.exit(self._stop(StopReason.QUIT))
+    def action_interrupt(self) -> None:
+        """Ask whether to end the session (Ctrl+C); when already asked, end it."""
+        screen = self.screen
+        if isinstance(screen, ConfirmQuitScreen):
+            screen.dismiss(True)
+        elif isinstance(screen, PainAdviceScreen):
+            screen.dismiss(None)
+        elif self.playback.finished is None:
+            self.action_ask_quit()
 
     # -- drawing ------------------------------------------------------------------------------
     def _redraw(self) -> None:
@@ -200,10 +208,10 @@ def run_player(
 ) -> Finished:
     """Play the session full-screen until it finishes or is stopped; return how it ended."""
     app = PlayerApp(routine, playback, speaker, clock, on_event)
-    try:
-        result = app.run()
-    except KeyboardInterrupt:  # a SIGINT from outside the terminal: treat as a quit
-        result = None
+    # A SIGINT from outside the terminal (kill -INT) raises KeyboardInterrupt out of app.run()
+    # once the terminal is restored; it goes up unchanged, so the session stays in progress
+    # and the next start offers to resume it.
+    result = app.run()
     if app.error is not None:
         raise app.error
     if result is not None:

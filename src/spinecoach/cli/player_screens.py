@@ -64,7 +64,10 @@ class ConfirmQuitScreen(ModalScreen[bool]):
         with Vertical():
             yield Static("End the session now?", classes="title")
             yield Static("The session is paused while you decide.")
-            yield Static("Press y to end it, or n to carry on.", classes="hint")
+            yield Static(
+                "Press y to end it (Ctrl+C again also ends it), or n to carry on.",
+                classes="hint",
+            )
         yield Footer()
 
     def action_answer(self, end: bool) -> None:

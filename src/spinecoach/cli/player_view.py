@@ -1,21 +1,23 @@
-"""The player's main display: exercise, step, countdown, breathing pacer, next up, progress."""
+"""The player's main display: exercise, cue and step, pose figure, countdown, pacer, next up."""
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Digits, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from spinecoach.catalog.routine import Routine
+from spinecoach.cli.player_countdown import BigCountdown
+from spinecoach.cli.player_figure import PoseFigure, figure_caption, figure_key
+from spinecoach.cli.player_guide import guide_text, next_up_text
 from spinecoach.cli.player_widgets import (
     BreathPacer,
     breath_at,
     countdown_digits,
     format_clock,
-    next_up_text,
     pacer_label,
     where_text,
 )
-from spinecoach.playback import Playback, StopReason
+from spinecoach.playback import Block, Playback, StopReason
 from spinecoach.timeline import Cue, CueKind, total_seconds
 
 
@@ -26,36 +28,49 @@ class SessionView(Widget):
     SessionView { height: 1fr; }
     #top { height: 1; background: $panel; padding: 0 1; }
     #routine-name { width: 1fr; color: $text-muted; }
+    #position { width: auto; color: $text-muted; margin-right: 2; }
     #status { width: auto; }
     #exercise {
         height: auto;
         border: round $accent;
         border-title-style: bold;
         border-title-color: $text;
-        padding: 0 2;
-        margin: 1 1 0 1;
+        border-subtitle-color: $accent;
+        padding: 0 1;
+        margin: 0 1;
     }
-    #where { color: $accent; text-style: italic; }
-    #cue-text { text-style: bold; min-height: 2; margin-top: 1; }
+    #cue-text { text-style: bold; }
+    #guide { color: $text-muted; max-height: 6; }
+    #guide.cautions { color: $warning; }
     #paused-banner {
         display: none;
-        height: 3;
-        margin: 1 1 0 1;
+        height: 1;
+        margin: 0 1;
         content-align: center middle;
         background: $warning;
         color: $background;
         text-style: bold;
     }
     SessionView.paused #paused-banner { display: block; }
-    #middle { height: 1fr; min-height: 6; margin-top: 1; }
-    #countdown-box, #pacer-box { width: 1fr; height: 100%; }
-    #countdown-box, #pacer-box { align-vertical: middle; }
-    #countdown { width: 100%; text-align: center; color: $text; }
+    #middle { height: 1fr; min-height: 7; }
+    #figure-box { width: 1fr; height: 100%; padding: 0 1; }
+    #figure { height: 1fr; }
+    #figure-caption { height: auto; max-height: 2; color: $text-muted; }
+    #countdown-box { width: 30; height: 100%; }
+    #pacer-box { width: 18; height: 100%; }
+    #countdown { color: $text; text-style: bold; }
     SessionView.paused #countdown { color: $text-muted; }
-    #countdown-label, #breath-label { width: 100%; text-align: center; color: $text-muted; }
-    #pacer { height: 1fr; min-height: 5; max-height: 11; }
+    #countdown-label, #breath-label { width: 100%; height: 1; text-align: center; }
+    #countdown-label { color: $text-muted; }
+    #pacer { height: 1fr; min-height: 4; max-height: 11; }
     #breath-label { color: $text; text-style: bold; }
-    #next-up { margin: 1 2 0 2; height: 1; }
+    #next-up {
+        margin: 0 2;
+        height: 1;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     #progress-row { height: 1; margin: 0 2; }
     #progress { width: 1fr; }
     #progress Bar { width: 1fr; }
@@ -71,17 +86,21 @@ class SessionView(Widget):
         self._total = total_seconds(playback.cues)
 
     def compose(self) -> ComposeResult:
-        """Lay out the exercise, the countdown and pacer, what comes next and the progress."""
+        """Lay out the exercise, the figure, countdown and pacer, what comes next, progress."""
         with Horizontal(id="top"):
             yield Static(f"spinecoach · {self.routine.name}", id="routine-name", markup=False)
+            yield Static("", id="position")
             yield Static("", id="status")
         with Vertical(id="exercise"):
-            yield Static("", id="where", markup=False)
             yield Static("", id="cue-text", markup=False)
+            yield Static("", id="guide", markup=False)
         yield Static("PAUSED · press space to carry on", id="paused-banner")
         with Horizontal(id="middle"):
+            with Vertical(id="figure-box"):
+                yield PoseFigure(id="figure")
+                yield Static("", id="figure-caption", markup=False)
             with Vertical(id="countdown-box"):
-                yield Digits("", id="countdown")
+                yield BigCountdown(id="countdown")
                 yield Static("seconds left in this step", id="countdown-label")
             with Vertical(id="pacer-box"):
                 yield BreathPacer(id="pacer")
@@ -96,35 +115,54 @@ class SessionView(Widget):
     def draw(self, now: float, index: int | None) -> None:
         """Show the playback as it is at monotonic time `now`; index is the current cue's."""
         cue = self.playback.current
-        if cue is None:
+        if cue is None or index is None:
             return
         item = self._items.get(cue.exercise) if cue.exercise else None
+        block = self._block(index)
         panel = self.query_one("#exercise", Vertical)
         panel.border_title = self._title(cue)
-        panel.border_subtitle = self._position(index)
-        self.query_one("#where", Static).update(where_text(cue, item))
+        panel.border_subtitle = where_text(cue, item)
         self.query_one("#cue-text", Static).update(cue.text)
+        guide = self.query_one("#guide", Static)
+        exercise = item.exercise if item else None
+        guide.update(guide_text(cue, exercise, self.playback.cues, block))
+        guide.set_class(
+            cue.kind is CueKind.PREPARE and bool(exercise and exercise.cautions), "cautions"
+        )
+        guide.display = exercise is not None
         self.set_class(self.playback.paused, "paused")
+        self.query_one("#position", Static).update(self._position(block))
         self.query_one("#status", Static).update(self._status())
         remaining = self.playback.remaining_in_cue(now)
-        self.query_one("#countdown", Digits).update(countdown_digits(remaining))
+        self.query_one("#countdown", BigCountdown).value = countdown_digits(remaining)
         breath = breath_at(cue, cue.duration - remaining)
         self.query_one("#pacer", BreathPacer).show(breath)
         self.query_one("#breath-label", Static).update(pacer_label(breath))
-        upcoming = next_up_text(self.playback.upcoming, self._names)
-        self.query_one("#next-up", Static).update(upcoming)
+        following = self.playback.cues[index + 1] if index + 1 < len(self.playback.cues) else None
+        self._draw_figure(cue, cue.duration - remaining, following)
+        self.query_one("#next-up", Static).update(next_up_text(cue, following, self._names))
         elapsed = min(self.playback.elapsed(now), self._total)
         self.query_one("#progress", ProgressBar).update(progress=elapsed)
         self.query_one("#time-left", Static).update(f"{format_clock(self._total - elapsed)} left")
+
+    def _draw_figure(self, cue: Cue, into_cue: float, following: Cue | None) -> None:
+        key = figure_key(cue, into_cue, following.exercise if following else None)
+        self.query_one("#figure", PoseFigure).show(key)
+        caption = figure_caption(key.exercise) if key else ""
+        if key is not None and cue.kind is CueKind.REST:
+            caption = f"Next: {self._names.get(key.exercise, key.exercise)}, start position"
+        self.query_one("#figure-caption", Static).update(caption)
+
+    def _block(self, index: int) -> Block | None:
+        return next((b for b in self.playback.blocks if b.first <= index <= b.last), None)
 
     def _title(self, cue: Cue) -> str:
         if cue.exercise is not None:
             return self._names.get(cue.exercise, cue.exercise)
         return "All done" if cue.kind is CueKind.FINISH else "Rest"
 
-    def _position(self, index: int | None) -> str:
+    def _position(self, block: Block | None) -> str:
         blocks = self.playback.blocks
-        block = next((b for b in blocks if index is not None and b.first <= index <= b.last), None)
         return f"exercise {block.position + 1} of {len(blocks)}" if block else ""
 
     def _status(self) -> str:

@@ -102,17 +102,6 @@ def where_text(cue: Cue, item: PlannedExercise | None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def next_up_text(upcoming: Cue | None, names: dict[str, str]) -> str:
-    """Return the "Next up" line for the cue that follows the current exercise or rest."""
-    if upcoming is None or upcoming.kind is CueKind.FINISH:
-        return "Next up: the end of the routine"
-    if upcoming.kind is CueKind.REST:
-        return f"Next up: a {upcoming.duration:g} second rest"
-    if upcoming.exercise is not None:
-        return f"Next up: {names.get(upcoming.exercise, upcoming.exercise)}"
-    return f"Next up: {upcoming.text}"
-
-
 class BreathPacer(Widget):
     """A circle that grows while breathing in and shrinks while breathing out."""
 

@@ -1,12 +1,17 @@
 """Questions asked around a session, interactively or one line each from standard input."""
 
+import functools
 import sys
-from typing import IO, Protocol
+from collections.abc import Callable
+from typing import IO, ParamSpec, Protocol, TypeVar
 
 import typer
 
 from spinecoach.errors import InvalidInputError, SpinecoachError
 from spinecoach.safety.pain import pain_score
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class EndOfInput(SpinecoachError):
@@ -29,9 +34,29 @@ class Prompter(Protocol):
         ...
 
 
+def interruptible(ask: Callable[P, R]) -> Callable[P, R]:
+    """Turn Click's Abort from Ctrl+C at a prompt back into KeyboardInterrupt.
+
+    Click would print "Aborted!" and exit 1; the session flow needs to tell an interrupted
+    question from a failed one, so it can keep the session in progress for resuming.
+    """
+
+    @functools.wraps(ask)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return ask(*args, **kwargs)
+        except typer.Abort as error:
+            if isinstance(error.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            raise  # end of input: the entry point's one-line error
+
+    return wrapper
+
+
 class InteractivePrompter:
     """Asks in the terminal and asks again until the answer is valid."""
 
+    @interruptible
     def pain(self, question: str) -> int:
         """Ask for 0-10 until a valid whole number is given."""
         while True:
@@ -41,11 +66,13 @@ class InteractivePrompter:
             except InvalidInputError as error:
                 typer.echo(error.user_message, err=True)
 
+    @interruptible
     def text(self, question: str) -> str:
         """Ask for optional text."""
         answer: str = typer.prompt(question, default="", show_default=False)
         return answer.strip()
 
+    @interruptible
     def confirm(self, question: str) -> bool:
         """Ask yes or no."""
         return typer.confirm(question, default=True)

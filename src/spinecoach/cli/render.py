@@ -11,6 +11,7 @@ from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.schema import Exercise
 from spinecoach.timeline import Cue, total_seconds
+from spinecoach.words import plural
 
 
 def clock_time(seconds: float) -> str:
@@ -49,7 +50,7 @@ def exercise_detail(exercise: Exercise, catalog: Catalog) -> Group:
     ]
     steps = "\n".join(f"{number}. {step.text}" for number, step in enumerate(exercise.steps, 1))
     parts.append(Panel(steps, title="How to do it", title_align="left"))
-    parts.append(Text(f"Dose: {dose.repetitions.default} repetitions{hold}{sides}."))
+    parts.append(Text(f"Dose: {plural(dose.repetitions.default, 'repetition')}{hold}{sides}."))
     parts.append(Text(f"Why these numbers: {dose.basis}", style="dim"))
     for caution in exercise.cautions:
         parts.append(Text(f"Caution, {caution.who.lower()}: {caution.advice}", style="yellow"))

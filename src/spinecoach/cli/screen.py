@@ -88,16 +88,9 @@ def _print_result(result: "ScreeningResult", as_json: bool) -> None:
 
 def _read_answers(path: Path) -> dict[str, bool]:
     """Read {"item-id": true/false, ...} from a JSON file; the values are checked by evaluate."""
-    try:
-        raw: object = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInputError(f"{path}: cannot be read ({error.strerror})") from error
-    except UnicodeDecodeError as error:
-        raise InvalidInputError(f"{path}: not UTF-8 text") from error
-    except json.JSONDecodeError as error:
-        raise InvalidInputError(
-            f"{path}: not valid JSON at line {error.lineno}: {error.msg}"
-        ) from error
+    from spinecoach.json_input import read_json_file
+
+    raw = read_json_file(path)
     if not isinstance(raw, dict):
         raise InvalidInputError(f'{path}: expected an object like {{"item-id": true, ...}}')
     return raw
@@ -185,7 +178,10 @@ def screen(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Check for warning signs before stretching (exit 0 go, 10 see a doctor, 20 emergency)."""
+    """Answer the safety questions about warning signs before you stretch.
+
+    Exit codes: 0 OK to start, 10 see a doctor first, 20 get urgent help now, 2 bad input.
+    """
     try:
         code = _run(list_items, as_json, answers, db)
     except SpinecoachError as error:

@@ -1,17 +1,20 @@
 """A guided session in the terminal: ask, play and print; the use cases live in coaching."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import typer
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
+from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.cli.prompts import Prompter
+from spinecoach.cli.questions import ask_preferences
 from spinecoach.cli.screen import run_screening
 from spinecoach.cli.voice import Speaker
 from spinecoach.clock import Clock
+from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import (
     PainDetails,
@@ -25,13 +28,14 @@ from spinecoach.coaching.sessions import (
     record_session_pain,
 )
 from spinecoach.coaching.summary import SessionSummary, summarise_session
-from spinecoach.errors import UnsafeRoutineError
+from spinecoach.errors import NothingFitsError, UnsafeRoutineError
 from spinecoach.planning import Constraints
 from spinecoach.playback import Event, ExerciseEnded, Finished, Playback, StopReason
 from spinecoach.records import PainContext, PersonRecord
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.store.repository import Repository
-from spinecoach.timeline import compile_timeline
+from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.words import plural
 
 Player = Callable[[Routine, Playback, Speaker, Clock, Callable[[Event], None]], Finished]
 
@@ -45,6 +49,17 @@ class SessionChoices:
     speed: float
     plain: bool
     resume: bool | None
+    ask: bool = False
+
+    def with_preferences(self, preferences: SessionPreferences) -> "SessionChoices":
+        """Return these choices with the answers to the questions before a session."""
+        constraints = replace(preferences.constraints(), experience=self.constraints.experience)
+        region = next((r for r in SpineRegion if r in preferences.regions), None)
+        details = PainDetails(
+            region=region.value if region else None,
+            kind=preferences.kind.value if preferences.kind else None,
+        )
+        return replace(self, constraints=constraints, details=details)
 
 
 def ensure_screened(
@@ -79,8 +94,8 @@ def choose_routine(
         else:
             started = unfinished.session.started_at.astimezone().strftime("%d %b %H:%M")
             resume = prompter.confirm(
-                f"Your session from {started} stopped after {len(unfinished.results)} "
-                "exercise(s). Resume it?"
+                f"Your session from {started} stopped after "
+                f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
             )
     prepared = prepare(repository, person, choices.constraints, catalog, now, bool(resume))
     if unfinished is not None and prepared.resumed is None:
@@ -107,11 +122,25 @@ def run_session(
     prompter: Prompter,
     player: Player,
     speaker: Speaker,
-) -> Finished:
-    """Screen, ask pain, play and record one session; return how it ended."""
+) -> Finished | None:
+    """Screen, ask, play and record one session; return how it ended, or None if not started."""
     ensure_screened(repository, person, clock.now(), choices.plain)
-    prepared = choose_routine(repository, person, choices, catalog, clock.now(), prompter)
+    prepared = None
+    while prepared is None:
+        if choices.ask:
+            preferences = ask_preferences(remembered(repository, person))
+            remember(repository, person, preferences, clock.now())
+            choices = choices.with_preferences(preferences)
+        try:
+            prepared = choose_routine(repository, person, choices, catalog, clock.now(), prompter)
+        except NothingFitsError as error:
+            if not choices.ask:
+                raise
+            typer.echo(f"\n{error.user_message}\nPlease choose again.", err=True)
     routine = prepared.routine
+    if choices.ask and prepared.resumed is None and not confirm_plan(routine, prompter):
+        typer.echo("Nothing was started. Run `spinecoach session` again to choose differently.")
+        return None
     cues = compile_timeline(routine)
     session_id = prepared.session_id
     if session_id is not None:
@@ -136,8 +165,9 @@ def run_session(
                 choices.details,
                 clock.now(),
             )
-    for note in routine.notes:
-        typer.echo(f"Note: {note}")
+    if not choices.ask:  # the plan shown before asking to start already listed them
+        for note in routine.notes:
+            typer.echo(f"Note: {note}")
     playback = Playback(cues, speed=choices.speed, first_exercise=prepared.first_exercise)
     finished = player(routine, playback, speaker, clock, recorder(repository, session_id, clock))
     if finished.reason is StopReason.PAIN:
@@ -145,8 +175,12 @@ def run_session(
     try:
         pain_after = prompter.pain("How much does your back hurt now?")
         note = prompter.text("Anything to note about this session? (Enter to skip)")
-    finally:
+    except KeyboardInterrupt:
+        raise  # stays in progress: the next session offers to resume it
+    except BaseException:
         end_session(repository, session_id, finished.reason, clock.now())
+        raise
+    end_session(repository, session_id, finished.reason, clock.now())
     record_session_pain(
         repository,
         person,
@@ -159,6 +193,15 @@ def run_session(
     )
     print_summary(summarise_session(repository, person, session_id, catalog, clock.now()))
     return finished
+
+
+def confirm_plan(routine: Routine, prompter: Prompter) -> bool:
+    """Show the planned routine with its length and ask whether to start it."""
+    from spinecoach.cli.render import console, routine_table
+
+    console().print()
+    console().print(routine_table(routine, total_seconds(compile_timeline(routine))))
+    return prompter.confirm("Start this routine now?")
 
 
 def print_summary(summary: SessionSummary) -> None:

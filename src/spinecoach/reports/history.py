@@ -14,6 +14,14 @@ from spinecoach.records import (
     SessionStatus,
 )
 
+# How each session status reads in plain words (history, summaries, the web app).
+STATUS_WORDS = {
+    SessionStatus.COMPLETED: "completed",
+    SessionStatus.STOPPED_PAIN: "stopped: pain got worse",
+    SessionStatus.QUIT: "stopped early",
+    SessionStatus.IN_PROGRESS: "not finished yet (can be resumed)",
+}
+
 
 @dataclass(frozen=True)
 class SessionSummary:
@@ -26,6 +34,12 @@ class SessionSummary:
     pain_after: int | None
     pain_worse_during: str | None
 
+    @property
+    def routine_name(self) -> str:
+        """Return the routine's name as it was shown when the session was planned."""
+        name = self.session.routine.get("name")
+        return name if isinstance(name, str) else self.session.routine_id
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape used by `spinecoach history --json`."""
         session = self.session
@@ -34,7 +48,9 @@ class SessionSummary:
             "started_at": session.started_at.isoformat(),
             "ended_at": session.ended_at.isoformat() if session.ended_at else None,
             "routine_id": session.routine_id,
+            "routine_name": self.routine_name,
             "status": session.status.value,
+            "status_text": STATUS_WORDS[session.status],
             "planned_seconds": session.planned_seconds,
             "exercises_done": list(self.done),
             "exercises_skipped": list(self.skipped),
@@ -84,6 +100,18 @@ def summarise(
     return summaries
 
 
+def diary_to_dict(entry: PainEntryRecord) -> dict[str, Any]:
+    """Return the JSON shape of one diary entry in `spinecoach history --json`."""
+    return {
+        "id": entry.id,
+        "recorded_at": entry.recorded_at.isoformat(),
+        "score": entry.score,
+        "region": entry.region.value if entry.region else None,
+        "kind": entry.kind.value if entry.kind else None,
+        "note": entry.note,
+    }
+
+
 def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
     """Return the planner's view of history: day, exercises done, pain around each session."""
     return [
@@ -93,6 +121,9 @@ def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
             pain_before=summary.pain_before,
             pain_after=summary.pain_after,
             pain_worse_during=summary.pain_worse_during,
+            completed=summary.session.status is SessionStatus.COMPLETED,
+            speed=summary.session.speed,
+            session_id=summary.session.id,
         )
         for summary in summaries
         if summary.session.status is not SessionStatus.IN_PROGRESS

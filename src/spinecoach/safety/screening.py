@@ -8,6 +8,7 @@ from enum import StrEnum
 from spinecoach.errors import InvalidInputError
 from spinecoach.safety.loader import DOCTOR_ACKNOWLEDGEMENT_ID, default_screening
 from spinecoach.safety.schema import ItemKind, Questionnaire, RedFlagOutcome, ScreeningItem
+from spinecoach.words import word_for
 
 
 class Outcome(StrEnum):
@@ -119,7 +120,8 @@ def evaluate(
     missing = [item.id for item in questionnaire.items if item.id not in answers]
     if missing:
         raise InvalidInputError(
-            f"unanswered screening item(s): {', '.join(missing)}; every question must be answered"
+            f"unanswered screening {word_for(len(missing), 'item')}: "
+            f"{', '.join(missing)}; every question must be answered"
         )
     return _result(answers, questionnaire, _triggered(answers, questionnaire))
 

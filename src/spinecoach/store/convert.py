@@ -7,6 +7,7 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PreferencesRecord,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
@@ -16,6 +17,7 @@ from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PreferencesRow,
     ScreeningRow,
     SessionRow,
 )
@@ -50,6 +52,10 @@ def session_record(row: SessionRow) -> SessionRecord:
         planned_seconds=row.planned_seconds,
         status=SessionStatus(row.status),
         ended_at=row.ended_at,
+        speed=row.speed,
+        heartbeat_at=row.heartbeat_at,
+        owner_host=row.owner_host,
+        owner_pid=row.owner_pid,
     )
 
 
@@ -79,4 +85,11 @@ def pain_entry_record(row: PainEntryRow) -> PainEntryRecord:
         context=PainContext(row.context),
         note=row.note,
         session_id=row.session_id,
+    )
+
+
+def preferences_record(row: PreferencesRow) -> PreferencesRecord:
+    """Return remembered session choices as a record."""
+    return PreferencesRecord(
+        id=row.id, person_id=row.person_id, recorded_at=row.recorded_at, choices=row.choices
     )

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from spinecoach.errors import InvalidInputError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
 
@@ -82,9 +84,36 @@ def _migrate(engine: Engine, revision: str, *, upgrade: bool) -> None:
     with translate_database_errors(engine), engine.begin() as connection:
         config.attributes["connection"] = connection
         if upgrade:
+            _refuse_foreign_database(connection, config)
             command.upgrade(config, revision)
         else:
             command.downgrade(config, revision)
+
+
+def _refuse_foreign_database(connection: Connection, config: Config) -> None:
+    """Refuse, before writing anything, a database that is neither empty nor ours.
+
+    Ours means an alembic_version row naming one of our migrations. Anything else with tables
+    belongs to another program (or a newer spinecoach), and adding our tables to it would mix
+    two programs' data in one file.
+    """
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return
+    shown = connection.engine.url.render_as_string(hide_password=True)
+    if VERSION_TABLE not in tables:
+        listed = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+        raise InvalidInputError(
+            f"{shown} is not a spinecoach database (it holds other tables: {listed}); "
+            "it was left untouched. Give a new file or a spinecoach database."
+        )
+    versions = set(connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if not versions <= known:
+        raise InvalidInputError(
+            f"{shown} was written by a newer spinecoach or another program (schema version "
+            f"{', '.join(sorted(versions))}); it was left untouched. Update spinecoach."
+        )
 
 
 @contextmanager

@@ -121,6 +121,7 @@ class SessionRow(Base):
     __table_args__ = (
         CheckConstraint(_one_of("status", STATUSES), name="status"),
         CheckConstraint("planned_seconds > 0", name="planned_seconds_positive"),
+        CheckConstraint("speed > 0", name="speed_positive"),
         # An ended session has an end time and a session in progress has none.
         CheckConstraint(
             "(status = 'in-progress') = (ended_at IS NULL)", name="ended_at_matches_status"
@@ -136,6 +137,10 @@ class SessionRow(Base):
     planned_seconds: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    speed: Mapped[float] = mapped_column(Float, server_default="1")
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    owner_host: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    owner_pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ExerciseResultRow(Base):
@@ -181,3 +186,15 @@ class PainEntryRow(Base):
     context: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), nullable=True)
+
+
+class PreferencesRow(Base):
+    """The session choices a person last made (place, minutes, avoid, pain); newest wins."""
+
+    __tablename__ = "preferences"
+    __table_args__ = (Index(None, "person_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    choices: Mapped[dict[str, JsonValue]] = mapped_column(JsonColumn)

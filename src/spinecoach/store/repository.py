@@ -3,8 +3,9 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import ColumnElement, Engine, Update, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
@@ -18,6 +19,7 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PreferencesRecord,
     ResumableSession,
     ScreeningOutcome,
     ScreeningRecord,
@@ -29,14 +31,17 @@ from spinecoach.store.convert import (
     exercise_result_record,
     pain_entry_record,
     person_record,
+    preferences_record,
     screening_record,
     session_record,
 )
 from spinecoach.store.database import translate_database_errors
+from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.models import (
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
+    PreferencesRow,
     ScreeningRow,
     SessionRow,
 )
@@ -141,16 +146,26 @@ class Repository:
         routine_id: str,
         routine: JsonObject,
         planned_seconds: int,
+        speed: float = 1.0,
+        owner: SessionOwner | None = None,
     ) -> SessionRecord:
-        """Append a session in progress with a snapshot of its planned routine."""
+        """Append a session in progress with a snapshot of its planned routine.
+
+        With an owner, the session is marked as played by that process (see liveness.py).
+        """
+        started = check.utc_timestamp("started_at", started_at)
         row = SessionRow(
             person_id=person_id,
-            started_at=check.utc_timestamp("started_at", started_at),
+            started_at=started,
             routine_id=check.identifier("routine_id", routine_id, 100),
             routine=check.json_object("routine", routine),
             planned_seconds=check.whole_number("planned_seconds", planned_seconds, 1),
             status=SessionStatus.IN_PROGRESS.value,
             ended_at=None,
+            speed=check.speed("speed", speed),
+            heartbeat_at=started if owner else None,
+            owner_host=owner.host if owner else None,
+            owner_pid=owner.pid if owner else None,
         )
         with self._transaction() as orm:
             _require_person(orm, person_id)
@@ -187,6 +202,9 @@ class Repository:
                     )
                 check.not_before("completed_at", row.completed_at, "started_at", session.started_at)
                 orm.add(row)
+                # Each exercise written is a sign of life of an owned session (liveness.py).
+                if session.heartbeat_at is not None:
+                    session.heartbeat_at = max(session.heartbeat_at, row.completed_at)
         except IntegrityError as error:
             raise ConflictError(
                 f"position {position} of session {session_id} is already recorded"
@@ -220,6 +238,53 @@ class Repository:
                 raise ConflictError(f"session {session_id} has already ended")
         with self._transaction() as orm:
             return session_record(_require_session(orm, session_id))
+
+    def claim_session(
+        self, seen: SessionRecord, *, owner: SessionOwner, now: datetime
+    ) -> SessionRecord:
+        """Take over a session in progress to resume it, if nobody wrote to it since `seen`.
+
+        The UPDATE is guarded on the heartbeat and owner that were seen, so of two processes
+        resuming the same session at once exactly one gets it; the other gets a ConflictError.
+        """
+        claimed_at = check.utc_timestamp("now", now)
+        with self._transaction() as orm:
+            guarded = self._unchanged_since(seen).values(
+                heartbeat_at=claimed_at, owner_host=owner.host, owner_pid=owner.pid
+            )
+            if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
+                raise ConflictError(
+                    f"session {seen.id} was just resumed or ended by another process"
+                )
+        with self._transaction() as orm:
+            return session_record(_require_session(orm, seen.id))
+
+    def close_abandoned_session(self, seen: SessionRecord, *, ended_at: datetime) -> bool:
+        """End an abandoned session as quit unless it was written to since `seen`.
+
+        Return False when it changed meanwhile (another process resumed or ended it): then it
+        is left as it is, since only the process that plays a session may end it.
+        """
+        ended = check.utc_timestamp("ended_at", ended_at)
+        with self._transaction() as orm:
+            check.not_before("ended_at", ended, "started_at", seen.started_at)
+            guarded = self._unchanged_since(seen).values(
+                status=SessionStatus.QUIT.value, ended_at=ended
+            )
+            return bool(orm.execute(guarded).rowcount == 1)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _unchanged_since(seen: SessionRecord) -> Update:
+        """Return an UPDATE of the session guarded on it being as `seen`: running, same writer."""
+        return (
+            update(SessionRow)
+            .where(SessionRow.id == seen.id)
+            .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
+            .where(_same(SessionRow.heartbeat_at, seen.heartbeat_at))
+            .where(_same(SessionRow.owner_host, seen.owner_host))
+            .where(_same(SessionRow.owner_pid, seen.owner_pid))
+            .execution_options(synchronize_session=False)
+        )
 
     def record_pain(
         self,
@@ -303,6 +368,28 @@ class Repository:
                 results=tuple(exercise_result_record(result) for result in results),
             )
 
+    def record_preferences(
+        self, person_id: int, *, recorded_at: datetime, choices: JsonObject
+    ) -> PreferencesRecord:
+        """Append the session choices to remember; earlier ones stay as they were."""
+        row = PreferencesRow(
+            person_id=person_id,
+            recorded_at=check.utc_timestamp("recorded_at", recorded_at),
+            choices=check.json_object("choices", choices),
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            orm.add(row)
+        return preferences_record(row)
+
+    def latest_preferences(self, person_id: int) -> PreferencesRecord | None:
+        """Return the newest remembered session choices, or None before the first session."""
+        query = select(PreferencesRow).where(PreferencesRow.person_id == person_id)
+        query = query.order_by(PreferencesRow.recorded_at.desc(), PreferencesRow.id.desc())
+        with self._transaction() as orm:
+            row = orm.scalars(query.limit(1)).first()
+            return None if row is None else preferences_record(row)
+
 
 def _require_person(orm: OrmSession, person_id: int) -> PersonRow:
     """Return the person or raise NotFoundError naming the id."""
@@ -318,6 +405,11 @@ def _require_session(orm: OrmSession, session_id: int) -> SessionRow:
     if session is None:
         raise NotFoundError(f"session {session_id} does not exist")
     return session
+
+
+def _same(column: Any, value: object) -> ColumnElement[bool]:
+    """Return column = value, or IS NULL for None (SQL's = never matches NULL)."""
+    return column.is_(None) if value is None else column == value  # type: ignore[no-any-return]
 
 
 def _value(member: SpineRegion | PainKind | None) -> str | None:

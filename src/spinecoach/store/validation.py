@@ -65,6 +65,15 @@ def seconds(field: str, value: float) -> float:
     return float(value)
 
 
+def speed(field: str, value: float) -> float:
+    """Return a finite playback speed above zero (1 is normal speed)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInputError(f"{field}: expected a number, got {value!r}")
+    if not math.isfinite(value) or value <= 0:
+        raise InvalidInputError(f"{field}: {value} must be a finite number above 0")
+    return float(value)
+
+
 def flag(field: str, value: bool) -> bool:
     """Return the value if it is a real boolean, not a truthy stand-in."""
     if not isinstance(value, bool):

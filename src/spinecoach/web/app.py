@@ -30,6 +30,7 @@ from spinecoach.web.routes import (
 )
 from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.security import SecurityMiddleware
+from spinecoach.web.sqlite_tuning import tune_for_serving
 from spinecoach.web.templating import STATIC_DIR
 
 DESCRIPTION = (
@@ -43,6 +44,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     """Return the app on an up-to-date database; content is validated before it serves."""
     default_catalog()  # a broken content file stops the start, not a session
     engine = open_database(settings.database_url)
+    tune_for_serving(engine)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

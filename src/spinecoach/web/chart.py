@@ -4,8 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 40
+# Small user units so the labels stay readable when a phone shrinks the chart to 320 px.
+WIDTH, HEIGHT = 360, 200
+LEFT, RIGHT, TOP, BOTTOM = 34, 30, 14, 34
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def _series(points: Sequence[ChartPoint], which: str) -> list[str]:
         for i, point in enumerate(points)
         if (score := getattr(point, which)) is not None
     ]
-    parts = [f'<circle class="{which}" cx="{x:.1f}" cy="{y:.1f}" r="5"/>' for x, y in coords]
+    parts = [f'<circle class="{which}" cx="{x:.1f}" cy="{y:.1f}" r="4"/>' for x, y in coords]
     if len(coords) > 1:
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         parts.insert(0, f'<polyline class="{which}" fill="none" stroke-width="3" points="{line}"/>')
@@ -48,10 +49,10 @@ def pain_chart_svg(points: Sequence[ChartPoint]) -> str:
         for s in (0, 5, 10)
     ]
     labels = [
-        f'<text x="{_x(i, len(points)):.1f}" y="{HEIGHT - 16}" text-anchor="middle">'
+        f'<text x="{_x(i, len(points)):.1f}" y="{HEIGHT - 12}" text-anchor="middle">'
         f"{escape(point.label)}</text>"
         for i, point in enumerate(points)
-        if len(points) <= 8 or i in (0, len(points) - 1)
+        if len(points) <= 4 or i in (0, len(points) - 1)
     ]
     body = "".join([*grid, *_series(points, "before"), *_series(points, "after"), *labels])
     return (

@@ -28,8 +28,10 @@ STATUS_FOR: dict[type[SpinecoachError], int] = {
     NotFoundError: 404,
     ConflictError: 409,
     UnsafeRoutineError: 403,
-    NothingFitsError: 422,
-    InvalidInputError: 422,
+    # 400, not 422: FastAPI's 422 always carries its per-field list, so the OpenAPI schema of
+    # a 422 body stays true; our own checks answer with one sentence.
+    NothingFitsError: 400,
+    InvalidInputError: 400,
     CatalogError: 500,  # content is checked at startup; reaching this is a bug
     SpinecoachError: 400,
 }

@@ -2,11 +2,22 @@
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
 
 from spinecoach.catalog.vocabulary import Experience, Movement, PainKind, Place, SpineRegion
 
-PainScore = Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable.")]
+# Strict numbers and flags: JSON false is not a pain score of 0, nor "yes" a true.
+PainScore = Annotated[
+    StrictInt, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable.")
+]
 Note = Annotated[str, Field(max_length=2000)]
 Reason = Literal["finished", "pain", "quit"]
 
@@ -31,7 +42,7 @@ class ErrorBody(BaseModel):
 class ScreeningAnswers(Body):
     """Every screening question's id with a yes (true) or no (false)."""
 
-    answers: dict[Annotated[str, Field(max_length=100)], bool]
+    answers: dict[Annotated[str, Field(max_length=100)], StrictBool]
 
 
 class SessionStart(Body):
@@ -39,7 +50,7 @@ class SessionStart(Body):
 
     routine: Annotated[str, Field(max_length=100)] | None = None
     place: Place | None = None
-    minutes: Annotated[float, Field(ge=1, le=120)] | None = None
+    minutes: Annotated[StrictFloat, Field(ge=1, le=120)] | None = None
     avoid: list[Movement] = Field(default_factory=list, max_length=10)
     region: Annotated[list[SpineRegion], BeforeValidator(_as_list)] = Field(
         default_factory=list, max_length=10
@@ -47,17 +58,17 @@ class SessionStart(Body):
     experience: Experience = Experience.NEW
     kind: PainKind | None = None
     pain_before: PainScore
-    speed: Annotated[float, Field(gt=0, le=100)] = 1.0
+    speed: Annotated[StrictFloat, Field(gt=0, le=100)] = 1.0
 
 
 class ExerciseResult(Body):
     """One exercise of the session, sent the moment it ended."""
 
-    position: Annotated[int, Field(ge=0, le=1000)]
+    position: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
     exercise: Annotated[str, Field(min_length=1, max_length=100)]
-    repetitions_done: Annotated[int, Field(ge=0, le=1000)]
-    hold_seconds: Annotated[float, Field(ge=0, le=3600)]
-    skipped: bool
+    repetitions_done: Annotated[StrictInt, Field(ge=0, le=1000)]
+    hold_seconds: Annotated[StrictFloat, Field(ge=0, le=3600)]
+    skipped: StrictBool
     # The same key on a retry; the stored result at (session, position) is the answer.
     idempotency_key: Annotated[str, Field(min_length=1, max_length=200)]
 

@@ -9,8 +9,9 @@ from spinecoach.coaching.sessions import plan_today
 from spinecoach.planning import Constraints, plan
 from spinecoach.timeline import compile_timeline, timeline_to_dict, total_seconds
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.schemas import error_responses
 
-router = APIRouter(prefix="/api", tags=["catalogue and plans"])
+router = APIRouter(prefix="/api", tags=["catalogue and plans"], responses=error_responses(400))
 
 JsonDict = dict[str, Any]
 
@@ -52,14 +53,16 @@ def get_catalog(catalog: CatalogDep) -> JsonDict:
     }
 
 
-@router.get("/exercises/{exercise_id}", summary="One exercise in full")
+@router.get(
+    "/exercises/{exercise_id}", summary="One exercise in full", responses=error_responses(404)
+)
 def get_exercise(exercise_id: str, catalog: CatalogDep) -> JsonDict:
     """Return one exercise: steps, breathing, dose, cautions, deviations from the article."""
     exercise: JsonDict = catalog.exercise(exercise_id).model_dump(mode="json")
     return exercise
 
 
-@router.get("/plan", summary="What the next session would do")
+@router.get("/plan", summary="What the next session would do", responses=error_responses(404))
 def get_plan(
     choice: ConstraintsDep,
     catalog: CatalogDep,
@@ -72,7 +75,11 @@ def get_plan(
     return {**planned.to_dict(), "total_seconds": total_seconds(compile_timeline(planned))}
 
 
-@router.get("/timeline", summary="Every timed cue of a routine at its starting dose")
+@router.get(
+    "/timeline",
+    summary="Every timed cue of a routine at its starting dose",
+    responses=error_responses(404),
+)
 def get_timeline(choice: ConstraintsDep, catalog: CatalogDep, clock: ClockDep) -> JsonDict:
     """Return the compiled timeline, as `spinecoach timeline --json` prints it."""
     planned = plan(choice, [], clock.now().date(), catalog)

@@ -9,7 +9,7 @@ from spinecoach.records import PainEntryRecord
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.schemas import PainDiaryEntry, error_responses
 
-router = APIRouter(prefix="/api", tags=["pain and history"])
+router = APIRouter(prefix="/api", tags=["pain and history"], responses=error_responses(400))
 
 JsonDict = dict[str, Any]
 

@@ -10,7 +10,7 @@ from spinecoach.safety.screening import ScreeningResult
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.schemas import ScreeningAnswers, error_responses
 
-router = APIRouter(prefix="/api/screening", tags=["safety screen"])
+router = APIRouter(prefix="/api/screening", tags=["safety screen"], responses=error_responses(400))
 
 JsonDict = dict[str, Any]
 

@@ -42,7 +42,7 @@ from spinecoach.web.schemas import (
     error_responses,
 )
 
-router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+router = APIRouter(prefix="/api/sessions", tags=["sessions"], responses=error_responses(400))
 
 JsonDict = dict[str, Any]
 

@@ -59,7 +59,8 @@ def after_page(
     )
     if session.status is not SessionStatus.IN_PROGRESS and has_after:
         return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
-    return render(request, "after.html", _after_context(session, _reason(reason), {}, {}))
+    ended = ENDED_AS.get(session.status)  # ended by the player: its reason, not the link's
+    return render(request, "after.html", _after_context(session, ended or _reason(reason), {}, {}))
 
 
 @router.post("/sessions/{session_id}/after", response_class=HTMLResponse)

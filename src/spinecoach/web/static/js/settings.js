@@ -1,6 +1,6 @@
-// Voice, rate, volume and beeps, kept in this browser's localStorage for the player to read.
-const KEY = "spinecoach.settings";
-const DEFAULTS = { voice: "", rate: 1, volume: 1, beeps: true };
+// Voice, rate, volume and beeps, kept in this browser's localStorage in the player's shape.
+const KEY = "spinecoach.sound";
+const DEFAULTS = { voice: "auto", voiceName: "", rate: 1, volume: 1, beeps: true };
 
 export function loadSettings() {
   try {
@@ -25,10 +25,11 @@ function start() {
   const form = document.getElementById("settings-form");
   if (!form) return;
   const settings = loadSettings();
-  const { voice, rate, volume, beeps } = form.elements;
+  const { voice, voiceName, rate, volume, beeps } = form.elements;
   const rateValue = document.getElementById("rate-value");
   const volumeValue = document.getElementById("volume-value");
   const status = document.getElementById("settings-status");
+  voice.value = settings.voice;
   rate.value = settings.rate;
   volume.value = settings.volume;
   beeps.checked = settings.beeps;
@@ -39,14 +40,17 @@ function start() {
   show();
   rate.addEventListener("input", show);
   volume.addEventListener("input", show);
-  fillVoices(voice, settings.voice);
+  fillVoices(voiceName, settings.voiceName);
   if ("speechSynthesis" in window) {
-    window.speechSynthesis.addEventListener("voiceschanged", () => fillVoices(voice, settings.voice));
+    window.speechSynthesis.addEventListener("voiceschanged", () =>
+      fillVoices(voiceName, settings.voiceName),
+    );
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const saved = {
       voice: voice.value,
+      voiceName: voiceName.value,
       rate: Number(rate.value),
       volume: Number(volume.value),
       beeps: beeps.checked,
@@ -62,7 +66,7 @@ function start() {
     const utterance = new SpeechSynthesisUtterance("Breathe in slowly, and hold.");
     utterance.rate = Number(rate.value);
     utterance.volume = Number(volume.value);
-    const match = window.speechSynthesis.getVoices().find((v) => v.name === voice.value);
+    const match = window.speechSynthesis.getVoices().find((v) => v.name === voiceName.value);
     if (match) utterance.voice = match;
     window.speechSynthesis.speak(utterance);
   });

@@ -1,0 +1,27 @@
+"""Plain words for the vocabulary, as a person would say them; the enum values stay the ids."""
+
+from spinecoach.catalog.vocabulary import Movement, PainKind, Place, SpineRegion
+
+PLACE_WORDS = {
+    Place.CHAIR: "On a chair (at a desk or table)",
+    Place.FLOOR: "On the floor or a mat",
+    Place.BED: "In bed",
+}
+AVOID_WORDS = {
+    Movement.KNEELING: "Kneeling",
+    Movement.LYING_ON_BACK: "Lying on my back",
+    Movement.TWISTING: "Twisting my back",
+}
+REGION_WORDS = {
+    SpineRegion.CERVICAL: "Neck",
+    SpineRegion.THORACIC: "Upper back",
+    SpineRegion.LUMBAR: "Lower back",
+    SpineRegion.SACRUM: "Base of the spine (pelvis)",
+    SpineRegion.COCCYX: "Tailbone",
+}
+PAIN_KIND_WORDS = {
+    PainKind.DULL: "A dull ache",
+    PainKind.SHARP: "Sharp",
+    PainKind.BURNING: "Burning",
+    PainKind.RADIATING: "Spreading down a leg",
+}
