@@ -153,6 +153,7 @@ def test_figure_writes_a_real_png_of_the_asked_width(runner: CliRunner, tmp_path
         (["--animate", "-o", "x.json"], "--animate: an animation can only be written as .svg"),
         (["--animate", "--pose", "held", "-o", "x.svg"], "--pose: an animation plays every pose"),
         (["--width", "200", "-o", "x.svg"], "--width: only a .png has a size in pixels"),
+        (["--width", "9000", "-o", "x.png"], "--width: must be 16 to 4000 pixels, got 9000"),
     ],
 )
 def test_figure_refuses_options_that_do_nothing_for_the_format(

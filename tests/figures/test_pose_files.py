@@ -102,9 +102,9 @@ Breakage = Callable[[Path], None]
 BROKEN: dict[str, tuple[Breakage, str]] = {
     "angle out of range": (
         lambda root: edit(
-            root / "poses/cat-cow.yaml", "left_hip: {flexion: 112.4}", "left_hip: {flexion: 208}"
+            root / "poses/cat-cow.yaml", "left_hip: {flexion: 82}", "left_hip: {flexion: 208}"
         ),
-        "cat-cow.yaml: poses[1].joints.left_hip.flexion: must be between -30 and 140",
+        "cat-cow.yaml: poses[0].joints.left_hip.flexion: must be between -30 and 140",
     ),
     "movement a joint lacks": (
         lambda root: edit(

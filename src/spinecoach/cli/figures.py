@@ -54,6 +54,8 @@ def _refuse_useless_options(
         )
     if width is not None and suffix != ".png":
         raise InvalidInputError(f"--width: only a .png has a size in pixels, not {suffix}")
+    if width is not None and not 16 <= width <= 4000:
+        raise InvalidInputError(f"--width: must be 16 to 4000 pixels, got {width}")
 
 
 def _png(svg: str, width: int) -> bytes:
@@ -83,7 +85,11 @@ def figure(
     animate: Annotated[bool, typer.Option("--animate", help="Loop one repetition (.svg).")] = False,
     width: Annotated[
         int | None,
-        typer.Option("--width", min=16, max=4000, help="Width of a .png in pixels [default: 600]."),
+        typer.Option(
+            "--width",
+            metavar="PIXELS",
+            help="Width of a .png in pixels, 16 to 4000 (600 if not given).",
+        ),
     ] = None,
 ) -> None:
     """Draw one stretch as SVG or PNG (or write its 3-D joint positions as JSON for check-pose)."""
@@ -141,7 +147,11 @@ def check_pose(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a body's landmarks against a stretch's form rules (exit 3: fix, 4: not seen)."""
+    """Check a body's landmarks against a stretch's form rules.
+
+    Exit codes: 0 every rule holds, 3 something needs correcting, 4 a needed landmark is not
+    seen, 2 bad input.
+    """
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.figures.form import check_form, parse_landmarks, report_to_dict
     from spinecoach.json_input import read_json_file

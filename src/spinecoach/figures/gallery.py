@@ -20,7 +20,7 @@ STYLE = (
     ".side{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start;margin-bottom:1.25rem}"
     ".side>figure{flex:1 1 18rem;max-width:30rem}"
     ".poses{display:flex;flex-wrap:wrap;gap:.75rem;flex:1 1 20rem}"
-    ".poses figure{flex:0 1 10rem;max-width:12.5rem;min-width:8rem}figure{margin:0}"
+    ".poses figure{flex:0 1 9rem;max-width:12.5rem;min-width:8rem}figure{margin:0}"
     "figcaption{font-size:.9rem;color:#3e4c59}img{display:block;width:100%;height:auto;"
     "border:1px solid #d5dae1;border-radius:6px}li{max-width:60rem}"
 )
@@ -86,8 +86,8 @@ def gallery_files() -> dict[str, str]:
         "<title>spinecoach figures</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Exercise figures</h1>",
-        "<p>Each exercise moving through one repetition, beside every key pose. "
-        "Dark blue is the person's left arm and leg, light blue the right.</p>",
+        "<p>Each exercise moving through one round, beside every position in it. "
+        "The arm and leg nearer to you are dark blue, the farther ones light blue.</p>",
         *body,
         "</body></html>",
         "",
