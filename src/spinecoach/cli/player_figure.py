@@ -158,9 +158,11 @@ def figure_text(key: FigureKey, width: int, height: int) -> Text:
     return braille_text(raster(key.exercise, pose_of(key), width, height))
 
 
-def figure_caption(exercise_id: str) -> str:
-    """Return the line under the figure: where it is seen from and which side is which."""
-    return f"{view_words(exercise_id)} Darker blue: your left."
+def figure_caption(exercise_id: str, width: int) -> str:
+    """Return the words under the figure: where it is seen from, which side is which if room."""
+    seen = view_words(exercise_id)
+    both = f"{seen} Darker blue: your left."
+    return both if len(both) <= 2 * width else seen
 
 
 class PoseFigure(Widget):

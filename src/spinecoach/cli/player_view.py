@@ -53,10 +53,10 @@ class SessionView(Widget):
     }
     SessionView.paused #paused-banner { display: block; }
     #middle { height: 1fr; min-height: 7; }
-    #figure-box { width: 1fr; height: 100%; padding: 0 1; }
+    #figure-box { width: 3fr; height: 100%; padding: 0 1; }
     #figure { height: 1fr; }
     #figure-caption { height: auto; max-height: 2; color: $text-muted; }
-    #countdown-box { width: 30; height: 100%; }
+    #countdown-box { width: 2fr; min-width: 30; height: 100%; }
     #pacer-box { width: 18; height: 100%; }
     #countdown { color: $text; text-style: bold; }
     SessionView.paused #countdown { color: $text-muted; }
@@ -148,7 +148,8 @@ class SessionView(Widget):
     def _draw_figure(self, cue: Cue, into_cue: float, following: Cue | None) -> None:
         key = figure_key(cue, into_cue, following.exercise if following else None)
         self.query_one("#figure", PoseFigure).show(key)
-        caption = figure_caption(key.exercise) if key else ""
+        width = self.query_one("#figure-caption", Static).size.width
+        caption = figure_caption(key.exercise, width) if key else ""
         if key is not None and cue.kind is CueKind.REST:
             caption = f"Next: {self._names.get(key.exercise, key.exercise)}, start position"
         self.query_one("#figure-caption", Static).update(caption)
