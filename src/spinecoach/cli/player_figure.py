@@ -8,6 +8,7 @@ so the dots are square and the figure keeps its proportions.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -153,6 +154,8 @@ def braille_text(grid: np.ndarray) -> Text:
     return text
 
 
+# Every repetition and side passes through the same few poses: draw each once per size.
+@lru_cache(maxsize=512)
 def figure_text(key: FigureKey, width: int, height: int) -> Text:
     """Return the drawing for a figure key in a box of width x height character cells."""
     return braille_text(raster(key.exercise, pose_of(key), width, height))
