@@ -158,13 +158,15 @@ def _cross_check(
 
 
 def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> dict[str, set[str]]:
-    """Return each exercise id that routines or pose files name, with the files naming it."""
+    """Return each exercise id that routines name, with the files naming it.
+
+    Pose files are left out: their own loader reports one whose exercise is missing, and a
+    renamed pose file must be reported as misnamed, not as a missing exercise.
+    """
     users: dict[str, set[str]] = {}
     for path, routine in routines.items():
         for entry in routine.exercises:
             users.setdefault(entry.exercise, set()).add(display_name(path, root))
-    for path in (root / "poses").glob("*.yaml"):
-        users.setdefault(path.stem, set()).add(display_name(path, root))
     return users
 
 
