@@ -6,16 +6,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench install clean test-packages
 
-$(STAMP): pyproject.toml
+# package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright).
+$(STAMP): pyproject.toml package.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --no-package-lock --silent
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# The browser app on the default SQLite file; `spinecoach session` is the terminal way.
 run: $(STAMP)
-	$(BIN)/spinecoach session
+	$(BIN)/spinecoach serve --open
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

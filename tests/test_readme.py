@@ -102,7 +102,7 @@ def needs_a_person(command: str) -> bool:
     said = words(command)
     if "|" in command:
         return False
-    if "session" in said:
+    if "session" in said or "function" in said:
         return True
     return "screen" in said and not {"--list", "--answers"} & set(said)
 

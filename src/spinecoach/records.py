@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 # PainKind is vocabulary (the CLI needs it cheaply); re-exported so records stay one import.
 from spinecoach.catalog.vocabulary import PainKind as PainKind
@@ -103,6 +103,17 @@ class ExerciseResultRecord:
     skipped: bool
 
 
+class ExerciseOutcome(NamedTuple):
+    """What a history needs of an exercise result: which exercise, where, done or skipped."""
+
+    # A named tuple rather than a frozen dataclass: a history builds tens of thousands, and
+    # a tuple is several times cheaper to make (bench/history.py).
+
+    exercise_id: str
+    position: int
+    skipped: bool
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PainEntryRecord:
     """One pain score on the 0-10 numeric rating scale."""
@@ -139,3 +150,31 @@ class ResumableSession:
     def next_position(self) -> int:
         """Return the routine position to resume from: one past the last exercise recorded."""
         return max((result.position for result in self.results), default=-1) + 1
+
+
+# The Patient-Specific Functional Scale asks for up to five activities (Stratford et al. 1995).
+PSFS_MAX_ACTIVITIES = 5
+PSFS_MAX_ACTIVITY_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PsfsRating:
+    """One activity the person named and how well they can do it: 0 unable, 10 as before."""
+
+    activity: str
+    score: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PsfsRecord:
+    """One filled-in Patient-Specific Functional Scale, ratings in the order given."""
+
+    id: int
+    person_id: int
+    taken_at: datetime
+    ratings: tuple[PsfsRating, ...]
+
+    @property
+    def mean(self) -> float:
+        """Return the average rating, the scale's summary score."""
+        return sum(rating.score for rating in self.ratings) / len(self.ratings)

@@ -89,3 +89,9 @@ def kill_mid_session(env: dict[str, str], routine: str, speed: str, after_done: 
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
     assert process.returncode == -signal.SIGKILL
+
+
+@pytest.fixture
+def function_rated(spinecoach: Run) -> None:
+    """A person who filled in the activity scale (PSFS) today, so a session does not offer it."""
+    assert spinecoach("function", "--rate", "walking to the shops=5").returncode == 0

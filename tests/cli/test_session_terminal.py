@@ -13,7 +13,7 @@ import pytest
 from spinecoach.cli.interrupt import STOPPED_MESSAGE
 from tests.cli.conftest import SPINECOACH, Run, rows
 
-pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened", "function_rated")]
 
 
 class Terminal:

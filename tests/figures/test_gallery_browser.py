@@ -1,5 +1,6 @@
 """The gallery as a person sees it: written by the CLI, opened in real Chromium, offline."""
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,3 +132,27 @@ def test_the_box_check_finds_a_shape_drawn_outside(browser: Browser, tmp_path: P
 
     (found,) = page.evaluate(OUTSIDE_VIEWBOX)
     assert 'cx="130"' in found
+
+
+def test_gallery_reads_on_a_360_px_phone_without_sideways_scrolling(
+    browser: Browser, gallery: Path, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+
+    page.goto((gallery / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    scroll_width = page.evaluate("() => document.scrollingElement.scrollWidth")
+    widest = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('img')]"
+        ".map(i => i.getBoundingClientRect().right))"
+    )
+    captions = page.eval_on_selector_all("figcaption", "c => c.map(x => x.textContent)")
+    body_font = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    page.screenshot(path=str(tmp_path / "gallery-phone.png"), full_page=True)
+
+    assert scroll_width <= 360
+    assert widest <= 360
+    assert body_font >= 16
+    # Plain words under every picture, never a file's id such as "knee-in" or "hips-up".
+    assert [c for c in captions if re.fullmatch(r"[a-z]+(-[a-z]+)+", c)] == []
+    assert "Holding the knee" in captions

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from spinecoach.figures.form import leg_length
+from spinecoach.figures.measures import leg_length
 from spinecoach.figures.skeleton import (
     JOINT_BY_NAME,
     POINT_NAMES,

@@ -7,6 +7,7 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 from spinecoach.catalog.loader import load_catalog
+from spinecoach.figures.animation import start_pose_name
 from spinecoach.figures.drawings import figure_svg, scene
 from spinecoach.figures.library import held_pose_names, key_pose, pose_file
 from spinecoach.figures.motion import animation_svg, preview_phases
@@ -66,7 +67,9 @@ def test_figures_are_accessible_scalable_and_self_contained(label: str, text: st
 
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and title.text
-    assert desc is not None and "left arm and leg are drawn in dark blue" in (desc.text or "")
+    assert desc is not None and "arm and leg, nearer to you, are drawn in dark blue" in (
+        desc.text or ""
+    )
     assert root.attrib["role"] == "img"
     assert root.attrib["aria-labelledby"] == f"{title.attrib['id']} {desc.attrib['id']}"
     assert "width" not in root.attrib and "height" not in root.attrib
@@ -113,14 +116,15 @@ def _contrast(colour: str, background: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_body_colours_contrast_with_the_background_and_tell_sides_apart() -> None:
+def test_body_colours_contrast_with_the_background_and_tell_near_from_far() -> None:
     for colour in COLOURS.values():
         assert _contrast(colour, BACKGROUND) >= 3.0  # WCAG 2.1 non-text contrast
-    assert _contrast(COLOURS["left"], COLOURS["right"]) >= 1.5
+    assert _contrast(COLOURS["near"], COLOURS["far"]) >= 3.0
+    assert _contrast(COLOURS["centre"], COLOURS["far"]) >= 2.0
 
 
 def test_the_nearer_leg_is_painted_over_the_farther_one() -> None:
-    camera = scene("knee-to-chest").camera
+    camera = scene("knee-to-chest", "left").camera
     projected = project(pose_points(key_pose("knee-to-chest", "held", "left")), camera)
 
     order = [STROKES[i].part.name for i in paint_order(projected)]
@@ -138,7 +142,7 @@ def _screen_direction(projected: Projected, a: str, b: str) -> float:
 def _drawn_turn(exercise_id: str, pose: str, side: str) -> float:
     """Return the angle on screen between the drawn shoulder line and hip line."""
     points = pose_points(key_pose(exercise_id, pose, side))
-    projected = project(points, scene(exercise_id).camera)
+    projected = project(points, scene(exercise_id, side).camera)
     shoulders = _screen_direction(projected, "right_shoulder", "left_shoulder")
     return abs(shoulders - _screen_direction(projected, "right_hip", "left_hip"))
 
@@ -149,7 +153,7 @@ def test_twist_figures_show_the_shoulders_turned_against_the_hips(
     exercise_id: str, side: str
 ) -> None:
     """A twist must read as a twist in the drawing itself, not only in 3-D, to either side."""
-    start = _drawn_turn(exercise_id, "start", side)
+    start = _drawn_turn(exercise_id, start_pose_name(exercise_id), side)
     held = _drawn_turn(exercise_id, "held", side)
 
     assert start < 5.0
@@ -165,7 +169,7 @@ def test_view_rotation_keeps_up_on_screen_up_for_side_views() -> None:
 
 def test_a_part_continued_after_another_gets_no_white_ring_where_it_joins() -> None:
     names = [(s.part.name, s.points) for s in STROKES]
-    torso = names.index(("trunk", ("sacrum", "mid_spine", "neck_base")))
+    torso = names.index(("trunk", ("pelvis", "sacrum", "mid_spine", "neck_base")))
     neck = names.index(("trunk", ("neck_base", "skull_base")))
     arm = names.index(("left_arm", ("left_shoulder", "left_elbow", "left_wrist")))
 

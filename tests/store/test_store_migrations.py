@@ -26,6 +26,7 @@ RECORD_TABLES = {
     "sessions",
     "exercise_results",
     "pain_entries",
+    "psfs_entries",
 }
 
 

@@ -184,3 +184,31 @@ def test_each_person_sees_only_their_own_records(repository: Repository, me: Per
 
     assert mine == ([], [], [], None, None)
     assert [entry.score for entry in repository.pain_entries(other.id)] == [8]
+
+
+def test_exercise_results_of_a_person_come_by_session_in_routine_order(
+    repository: Repository, me: PersonRecord
+) -> None:
+    other = repository.add_person("Bob", created_at=T0)
+    mine = repository.start_session(
+        me.id, started_at=T0, routine_id="desk-break", routine=ROUTINE, planned_seconds=60
+    )
+    theirs = repository.start_session(
+        other.id, started_at=T0, routine_id="desk-break", routine=ROUTINE, planned_seconds=60
+    )
+    for session, position in ((mine, 1), (theirs, 0), (mine, 0)):
+        repository.record_exercise_result(
+            session.id,
+            exercise_id=f"exercise-{position}",
+            position=position,
+            completed_at=T0 + timedelta(minutes=1),
+            repetitions_done=2,
+            hold_seconds_actual=10.0,
+            skipped=False,
+        )
+
+    results = repository.exercise_results_of_person(me.id)
+
+    assert list(results) == [mine.id]
+    assert results[mine.id] == repository.exercise_results(mine.id)
+    assert [result.position for result in results[mine.id]] == [0, 1]

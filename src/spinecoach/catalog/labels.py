@@ -16,7 +16,7 @@ REGION_WORDS = {
     SpineRegion.CERVICAL: "Neck",
     SpineRegion.THORACIC: "Upper back",
     SpineRegion.LUMBAR: "Lower back",
-    SpineRegion.SACRUM: "Base of the spine (pelvis)",
+    SpineRegion.SACRUM: "Pelvis (base of the spine)",
     SpineRegion.COCCYX: "Tailbone",
 }
 PAIN_KIND_WORDS = {

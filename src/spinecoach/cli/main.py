@@ -11,7 +11,9 @@ import typer
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import OneLineErrors, report_errors
 from spinecoach.cli.diary import pain
+from spinecoach.cli.exchange import export, import_command, remind
 from spinecoach.cli.figures import check_pose, figure, gallery
+from spinecoach.cli.function import function
 from spinecoach.cli.history import history
 from spinecoach.cli.interrupt import stop_quietly
 from spinecoach.cli.options import (
@@ -25,7 +27,9 @@ from spinecoach.cli.options import (
     SpeedOption,
     constraints_from,
 )
+from spinecoach.cli.progress import chart, handout, report, trends
 from spinecoach.cli.screen import screen
+from spinecoach.cli.serve import serve
 
 if TYPE_CHECKING:
     from spinecoach.planning import Constraints
@@ -270,10 +274,39 @@ app.command(
     context_settings={"ignore_unknown_options": True},
 )(report_errors(pain))
 app.command("history", short_help="Show your past sessions and pain diary.")(report_errors(history))
-app.command("figure", short_help="Draw one stretch as a picture (SVG).")(report_errors(figure))
+app.command("figure", short_help="Draw one stretch as a picture (SVG or PNG).")(
+    report_errors(figure)
+)
 app.command("gallery", short_help="Write a web page with pictures of every stretch.")(
     report_errors(gallery)
 )
 app.command("check-pose", short_help="Check measured body positions against a stretch.")(
     report_errors(check_pose)
+)
+app.command("trends", short_help="Say whether your pain and function are improving.")(
+    report_errors(trends)
+)
+app.command("chart", short_help="Draw your pain over time or your active days (SVG or PNG).")(
+    report_errors(chart)
+)
+app.command("report", short_help="Write a PDF report of your progress for your doctor.")(
+    report_errors(report)
+)
+app.command("handout", short_help="Write a printable PDF sheet of a routine.")(
+    report_errors(handout)
+)
+app.command("function", short_help="Rate the activities your back makes hard (PSFS).")(
+    report_errors(function)
+)
+app.command("export", short_help="Save your records: a backup, spreadsheet files or FHIR.")(
+    report_errors(export)
+)
+app.command("import", short_help="Restore a backup, or read a routine from a FHIR file.")(
+    report_errors(import_command)
+)
+app.command("remind", short_help="Write a weekly stretching reminder for your calendar.")(
+    report_errors(remind)
+)
+app.command("serve", short_help="Run the web app: the session in your browser.")(
+    report_errors(serve)
 )

@@ -100,9 +100,12 @@ def _near(xs: np.ndarray, ys: np.ndarray, path: Sequence[np.ndarray], reach: flo
     return mask
 
 
-def raster(exercise_id: str, pose: Pose, width: int, height: int) -> np.ndarray:
+def raster(
+    exercise_id: str, pose: Pose, width: int, height: int, side: str | None = None
+) -> np.ndarray:
     """Return a (4 * height, 2 * width) grid of layers: EMPTY, PROP or a body stroke index."""
-    setting = scene(exercise_id)
+    # The other side's scene is the mirror image of the drawn side's, camera included.
+    setting = scene(exercise_id, side)
     box = setting.box
     pixels_wide, pixels_high = width * 2, height * 4
     scale = min(pixels_wide / box.width, pixels_high / box.height)  # dots per centimetre
@@ -158,7 +161,7 @@ def braille_text(grid: np.ndarray) -> Text:
 @lru_cache(maxsize=512)
 def figure_text(key: FigureKey, width: int, height: int) -> Text:
     """Return the drawing for a figure key in a box of width x height character cells."""
-    return braille_text(raster(key.exercise, pose_of(key), width, height))
+    return braille_text(raster(key.exercise, pose_of(key), width, height, key.side))
 
 
 def figure_caption(exercise_id: str, width: int) -> str:

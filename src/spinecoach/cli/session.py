@@ -9,11 +9,13 @@ import typer
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.cli.function import ask_ratings
 from spinecoach.cli.prompts import Prompter
 from spinecoach.cli.questions import ask_preferences
 from spinecoach.cli.screen import run_screening
 from spinecoach.cli.voice import Speaker
 from spinecoach.clock import Clock
+from spinecoach.coaching.function_scale import psfs_offer, save_psfs
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import (
@@ -77,6 +79,24 @@ def ensure_screened(
     refuse_unless_safe(outcome)
 
 
+def offer_function_scale(
+    repository: Repository, person: PersonRecord, now: datetime, plain: bool, prompter: Prompter
+) -> None:
+    """Offer the activity scale (PSFS) when due; plain mode only says so, to keep its input."""
+    offer = psfs_offer(repository, person, now)
+    if offer is None:
+        return
+    if plain:
+        typer.echo("The activity check (PSFS) is due: fill it in with `spinecoach function`.")
+        return
+    if prompter.confirm(
+        "Time for the activity check: rate how well you can do what your back makes hard"
+        " (about a minute). Do it now?"
+    ):
+        save_psfs(repository, person, ask_ratings(prompter, offer.activities), now)
+        typer.echo("Saved. You will be asked again in two weeks.")
+
+
 def choose_routine(
     repository: Repository,
     person: PersonRecord,
@@ -125,6 +145,7 @@ def run_session(
 ) -> Finished | None:
     """Screen, ask, play and record one session; return how it ended, or None if not started."""
     ensure_screened(repository, person, clock.now(), choices.plain)
+    offer_function_scale(repository, person, clock.now(), choices.plain, prompter)
     prepared = None
     while prepared is None:
         if choices.ask:

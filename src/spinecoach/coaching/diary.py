@@ -50,7 +50,8 @@ def history_overview(
     """Return the history from `since` on; streak and week count always use every session."""
     every_session = repository.sessions(person.id)
     shown = [s for s in every_session if since is None or s.started_at >= since]
-    results = {s.id: repository.exercise_results(s.id) for s in shown}
+    # One query for every session's results: a query per session took most of the time.
+    results = repository.exercise_outcomes_of_person(person.id, since=since)
     pains = repository.pain_entries(person.id)
     today = now.astimezone().date()
     local_starts = [s.started_at.astimezone() for s in every_session]

@@ -52,7 +52,7 @@ class Prepared:
 def history_for_planning(repository: Repository, person: PersonRecord) -> list[PastSession]:
     """Return the person's ended sessions as the planner sees them."""
     sessions = repository.sessions(person.id)
-    results = {session.id: repository.exercise_results(session.id) for session in sessions}
+    results = repository.exercise_outcomes_of_person(person.id)
     return past_sessions(summarise(sessions, results, repository.pain_entries(person.id)))
 
 

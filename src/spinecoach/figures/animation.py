@@ -10,10 +10,20 @@ the fraction elapsed (`pose_for_cue`), or a list of (kind, seconds) and a time (
 from collections.abc import Sequence
 from dataclasses import fields
 
+import numpy as np
+
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.errors import InvalidInputError
-from spinecoach.figures.library import find_key_pose, key_pose, pose_file
-from spinecoach.figures.skeleton import Pose, Root
+from spinecoach.figures.contacts import limb_of, place, reach
+from spinecoach.figures.library import (
+    anchor_points,
+    find_key_pose,
+    key_pose,
+    key_pose_points,
+    pose_file,
+    swap_side_names,
+)
+from spinecoach.figures.skeleton import Pose, Root, pose_points
 
 MOVING_CUES = frozenset({"inhale", "exhale", "hold", "release"})
 STILL_CUES = frozenset({"prepare", "instruction", "rest", "switch_side", "finish"})
@@ -43,6 +53,48 @@ def blend(start: Pose, end: Pose, fraction: float) -> Pose:
         }
     )
     return Pose(angles, root)
+
+
+REACH_SHARE = 0.7  # of a move spent reaching for a hold; the rest of it holds on
+
+
+def _touch_share(fraction: float) -> float:
+    """Return how firmly a hand holds during a move: reaching at first, then holding on."""
+    return ease(min(1.0, fraction / REACH_SHARE))
+
+
+def between(exercise_id: str, start: str, end: str, fraction: float, side: str | None) -> Pose:
+    """Return the pose a fraction of the way (already eased) from one key pose to another.
+
+    Angles are blended, then the anchor is put back and every contact is solved for: points
+    resting on the floor in both poses stay on their path, and a hand that holds a knee in one
+    pose reaches it over most of the move and holds it for the part nearest that pose.
+    """
+    a, b = key_pose(exercise_id, start, side), key_pose(exercise_id, end, side)
+    anchor = anchor_points(exercise_id, side)
+    pose = place(blend(a, b, fraction), anchor)
+    if fraction <= 0.0 or fraction >= 1.0:
+        return a if fraction <= 0.0 else b
+    poses = pose_file(exercise_id)
+    mirrored = side is not None and side != poses.drawn_side
+    name = swap_side_names if mirrored else (lambda text: text)
+    first, second = find_key_pose(poses, start), find_key_pose(poses, end)
+    pa, pb = key_pose_points(exercise_id, start, side), key_pose_points(exercise_id, end, side)
+    now = pose_points(pose)
+    targets: dict[str, np.ndarray] = {}
+    for point in {name(p) for p in set(first.supports) & set(second.supports)} - set(anchor):
+        if limb_of(point) is not None:
+            targets[point] = (
+                np.array(pa[point]) + (np.array(pb[point]) - np.array(pa[point])) * fraction
+            )
+    holds = [(t, 1.0 - _touch_share(fraction), pa) for t in first.touches]
+    holds += [(t, _touch_share(1.0 - fraction), pb) for t in second.touches]
+    for touch, weight, key in holds:
+        point, target = name(touch.point), name(touch.target)
+        held_at = np.array(now[target]) + np.array(key[point]) - np.array(key[target])
+        free_at = np.array(pa[point]) + (np.array(pb[point]) - np.array(pa[point])) * fraction
+        targets[point] = free_at + (held_at - free_at) * weight
+    return place(reach(pose, targets), anchor) if targets else pose
 
 
 def start_pose_name(exercise_id: str) -> str:
@@ -98,9 +150,7 @@ def pose_for_cue(
     start = previous_pose_name(exercise_id, cue_kind, repetition)
     if start == end:
         return key_pose(exercise_id, end, side)
-    return blend(
-        key_pose(exercise_id, start, side), key_pose(exercise_id, end, side), ease(fraction)
-    )
+    return between(exercise_id, start, end, ease(fraction), side)
 
 
 def pose_at(
@@ -127,8 +177,7 @@ def pose_at(
             fraction = (seconds - elapsed) / length if length > 0 else 1.0
             if current == target:
                 return key_pose(exercise_id, target, side)
-            a, b = key_pose(exercise_id, current, side), key_pose(exercise_id, target, side)
-            return blend(a, b, ease(fraction))
+            return between(exercise_id, current, target, ease(fraction), side)
         elapsed += length
         current = target
     return key_pose(exercise_id, current, side)

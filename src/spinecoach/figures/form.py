@@ -1,159 +1,205 @@
-"""Check a body against an exercise's form rules, measured on 3-D points.
+"""Judge a body seen by a camera against an exercise's form rules: a verdict and one correction.
 
-Every measure is an angle between 3-D vectors or a distance divided by the body's leg length,
-and signs come from the body's own axes (hip line, spine), so the verdict does not depend on
-where the camera stands or where the person is in the room.
+Input is MediaPipe Pose's 33 landmarks (see poses/_landmarks.yaml), each optionally with a
+visibility; the rules are data in each poses file. The steps, kept small so that a port to
+another language gives the same JSON:
+  1. Keep the landmarks seen (present, finite, visibility >= min_visibility); add derived points.
+  2. If left and right look swapped (a mirrored camera image), swap them back and say so.
+  3. For each checked pose and side, measure every rule; a rule whose landmarks are not all
+     seen is "unseen". Keep the pose and side with most rules passed (then fewest unseen;
+     file order breaks ties).
+  4. Verdict: "unseen" if any rule is, else "pass" if all pass, else "fix". The correction is
+     "I can't see your ..." or the first failing rule's advice (rules are listed by importance).
+Values are rounded to one decimal, never "-0".
 """
 
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Literal
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from spinecoach.errors import InvalidInputError
+from spinecoach.figures.landmarks import body_part, landmark_file, sources
 from spinecoach.figures.library import check_side, pose_file, side_words
+from spinecoach.figures.measures import (
+    UNITS,
+    Coincide,
+    clean,
+    compute,
+    derive,
+    extra_points,
+    handedness,
+    swap_sides,
+)
 from spinecoach.figures.poses import Rule
-from spinecoach.figures.skeleton import Vector
 
-Points = Mapping[str, np.ndarray]
-UNITS = {"angle": "degrees", "bend": "degrees", "curve": "degrees", "turn": "degrees"}
-UNITS["distance"] = "leg lengths"
+Result = Literal["pass", "too-low", "too-high", "unseen"]
+Verdict = Literal["pass", "fix", "unseen"]
 SIDES = ("left", "right")
+SHAPES = "[x, y, z], [x, y, z, visibility] or {x, y, z, visibility}"
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """One landmark in metres (y up) and how sure the camera is of it (1 when not given)."""
+
+    x: float
+    y: float
+    z: float
+    visibility: float = 1.0
 
 
 @dataclass(frozen=True)
 class RuleResult:
-    """The verdict of one rule on one pose: what was measured and what to change."""
+    """One rule on one body: the value measured, the verdict and what to change."""
 
     rule: str
-    pose: str
-    side: str | None
     check: str
-    value: float
+    measure: str
+    value: float | None
     unit: str
     at_least: float | None
     at_most: float | None
-    passed: bool
-    correction: str
+    result: Result
+    correction: str | None
 
 
-def parse_joints(data: object) -> dict[str, Vector]:
-    """Validate a mapping of joint name to [x, y, z]; raise InvalidInputError naming the joint."""
+@dataclass(frozen=True)
+class FormReport:
+    """The whole answer: which pose and side fit, the verdict and the one correction to give."""
+
+    exercise: str
+    pose: str
+    side: str | None
+    verdict: Verdict
+    mirrored: bool
+    unseen: list[str]
+    correction: str | None
+    rules: list[RuleResult]
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError
+    return float(value) if math.isfinite(value) else None
+
+
+def _landmark(name: str, value: object) -> Landmark | None:
+    """Return one landmark, None when it is not seen (null or not finite); raise if malformed."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        value = [value.get("x"), value.get("y"), value.get("z"), value.get("visibility", 1.0)]
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) not in (3, 4):
+        raise InvalidInputError(f"joints.{name}: expected {SHAPES}")
+    try:
+        numbers = [_number(part) for part in value]
+    except TypeError:
+        raise InvalidInputError(f"joints.{name}: expected {SHAPES} with numbers") from None
+    visibility = numbers[3] if len(numbers) == 4 else 1.0
+    if visibility is None or not 0.0 <= visibility <= 1.0:
+        raise InvalidInputError(f"joints.{name}: visibility must be between 0 and 1")
+    x, y, z = numbers[:3]
+    if x is None or y is None or z is None:
+        return None
+    return Landmark(x, y, z, visibility)
+
+
+def parse_landmarks(data: object) -> dict[str, Landmark]:
+    """Read {name: landmark}; names that are not landmarks are ignored, unseen ones dropped."""
     if not isinstance(data, Mapping):
-        raise InvalidInputError("joints: expected a mapping of joint name to [x, y, z]")
-    joints: dict[str, Vector] = {}
-    for name, value in data.items():
-        numbers = list(value) if isinstance(value, Sequence) and not isinstance(value, str) else []
-        if len(numbers) != 3 or not all(
-            isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n)
-            for n in numbers
-        ):
-            raise InvalidInputError(f"joints.{name}: expected three finite numbers [x, y, z]")
-        joints[str(name)] = (float(numbers[0]), float(numbers[1]), float(numbers[2]))
-    return joints
+        raise InvalidInputError("joints: expected a mapping of landmark name to [x, y, z]")
+    known = set(landmark_file().landmarks)
+    parsed = {str(name): _landmark(str(name), value) for name, value in data.items()}
+    return {name: mark for name, mark in parsed.items() if mark is not None and name in known}
 
 
-def leg_length(points: Mapping[str, ArrayLike]) -> float:
-    """Return the mean hip-knee-ankle length of both legs, the body's unit of size."""
-    total = 0.0
-    for side in ("left", "right"):
-        hip, knee, ankle = (
-            np.asarray(points[f"{side}_{name}"]) for name in ("hip", "knee", "ankle")
-        )
-        total += float(np.linalg.norm(knee - hip) + np.linalg.norm(ankle - knee))
-    return total / 2
+def _seen(landmarks: Mapping[str, Landmark | Sequence[float]]) -> dict[str, np.ndarray]:
+    threshold = landmark_file().min_visibility
+    known = set(landmark_file().landmarks)
+    seen: dict[str, np.ndarray] = {}
+    for name, mark in landmarks.items():
+        if name not in known:
+            continue
+        if not isinstance(mark, Landmark):
+            mark = Landmark(*(float(v) for v in mark))
+        if mark.visibility >= threshold:
+            seen[name] = np.array([mark.x, mark.y, mark.z])
+    return seen
 
 
-def _point(points: Points, name: str) -> np.ndarray:
-    if name in points:
-        return points[name]
-    base = name.removesuffix("_center")
-    if base != name:
-        # A centre is the midpoint of the left and right points of that name.
-        centre: np.ndarray = (_point(points, f"left_{base}") + _point(points, f"right_{base}")) / 2
-        return centre
-    raise InvalidInputError(f"joints: missing {name!r}, which the form rules need")
-
-
-def _unit(vector: np.ndarray, what: str) -> np.ndarray:
-    length = float(np.linalg.norm(vector))
-    if length < 1e-9:
-        raise InvalidInputError(f"joints: the points of {what} coincide")
-    unit: np.ndarray = vector / length
-    return unit
-
-
-def _angle(u: np.ndarray, v: np.ndarray, what: str) -> float:
-    cosine = float(np.dot(_unit(u, what), _unit(v, what)))
-    return math.degrees(math.acos(max(-1.0, min(1.0, cosine))))
-
-
-def _signed(u: np.ndarray, v: np.ndarray, axis: np.ndarray, what: str) -> float:
-    """Return the angle turning u to v about axis (right-hand rule), both seen along the axis."""
-    axis = _unit(axis, what)
-    u = _unit(u - np.dot(u, axis) * axis, what)
-    v = _unit(v - np.dot(v, axis) * axis, what)
-    return math.degrees(math.atan2(float(np.dot(axis, np.cross(u, v))), float(np.dot(u, v))))
-
-
-def measure(rule: Rule, points: Points, side: str | None) -> float:
-    """Return the rule's measure for a body: degrees, or leg lengths for a distance."""
-    named = [_point(points, side_words(name, side)) for name in rule.points]
-    what = rule.id
-    if rule.measure in ("angle", "bend"):
-        a, b, c = named
-        angle = _angle(a - b, c - b, what)
-        return angle if rule.measure == "angle" else 180.0 - angle
-    if rule.measure == "distance":
-        a, b = named
-        legs = {
-            f"{s}_{n}": _point(points, f"{s}_{n}") for s in SIDES for n in ("hip", "knee", "ankle")
-        }
-        return float(np.linalg.norm(a - b)) / leg_length(legs)
-    if rule.measure == "curve":
-        # The body's left axis: turning about it, positive bends toward the belly (flexion).
-        a, b, c = named
-        left = _point(points, "left_hip") - _point(points, "right_hip")
-        return _signed(b - a, c - b, left, what)
-    # turn: how far the second line is turned from the first about the trunk, toward `toward`.
-    a, b, c, d = named
-    axis = (c + d) / 2 - (a + b) / 2
-    toward_left = _signed(b - a, d - c, axis, what)
-    return toward_left if side_words(rule.toward or "left", side) == "left" else -toward_left
-
-
-def _judge(rule: Rule, pose: str, points: Points, side: str | None) -> RuleResult:
-    value = measure(rule, points, side)
-    passed = (rule.at_least is None or value >= rule.at_least) and (
-        rule.at_most is None or value <= rule.at_most
-    )
+def _judge(rule: Rule, points: Mapping[str, np.ndarray], side: str | None) -> RuleResult:
+    names = [side_words(name, side) for name in rule.points]
+    needed = set().union(*(sources(name) for name in names), extra_points(rule.measure))
+    value: float | None = None
+    if needed <= set(points):
+        try:
+            value = compute(rule.measure, [points[name] for name in names], points)
+        except Coincide:
+            value = None
+    if (
+        value is not None
+        and rule.measure == "turn"
+        and side_words(rule.toward or "", side) == "right"
+    ):
+        value = -value
+    result: Result = "unseen"
+    correction = None
+    if value is not None:
+        result = "pass"
+        if rule.at_least is not None and value < rule.at_least:
+            result, correction = "too-low", rule.too_low
+        elif rule.at_most is not None and value > rule.at_most:
+            result, correction = "too-high", rule.too_high
     return RuleResult(
         rule=rule.id,
-        pose=pose,
-        side=side,
         check=side_words(rule.check, side),
-        value=round(value, 2),
-        unit=UNITS[rule.measure],
+        measure=rule.measure,
+        value=None if value is None else clean(value, rule.measure),
+        unit=UNITS.get(rule.measure, "degrees"),
         at_least=rule.at_least,
         at_most=rule.at_most,
-        passed=passed,
-        correction=side_words(rule.correction, side),
+        result=result,
+        correction=None if correction is None else side_words(correction, side),
     )
+
+
+def _unseen_landmarks(
+    rules: Sequence[Rule], seen: Mapping[str, object], side: str | None
+) -> list[str]:
+    missing: list[str] = []
+    for rule in rules:
+        for name in [side_words(name, side) for name in rule.points]:
+            for landmark in [*sorted(sources(name)), *extra_points(rule.measure)]:
+                if landmark not in seen and landmark not in missing:
+                    missing.append(landmark)
+    return missing
+
+
+def cannot_see(landmarks: Sequence[str]) -> str:
+    """Return "I can't see your knees." (or "... your knees and hands.") for unseen landmarks."""
+    words: list[str] = []
+    for name in landmarks:
+        word = landmark_file().parts[body_part(name)]
+        if word not in words:
+            words.append(word)
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"I can't see your {listed}."
 
 
 def check_form(
     exercise_id: str,
-    joints: Mapping[str, Sequence[float]],
+    landmarks: Mapping[str, Landmark | Sequence[float]],
     *,
     side: str | None = None,
     pose: str | None = None,
-) -> list[RuleResult]:
-    """Judge a body against an exercise's form rules.
+) -> FormReport:
+    """Judge landmarks against an exercise's form rules (see the module's steps).
 
-    With no pose (or, for a one-sided exercise, no side) given, every checked pose and side is
-    tried and the results that fit best are returned, so a camera need not know them.
+    Without a pose (or, for a one-sided exercise, a side) every checked pose and side is tried
+    and the one that fits best is reported, so a camera need not know them.
     """
     poses = pose_file(exercise_id)
     sides = [check_side(poses, side)] if side is not None or poses.drawn_side is None else []
@@ -162,18 +208,33 @@ def check_form(
     if not checks:
         known = ", ".join(check.pose for check in poses.form)
         raise InvalidInputError(f"{exercise_id} has no form rules for {pose!r}; known: {known}")
-    points = {name: np.asarray(value, dtype=float) for name, value in joints.items()}
-    candidates = [
-        [_judge(rule, check.pose, points, which) for rule in check.rules]
-        for check in checks
-        for which in sides
-    ]
-    return max(candidates, key=lambda results: sum(result.passed for result in results))
+    seen = _seen(landmarks)
+    mirrored = handedness(derive(seen)) < 0
+    if mirrored:
+        seen = swap_sides(seen)
+    points = derive(seen)
+    reports = []
+    for check in checks:
+        for which in sides:
+            results = [_judge(rule, points, which) for rule in check.rules]
+            unseen = _unseen_landmarks(check.rules, seen, which)
+            failed = [r for r in results if r.result in ("too-low", "too-high")]
+            verdict: Verdict = "unseen" if unseen else ("fix" if failed else "pass")
+            advice = cannot_see(unseen) if unseen else (failed[0].correction if failed else None)
+            reports.append(
+                FormReport(
+                    exercise_id, check.pose, which, verdict, mirrored, unseen, advice, results
+                )
+            )
+    # max keeps the first of equals, so file order breaks ties.
+    return max(reports, key=_score)
 
 
-def results_to_dict(results: Sequence[RuleResult]) -> dict[str, object]:
-    """Return the JSON shape of a form check: overall verdict, then every rule's result."""
-    return {
-        "passed": all(result.passed for result in results),
-        "rules": [asdict(result) for result in results],
-    }
+def _score(report: FormReport) -> tuple[int, int]:
+    passed = sum(r.result == "pass" for r in report.rules)
+    return passed, -sum(r.result == "unseen" for r in report.rules)
+
+
+def report_to_dict(report: FormReport) -> dict[str, object]:
+    """Return the JSON shape of a form check, the same in every port."""
+    return asdict(report)

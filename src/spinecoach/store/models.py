@@ -1,4 +1,4 @@
-"""SQLAlchemy tables: people, screenings, sessions, exercise results and pain entries."""
+"""SQLAlchemy tables: people, screenings, sessions, exercise results, pain and PSFS entries."""
 
 from datetime import UTC, datetime
 
@@ -198,3 +198,16 @@ class PreferencesRow(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     choices: Mapped[dict[str, JsonValue]] = mapped_column(JsonColumn)
+
+
+class PsfsRow(Base):
+    """A filled-in Patient-Specific Functional Scale: activities and ratings as JSON."""
+
+    __tablename__ = "psfs_entries"
+    __table_args__ = (Index(None, "person_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    taken_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # [{"activity": text, "score": 0-10}, ...]: one to five, in the order the person gave them.
+    ratings: Mapped[list[JsonValue]] = mapped_column(JsonColumn)

@@ -1,11 +1,11 @@
 """Append records and read them back as plain records; every write is committed on return."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Update, select, update
+from sqlalchemy import ColumnElement, Engine, Select, Update, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
 from spinecoach.records import (
+    ExerciseOutcome,
     ExerciseResultRecord,
     JsonObject,
     PainContext,
@@ -20,6 +21,8 @@ from spinecoach.records import (
     PainKind,
     PersonRecord,
     PreferencesRecord,
+    PsfsRating,
+    PsfsRecord,
     ResumableSession,
     ScreeningOutcome,
     ScreeningRecord,
@@ -28,20 +31,27 @@ from spinecoach.records import (
 )
 from spinecoach.store import validation as check
 from spinecoach.store.convert import (
+    PAIN_COLUMNS,
+    SESSION_COLUMNS,
     exercise_result_record,
     pain_entry_record,
+    pain_values,
     person_record,
     preferences_record,
+    psfs_record,
     screening_record,
     session_record,
+    session_values,
 )
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.models import (
+    Base,
     ExerciseResultRow,
     PainEntryRow,
     PersonRow,
     PreferencesRow,
+    PsfsRow,
     ScreeningRow,
     SessionRow,
 )
@@ -170,7 +180,7 @@ class Repository:
         with self._transaction() as orm:
             _require_person(orm, person_id)
             orm.add(row)
-        return session_record(row)
+        return session_record(session_values(row))
 
     def record_exercise_result(
         self,
@@ -237,7 +247,7 @@ class Repository:
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
                 raise ConflictError(f"session {session_id} has already ended")
         with self._transaction() as orm:
-            return session_record(_require_session(orm, session_id))
+            return session_record(session_values(_require_session(orm, session_id)))
 
     def claim_session(
         self, seen: SessionRecord, *, owner: SessionOwner, now: datetime
@@ -257,7 +267,7 @@ class Repository:
                     f"session {seen.id} was just resumed or ended by another process"
                 )
         with self._transaction() as orm:
-            return session_record(_require_session(orm, seen.id))
+            return session_record(session_values(_require_session(orm, seen.id)))
 
     def close_abandoned_session(self, seen: SessionRecord, *, ended_at: datetime) -> bool:
         """End an abandoned session as quit unless it was written to since `seen`.
@@ -316,27 +326,27 @@ class Repository:
                 if session.person_id != person_id:
                     raise NotFoundError(f"session {session_id} is not one of this person's")
             orm.add(row)
-        return pain_entry_record(row)
+        return pain_entry_record(pain_values(row))
 
     def pain_entries(
         self, person_id: int, *, since: datetime | None = None
     ) -> list[PainEntryRecord]:
         """Return the person's pain entries, oldest first, from `since` on if given."""
-        query = select(PainEntryRow).where(PainEntryRow.person_id == person_id)
+        query = _columns(PainEntryRow, PAIN_COLUMNS).where(PainEntryRow.person_id == person_id)
         if since is not None:
             query = query.where(PainEntryRow.recorded_at >= check.utc_timestamp("since", since))
         query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
         with self._transaction() as orm:
-            return [pain_entry_record(row) for row in orm.scalars(query)]
+            return [pain_entry_record(row) for row in orm.connection().execute(query)]
 
     def sessions(self, person_id: int, *, since: datetime | None = None) -> list[SessionRecord]:
         """Return the person's sessions, oldest first, from `since` on if given."""
-        query = select(SessionRow).where(SessionRow.person_id == person_id)
+        query = _columns(SessionRow, SESSION_COLUMNS).where(SessionRow.person_id == person_id)
         if since is not None:
             query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
         query = query.order_by(SessionRow.started_at, SessionRow.id)
         with self._transaction() as orm:
-            return [session_record(row) for row in orm.scalars(query)]
+            return [session_record(row) for row in orm.connection().execute(query)]
 
     def exercise_results(self, session_id: int) -> list[ExerciseResultRecord]:
         """Return a session's recorded exercises in routine order."""
@@ -344,6 +354,56 @@ class Repository:
         with self._transaction() as orm:
             rows = orm.scalars(query.order_by(ExerciseResultRow.position))
             return [exercise_result_record(row) for row in rows]
+
+    def exercise_outcomes_of_person(
+        self, person_id: int, *, since: datetime | None = None
+    ) -> dict[int, list[ExerciseOutcome]]:
+        """Return every session's exercises done or skipped, in one query, by session id.
+
+        Only the columns a history needs: on five years of records a query per session, or
+        full result records with their timestamps, cost most of the history's time.
+        """
+        query = (
+            select(
+                ExerciseResultRow.session_id,
+                ExerciseResultRow.exercise_id,
+                ExerciseResultRow.position,
+                ExerciseResultRow.skipped,
+            )
+            .join(SessionRow, SessionRow.id == ExerciseResultRow.session_id)
+            .where(SessionRow.person_id == person_id)
+        )
+        if since is not None:
+            query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
+        query = query.order_by(ExerciseResultRow.session_id, ExerciseResultRow.position)
+        grouped: dict[int, list[ExerciseOutcome]] = {}
+        with self._transaction() as orm:
+            for session_id, exercise_id, position, skipped in orm.connection().execute(query):
+                grouped.setdefault(session_id, []).append(
+                    ExerciseOutcome(exercise_id, position, skipped)
+                )
+        return grouped
+
+    def record_psfs(
+        self, person_id: int, *, taken_at: datetime, ratings: Sequence[PsfsRating]
+    ) -> PsfsRecord:
+        """Append a filled-in Patient-Specific Functional Scale."""
+        row = PsfsRow(
+            person_id=person_id,
+            taken_at=check.utc_timestamp("taken_at", taken_at),
+            ratings=check.psfs_ratings("ratings", ratings),
+        )
+        with self._transaction() as orm:
+            _require_person(orm, person_id)
+            orm.add(row)
+        return psfs_record(row)
+
+    def psfs_entries(self, person_id: int) -> list[PsfsRecord]:
+        """Return the person's Patient-Specific Functional Scale entries, oldest first."""
+        query = select(PsfsRow).where(PsfsRow.person_id == person_id)
+        with self._transaction() as orm:
+            rows = orm.scalars(query.order_by(PsfsRow.taken_at, PsfsRow.id))
+            return [psfs_record(row) for row in rows]
 
     def unfinished_session(self, person_id: int) -> ResumableSession | None:
         """Return the latest session still in progress with its exercises done, for resuming."""
@@ -364,7 +424,7 @@ class Repository:
                 .order_by(ExerciseResultRow.position)
             )
             return ResumableSession(
-                session=session_record(row),
+                session=session_record(session_values(row)),
                 results=tuple(exercise_result_record(result) for result in results),
             )
 
@@ -389,6 +449,25 @@ class Repository:
         with self._transaction() as orm:
             row = orm.scalars(query.limit(1)).first()
             return None if row is None else preferences_record(row)
+
+    def exercise_results_of_person(self, person_id: int) -> dict[int, list[ExerciseResultRecord]]:
+        """Return every session's exercise results by session id, in one query (for exports)."""
+        query = (
+            select(ExerciseResultRow)
+            .join(SessionRow, SessionRow.id == ExerciseResultRow.session_id)
+            .where(SessionRow.person_id == person_id)
+            .order_by(ExerciseResultRow.session_id, ExerciseResultRow.position)
+        )
+        results: dict[int, list[ExerciseResultRecord]] = {}
+        with self._transaction() as orm:
+            for row in orm.scalars(query):
+                results.setdefault(row.session_id, []).append(exercise_result_record(row))
+        return results
+
+
+def _columns(model: type[Base], names: tuple[str, ...]) -> Select[Any]:
+    """Select columns as plain tuples: far cheaper than ORM objects for bulk reads."""
+    return select(*(model.__table__.c[name] for name in names))
 
 
 def _require_person(orm: OrmSession, person_id: int) -> PersonRow:

@@ -2,13 +2,18 @@
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TypeVar
 
 from spinecoach.errors import InvalidInputError
-from spinecoach.records import JsonValue
+from spinecoach.records import (
+    PSFS_MAX_ACTIVITIES,
+    PSFS_MAX_ACTIVITY_LENGTH,
+    JsonValue,
+    PsfsRating,
+)
 
 MAX_NOTE_LENGTH = 2000
 
@@ -116,3 +121,22 @@ def json_object(field: str, value: object) -> dict[str, JsonValue]:
     if copied.keys() != value.keys():
         raise InvalidInputError(f"{field}: every key of the JSON object must be text")
     return copied
+
+
+def psfs_ratings(field: str, ratings: Sequence[PsfsRating]) -> list[JsonValue]:
+    """Return one to five named activities rated 0-10, each named once, as stored JSON."""
+    if not isinstance(ratings, Sequence) or not 1 <= len(ratings) <= PSFS_MAX_ACTIVITIES:
+        raise InvalidInputError(f"{field}: give one to {PSFS_MAX_ACTIVITIES} activities")
+    stored: list[JsonValue] = []
+    seen: set[str] = set()
+    for index, rating in enumerate(ratings):
+        where = f"{field}[{index}]"
+        activity = identifier(
+            f"{where}.activity", rating.activity, PSFS_MAX_ACTIVITY_LENGTH
+        ).strip()
+        if activity.casefold() in seen:
+            raise InvalidInputError(f"{where}.activity: {activity!r} is named twice")
+        seen.add(activity.casefold())
+        score = whole_number(f"{where}.score", rating.score, 0, 10)
+        stored.append({"activity": activity, "score": score})
+    return stored

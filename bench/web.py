@@ -1,0 +1,234 @@
+"""Load the web app and a bare Starlette app alike; print throughput, latency and page weight.
+
+Both run in uvicorn with one worker on loopback; wrk (Debian package) drives each from its own
+process with 50 connections for 20 s. Measured: GET / (the home page) and recording an exercise
+result (POST /api/sessions/{id}/results, a real SQLite write each), against a bare hello-world
+GET and a bare JSON POST. Then the bytes of a first visit to the player page in Chromium, all
+assets gzip-compressed as sent. Targets: recording at >= 40 % of the bare app's throughput with
+p99 under 25 ms; player page first visit <= 80 KB.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx2 as httpx
+
+CONNECTIONS = 50
+SECONDS = 20
+BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[1]
+BARE_APP = """
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse
+from starlette.routing import Route
+
+async def hello(request: Request) -> PlainTextResponse:
+    return PlainTextResponse("Hello, world!")
+
+async def echo(request: Request) -> JSONResponse:
+    return JSONResponse(await request.json(), status_code=201)
+
+app = Starlette(routes=[Route("/", hello), Route("/echo", echo, methods=["POST"])])
+"""
+# Each wrk thread counts its own positions from a separate range, so every request records a
+# new exercise result (a retry would only read).
+RECORD_SCRIPT = """
+local counter = 0
+local base = 0
+local threads = 0
+function setup(thread)
+  thread:set("base", threads * 500000)
+  threads = threads + 1
+end
+request = function()
+  counter = counter + 1
+  local body = string.format('{"position": %d, "exercise": "cat-cow", "repetitions_done": 5,'
+    .. ' "hold_seconds": 0, "skipped": false, "idempotency_key": "b%d"}',
+    base + counter, base + counter)
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+end
+"""
+ECHO_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"position": 1, "exercise": "cat-cow", "repetitions_done": 5, "hold_seconds": 0,'
+  .. ' "skipped": false, "idempotency_key": "b1"}'
+"""
+
+
+def free_port() -> int:
+    """Return a loopback TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_for(port: int) -> None:
+    """Wait until a server accepts connections on the port."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"nothing answered on port {port}")
+
+
+def start(command: list[str], port: int, workdir: Path) -> subprocess.Popen[bytes]:
+    """Start a server process and wait until it answers."""
+    log = (workdir / f"server-{port}.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    wait_for(port)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server process started here."""
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def wrk(url: str, script: str | None, workdir: Path) -> dict[str, float]:
+    """Drive one URL with wrk and return requests per second, p50 and p99 in ms."""
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url]
+    if script is not None:
+        path = workdir / f"script-{abs(hash(script))}.lua"
+        path.write_text(script)
+        command[1:1] = ["-s", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"wrk failed on {url}:\n{done.stdout}\n{done.stderr}")
+    output = done.stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        raise SystemExit(f"{url}: {non_2xx.group(1)} failed requests\n{output}")
+
+    def latency(percent: str) -> float:
+        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if not found:
+            raise SystemExit(f"no {percent}% latency in wrk output:\n{output}")
+        scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
+        return float(found.group(1)) * scale
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    assert rps, output
+    return {"rps": float(rps.group(1)), "p50": latency("50"), "p99": latency("99")}
+
+
+def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
+    """Load the player page in a fresh Chromium; return bytes sent (gzip) and requests by kind.
+
+    Kinds: the page with its scripts, styles and figures, and the spoken cues (audio that a
+    browser without a voice of its own fetches from /api/speech as the session goes on).
+    """
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium
+
+    with chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        urls: dict[str, str] = {}
+        sizes: dict[str, float] = {}
+        cdp.on(
+            "Network.requestWillBeSent",
+            lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]),
+        )
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+        )
+        page.goto(base + "/play", wait_until="networkidle")
+        page.wait_for_timeout(1000)
+        context.close()
+    kinds: dict[str, tuple[int, int]] = {}
+    for request_id, size in sizes.items():
+        kind = "speech" if "/api/speech" in urls.get(request_id, "") else "page"
+        total, count = kinds.get(kind, (0, 0))
+        kinds[kind] = (total + int(size), count + 1)
+    return kinds
+
+
+def line(name: str, result: dict[str, float], bare: dict[str, float] | None) -> str:
+    """Format one measurement, with its ratio to the bare app when there is one."""
+    ratio = f"  {result['rps'] / bare['rps']:6.1%} of bare" if bare else ""
+    return (
+        f"{name:<34} {result['rps']:8.0f} req/s  p50 {result['p50']:6.2f} ms  "
+        f"p99 {result['p99']:6.2f} ms{ratio}"
+    )
+
+
+def main() -> None:
+    """Measure both apps and print the results with the targets."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/web.py needs wrk: apt-get install wrk")
+    workdir = Path(tempfile.mkdtemp(prefix="spinecoach-bench-"))
+    (workdir / "bare_app.py").write_text(BARE_APP)
+    bare_port, app_port = free_port(), free_port()
+    uvicorn = [str(BIN / "uvicorn"), "--log-level", "warning", "--workers", "1"]
+    bare = start([*uvicorn, "--port", str(bare_port), "bare_app:app"], bare_port, workdir)
+    try:
+        bare_get = wrk(f"http://127.0.0.1:{bare_port}/", None, workdir)
+        bare_post = wrk(f"http://127.0.0.1:{bare_port}/echo", ECHO_SCRIPT, workdir)
+    finally:
+        stop(bare)
+    db = workdir / "bench.db"
+    serve = [str(BIN / "spinecoach"), "serve", "--db", str(db), "--port", str(app_port)]
+    app = start(serve, app_port, workdir)
+    base = f"http://127.0.0.1:{app_port}"
+    try:
+        session = prepare_session(base)
+        # Before the load: a person's session has a handful of results, not thousands.
+        visit = player_first_visit_bytes(base)
+        home = wrk(f"{base}/", None, workdir)
+        record = wrk(f"{base}/api/sessions/{session}/results", RECORD_SCRIPT, workdir)
+    finally:
+        stop(app)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"{CONNECTIONS} connections, {SECONDS} s each, one uvicorn worker, SQLite, wrk -t2")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(line("bare Starlette GET / (hello)", bare_get, None))
+    print(line("bare Starlette POST /echo (JSON)", bare_post, None))
+    print(line("spinecoach GET / (home page)", home, bare_get))
+    print(line("spinecoach POST result (SQLite)", record, bare_post))
+    share = record["rps"] / bare_post["rps"]
+    print(
+        f"target: recording >= 40 % of bare and p99 < 25 ms: "
+        f"{'met' if share >= 0.4 and record['p99'] < 25 else 'NOT met'}"
+    )
+    page_bytes, requests = visit.get("page", (0, 0))
+    print(
+        f"player page first visit: {page_bytes / 1024:.1f} KB gzip in {requests} requests, "
+        f"figures included (target <= 80 KB: {'met' if page_bytes <= 80 * 1024 else 'NOT met'})"
+    )
+    speech_bytes, clips = visit.get("speech", (0, 0))
+    print(f"  plus spoken cues fetched ahead: {speech_bytes / 1024:.1f} KB in {clips} clips")
+
+
+def prepare_session(base: str) -> int:
+    """Pass the screen and start a session whose results the benchmark records."""
+    sys.path.insert(0, str(ROOT))
+    from tests.web.api_helpers import answers
+
+    with httpx.Client(base_url=base, timeout=30) as client:
+        client.post("/api/screening", json={"answers": answers()}).raise_for_status()
+        started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
+        started.raise_for_status()
+        session: int = started.json()["session"]["id"]
+        return session
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    main()

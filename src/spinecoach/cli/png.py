@@ -1,0 +1,18 @@
+"""Turn chart SVG into PNG with CairoSVG, which needs the system's cairo library."""
+
+from spinecoach.errors import InvalidInputError
+
+# Twice the SVG's size, so the PNG stays sharp on a high-density screen or in print.
+PNG_SCALE = 2.0
+
+
+def svg_to_png(svg: str) -> bytes:
+    """Return the SVG rendered as PNG bytes, or say what is missing to do it."""
+    try:
+        import cairosvg  # type: ignore[import-untyped]  # CairoSVG ships no type hints
+    except OSError:  # cairocffi raises OSError when libcairo itself cannot be loaded
+        raise InvalidInputError(
+            "-o: writing PNG needs the cairo library (Debian: libcairo2); write .svg instead"
+        ) from None
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode(), scale=PNG_SCALE)
+    return png

@@ -1,0 +1,115 @@
+"""Open formats in and out: backup and restore, spreadsheet files, FHIR R4, calendar reminders.
+
+Front ends read and write the files; these use cases only turn records into documents and back.
+"""
+
+from datetime import datetime, time
+from pathlib import Path
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.catalog.routine import Routine
+from spinecoach.coaching.access import Records
+from spinecoach.coaching.sessions import plan_today
+from spinecoach.planning import Constraints
+from spinecoach.records import JsonValue
+from spinecoach.reports.fhir import FhirRecords, build_bundle
+from spinecoach.reports.fhir_import import routine_from_fhir
+from spinecoach.reports.ical import reminder_calendar
+from spinecoach.safety.loader import default_screening
+from spinecoach.store.backup import RestoreSummary, export_backup
+from spinecoach.store.backup_csv import write_csv_tables
+from spinecoach.store.backup_restore import restore_backup
+from spinecoach.store.database import open_database
+from spinecoach.store.settings import resolve_settings
+from spinecoach.timeline import compile_timeline, total_seconds
+
+
+def current_routine(
+    records: Records,
+    catalog: Catalog,
+    now: datetime,
+    routine_id: str | None = None,
+    minutes: float | None = None,
+) -> Routine:
+    """Plan the next session: the routine asked for, else the built-in one done last."""
+    if routine_id is None:
+        sessions = records.repository.sessions(records.person.id)
+        last = sessions[-1].routine_id if sessions else None
+        routine_id = last if last in catalog.routines else None
+    constraints = Constraints(routine=routine_id, minutes=minutes)
+    return plan_today(records.repository, records.person, constraints, catalog, now)
+
+
+def fhir_bundle(
+    records: Records, catalog: Catalog, now: datetime, routine_id: str | None = None
+) -> dict[str, JsonValue]:
+    """Return the person's records as a FHIR R4 collection Bundle."""
+    repository, person = records.repository, records.person
+    sessions = repository.sessions(person.id)
+    return build_bundle(
+        FhirRecords(
+            person=person,
+            routine=current_routine(records, catalog, now, routine_id),
+            questionnaire=default_screening(),
+            screenings=repository.screenings(person.id),
+            pain_entries=repository.pain_entries(person.id),
+            sessions=sessions,
+            results=repository.exercise_results_of_person(person.id),
+        ),
+        now,
+    )
+
+
+def routine_in_fhir(document: JsonValue, catalog: Catalog, source: str) -> tuple[Routine, float]:
+    """Return the routine a FHIR CarePlan describes and how many seconds it takes."""
+    routine = routine_from_fhir(document, catalog, source)
+    return routine, total_seconds(compile_timeline(routine))
+
+
+def reminder(
+    records: Records,
+    catalog: Catalog,
+    now: datetime,
+    days: list[str],
+    at: time,
+    routine_id: str | None = None,
+    minutes: float | None = None,
+) -> bytes:
+    """Return an .ics file reminding the person of their routine weekly on the days, at `at`."""
+    routine = current_routine(records, catalog, now, routine_id, minutes)
+    command = "spinecoach session" + (f" {routine.id}" if routine.id in catalog.routines else "")
+    command += f" --minutes {minutes:g}" if minutes is not None else ""
+    seconds = total_seconds(compile_timeline(routine))
+    today = now.astimezone().date()
+    return reminder_calendar(routine, seconds, days, at, today, now, command)
+
+
+def backup(db: str | None, now: datetime) -> dict[str, JsonValue]:
+    """Return every table of the database as one backup document."""
+    engine = open_database(resolve_settings(db).database_url)
+    try:
+        return export_backup(engine, now)
+    finally:
+        engine.dispose()
+
+
+def restore(db: str | None, document: JsonValue, source: str) -> RestoreSummary:
+    """Add a backup's missing rows to the database, or refuse it whole.
+
+    The database is opened without creating the local person, so a fresh install restores
+    into an empty database and gets the backup's person with their original id.
+    """
+    engine = open_database(resolve_settings(db).database_url)
+    try:
+        return restore_backup(engine, document, source)
+    finally:
+        engine.dispose()
+
+
+def spreadsheet_files(db: str | None, directory: Path) -> list[Path]:
+    """Write one CSV file per table into the directory and return their paths."""
+    engine = open_database(resolve_settings(db).database_url)
+    try:
+        return write_csv_tables(engine, directory)
+    finally:
+        engine.dispose()

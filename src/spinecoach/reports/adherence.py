@@ -1,0 +1,110 @@
+"""How regularly the person stretched: sessions per week against the plan, streaks, pain stops."""
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from spinecoach.records import SessionStatus
+from spinecoach.reports.history import SessionSummary, streak_days
+
+# ACSM guidance for static stretching: at least 2-3 days a week, daily being most effective.
+# The plan asks for three sessions a week unless the caller says otherwise.
+PLANNED_SESSIONS_PER_WEEK = 3
+
+
+def monday_of(day: date) -> date:
+    """Return the Monday that starts the calendar week of day."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Sessions per calendar week against the plan, active days, streaks and pain stops."""
+
+    planned_per_week: int
+    weekly_sessions: tuple[tuple[date, int], ...]  # (Monday, ended sessions), oldest first
+    complete_weeks: int  # weeks before the current one
+    weeks_on_plan: int  # complete weeks with at least planned_per_week sessions
+    sessions: int
+    active_days: tuple[tuple[date, int], ...]  # (day, sessions), oldest first
+    current_streak: int
+    longest_streak: int
+    stopped_for_pain: int
+    stopped_days: tuple[date, ...]  # local days with a session stopped for pain
+    stopped_exercises: tuple[tuple[str, int], ...]  # (exercise id, times), most first
+
+    @property
+    def sessions_per_week(self) -> float | None:
+        """Return the mean sessions per complete week, or None before the first full week."""
+        if not self.complete_weeks:
+            return None
+        done = sum(count for _, count in self.weekly_sessions[: self.complete_weeks])
+        return done / self.complete_weeks
+
+    def sentence(self) -> str:
+        """Describe adherence in plain words with its numbers."""
+        if not self.sessions:
+            return "No sessions recorded yet."
+        per_week = self.sessions_per_week
+        if per_week is None:
+            weekly = f"{self.sessions} session(s) so far this first week"
+        else:
+            weekly = (
+                f"{per_week:.1f} sessions a week against a plan of {self.planned_per_week}; "
+                f"on plan in {self.weeks_on_plan} of {self.complete_weeks} full weeks"
+            )
+        return (
+            f"{self.sessions} sessions: {weekly}. Current streak {self.current_streak} day(s), "
+            f"longest {self.longest_streak}."
+        )
+
+
+def longest_run(days: Iterable[date]) -> int:
+    """Return the most calendar days in a row that are all in days."""
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(set(days)):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    return longest
+
+
+def adherence(
+    summaries: Sequence[SessionSummary],
+    now: datetime,
+    planned_per_week: int = PLANNED_SESSIONS_PER_WEEK,
+) -> Adherence:
+    """Count ended sessions by local day and week; now's zone decides the calendar."""
+    ended = [s for s in summaries if s.session.status is not SessionStatus.IN_PROGRESS]
+    today = now.date()
+    per_day = Counter(s.session.started_at.astimezone(now.tzinfo).date() for s in ended)
+    per_week: Counter[date] = Counter()
+    for day, count in per_day.items():
+        per_week[monday_of(day)] += count
+    this_week = monday_of(today)
+    weeks: list[tuple[date, int]] = []
+    if per_day:
+        week = monday_of(min(per_day))
+        while week <= this_week:
+            weeks.append((week, per_week.get(week, 0)))
+            week += timedelta(days=7)
+    complete = [count for week, count in weeks if week < this_week]
+    stopped = [s for s in ended if s.session.status is SessionStatus.STOPPED_PAIN]
+    exercises = Counter(s.pain_worse_during for s in stopped if s.pain_worse_during)
+    return Adherence(
+        planned_per_week=planned_per_week,
+        weekly_sessions=tuple(weeks),
+        complete_weeks=len(complete),
+        weeks_on_plan=sum(1 for count in complete if count >= planned_per_week),
+        sessions=len(ended),
+        active_days=tuple(sorted(per_day.items())),
+        current_streak=streak_days(per_day, today),
+        longest_streak=longest_run(per_day),
+        stopped_for_pain=len(stopped),
+        stopped_days=tuple(
+            sorted({s.session.started_at.astimezone(now.tzinfo).date() for s in stopped})
+        ),
+        stopped_exercises=tuple(sorted(exercises.items(), key=lambda item: (-item[1], item[0]))),
+    )

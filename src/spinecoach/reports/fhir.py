@@ -1,0 +1,284 @@
+"""Build a FHIR R4 Bundle of a person's records: plain dicts, validated in the tests.
+
+The bundle is a `collection` (a set of resources with no workflow), so it needs no server.
+Every entry has a `urn:uuid` fullUrl derived from the record id, and references use that URN,
+so the same records always give the same bundle and a receiver can resolve references in it.
+"""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spinecoach.catalog.routine import PlannedExercise, Routine
+from spinecoach.catalog.vocabulary import Sides
+from spinecoach.records import (
+    ExerciseResultRecord,
+    JsonValue,
+    PainContext,
+    PainEntryRecord,
+    PersonRecord,
+    ScreeningRecord,
+    SessionRecord,
+    SessionStatus,
+)
+from spinecoach.reports.fhir_questionnaires import (
+    PsfsEntryLike,
+    psfs_questionnaire,
+    psfs_response,
+    screening_questionnaire,
+    screening_response,
+)
+from spinecoach.safety.schema import Questionnaire
+
+JsonDict = dict[str, JsonValue]
+
+# Our own code systems. The app works offline and owns no web domain, so they are URNs; the
+# standard codes (SNOMED CT, LOINC) come first wherever one fits.
+SYSTEM = "urn:spinecoach"
+EXERCISE_SYSTEM = f"{SYSTEM}:exercise"
+ROUTINE_SYSTEM = f"{SYSTEM}:routine"
+REST_SECONDS_EXTENSION = f"{SYSTEM}:fhir:rest-seconds"
+SNOMED = "http://snomed.info/sct"
+LOINC = "http://loinc.org"
+EXERCISE_THERAPY: JsonDict = {"system": SNOMED, "code": "229065009", "display": "Exercise therapy"}
+PAIN_SEVERITY: JsonDict = {
+    "system": LOINC,
+    "code": "72514-3",
+    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+}
+# Fixed namespace for our entry URNs: uuid5 of "<type>/<record id>" under it.
+_NAMESPACE = uuid.UUID("6f1d3a52-2b7e-4c55-9a1e-5b8f0c4e7d21")
+
+CONTEXT_TEXT = {
+    PainContext.BEFORE: "before a session",
+    PainContext.DURING: "during a session",
+    PainContext.AFTER: "after a session",
+    PainContext.DIARY: "diary entry, outside a session",
+}
+# Procedure.status has no "stopped for pain"; the reason goes into statusReason.
+PROCEDURE_STATUS = {
+    SessionStatus.COMPLETED: "completed",
+    SessionStatus.STOPPED_PAIN: "stopped",
+    SessionStatus.QUIT: "stopped",
+    SessionStatus.IN_PROGRESS: "in-progress",
+}
+STOP_REASON = {
+    SessionStatus.STOPPED_PAIN: "stopped because pain got worse",
+    SessionStatus.QUIT: "stopped early by the person",
+}
+
+
+@dataclass(frozen=True)
+class FhirRecords:
+    """Everything the bundle is made from, loaded by the adapter."""
+
+    person: PersonRecord
+    routine: Routine
+    questionnaire: Questionnaire
+    screenings: Sequence[ScreeningRecord] = ()
+    pain_entries: Sequence[PainEntryRecord] = ()
+    sessions: Sequence[SessionRecord] = ()
+    results: Mapping[int, Sequence[ExerciseResultRecord]] = field(default_factory=dict)
+    psfs: Sequence[PsfsEntryLike] = ()
+
+
+def full_url(resource_type: str, resource_id: str) -> str:
+    """Return the stable URN naming one record's resource inside the bundle."""
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{resource_type}/{resource_id}')}"
+
+
+def reference(resource_type: str, resource_id: str) -> JsonDict:
+    """Return a reference to a resource in the bundle."""
+    return {"reference": full_url(resource_type, resource_id)}
+
+
+def _entry(resource: JsonDict) -> JsonDict:
+    """Return a bundle entry named by a URN made of the resource type and id."""
+    url = full_url(str(resource["resourceType"]), str(resource["id"]))
+    return {"fullUrl": url, "resource": resource}
+
+
+def patient_reference(person_id: int) -> JsonDict:
+    """Return a reference to the person's Patient entry."""
+    return reference("Patient", f"person-{person_id}")
+
+
+def patient(person: PersonRecord) -> JsonDict:
+    """Return a minimal Patient: the name as recorded, nothing that identifies more."""
+    return {"resourceType": "Patient", "id": f"person-{person.id}", "name": [{"text": person.name}]}
+
+
+def _dose_text(item: PlannedExercise) -> str:
+    text = f"{item.repetitions} repetitions"
+    if item.hold_seconds:
+        text += f", hold {item.hold_seconds} s"
+    if item.exercise.dose.sides is Sides.EACH:
+        text += ", on each side"
+    return text
+
+
+def _activity(item: PlannedExercise) -> JsonDict:
+    """Return one exercise as a CarePlan activity; Timing carries the dose a machine can read."""
+    repeat: JsonDict = {"count": item.repetitions}
+    if item.hold_seconds:
+        # Timing.repeat.duration is how long each occurrence lasts: the hold of one repetition.
+        repeat |= {"duration": item.hold_seconds, "durationUnit": "s"}
+    exercise: JsonDict = {
+        "system": EXERCISE_SYSTEM,
+        "code": item.exercise.id,
+        "display": item.exercise.name,
+    }
+    return {
+        "detail": {
+            "code": {"coding": [EXERCISE_THERAPY, exercise], "text": item.exercise.name},
+            "status": "scheduled",
+            "scheduledTiming": {"repeat": repeat},
+            "description": f"{item.exercise.name}: {_dose_text(item)}. {item.exercise.summary}",
+        }
+    }
+
+
+def care_plan(routine: Routine, person: PersonRecord, now: datetime) -> JsonDict:
+    """Return the routine as an active CarePlan, one activity per exercise in order."""
+    plan: JsonDict = {
+        "resourceType": "CarePlan",
+        "id": f"routine-{routine.id}",
+        "extension": [{"url": REST_SECONDS_EXTENSION, "valueInteger": routine.rest_seconds}],
+        "identifier": [{"system": ROUTINE_SYSTEM, "value": routine.id}],
+        "status": "active",
+        "intent": "plan",
+        "category": [{"coding": [EXERCISE_THERAPY]}],
+        "title": routine.name,
+        "description": "Stretching routine for low back pain, as planned for the next session.",
+        "subject": patient_reference(person.id),
+        "created": now.isoformat(),
+        "activity": [_activity(item) for item in routine.items],
+    }
+    if routine.notes:  # FHIR JSON never has empty arrays
+        plan["note"] = [{"text": note} for note in routine.notes]
+    return plan
+
+
+def _coded(system_suffix: str, code: str, text: str) -> JsonDict:
+    return {"coding": [{"system": f"{SYSTEM}:{system_suffix}", "code": code}], "text": text}
+
+
+def pain_observation(entry: PainEntryRecord) -> JsonDict:
+    """Return one 0-10 pain score as an Observation with when, where and how it was given."""
+    components: list[JsonValue] = [
+        {
+            "code": _coded("observation", "pain-context", "when the score was given"),
+            "valueCodeableConcept": _coded(
+                "pain-context", entry.context.value, CONTEXT_TEXT[entry.context]
+            ),
+        }
+    ]
+    if entry.kind is not None:
+        components.append(
+            {
+                "code": _coded("observation", "pain-kind", "how the pain feels"),
+                "valueCodeableConcept": _coded("pain-kind", entry.kind.value, entry.kind.value),
+            }
+        )
+    observation: JsonDict = {
+        "resourceType": "Observation",
+        "id": f"pain-{entry.id}",
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "survey",
+                    }
+                ]
+            }
+        ],
+        "code": {"coding": [PAIN_SEVERITY], "text": "Pain 0-10"},
+        "subject": patient_reference(entry.person_id),
+        "effectiveDateTime": entry.recorded_at.isoformat(),
+        "valueInteger": entry.score,
+        "component": components,
+    }
+    if entry.region is not None:
+        observation["bodySite"] = _coded("spine-region", entry.region.value, entry.region.value)
+    if entry.session_id is not None:
+        # partOf may point at a Procedure: the session the score belongs to.
+        observation["partOf"] = [reference("Procedure", f"session-{entry.session_id}")]
+    if entry.note:
+        observation["note"] = [{"text": entry.note}]
+    return observation
+
+
+def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRecord]) -> JsonDict:
+    """Return a session as a Procedure.
+
+    A session is something the person did, with a start, an end and a status that can be
+    "stopped"; that is a Procedure (exercise therapy performed). An Observation would describe a
+    measured value, which the pain scores already are, and has no way to say "stopped".
+    """
+    period: JsonDict = {"start": session.started_at.isoformat()}
+    if session.ended_at is not None:
+        period["end"] = session.ended_at.isoformat()
+    procedure: JsonDict = {
+        "resourceType": "Procedure",
+        "id": f"session-{session.id}",
+        "status": PROCEDURE_STATUS[session.status],
+        "code": {"coding": [EXERCISE_THERAPY], "text": f"Stretching session: {session.routine_id}"},
+        "subject": patient_reference(session.person_id),
+        "performedPeriod": period,
+    }
+    if results:
+        names = _exercise_names(session)
+        procedure["note"] = [{"text": _result_text(result, names)} for result in results]
+    if session.status in STOP_REASON:
+        procedure["statusReason"] = {"text": STOP_REASON[session.status]}
+    return procedure
+
+
+def _exercise_names(session: SessionRecord) -> dict[str, str]:
+    """Return exercise names from the session's routine snapshot, which a doctor reads better."""
+    names: dict[str, str] = {}
+    planned = session.routine.get("exercises")
+    for entry in planned if isinstance(planned, list) else []:
+        if isinstance(entry, dict):
+            exercise, name = entry.get("exercise"), entry.get("name")
+            if isinstance(exercise, str) and isinstance(name, str):
+                names[exercise] = name
+    return names
+
+
+def _result_text(result: ExerciseResultRecord, names: Mapping[str, str]) -> str:
+    name = names.get(result.exercise_id, result.exercise_id)
+    if result.skipped:
+        return f"{name}: skipped"
+    return f"{name}: {result.repetitions_done} repetitions, {result.hold_seconds_actual:g} s held"
+
+
+def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
+    """Return the FHIR R4 collection Bundle of everything in the records."""
+    person = records.person
+    entries: list[JsonValue] = [
+        _entry(patient(person)),
+        _entry(care_plan(records.routine, person, now)),
+        _entry(screening_questionnaire(records.questionnaire)),
+    ]
+    for screening in records.screenings:
+        response = screening_response(screening, patient_reference(screening.person_id))
+        entries.append(_entry(response))
+    if records.psfs:
+        entries.append(_entry(psfs_questionnaire()))
+    for psfs in records.psfs:
+        entries.append(_entry(psfs_response(psfs, patient_reference(person.id))))
+    for session in records.sessions:
+        procedure = session_procedure(session, records.results.get(session.id, ()))
+        entries.append(_entry(procedure))
+    for pain_entry in records.pain_entries:
+        entries.append(_entry(pain_observation(pain_entry)))
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": now.isoformat(),
+        "entry": entries,
+    }

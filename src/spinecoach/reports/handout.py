@@ -1,0 +1,99 @@
+"""A printable handout of one routine: each exercise's figure, steps, breathing and dose.
+
+Pure: a planned routine in, PDF bytes out. Figures come from the figures package's public
+drawing function, so the sheet shows the same body as the gallery and the player.
+"""
+
+from datetime import datetime
+
+from spinecoach.catalog.routine import PlannedExercise, Routine
+from spinecoach.catalog.schema import SIDE_PLACEHOLDER
+from spinecoach.catalog.vocabulary import PhaseKind, Sides
+from spinecoach.figures.drawings import figure_svg
+from spinecoach.reports.pdf_layout import ACCENT, MUTED, Document
+from spinecoach.safety.pain import STOP_AND_REST_ADVICE
+
+FIGURE_WIDTH = 52.0  # mm; the text column takes the rest of the line
+FIGURE_HEIGHT = 48.0  # mm at most, so a tall chair figure does not take half a page
+GUTTER = 5.0
+BREATH_WORDS = {
+    PhaseKind.INHALE: "in",
+    PhaseKind.EXHALE: "out",
+    PhaseKind.HOLD: "hold",
+    PhaseKind.RELEASE: "release",
+}
+SAFETY_POINTS = (
+    "Stretch only to a gentle pull, never into pain, and keep breathing slowly throughout.",
+    f"If the pain gets worse: {STOP_AND_REST_ADVICE[0].lower()}{STOP_AND_REST_ADVICE[1:]}",
+    "If the pain does not ease over a few weeks, or keeps coming back, see a doctor, who can"
+    " look for the cause.",
+    "Call your emergency number at once for new trouble passing urine or controlling your"
+    " bladder or bowels, numbness around the genitals or buttocks, or new weakness in the legs.",
+)
+
+
+def dose_words(item: PlannedExercise) -> str:
+    """Describe today's dose, e.g. '3 repetitions, hold 20 s, each side'."""
+    hold = f", hold {item.hold_seconds} s" if item.exercise.dose.hold_seconds else ""
+    sides = ", each side" if item.exercise.dose.sides is Sides.EACH else ""
+    return f"{item.repetitions} repetitions{hold}{sides}"
+
+
+def breathing_words(item: PlannedExercise) -> str:
+    """Describe one repetition's breathing, phase by phase."""
+    parts = []
+    for phase in item.exercise.repetition:
+        seconds = item.hold_seconds if phase.seconds is None else phase.seconds
+        words = phase.text.replace(SIDE_PLACEHOLDER, "left (then right)")
+        parts.append(f"{words} ({BREATH_WORDS[phase.kind]}, {seconds:g} s)")
+    return " ".join(parts)
+
+
+def _exercise(pdf: Document, number: int, item: PlannedExercise) -> None:
+    exercise = item.exercise
+    svg = figure_svg(exercise.id)
+    if pdf.get_y() > pdf.h - 75:
+        pdf.add_page()
+    top = pdf.get_y() + 1
+    pdf.use(12.5, bold=True, colour=ACCENT)
+    pdf.cell(0, 6, pdf.safe(f"{number}. {exercise.name}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.use(9.5, bold=True)
+    pdf.cell(0, 5, pdf.safe(f"Dose: {dose_words(item)}"), new_x="LMARGIN", new_y="NEXT")
+    figure_top = pdf.get_y() + 1
+    figure_height = pdf.picture(svg, pdf.l_margin, figure_top, FIGURE_WIDTH, FIGURE_HEIGHT)
+    text_left = pdf.l_margin + FIGURE_WIDTH + GUTTER
+    pdf.set_left_margin(text_left)
+    pdf.set_xy(text_left, figure_top)
+    pdf.para(f"Start: {item.position.get_into}", 8.5)
+    for index, step in enumerate(exercise.steps, start=1):
+        pdf.para(f"{index}. {step.text}", 8.5)
+    pdf.para(f"Breathing: {breathing_words(item)}", 8, colour=MUTED)
+    for caution in exercise.cautions:
+        who = caution.who[0].lower() + caution.who[1:]
+        pdf.para(f"Caution for {who}: {caution.advice}", 8, colour=MUTED)
+    pdf.set_left_margin(pdf.r_margin)
+    pdf.set_y(max(pdf.get_y(), figure_top + figure_height) + 3)
+    if pdf.get_y() < top:  # the text ran onto a new page; start the next exercise below it
+        pdf.set_y(pdf.t_margin)
+    pdf.line(pdf.l_margin, pdf.get_y() - 1.5, pdf.w - pdf.r_margin, pdf.get_y() - 1.5)
+
+
+def handout_pdf(routine: Routine, now: datetime) -> bytes:
+    """Return a printable sheet of the routine: safety first, then each exercise in order."""
+    pdf = Document(f"{routine.name}: stretching handout", f"spinecoach · {routine.name}", now)
+    pdf.use(17, bold=True)
+    pdf.cell(0, 8, pdf.safe(routine.name), new_x="LMARGIN", new_y="NEXT")
+    count = len(routine.items)
+    pdf.para(
+        f"{count} stretches for the lower back, in this order, resting {routine.rest_seconds} s "
+        f"between them. Printed {now:%d %b %Y}.",
+        9.5,
+        colour=MUTED,
+    )
+    pdf.heading("Safety first", 11)
+    for point in SAFETY_POINTS:
+        pdf.para(f"•  {point}", 9)
+    pdf.ln(2)
+    for number, item in enumerate(routine.items, start=1):
+        _exercise(pdf, number, item)
+    return bytes(pdf.output())

@@ -1,0 +1,98 @@
+"""A weekly stretching reminder as an iCalendar file (RFC 5545), made with `icalendar`."""
+
+import math
+import re
+import uuid
+from datetime import date, datetime, time, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from spinecoach.catalog.routine import Routine
+from spinecoach.catalog.vocabulary import Sides
+from spinecoach.errors import InvalidInputError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+SAFETY_LINE = (
+    "Safety: move gently, never into pain, and stop at once if your pain gets worse. "
+    "If a warning sign appears, answer `spinecoach screen` again before stretching."
+)
+PRODUCT_ID = "-//spinecoach//stretching reminder//EN"
+_UID_NAMESPACE = uuid.UUID("0b7f9e0c-3c1e-4f5e-8d0a-2f6b8e1d4c37")
+
+
+def parse_days(text: str) -> list[str]:
+    """Return weekday abbreviations in week order from 'mon,wed,fri'; raise for anything else."""
+    given = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [day for day in given if day not in WEEKDAYS]
+    if not given or unknown:
+        shown = f"{unknown[0]!r} is not a day" if unknown else "no day given"
+        raise InvalidInputError(f"--days: {shown}; use e.g. mon,wed,fri ({', '.join(WEEKDAYS)})")
+    return [day for day in WEEKDAYS if day in given]
+
+
+def parse_time(text: str) -> time:
+    """Return the time of day from 'HH:MM' (24-hour clock); raise for anything else."""
+    match = _TIME.match(text.strip())
+    if match is None:
+        raise InvalidInputError(f"--time: {text!r} is not a time; use 24-hour HH:MM, e.g. 08:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def first_day(days: list[str], today: date) -> date:
+    """Return the first of the chosen weekdays on or after today."""
+    wanted = {WEEKDAYS.index(day) for day in days}
+    return next(today + timedelta(n) for n in range(7) if (today.weekday() + n) % 7 in wanted)
+
+
+def routine_description(routine: Routine, start_command: str) -> str:
+    """Return the routine as plain lines for the event: one per exercise with its dose."""
+    lines = [f"{routine.name}:"]
+    for item in routine.items:
+        dose = f"{item.repetitions} x"
+        if item.hold_seconds:
+            dose += f" hold {item.hold_seconds} s"
+        if item.exercise.dose.sides is Sides.EACH:
+            dose += ", each side"
+        lines.append(f"- {item.exercise.name}: {dose}")
+    lines.append(f"Start it with: {start_command}")
+    lines.append(SAFETY_LINE)
+    return "\n".join(lines)
+
+
+def reminder_calendar(
+    routine: Routine,
+    seconds: float,
+    days: list[str],
+    at: time,
+    today: date,
+    now: datetime,
+    start_command: str = "spinecoach start",
+) -> bytes:
+    """Return an .ics with one weekly event on the days, an alarm at its start, the routine inside.
+
+    The start is a floating local time (no time zone): "08:00" stays 08:00 wherever the
+    person's device is, which is what a daily habit wants. The UID depends only on the routine,
+    so importing a new file replaces the old reminder in most calendars instead of adding one.
+    """
+    event = Event()
+    event.add("uid", f"{uuid.uuid5(_UID_NAMESPACE, routine.id)}@spinecoach")
+    event.add("dtstamp", now)
+    # Calendars keep the event with the highest SEQUENCE when a UID is imported again.
+    event.add("sequence", int(now.timestamp()))
+    event.add("summary", f"Stretch: {routine.name}")
+    event.add("dtstart", datetime.combine(first_day(days, today), at))
+    event.add("duration", timedelta(minutes=max(1, math.ceil(seconds / 60))))
+    event.add("rrule", {"freq": "weekly", "byday": [day[:2].upper() for day in days]})
+    event.add("description", routine_description(routine, start_command))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Time to stretch: {routine.name}")
+    alarm.add("trigger", timedelta(0))
+    event.add_component(alarm)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,185 @@
+"""Back up every table to one JSON document and restore it, in one transaction, adding only.
+
+Generic over the ORM metadata: a table or column another change adds is carried without code
+here. The document names its format, format version and the Alembic schema revision, and a
+restore refuses a document it cannot read exactly (foreign, damaged, newer or older schema)
+before it writes anything.
+
+Restoring the same backup twice must not duplicate anything. Rows are matched by primary key:
+a row already present with identical values is skipped, a missing one is inserted, and a row
+whose values differ stops the whole restore. We chose this over refusing any non-empty database
+because it keeps the store append-only (nothing is overwritten or deleted), makes a repeated or
+interrupted restore harmless, and lets a person restore into the database the backup came from
+after adding new entries; a real conflict still names the row instead of guessing who wins.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, Integer, Table, func, select, text
+from sqlalchemy.exc import IntegrityError
+
+from spinecoach.errors import ConflictError, InvalidInputError
+from spinecoach.records import JsonValue
+from spinecoach.store.backup_values import check_supported, decode_tables, encode
+from spinecoach.store.database import translate_database_errors
+from spinecoach.store.models import Base
+
+FORMAT = "spinecoach-backup"
+FORMAT_VERSION = 1
+
+Row = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class TableDump:
+    """One table's column names and rows, in primary-key order, as Python values."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass
+class RestoreSummary:
+    """How many rows a restore added and how many it found already present, per table."""
+
+    inserted: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+
+def _tables() -> list[Table]:
+    """Return every table in foreign-key order, parents before children."""
+    tables = list(Base.metadata.sorted_tables)
+    for table in tables:
+        for column in table.columns:
+            check_supported(column)
+    return tables
+
+
+def schema_revision(connection: Connection) -> str | None:
+    """Return the Alembic revision the database is at, or None for an unmigrated one."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def dump_tables(engine: Engine) -> tuple[str | None, list[TableDump]]:
+    """Read the schema revision and every row of every table in one read transaction."""
+    dumps: list[TableDump] = []
+    # Repeatable read gives PostgreSQL one snapshot for all tables; SQLite ignores it.
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name != "sqlite" else {}
+    connection = engine.connect().execution_options(**options)
+    with translate_database_errors(engine), connection, connection.begin():
+        if engine.dialect.name == "sqlite":
+            # pysqlite opens no transaction for reads, so each SELECT would see its own moment;
+            # an explicit BEGIN makes every table come from the same one.
+            connection.exec_driver_sql("BEGIN")
+        revision = schema_revision(connection)
+        for table in _tables():
+            query = select(table).order_by(*_key_columns(table))
+            rows = tuple(tuple(row) for row in connection.execute(query))
+            dumps.append(TableDump(table.name, tuple(table.columns.keys()), rows))
+    return revision, dumps
+
+
+def export_tables(engine: Engine) -> tuple[str | None, dict[str, JsonValue]]:
+    """Return the schema revision and every table as {"columns": [...], "rows": [[...]]}."""
+    revision, dumps = dump_tables(engine)
+    tables: dict[str, JsonValue] = {}
+    for dump in dumps:
+        columns = [Base.metadata.tables[dump.name].columns[name] for name in dump.columns]
+        tables[dump.name] = {
+            "columns": list(dump.columns),
+            "rows": [
+                [encode(c, v) for c, v in zip(columns, row, strict=True)] for row in dump.rows
+            ],
+        }
+    return revision, tables
+
+
+def export_backup(engine: Engine, now: datetime) -> dict[str, JsonValue]:
+    """Return the whole database as one JSON document."""
+    revision, tables = export_tables(engine)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_revision": revision,
+        "exported_at": now.isoformat(),
+        "tables": tables,
+    }
+
+
+def _key_columns(table: Table) -> list[str]:
+    """Return the primary-key column names, or all columns for a table without one."""
+    keys = [column.name for column in table.primary_key.columns]
+    return keys or list(table.columns.keys())
+
+
+def restore_tables(engine: Engine, tables: JsonValue, source: str) -> RestoreSummary:
+    """Add the missing rows of a backup's tables, at this schema, in one transaction.
+
+    The caller has checked the document's format and schema revision (store.backup_restore).
+    """
+    decoded = decode_tables(source, _tables(), tables)
+    summary = RestoreSummary()
+    with translate_database_errors(engine), engine.begin() as connection:
+        try:
+            for table in _tables():
+                _restore_table(connection, table, decoded[table.name], summary, source)
+            _advance_sequences(connection)
+        except IntegrityError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+            raise InvalidInputError(
+                f"{source}: the rows break a rule of the database ({reason}); nothing was restored"
+            ) from None
+    return summary
+
+
+def _restore_table(
+    connection: Connection,
+    table: Table,
+    rows: list[dict[str, object]],
+    summary: RestoreSummary,
+    source: str,
+) -> None:
+    """Insert the rows whose key is new; skip identical ones; refuse one that differs."""
+    keys = _key_columns(table)
+    present: Mapping[Row, Row] = {
+        tuple(row._mapping[key] for key in keys): tuple(row)
+        for row in connection.execute(select(table))
+    }
+    names = list(table.columns.keys())
+    new_rows = []
+    for row in rows:
+        key = tuple(row[name] for name in keys)
+        existing = present.get(key)
+        if existing is None:
+            new_rows.append(row)
+        elif existing != tuple(row[name] for name in names):
+            shown = ", ".join(f"{name}={value}" for name, value in zip(keys, key, strict=True))
+            raise ConflictError(
+                f"{source}: {table.name} row {shown} differs from the one in the database; "
+                "nothing was restored. Restore into an empty database (--db NEW_FILE) instead"
+            )
+    if new_rows:
+        connection.execute(table.insert(), new_rows)
+    summary.inserted[table.name] = len(new_rows)
+    summary.skipped[table.name] = len(rows) - len(new_rows)
+
+
+def _advance_sequences(connection: Connection) -> None:
+    """Move PostgreSQL id sequences past restored ids, so the next new row gets a free id."""
+    if connection.dialect.name != "postgresql":
+        return  # SQLite picks max(id) + 1 by itself
+    for table in _tables():
+        keys = list(table.primary_key.columns)
+        # Only a single integer key gets a sequence (SERIAL or IDENTITY) from SQLAlchemy.
+        if len(keys) != 1 or not isinstance(keys[0].type, Integer):
+            continue
+        highest = connection.execute(select(func.max(keys[0]))).scalar()
+        if isinstance(highest, int):
+            connection.execute(
+                text("SELECT setval(pg_get_serial_sequence(:table, :column), :value)"),
+                {"table": table.name, "column": keys[0].name, "value": highest},
+            )

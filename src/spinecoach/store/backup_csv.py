@@ -1,0 +1,45 @@
+"""Write every table as one CSV file, for reading in a spreadsheet (not for restoring)."""
+
+import csv
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from spinecoach.store.backup import dump_tables
+
+# Excel reads UTF-8 CSV as a legacy code page unless the file starts with a byte-order mark;
+# LibreOffice and Python read it either way.
+CSV_ENCODING = "utf-8-sig"
+
+
+def _cell(value: object) -> str:
+    """Return a value as spreadsheet text: ISO timestamps, JSON for nested data, empty for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def write_csv_tables(engine: Engine, directory: Path) -> list[Path]:
+    """Write <table>.csv for every table into the directory (created if needed); return paths."""
+    _, dumps = dump_tables(engine)
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for dump in dumps:
+        path = directory / f"{dump.name}.csv"
+        # Readable by the owner only, like the JSON backup: these are health records.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding=CSV_ENCODING, newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(dump.columns)
+            writer.writerows([_cell(value) for value in row] for row in dump.rows)
+        written.append(path)
+    return written

@@ -1,0 +1,97 @@
+"""Build the web app: settings in, FastAPI app out; uvicorn workers call the factory."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.staticfiles import StaticFiles
+
+from spinecoach.catalog.loader import default_catalog
+from spinecoach.clock import Clock, SystemClock
+from spinecoach.serving import WebSettings, settings_from_environment
+from spinecoach.store.database import open_database
+from spinecoach.store.repository import Repository
+from spinecoach.web.errors import install_error_handlers
+from spinecoach.web.routes import (
+    api_catalog,
+    api_diary,
+    api_screening,
+    api_sessions,
+    docs,
+    figures,
+    pages,
+    pages_plan,
+    pages_screening,
+    pages_session,
+    player_figures,
+    speech,
+)
+from spinecoach.web.routes.docs import swagger_ui_directory
+from spinecoach.web.security import SecurityMiddleware
+from spinecoach.web.sqlite_tuning import tune_for_serving
+from spinecoach.web.templating import STATIC_DIR
+
+DESCRIPTION = (
+    "The JSON API behind spinecoach's pages: catalogue, plans, timelines, the safety screen, "
+    "sessions, exercise results, the pain diary and history. Errors are 4xx with "
+    '`{"detail": ...}`. Everything stays on this computer.'
+)
+
+
+def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
+    """Return the app on an up-to-date database; content is validated before it serves."""
+    default_catalog()  # a broken content file stops the start, not a session
+    engine = open_database(settings.database_url)
+    tune_for_serving(engine)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()  # close pooled connections when the worker stops
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="spinecoach",
+        version="1",
+        description=DESCRIPTION,
+        docs_url=None,  # our own /docs, served without a CDN
+        redoc_url=None,
+    )
+    app.state.repository = Repository(engine)
+    app.state.clock = clock or SystemClock()
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(api_catalog.router)
+    app.include_router(api_screening.router)
+    app.include_router(api_sessions.router)
+    app.include_router(api_diary.router)
+    app.include_router(docs.router)
+    app.include_router(pages.router)
+    app.include_router(pages_screening.router)
+    app.include_router(pages_plan.router)
+    app.include_router(pages_session.router)
+    app.include_router(figures.router)
+    app.include_router(speech.router)
+    app.include_router(player_figures.router)
+    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_directory()), "swagger-ui")
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), "static")
+
+    @app.get("/sw.js", include_in_schema=False)
+    def service_worker() -> FileResponse:
+        """Serve the player's service worker from the root so its scope is the whole app."""
+        if not (STATIC_DIR / "sw.js").is_file():
+            raise HTTPException(404, "no service worker in this build")
+        headers = {"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"}
+        return FileResponse(STATIC_DIR / "sw.js", media_type="text/javascript", headers=headers)
+
+    # Outermost first: the guards answer before anything is compressed or routed.
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(SecurityMiddleware, settings=settings)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Build the app from the settings `spinecoach serve` put in the environment (workers)."""
+    return create_app(settings_from_environment())

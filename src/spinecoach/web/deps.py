@@ -1,0 +1,55 @@
+"""Per-request access to the store: one engine per process, the person read from the database."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from spinecoach.catalog.loader import Catalog, default_catalog
+from spinecoach.clock import Clock
+from spinecoach.records import PersonRecord
+from spinecoach.store.repository import Repository
+
+# The cheap dependencies are async so they run on the event loop: a sync one costs a trip
+# through the thread pool each, which was most of a request's time under load.
+
+
+async def repository(request: Request) -> Repository:
+    """Return the process's repository (its engine pools connections across requests)."""
+    repo: Repository = request.app.state.repository
+    return repo
+
+
+async def clock(request: Request) -> Clock:
+    """Return the app's clock: the system clock, or a fake one in tests."""
+    app_clock: Clock = request.app.state.clock
+    return app_clock
+
+
+async def person(
+    request: Request,
+    repo: Annotated[Repository, Depends(repository)],
+    app_clock: Annotated[Clock, Depends(clock)],
+) -> PersonRecord:
+    """Return the local person, created in the database on first use.
+
+    The record is kept per process once read: people are append-only and never change, so
+    every process holds the same copy of the database's row (the oldest default person) and
+    stays stateless; it saves a query on every request.
+    """
+    known: PersonRecord | None = getattr(request.app.state, "person", None)
+    if known is None:
+        known = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
+        request.app.state.person = known
+    return known
+
+
+async def catalog() -> Catalog:
+    """Return the validated content (loaded once per process, checked at startup)."""
+    return default_catalog()
+
+
+RepositoryDep = Annotated[Repository, Depends(repository)]
+ClockDep = Annotated[Clock, Depends(clock)]
+PersonDep = Annotated[PersonRecord, Depends(person)]
+CatalogDep = Annotated[Catalog, Depends(catalog)]

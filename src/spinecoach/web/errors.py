@@ -1,0 +1,110 @@
+"""The one place where an exception becomes a response: JSON under /api, an error page elsewhere."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from spinecoach.errors import (
+    CatalogError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    NothingFitsError,
+    SpinecoachError,
+    UnsafeRoutineError,
+)
+from spinecoach.web.templating import render
+
+logger = logging.getLogger("spinecoach.web")
+
+# Looked up along the class hierarchy (as starlette's handlers are), so a new subclass inherits
+# its parent's status.
+STATUS_FOR: dict[type[SpinecoachError], int] = {
+    NotFoundError: 404,
+    ConflictError: 409,
+    UnsafeRoutineError: 403,
+    # 400, not 422: FastAPI's 422 always carries its per-field list, so the OpenAPI schema of
+    # a 422 body stays true; our own checks answer with one sentence.
+    NothingFitsError: 400,
+    InvalidInputError: 400,
+    CatalogError: 500,  # content is checked at startup; reaching this is a bug
+    SpinecoachError: 400,
+}
+TITLES = {
+    400: "That did not work",
+    401: "Token needed",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Not allowed",
+    409: "Already recorded",
+    422: "Please check what you entered",
+    500: "Something went wrong on our side",
+}
+
+
+def status_for(error: SpinecoachError) -> int:
+    """Return the HTTP status of a domain error, found through its class hierarchy."""
+    for cls in type(error).__mro__:
+        if cls in STATUS_FOR:
+            return STATUS_FOR[cls]
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    """Say whether the caller is the JSON API rather than a person's browser page."""
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, detail: str) -> Response:
+    """Return `{"detail": ...}` for the API, the error page with the same message otherwise."""
+    if wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status)
+    title = TITLES.get(status, "That did not work")
+    context = {"status": status, "title": title, "detail": detail}
+    return render(request, "error.html", context, status_code=status)
+
+
+async def _domain_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, SpinecoachError)
+    status = status_for(error)
+    if status >= 500:
+        logger.exception("content error reached a request", exc_info=error)
+    return error_response(request, status, error.user_message)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    response = error_response(request, error.status_code, str(error.detail))
+    if error.headers:
+        response.headers.update(error.headers)
+    return response
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    if wants_json(request):
+        # FastAPI's own per-field list, so API clients see which field is wrong.
+        return await request_validation_exception_handler(request, error)
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
+        for problem in error.errors()
+    )
+    return error_response(request, 422, problems)
+
+
+async def _unexpected_error(request: Request, error: Exception) -> Response:
+    logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return error_response(request, 500, "an unexpected error happened; it has been logged")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every exception the app can raise to one response shape."""
+    app.add_exception_handler(SpinecoachError, _domain_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)

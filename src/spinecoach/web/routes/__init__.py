@@ -1,0 +1,1 @@
+"""One module per kind of route: JSON API by noun, HTML pages by journey step."""

@@ -1,0 +1,244 @@
+"""JSON API: start or resume a session, record each exercise once, finish with a summary."""
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Response, status
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.catalog.routine import Routine
+from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
+from spinecoach.coaching.sessions import (
+    STATUS_FOR,
+    PainDetails,
+    begin_session,
+    end_session,
+    interrupted_session,
+    pain_before_of,
+    prepare,
+    record_exercise,
+    record_session_pain,
+    resume,
+)
+from spinecoach.coaching.summary import summarise_session
+from spinecoach.errors import ConflictError, NotFoundError
+from spinecoach.planning import Constraints
+from spinecoach.playback import ExerciseEnded, StopReason
+from spinecoach.records import (
+    ExerciseResultRecord,
+    PainContext,
+    PersonRecord,
+    SessionRecord,
+    SessionStatus,
+)
+from spinecoach.store.repository import Repository
+from spinecoach.timeline import compile_timeline, timeline_to_dict
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.schemas import (
+    ExerciseResult,
+    RecordedResult,
+    SessionFinish,
+    SessionStart,
+    error_responses,
+)
+
+router = APIRouter(prefix="/api/sessions", tags=["sessions"], responses=error_responses(400))
+
+JsonDict = dict[str, Any]
+
+
+def session_json(session: SessionRecord) -> JsonDict:
+    """Return a session record as the API shows it."""
+    return {
+        "id": session.id,
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        "routine_id": session.routine_id,
+        "status": session.status.value,
+        "planned_seconds": session.planned_seconds,
+    }
+
+
+def result_json(result: ExerciseResultRecord) -> RecordedResult:
+    """Return a stored exercise result in the API's shape."""
+    return RecordedResult(
+        session_id=result.session_id,
+        position=result.position,
+        exercise=result.exercise_id,
+        repetitions_done=result.repetitions_done,
+        hold_seconds=result.hold_seconds_actual,
+        skipped=result.skipped,
+        completed_at=result.completed_at.isoformat(),
+    )
+
+
+def own_session(repository: Repository, person: PersonRecord, session_id: int) -> SessionRecord:
+    """Return one of the person's sessions or raise NotFoundError."""
+    found = next((s for s in repository.sessions(person.id) if s.id == session_id), None)
+    if found is None:
+        raise NotFoundError(f"there is no session {session_id}")
+    return found
+
+
+def _playable(session: SessionRecord, routine: Routine, first: int, speed: float) -> JsonDict:
+    return {
+        "session": session_json(session),
+        "timeline": timeline_to_dict(routine, compile_timeline(routine)),
+        "first_exercise": first,
+        "speed": speed,
+    }
+
+
+def start_session(
+    repository: Repository,
+    person: PersonRecord,
+    body: SessionStart,
+    catalog: Catalog,
+    clock_now: datetime,
+) -> JsonDict:
+    """Check the safety gate, close any interrupted session, plan and begin a new one."""
+    refuse_unless_safe(safety_gate(repository, person, clock_now).outcome)
+    constraints = Constraints(
+        place=body.place,
+        minutes=body.minutes,
+        avoid=frozenset(body.avoid),
+        regions=frozenset(body.region),
+        experience=body.experience,
+        routine=body.routine or None,
+    )
+    prepared = prepare(repository, person, constraints, catalog, clock_now, resume_choice=False)
+    details = PainDetails(
+        region=body.region[0].value if body.region else None,
+        kind=body.kind.value if body.kind else None,
+    )
+    session = begin_session(
+        repository, person, prepared.routine, body.pain_before, details, clock_now
+    )
+    return _playable(session, prepared.routine, 0, body.speed)
+
+
+@router.post(
+    "",
+    summary="Start a session",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(403, 404, 422),
+)
+def post_session(
+    body: SessionStart,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> JsonDict:
+    """Plan and start a session; refused (403) unless today's safety screen says go."""
+    return start_session(repository, person, body, catalog, clock.now())
+
+
+@router.get("/current", summary="The interrupted session to resume", responses=error_responses(404))
+def get_current(repository: RepositoryDep, person: PersonDep, catalog: CatalogDep) -> JsonDict:
+    """Return the session that never ended, its timeline and what was already recorded."""
+    unfinished = interrupted_session(repository, person)
+    if unfinished is None:
+        raise NotFoundError("there is no interrupted session")
+    prepared = resume(unfinished, catalog)
+    return {
+        **_playable(unfinished.session, prepared.routine, prepared.first_exercise, 1.0),
+        "results": [result_json(r).model_dump() for r in unfinished.results],
+        "pain_before": pain_before_of(repository, person, unfinished.session.id),
+    }
+
+
+@router.post(
+    "/{session_id}/results",
+    summary="Record one exercise result",
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
+)
+def post_result(
+    session_id: int,
+    body: ExerciseResult,
+    response: Response,
+    repository: RepositoryDep,
+    person: PersonDep,
+    clock: ClockDep,
+) -> RecordedResult:
+    """Record a result once: a retry of the same result answers 200 with what is stored."""
+    own_session(repository, person, session_id)
+    ended = ExerciseEnded(
+        exercise=body.exercise,
+        position=body.position,
+        repetitions_done=body.repetitions_done,
+        hold_seconds=body.hold_seconds,
+        skipped=body.skipped,
+    )
+    try:
+        return result_json(record_exercise(repository, session_id, ended, clock.now()))
+    except ConflictError:
+        stored = next(
+            (r for r in repository.exercise_results(session_id) if r.position == body.position),
+            None,
+        )
+        if stored is None or not _same_result(stored, ended):
+            raise
+        response.status_code = status.HTTP_200_OK
+        return result_json(stored)
+
+
+def _same_result(stored: ExerciseResultRecord, ended: ExerciseEnded) -> bool:
+    """Say whether a result sent again is the one already stored at its position."""
+    return (
+        stored.exercise_id == ended.exercise
+        and stored.repetitions_done == ended.repetitions_done
+        and abs(stored.hold_seconds_actual - ended.hold_seconds) < 0.001
+        and stored.skipped == ended.skipped
+    )
+
+
+def finish(
+    repository: Repository,
+    person: PersonRecord,
+    session_id: int,
+    body: SessionFinish,
+    catalog: Catalog,
+    now: datetime,
+) -> JsonDict:
+    """End the session once, add the pain after it once, and return the summary."""
+    session = own_session(repository, person, session_id)
+    reason = StopReason(body.reason)
+    if session.status is SessionStatus.IN_PROGRESS:
+        end_session(repository, session_id, reason, now)
+    elif session.status is not STATUS_FOR[reason]:
+        raise ConflictError(f"session {session_id} has already ended ({session.status.value})")
+    already_after = any(
+        entry.session_id == session_id and entry.context is PainContext.AFTER
+        for entry in repository.pain_entries(person.id)
+    )
+    if body.pain_after is not None and not already_after:
+        record_session_pain(
+            repository,
+            person,
+            session_id,
+            body.pain_after,
+            PainContext.AFTER,
+            PainDetails(),
+            now,
+            body.note or None,
+        )
+    return summarise_session(repository, person, session_id, catalog, now).to_dict()
+
+
+@router.post(
+    "/{session_id}/finish",
+    summary="Finish a session",
+    responses=error_responses(404, 409, 422),
+)
+def post_finish(
+    session_id: int,
+    body: SessionFinish,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> JsonDict:
+    """End the session (finished, pain or quit), record pain after it, return the summary."""
+    return finish(repository, person, session_id, body, catalog, clock.now())

@@ -1,0 +1,80 @@
+"""HTML pages around the session: home, welcome, about, settings and the player's page."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from spinecoach.coaching.diary import history_overview
+from spinecoach.coaching.safety_gate import safety_gate
+from spinecoach.coaching.sessions import interrupted_session, plan_today
+from spinecoach.errors import SpinecoachError
+from spinecoach.planning import Constraints
+from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.templating import render, template_exists
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> Response:
+    """Show today's suggested routine, the streak, the last pain score and a big Start."""
+    now = clock.now()
+    if repository.latest_screening(person.id) is None:
+        return RedirectResponse("/welcome", status_code=303)
+    gate = safety_gate(repository, person, now)
+    overview = history_overview(repository, person, now)
+    pains = repository.pain_entries(person.id)
+    try:
+        routine = plan_today(repository, person, Constraints(), catalog, now)
+        minutes = total_seconds(compile_timeline(routine)) / 60
+    except SpinecoachError:
+        routine, minutes = None, 0.0
+    context = {
+        "nav": "home",
+        "gate": gate,
+        "routine": routine,
+        "minutes": minutes,
+        "streak": overview.streak_days,
+        "week": overview.sessions_this_week,
+        "last_pain": pains[-1] if pains else None,
+        "unfinished": interrupted_session(repository, person),
+    }
+    return render(request, "home.html", context)
+
+
+@router.get("/welcome", response_class=HTMLResponse)
+def welcome(request: Request) -> Response:
+    """Say what spinecoach is and is not, then lead to the safety questions."""
+    return render(request, "welcome.html", {"nav": "about"})
+
+
+@router.get("/about", response_class=HTMLResponse)
+def about(request: Request, catalog: CatalogDep) -> Response:
+    """Explain safety, privacy and where the guidance comes from."""
+    return render(request, "about.html", {"nav": "about", "catalog": catalog})
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request) -> Response:
+    """Show voice, rate and volume settings (kept in this browser only)."""
+    return render(request, "settings.html", {"nav": "settings"})
+
+
+@router.get("/play", response_class=HTMLResponse)
+def play(request: Request, session_id: int | None = None) -> Response:
+    """Show the in-browser player (its template comes with the player's branch)."""
+    if not template_exists("player.html"):
+        context = {
+            "status": 404,
+            "title": "Player not here yet",
+            "detail": "No player in this build.",
+        }
+        return render(request, "error.html", context, status_code=404)
+    return render(request, "player.html", {"session_id": session_id})

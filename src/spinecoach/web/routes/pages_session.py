@@ -1,0 +1,171 @@
+"""HTML pages after a session and across sessions: pain after, summary, history, diary."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from spinecoach.catalog.vocabulary import PainKind, SpineRegion
+from spinecoach.coaching.diary import history_overview, record_diary_entry
+from spinecoach.coaching.summary import summarise_session
+from spinecoach.records import PainContext, SessionRecord, SessionStatus
+from spinecoach.safety.pain import STOP_AND_REST_ADVICE
+from spinecoach.web import forms
+from spinecoach.web.chart import ChartPoint, pain_chart_svg
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.routes.api_sessions import finish, own_session
+from spinecoach.web.schemas import Reason, SessionFinish
+from spinecoach.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+REASONS: dict[str, Reason] = {"finished": "finished", "pain": "pain", "quit": "quit"}
+CHART_SESSIONS = 20
+ENDED_AS: dict[SessionStatus, Reason] = {
+    SessionStatus.COMPLETED: "finished",
+    SessionStatus.STOPPED_PAIN: "pain",
+    SessionStatus.QUIT: "quit",
+}
+
+
+def _reason(value: str) -> Reason:
+    return REASONS.get(value, "finished")
+
+
+def _after_context(
+    session: SessionRecord, reason: Reason, given: dict[str, str], errors: dict[str, str]
+) -> dict[str, object]:
+    rest = STOP_AND_REST_ADVICE if reason == "pain" else None
+    return {
+        "session": session,
+        "reason": reason,
+        "given": given,
+        "errors": errors,
+        "rest_advice": rest,
+    }
+
+
+@router.get("/sessions/{session_id}/after", response_class=HTMLResponse)
+def after_page(
+    request: Request,
+    session_id: int,
+    repository: RepositoryDep,
+    person: PersonDep,
+    reason: str = "finished",
+) -> Response:
+    """Ask for pain after the session (the player comes here when it ends)."""
+    session = own_session(repository, person, session_id)
+    has_after = any(
+        e.session_id == session_id and e.context is PainContext.AFTER
+        for e in repository.pain_entries(person.id)
+    )
+    if session.status is not SessionStatus.IN_PROGRESS and has_after:
+        return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
+    ended = ENDED_AS.get(session.status)  # ended by the player: its reason, not the link's
+    return render(request, "after.html", _after_context(session, ended or _reason(reason), {}, {}))
+
+
+@router.post("/sessions/{session_id}/after", response_class=HTMLResponse)
+async def after(
+    request: Request,
+    session_id: int,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> Response:
+    """Finish the session with the pain after it, then show the summary."""
+    session = own_session(repository, person, session_id)
+    form = await request.form()
+    errors = forms.FormErrors()
+    reason = _reason(forms.text(form, "reason"))
+    pain_after = forms.whole_number(form, "pain_after", 0, 10, errors)
+    note = forms.note(form, "note", errors)
+    if errors:
+        given = {"pain_after": forms.text(form, "pain_after"), "note": forms.text(form, "note")}
+        context = _after_context(session, reason, given, errors.messages)
+        return render(request, "after.html", context, status_code=422)
+    if session.status is not SessionStatus.IN_PROGRESS:
+        # The player already ended it (perhaps as "pain"): keep that reason, add the pain score.
+        reason = ENDED_AS[session.status]
+    body = SessionFinish(reason=reason, pain_after=pain_after, note=note)
+    finish(repository, person, session_id, body, catalog, clock.now())
+    return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
+
+
+@router.get("/sessions/{session_id}/summary", response_class=HTMLResponse)
+def summary_page(
+    request: Request,
+    session_id: int,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> Response:
+    """Show what was done, how long, pain before and after, and what happens next."""
+    own_session(repository, person, session_id)
+    summary = summarise_session(repository, person, session_id, catalog, clock.now())
+    rest = STOP_AND_REST_ADVICE if summary.status is SessionStatus.STOPPED_PAIN else None
+    context = {"nav": "history", "summary": summary, "rest_advice": rest}
+    return render(request, "summary.html", context)
+
+
+def _history(
+    request: Request,
+    repository: RepositoryDep,
+    person: PersonDep,
+    clock: ClockDep,
+    given: dict[str, str],
+    errors: dict[str, str],
+    status: int,
+) -> Response:
+    overview = history_overview(repository, person, clock.now())
+    recent = overview.sessions[-CHART_SESSIONS:]
+    points = [
+        ChartPoint(s.session.started_at.astimezone().strftime("%d %b"), s.pain_before, s.pain_after)
+        for s in recent
+    ]
+    context = {
+        "nav": "history",
+        "overview": overview,
+        "sessions": list(reversed(overview.sessions)),
+        "diary": list(reversed(overview.diary)),
+        "chart": pain_chart_svg(points) if points else None,
+        "regions": list(SpineRegion),
+        "kinds": list(PainKind),
+        "given": given,
+        "errors": errors,
+    }
+    return render(request, "history.html", context, status_code=status)
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(
+    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+) -> Response:
+    """Show past sessions, a pain chart, the diary and a form to add a diary entry."""
+    return _history(request, repository, person, clock, {}, {}, 200)
+
+
+@router.post("/history/pain", response_class=HTMLResponse)
+async def add_pain(
+    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+) -> Response:
+    """Add a pain diary entry, or show the form again with what was wrong."""
+    form = await request.form()
+    errors = forms.FormErrors()
+    score = forms.whole_number(form, "score", 0, 10, errors)
+    region = forms.choice(form, "region", SpineRegion, errors)
+    kind = forms.choice(form, "kind", PainKind, errors)
+    note = forms.note(form, "note", errors)
+    if errors or score is None:
+        given = {name: forms.text(form, name) for name in ("score", "region", "kind", "note")}
+        return _history(request, repository, person, clock, given, errors.messages, 422)
+    record_diary_entry(
+        repository,
+        person,
+        score,
+        clock.now(),
+        region=region.value if region else None,
+        kind=kind.value if kind else None,
+        note=note,
+    )
+    return RedirectResponse("/history#diary", status_code=303)

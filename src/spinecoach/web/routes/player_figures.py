@@ -1,0 +1,68 @@
+"""Figures for the session player: one repetition animated over the compiled timeline's phases.
+
+The page pauses the SVG's own animation clock and sets its time from the timeline on every
+frame, so the body moves in step with the cues and the breath pacer. Holds are drawn short
+(the pose does not change during one) to keep the file small; the page maps a hold's time
+onto its short slot.
+"""
+
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Response
+
+from spinecoach.errors import NotFoundError, SpinecoachError
+from spinecoach.figures.animation import MOVING_CUES, STILL_CUES
+from spinecoach.figures.motion import animation_svg
+
+router = APIRouter(prefix="/api/player", tags=["player"])
+
+MAX_PHASES = 12
+MAX_PHASE_SECONDS = 120.0
+
+
+def parse_phases(text: str) -> tuple[tuple[str, float], ...]:
+    """Return (cue kind, seconds) pairs from "prepare:0.5,inhale:4"; raise 422 naming the fault."""
+    phases: list[tuple[str, float]] = []
+    for item in text.split(","):
+        kind, _, seconds_text = item.partition(":")
+        if kind not in MOVING_CUES | STILL_CUES:
+            raise HTTPException(422, f"phases: unknown cue kind {kind!r}")
+        try:
+            seconds = float(seconds_text)
+        except ValueError:
+            raise HTTPException(422, f"phases: {item!r} needs seconds, as in inhale:4") from None
+        if not 0 < seconds <= MAX_PHASE_SECONDS:
+            raise HTTPException(422, f"phases: seconds must be above 0 and at most 120, {item!r}")
+        phases.append((kind, seconds))
+    if len(phases) > MAX_PHASES:
+        raise HTTPException(422, f"phases: at most {MAX_PHASES} phases")
+    return tuple(phases)
+
+
+@lru_cache(maxsize=128)
+def _figure(exercise: str, side: str | None, phases: tuple[tuple[str, float], ...]) -> str:
+    return animation_svg(exercise, side, list(phases) or None)
+
+
+@router.get(
+    "/figure/{exercise}.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "an animated SVG"}},
+)
+def player_figure(
+    exercise: Annotated[str, Path(max_length=64, pattern=r"^[a-z0-9-]+$")],
+    side: Annotated[str | None, Query(pattern=r"^(left|right)$")] = None,
+    phases: Annotated[str | None, Query(max_length=400, description="kind:seconds,...")] = None,
+) -> Response:
+    """Return the exercise's figure animated over the given phases (one repetition)."""
+    parsed = parse_phases(phases) if phases else ()
+    try:
+        svg = _figure(exercise, side, parsed)
+    except NotFoundError as error:
+        raise HTTPException(404, error.user_message) from None
+    except SpinecoachError as error:
+        raise HTTPException(422, error.user_message) from None
+    return Response(
+        svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )

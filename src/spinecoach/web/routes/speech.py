@@ -1,0 +1,103 @@
+"""Spoken cues made on the server by espeak-ng, for browsers that have no speech voice.
+
+Browsers without a Web Speech voice (Chromium on a Linux laptop without speech-dispatcher)
+fetch each cue's words as a WAV clip, decode it and schedule it on the audio clock ahead of
+its deadline. A clip depends only on its words, rate and voice, so it is cached here and may
+be cached by the browser for good.
+"""
+
+import io
+import re
+import shutil
+import struct
+import subprocess
+import wave
+from functools import lru_cache
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Response
+
+router = APIRouter(prefix="/api/speech", tags=["speech"])
+
+MAX_TEXT = 400
+# espeak-ng voice names: a language code with optional variants, e.g. en, en-gb, en-us+f3.
+VOICE_PATTERN = r"^[a-z]{2,3}(-[a-z0-9]{1,8})*(\+[a-z0-9]{1,8})?$"
+ESPEAK_SECONDS = 20.0
+
+
+@lru_cache(maxsize=256)  # about 60 KB a clip
+def espeak_wav(text: str, words_per_minute: int, voice: str) -> bytes:
+    """Return espeak-ng's WAV of the text; raise HTTPException 503 when it cannot speak."""
+    executable = shutil.which("espeak-ng")
+    if executable is None:
+        raise HTTPException(503, "server speech needs espeak-ng, which is not installed")
+    # The words go on stdin, never on the command line, so no text can pass as an option.
+    done = subprocess.run(
+        [executable, "-v", voice, "-s", str(words_per_minute), "--stdout"],
+        input=" ".join(text.split()).encode(),
+        capture_output=True,
+        timeout=ESPEAK_SECONDS,
+        check=False,
+    )
+    if done.returncode != 0 or len(done.stdout) < 44 or not done.stdout.startswith(b"RIFF"):
+        message = done.stderr.decode(errors="replace").strip() or "no audio"
+        raise HTTPException(422, f"espeak-ng could not say this with voice {voice!r}: {message}")
+    return whole_wav(done.stdout)
+
+
+def whole_wav(streamed: bytes) -> bytes:
+    """Return espeak-ng's streamed WAV with true sizes: a stream's header says "unknown length"."""
+    channels, rate = struct.unpack_from("<HI", streamed, 22)
+    bits = struct.unpack_from("<H", streamed, 34)[0]
+    data = streamed.find(b"data")
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(bits // 8)
+        out.setframerate(rate)
+        out.writeframes(streamed[data + 8 :])
+    return buffer.getvalue()
+
+
+@router.get(
+    "",
+    response_class=Response,
+    responses={200: {"content": {"audio/wav": {}}, "description": "the words as a WAV clip"}},
+)
+def speech(
+    text: Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="words to say")],
+    rate: Annotated[int, Query(ge=80, le=300, description="words per minute")] = 150,
+    voice: Annotated[str, Query(pattern=VOICE_PATTERN, description="espeak-ng voice")] = "en",
+) -> Response:
+    """Say the words with espeak-ng and return them as audio/wav."""
+    if not re.search(r"\w", text):
+        raise HTTPException(422, "text must contain a word to say")
+    audio = espeak_wav(text.strip(), rate, voice)
+    return Response(
+        audio,
+        media_type="audio/wav",
+        headers={"Cache-Control": "public, max-age=31536000, immutable"},
+    )
+
+
+def silent_wav(seconds: float = 1.0, rate: int = 8000) -> bytes:
+    """Return a WAV of silence (8-bit mono), looped by the page to keep lock-screen controls."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(1)
+        out.setframerate(rate)
+        out.writeframes(b"\x80" * int(seconds * rate))  # 8-bit WAV is unsigned: 128 is silence
+    return buffer.getvalue()
+
+
+@router.get(
+    "/silence.wav",
+    response_class=Response,
+    responses={200: {"content": {"audio/wav": {}}, "description": "one second of silence"}},
+)
+def silence() -> Response:
+    """Return one second of silence; media controls on a lock screen need a playing element."""
+    return Response(
+        silent_wav(), media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"}
+    )

@@ -1,0 +1,107 @@
+"""Pydantic shapes of the JSON API's request bodies and answers, as OpenAPI documents them."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
+
+from spinecoach.catalog.vocabulary import Experience, Movement, PainKind, Place, SpineRegion
+
+# Strict numbers and flags: JSON false is not a pain score of 0, nor "yes" a true.
+PainScore = Annotated[
+    StrictInt, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable.")
+]
+Note = Annotated[str, Field(max_length=2000)]
+Reason = Literal["finished", "pain", "quit"]
+
+
+def _as_list(value: object) -> object:
+    """Accept one region as well as a list of them."""
+    return [value] if isinstance(value, str) else value
+
+
+class Body(BaseModel):
+    """Strict base: an unknown field is an error naming it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorBody(BaseModel):
+    """Every error: a message, or FastAPI's per-field list for invalid input."""
+
+    detail: str | list[dict[str, Any]]
+
+
+class ScreeningAnswers(Body):
+    """Every screening question's id with a yes (true) or no (false)."""
+
+    answers: dict[Annotated[str, Field(max_length=100)], StrictBool]
+
+
+class SessionStart(Body):
+    """What the person chose for a new session, and their pain before it."""
+
+    routine: Annotated[str, Field(max_length=100)] | None = None
+    place: Place | None = None
+    minutes: Annotated[StrictFloat, Field(ge=1, le=120)] | None = None
+    avoid: list[Movement] = Field(default_factory=list, max_length=10)
+    region: Annotated[list[SpineRegion], BeforeValidator(_as_list)] = Field(
+        default_factory=list, max_length=10
+    )
+    experience: Experience = Experience.NEW
+    kind: PainKind | None = None
+    pain_before: PainScore
+    speed: Annotated[StrictFloat, Field(gt=0, le=100)] = 1.0
+
+
+class ExerciseResult(Body):
+    """One exercise of the session, sent the moment it ended."""
+
+    position: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+    exercise: Annotated[str, Field(min_length=1, max_length=100)]
+    repetitions_done: Annotated[StrictInt, Field(ge=0, le=1000)]
+    hold_seconds: Annotated[StrictFloat, Field(ge=0, le=3600)]
+    skipped: StrictBool
+    # The same key on a retry; the stored result at (session, position) is the answer.
+    idempotency_key: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class RecordedResult(BaseModel):
+    """An exercise result as stored."""
+
+    session_id: int
+    position: int
+    exercise: str
+    repetitions_done: int
+    hold_seconds: float
+    skipped: bool
+    completed_at: str
+
+
+class SessionFinish(Body):
+    """How the session ended, pain after it and an optional note."""
+
+    reason: Reason
+    pain_after: PainScore | None = None
+    note: Note | None = None
+
+
+class PainDiaryEntry(Body):
+    """A pain score given outside a session."""
+
+    score: PainScore
+    region: SpineRegion | None = None
+    kind: PainKind | None = None
+    note: Note | None = None
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Document the error statuses an operation can answer with, all with ErrorBody."""
+    return {status: {"model": ErrorBody} for status in statuses}

@@ -1,0 +1,75 @@
+// Voice, rate, volume and beeps, kept in this browser's localStorage in the player's shape.
+const KEY = "spinecoach.sound";
+const DEFAULTS = { voice: "auto", voiceName: "", rate: 1, volume: 1, beeps: true };
+
+export function loadSettings() {
+  try {
+    return { ...DEFAULTS, ...JSON.parse(localStorage.getItem(KEY) || "{}") };
+  } catch {
+    return { ...DEFAULTS };
+  }
+}
+
+function fillVoices(select, chosen) {
+  if (!("speechSynthesis" in window)) return;
+  const voices = window.speechSynthesis.getVoices();
+  for (const voice of voices) {
+    if ([...select.options].some((option) => option.value === voice.name)) continue;
+    const option = new Option(`${voice.name} (${voice.lang})`, voice.name);
+    option.selected = voice.name === chosen;
+    select.add(option);
+  }
+}
+
+function start() {
+  const form = document.getElementById("settings-form");
+  if (!form) return;
+  const settings = loadSettings();
+  const { voice, voiceName, rate, volume, beeps } = form.elements;
+  const rateValue = document.getElementById("rate-value");
+  const volumeValue = document.getElementById("volume-value");
+  const status = document.getElementById("settings-status");
+  voice.value = settings.voice;
+  rate.value = settings.rate;
+  volume.value = settings.volume;
+  beeps.checked = settings.beeps;
+  const show = () => {
+    rateValue.textContent = Number(rate.value).toFixed(1);
+    volumeValue.textContent = Math.round(Number(volume.value) * 100);
+  };
+  show();
+  rate.addEventListener("input", show);
+  volume.addEventListener("input", show);
+  fillVoices(voiceName, settings.voiceName);
+  if ("speechSynthesis" in window) {
+    window.speechSynthesis.addEventListener("voiceschanged", () =>
+      fillVoices(voiceName, settings.voiceName),
+    );
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const saved = {
+      voice: voice.value,
+      voiceName: voiceName.value,
+      rate: Number(rate.value),
+      volume: Number(volume.value),
+      beeps: beeps.checked,
+    };
+    localStorage.setItem(KEY, JSON.stringify(saved));
+    status.textContent = "Saved.";
+  });
+  document.getElementById("test-voice").addEventListener("click", () => {
+    if (!("speechSynthesis" in window)) {
+      status.textContent = "This browser has no voice; the player uses spinecoach's own.";
+      return;
+    }
+    const utterance = new SpeechSynthesisUtterance("Breathe in slowly, and hold.");
+    utterance.rate = Number(rate.value);
+    utterance.volume = Number(volume.value);
+    const match = window.speechSynthesis.getVoices().find((v) => v.name === voiceName.value);
+    if (match) utterance.voice = match;
+    window.speechSynthesis.speak(utterance);
+  });
+}
+
+start();

@@ -1,0 +1,106 @@
+// The screens around the session: which stage shows, the connection note, the summary and
+// the sound settings dialog.
+
+import { saveSettings } from "./voice.js";
+
+const $ = (id) => document.getElementById(id);
+const STAGES = ["loading", "before", "play", "pain", "after", "saving", "summary", "problem"];
+
+/** Show one stage of the player and hide the others; move focus to its heading. */
+export function showStage(name) {
+  for (const stage of STAGES) $(`stage-${stage}`).hidden = stage !== name;
+  document.body.dataset.stage = name;
+  // The pain button stays on screen for the whole session, paused or not.
+  $("btn-pain").hidden = name !== "play";
+  const heading = $(`stage-${name}`).querySelector("h1, h2");
+  if (heading && name !== "play") {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
+/** Say clearly when results wait on this device for the server. */
+export function showConnection({ pending, reachable }) {
+  const note = $("connection");
+  if (reachable && pending === 0) {
+    note.hidden = true;
+    return;
+  }
+  note.hidden = false;
+  note.dataset.state = reachable ? "sending" : "offline";
+  const waiting = pending === 1 ? "1 result waits" : `${pending} results wait`;
+  note.textContent = reachable
+    ? `Sending your results (${waiting}).`
+    : `No connection to spinecoach. The session carries on; ${pending ? waiting : "results are kept"} ` +
+      "on this device and will be sent when it is back.";
+}
+
+/** Make the clear error under a pain scale go away once a score is picked. */
+export function bindPainScale(form) {
+  form.addEventListener("change", () => {
+    for (const error of form.querySelectorAll(".form-error")) error.hidden = true;
+  });
+}
+
+function listItems(list, lines) {
+  list.replaceChildren(
+    ...lines.map((line) => {
+      const item = document.createElement("li");
+      item.textContent = line;
+      return item;
+    }),
+  );
+}
+
+/** Show the server's summary of the finished session, or the advice after a pain stop. */
+export function showSummary(body, reason) {
+  const summary = body?.summary ?? body ?? {};
+  const advice = summary.advice ?? summary.advice_lines ?? [];
+  const lines = Array.isArray(advice) ? advice : [advice];
+  if (reason === "pain") {
+    listItems($("pain-advice"), lines);
+    $("pain-recorded").textContent = "Recorded: this session stopped because the pain got worse.";
+    return;
+  }
+  const facts = [];
+  if (summary.routine_name) facts.push(`${summary.routine_name}: ${summary.ending ?? "saved"}`);
+  if (summary.minutes !== undefined) {
+    const minutes = Number(summary.minutes);
+    facts.push(minutes < 1 ? "Time: under a minute" : `Time: ${Math.round(minutes)} minutes`);
+  }
+  if (summary.done?.length) facts.push(`Done: ${summary.done.join(", ")}`);
+  if (summary.skipped?.length) facts.push(`Skipped: ${summary.skipped.join(", ")}`);
+  if (summary.pain_before !== undefined && summary.pain_before !== null) {
+    facts.push(`Pain before: ${summary.pain_before} of 10`);
+  }
+  if (summary.pain_after !== undefined && summary.pain_after !== null) {
+    facts.push(`Pain after: ${summary.pain_after} of 10`);
+  }
+  listItems($("summary-facts"), facts);
+  listItems($("summary-advice"), lines.filter(Boolean));
+  showStage("summary");
+}
+
+/** Fill and wire the sound settings dialog; changes are kept in this browser. */
+export function soundDialog(voice, sound) {
+  const form = $("sound-form");
+  const select = form.elements.voiceName;
+  for (const v of voice.voices) select.add(new Option(`${v.name} (${v.lang})`, v.name));
+  $("browser-voice-row").hidden = voice.voices.length === 0;
+  const settings = voice.settings;
+  form.elements.voice.value = settings.voice;
+  select.value = settings.voiceName;
+  form.elements.rate.value = String(settings.rate);
+  form.elements.volume.value = String(settings.volume);
+  form.elements.beeps.checked = settings.beeps;
+  $("btn-sound").addEventListener("click", () => $("sound-dialog").showModal());
+  form.addEventListener("change", () => {
+    settings.voice = form.elements.voice.value;
+    settings.voiceName = select.value;
+    settings.rate = Number(form.elements.rate.value);
+    settings.volume = Number(form.elements.volume.value);
+    settings.beeps = form.elements.beeps.checked;
+    sound.volume = settings.volume;
+    saveSettings(settings);
+  });
+}

@@ -1,0 +1,350 @@
+// The guided session in the browser: plays the server's timeline on absolute deadlines.
+//
+// Deadlines are performance.now() based and absolute (Playback), so a late timer never shifts
+// later cues. Sound is scheduled ahead on the audio clock; the display catches up whenever the
+// page is shown again. Results go through the Outbox so none is lost or recorded twice.
+
+import { Playback, StopReason } from "./playback.js";
+import { SoundScheduler } from "./audio.js";
+import { Voice, browserVoices, loadSettings } from "./voice.js";
+import { Outbox, idempotencyKey } from "./outbox.js";
+import { View } from "./view.js";
+import { ProblemError, createSession, findSession } from "./session.js";
+import { ScreenAwake, bindKeys, lockScreenControls } from "./device.js";
+import { bindPainScale, showStage, showConnection, showSummary, soundDialog } from "./panels.js";
+
+const SOUND_HORIZON_SECONDS = 180; // sound scheduled this far ahead survives a frozen page
+const LATE_CUE_SECONDS = 1.0; // a cue noticed later than this is shown but not spoken
+// Start, carry on, skip and repeat take effect this far ahead, so their first sound can be
+// scheduled on its deadline instead of reaching the speaker one output latency late.
+const SOUND_LEAD_SECONDS = 0.06;
+const query = new URLSearchParams(location.search);
+const $ = (id) => document.getElementById(id);
+const nowSeconds = () => performance.now() / 1000;
+
+class Player {
+  constructor() {
+    this.sound = new SoundScheduler({ probe: query.has("probe") });
+    this.outbox = new Outbox({
+      onStatus: (status) => showConnection(status),
+      onAnswer: (item, status, body) => this.answered(item, status, body),
+    });
+    this.awake = new ScreenAwake();
+    this.playback = null;
+    this.state = null;
+    this.timer = null;
+    this.cueLog = []; // {index, deadline, lateness, hidden}: read by tests and the benchmark
+    const actions = {
+      toggle: () => (this.playback?.paused ? this.resume() : this.pause()),
+      pause: () => this.pause(),
+      resume: () => this.resume(),
+      skip: () => this.control((now) => this.playback.skipExercise(now)),
+      repeat: () => this.control((now) => this.playback.repeatExercise(now)),
+      pain: () => this.painStop(),
+    };
+    this.lockScreen = lockScreenControls(actions, $("keep-alive"));
+    bindKeys(actions, () => this.isPlaying());
+    $("btn-pause").addEventListener("click", actions.toggle);
+    $("btn-skip").addEventListener("click", actions.skip);
+    $("btn-repeat").addEventListener("click", actions.repeat);
+    $("btn-pain").addEventListener("click", actions.pain);
+    $("btn-end").addEventListener("click", () => this.askToEnd());
+    document.addEventListener("visibilitychange", () => this.visibilityChanged());
+    setInterval(() => this.topUpSound(), 1000);
+  }
+
+  isPlaying() {
+    return Boolean(this.playback && !this.playback.finished);
+  }
+
+  async open() {
+    await this.outbox.open();
+    this.outbox.flush();
+    this.voice = new Voice(loadSettings(), await browserVoices());
+    this.sound.volume = this.voice.settings.volume;
+    soundDialog(this.voice, this.sound);
+    let found;
+    try {
+      found = await findSession(this.outbox);
+    } catch (error) {
+      return this.problem(error);
+    }
+    const begin = $("before-form");
+    bindPainScale(begin);
+    if (found.mode === "new") {
+      showStage("before");
+    } else {
+      this.state = found.state;
+      $("before-pain").hidden = true;
+      const fresh = !this.state.first_exercise && !(this.state.ended ?? []).length;
+      $("before-title").textContent = fresh ? "Ready when you are" : "Carry on where you stopped";
+      $("resume-note").hidden = fresh;
+      $("start-label").textContent = fresh ? "Start" : "Carry on";
+      if (found.mode === "offline") {
+        showConnection({ pending: await this.outbox.pending(), reachable: false });
+      }
+      showStage("before");
+      this.prepare(); // load voice and figures while the person gets ready
+    }
+    begin.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.start(new FormData(begin).get("pain"));
+    });
+  }
+
+  async prepare() {
+    if (this.prepared) return this.prepared;
+    const { timeline } = this.state;
+    this.view = new View(timeline);
+    const label = $("loading-label");
+    this.prepared = Promise.all([
+      this.view.loadFigures(),
+      this.voice.loadClips(
+        timeline.cues.map((c) => c.text),
+        this.sound.ctx,
+        (done, all) => (label.textContent = `Getting the voice ready (${done} of ${all})`),
+      ),
+    ]);
+    return this.prepared;
+  }
+
+  async start(painBefore) {
+    // Inside the click: browsers let sound start only from a gesture.
+    const opening = this.sound.open();
+    $("keep-alive").play().catch(() => {});
+    if (!this.state) {
+      if (painBefore === null) return $("before-error").removeAttribute("hidden");
+      showStage("loading");
+      try {
+        this.state = await createSession(query, Number(painBefore));
+      } catch (error) {
+        return this.problem(error);
+      }
+      await this.outbox.saveState(this.state);
+    }
+    showStage("loading");
+    await Promise.all([opening, this.prepare()]);
+    const { timeline } = this.state;
+    // The page's ?speed= wins: a resumed session does not store how fast it was played.
+    const speed = Number(query.get("speed")) || this.state.speed || 1;
+    this.playback = new Playback(timeline.cues, speed, this.state.first_exercise ?? 0);
+    showStage("play");
+    this.awake.keep();
+    this.lockScreen.show(timeline.routine.name, "Stretching session");
+    this.lockScreen.state(true);
+    this.handle(this.playback.start(nowSeconds() + SOUND_LEAD_SECONDS));
+    this.loop();
+    requestAnimationFrame(() => this.draw());
+  }
+
+  // -- time -----------------------------------------------------------------------------
+  loop() {
+    clearTimeout(this.timer);
+    if (!this.isPlaying()) return;
+    this.handle(this.playback.tick(nowSeconds()));
+    this.topUpSound();
+    const next = this.playback.nextDeadline();
+    if (next === null) return;
+    this.timer = setTimeout(() => this.loop(), Math.max(0, Math.ceil((next - nowSeconds()) * 1000)));
+  }
+
+  draw() {
+    if (!this.playback) return;
+    this.view.frame(this.playback, nowSeconds());
+    if (this.isPlaying()) requestAnimationFrame(() => this.draw());
+  }
+
+  visibilityChanged() {
+    if (!this.isPlaying()) return;
+    // The voice changes hands (browser speech when shown, clips when hidden): re-plan sound.
+    this.sound.cancelAll();
+    this.loop();
+    if (document.visibilityState === "visible") requestAnimationFrame(() => this.draw());
+  }
+
+  beepsBefore(index) {
+    const settings = this.voice.settings;
+    return settings.beeps && index > 0 && this.playback.cues[index - 1].kind === "hold" ? 3 : 0;
+  }
+
+  scheduleSound(index, deadline) {
+    const cue = this.playback.cues[index];
+    const clip = this.voice.browserSpeaksNow() ? null : this.voice.clipFor(cue.text);
+    const spoken = clip !== null;
+    this.sound.scheduleCue(index, deadline * 1000, { clip, beeps: this.beepsBefore(index), spoken });
+  }
+
+  topUpSound() {
+    const playback = this.playback;
+    if (!this.isPlaying() || playback.paused || playback.currentIndex === null) return;
+    const horizon = nowSeconds() + SOUND_HORIZON_SECONDS;
+    for (let index = playback.currentIndex + 1; index < playback.cues.length; index += 1) {
+      const deadline = playback.deadline(index);
+      if (deadline > horizon) break;
+      if (!this.sound.isScheduled(index)) this.scheduleSound(index, deadline);
+    }
+    this.sound.forgetBefore(playback.currentIndex);
+    this.sound.remap();
+  }
+
+  // -- events ---------------------------------------------------------------------------
+  handle(events) {
+    for (const event of events) {
+      if (event.type === "cue_started") this.cueStarted(event);
+      else if (event.type === "exercise_ended") this.exerciseEnded(event);
+      else this.finished(event);
+    }
+    if (this.playback.currentIndex !== null) this.view.showCue(this.playback);
+  }
+
+  cueStarted(event) {
+    this.cueLog.push({
+      index: event.index,
+      deadline: event.deadline * 1000,
+      lateness: event.lateness * 1000,
+      hidden: document.visibilityState !== "visible",
+    });
+    if (event.lateness > LATE_CUE_SECONDS) return; // caught up after being hidden: stay quiet
+    if (!this.sound.isScheduled(event.index)) this.scheduleSound(event.index, event.deadline);
+    if (!this.sound.scheduled.get(event.index).sounds.spoken && this.voice.browserSpeaksNow()) {
+      this.voice.speak(event.cue.text);
+    }
+    if (event.cue.exercise) {
+      this.lockScreen.show(this.view.exerciseName(event.cue.exercise), this.state.timeline.routine.name);
+    }
+  }
+
+  exerciseEnded(event) {
+    const { session } = this.state;
+    const body = {
+      position: event.position,
+      exercise: event.exercise,
+      repetitions_done: event.repetitions_done,
+      hold_seconds: event.hold_seconds,
+      skipped: event.skipped,
+      idempotency_key: idempotencyKey(),
+    };
+    this.state.ended = Array.from(new Set([...(this.state.ended ?? []), event.position]));
+    this.state.first_exercise = Math.max(this.state.first_exercise ?? 0, event.position + 1);
+    this.outbox.saveState(this.state);
+    this.outbox.add({ kind: "result", url: `/api/sessions/${session.id}/results`, body });
+  }
+
+  finished(event) {
+    clearTimeout(this.timer);
+    this.awake.release();
+    this.lockScreen.state(false);
+    this.state.finished = event.reason;
+    this.outbox.saveState(this.state);
+    if (event.reason === StopReason.PAIN) {
+      this.sendFinish({ reason: "pain", pain_after: null, note: null });
+      showStage("pain");
+      $("pain-title").focus();
+      return;
+    }
+    showStage("after");
+    const form = $("after-form");
+    bindPainScale(form);
+    form.addEventListener("submit", (submitted) => {
+      submitted.preventDefault();
+      const pain = new FormData(form).get("pain");
+      if (pain === null) return $("after-error").removeAttribute("hidden");
+      this.sendFinish({ reason: event.reason, pain_after: Number(pain), note: null });
+      showStage("saving");
+    }, { once: true });
+  }
+
+  sendFinish(body) {
+    this.outbox.add({ kind: "finish", url: `/api/sessions/${this.state.session.id}/finish`, body });
+  }
+
+  answered(item, status, body) {
+    if (item.kind !== "finish") return;
+    this.outbox.clearState();
+    if (status < 400) showSummary(body, item.body.reason);
+  }
+
+  // -- controls -------------------------------------------------------------------------
+  control(move) {
+    if (!this.isPlaying()) return;
+    this.sound.cancelAll();
+    this.voice.silence();
+    this.handle(move(nowSeconds() + SOUND_LEAD_SECONDS));
+    this.playing(true);
+    this.loop();
+  }
+
+  pause() {
+    if (!this.isPlaying() || this.playback.paused) return;
+    this.playback.pause(nowSeconds());
+    this.sound.cancelAll();
+    this.voice.silence();
+    this.playing(false);
+  }
+
+  resume() {
+    if (!this.isPlaying() || !this.playback.paused) return;
+    this.control((now) => this.playback.resume(now));
+  }
+
+  playing(yes) {
+    $("btn-pause-label").textContent = yes ? "Pause" : "Carry on";
+    $("btn-pause").setAttribute("aria-pressed", String(!yes));
+    document.body.classList.toggle("is-paused", !yes);
+    this.lockScreen.state(yes);
+  }
+
+  painStop() {
+    if (!this.isPlaying()) return;
+    this.sound.cancelAll();
+    this.voice.silence();
+    this.handle([this.playback.stop(StopReason.PAIN, nowSeconds())]);
+  }
+
+  askToEnd() {
+    const dialog = $("end-dialog");
+    this.pause();
+    dialog.showModal();
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue === "end") {
+        this.handle([this.playback.stop(StopReason.QUIT, nowSeconds())]);
+      }
+    }, { once: true });
+  }
+
+  /** Return what sounded and what was shown when, against the deadlines (tests, bench). */
+  timingReport() {
+    const sound = this.sound;
+    const live = sound.log.filter((entry) => !entry.cancelled);
+    const deadlines = new Map(live.map((entry) => [entry.index, entry.deadline]));
+    const playback = this.playback;
+    const now = nowSeconds();
+    let due = 0;
+    while (due + 1 < playback.cues.length && playback.deadline(due + 1) <= now) due += 1;
+    return {
+      onsets: sound.onsets.map((onset) => ({
+        index: onset.index,
+        heard: sound.performanceTimeAt(onset.contextTime),
+        deadline: deadlines.get(onset.index) ?? null,
+      })),
+      shown: this.cueLog,
+      current: playback.currentIndex,
+      due,
+      finished: playback.finished?.reason ?? null,
+      cues: playback.cues.length,
+    };
+  }
+
+  problem(error) {
+    $("problem-text").textContent =
+      error instanceof ProblemError ? error.message : `Something went wrong: ${error}`;
+    showStage("problem");
+  }
+}
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+}
+const player = new Player();
+window.spinecoachPlayer = player; // tests and the benchmark read its logs
+player.open();

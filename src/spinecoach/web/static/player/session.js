@@ -1,0 +1,79 @@
+// Finding the session to play: resume the server's, carry on offline from this browser's
+// copy, or get ready for a new one. The player never compiles a timeline itself.
+
+const SESSION_FIELDS = ["routine", "place", "minutes", "avoid", "region", "kind"];
+
+export class ProblemError extends Error {}
+
+async function detail(response) {
+  try {
+    const body = await response.json();
+    if (typeof body.detail === "string") return body.detail;
+    if (Array.isArray(body.detail)) return body.detail.map((d) => d.msg).join("; ");
+  } catch {
+    // not JSON: fall through to the status line
+  }
+  return `The server answered ${response.status}.`;
+}
+
+/** Merge what the server knows with what this browser still has to send. */
+function merged(server, local) {
+  if (!local || local.session.id !== server.session.id) {
+    return { ...server, ended: (server.results ?? []).map((r) => r.position) };
+  }
+  const ended = new Set([...(local.ended ?? []), ...(server.results ?? []).map((r) => r.position)]);
+  const first = Math.max(server.first_exercise ?? 0, local.first_exercise ?? 0);
+  return { ...local, ...server, first_exercise: first, ended: Array.from(ended) };
+}
+
+/**
+ * Return how to begin: {mode: "resume"|"new"|"offline", state} or throw ProblemError.
+ * "offline" means the server did not answer and this browser holds an unfinished session.
+ */
+export async function findSession(outbox) {
+  const local = await outbox.loadState();
+  let response;
+  try {
+    response = await fetch("/api/sessions/current", { headers: { Accept: "application/json" } });
+  } catch {
+    if (local && !local.finished) return { mode: "offline", state: local };
+    throw new ProblemError(
+      "spinecoach is not running on your computer, so a new session cannot start. " +
+        "Start it again, then reload this page.",
+    );
+  }
+  if (response.ok) return { mode: "resume", state: merged(await response.json(), local) };
+  if (response.status === 404) {
+    if (local && !local.finished && (await outbox.pending()) > 0) {
+      return { mode: "resume", state: local };
+    }
+    return { mode: "new", state: null };
+  }
+  throw new ProblemError(await detail(response));
+}
+
+/** Create a session from the page's query (routine, place, minutes...) and the pain score. */
+export async function createSession(query, painBefore) {
+  const body = { pain_before: painBefore, speed: Number(query.get("speed") ?? 1) || 1 };
+  for (const field of SESSION_FIELDS) {
+    const values = query.getAll(field);
+    if (!values.length) continue;
+    body[field] = field === "avoid" || field === "region" ? values : values[0];
+    if (field === "minutes") body[field] = Number(values[0]);
+  }
+  let response;
+  try {
+    response = await fetch("/api/sessions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ProblemError(
+      "spinecoach is not reachable, so a new session cannot start. Start it again and retry.",
+    );
+  }
+  if (!response.ok) throw new ProblemError(await detail(response));
+  const created = await response.json();
+  return { ...created, ended: [], pain_before: painBefore };
+}

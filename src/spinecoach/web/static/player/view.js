@@ -1,0 +1,217 @@
+// What the person sees: cue words, countdown ring, breath pacer, figure, progress, next up.
+//
+// Only draws; all timing comes from Playback. Figures are animated SVGs of one repetition
+// whose own clock is paused and set from the timeline, so the body moves in step with cues.
+
+const KIND_WORDS = {
+  prepare: "Get ready",
+  instruction: "How to do it",
+  inhale: "Breathe in",
+  exhale: "Breathe out",
+  hold: "Hold",
+  release: "Release",
+  rest: "Rest",
+  switch_side: "Switch sides",
+  finish: "Done",
+};
+const MOVE_KINDS = new Set(["inhale", "exhale", "hold", "release"]);
+const FIGURE_START = 0.5; // seconds of start position before the repetition in each figure
+const FIGURE_HOLD = 1.0; // a hold is drawn this long; the pose barely changes during it
+const RING_LENGTH = 2 * Math.PI * 45;
+
+const $ = (id) => document.getElementById(id);
+const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
+
+function ease(t) {
+  const x = Math.min(1, Math.max(0, t));
+  return x * x * (3 - 2 * x);
+}
+
+function figureKey(cue) {
+  return `${cue.exercise}|${cue.side ?? ""}`;
+}
+
+/** Return each figure's phases and, per cue, where in its figure's time the cue plays. */
+export function figurePlan(cues) {
+  const figures = new Map();
+  const slots = cues.map(() => null);
+  let group = null;
+  let phase = 0;
+  cues.forEach((cue, index) => {
+    if (!cue.exercise) return;
+    const key = figureKey(cue);
+    if (!figures.has(key)) {
+      figures.set(key, { exercise: cue.exercise, side: cue.side, phases: [], starts: [] });
+    }
+    const figure = figures.get(key);
+    if (!MOVE_KINDS.has(cue.kind)) {
+      slots[index] = { key, offset: FIGURE_START, length: 0 };
+      return;
+    }
+    const thisGroup = `${key}|${cue.repetition}`;
+    phase = thisGroup === group ? phase + 1 : 0;
+    group = thisGroup;
+    if (cue.repetition === 1) {
+      figure.phases.push([cue.kind, cue.kind === "hold" ? FIGURE_HOLD : cue.duration]);
+    }
+    slots[index] = { key, phase };
+  });
+  for (const figure of figures.values()) {
+    let offset = FIGURE_START;
+    for (const [, seconds] of figure.phases) {
+      figure.starts.push(offset);
+      offset += seconds;
+    }
+    figure.total = offset;
+  }
+  // A still cue (get ready, switch sides) shows the figure of the movement that follows it.
+  let following = null;
+  for (let index = cues.length - 1; index >= 0; index -= 1) {
+    const slot = slots[index];
+    if (!slot) {
+      // Resting: show where the next exercise starts.
+      if (following) slots[index] = { key: following, offset: FIGURE_START, length: 0 };
+      continue;
+    }
+    if (slot.phase !== undefined) following = slot.key;
+    else if (!figures.get(slot.key).phases.length && following?.startsWith(`${cues[index].exercise}|`)) {
+      slot.key = following;
+    }
+  }
+  for (const [key, figure] of figures) if (!figure.phases.length) figures.delete(key);
+  slots.forEach((slot, index) => {
+    if (!slot || slot.phase === undefined) return;
+    const figure = figures.get(slot.key);
+    const at = Math.min(slot.phase, figure.phases.length - 1);
+    slot.offset = figure.starts[at];
+    slot.length = figure.phases[at][1];
+  });
+  return { figures, slots };
+}
+
+export function figureUrl(figure) {
+  const phases = [["prepare", FIGURE_START], ...figure.phases]
+    .map(([kind, seconds]) => `${kind}:${seconds}`)
+    .join(",");
+  const query = new URLSearchParams({ phases });
+  if (figure.side) query.set("side", figure.side);
+  return `/api/player/figure/${encodeURIComponent(figure.exercise)}.svg?${query}`;
+}
+
+export class View {
+  constructor(timeline) {
+    this.timeline = timeline;
+    this.names = new Map(timeline.routine.exercises.map((e) => [e.exercise, e]));
+    this.plan = figurePlan(timeline.cues);
+    this.svgText = new Map(); // figure key -> SVG text
+    this.shownFigure = null;
+    this.shownCue = null;
+  }
+
+  async loadFigures() {
+    const loads = Array.from(this.plan.figures, async ([key, figure]) => {
+      try {
+        const response = await fetch(figureUrl(figure));
+        if (response.ok) this.svgText.set(key, await response.text());
+      } catch {
+        // offline and not cached: the words and the ring still guide the session
+      }
+    });
+    await Promise.all(loads);
+  }
+
+  exerciseName(id) {
+    return this.names.get(id)?.name ?? id;
+  }
+
+  /** Draw everything that changes only when a new cue starts. */
+  showCue(playback) {
+    const index = playback.currentIndex;
+    if (index === null || index === this.shownCue) return;
+    this.shownCue = index;
+    const cue = playback.cues[index];
+    $("cue-kind").textContent = KIND_WORDS[cue.kind] ?? cue.kind;
+    $("cue-text").textContent = cue.text;
+    const where = [];
+    if (cue.exercise) where.push(this.exerciseName(cue.exercise));
+    if (cue.side) where.push(`${cue.side} side`);
+    if (cue.repetition) {
+      const planned = this.names.get(cue.exercise)?.repetitions;
+      where.push(planned ? `${cue.repetition} of ${planned}` : `repetition ${cue.repetition}`);
+    }
+    $("cue-where").textContent = where.join(" · ");
+    document.body.dataset.cueKind = cue.kind;
+    const upcoming = playback.upcoming;
+    // A rest already says what comes next.
+    $("next-up").textContent = cue.kind === "rest" ? "" : upcoming
+      ? `Next: ${upcoming.exercise ? this.exerciseName(upcoming.exercise) : KIND_WORDS[upcoming.kind]}`
+      : "Last step";
+    const blocks = playback.blocks;
+    const block = blocks.find((b) => b.first <= index && index <= b.last)
+      ?? blocks.find((b) => b.first > index);
+    const position = block ? block.position + 1 : blocks.length;
+    $("progress-label").textContent = `Exercise ${position} of ${blocks.length}`;
+    this._showFigure(index);
+  }
+
+  _showFigure(index) {
+    const key = this.plan.slots[index]?.key ?? this.shownFigure;
+    if (key === this.shownFigure || !key) return;
+    const text = this.svgText.get(key);
+    const holder = $("figure");
+    holder.innerHTML = text ?? "";
+    this.shownFigure = key;
+    const svg = holder.querySelector("svg");
+    if (svg) svg.pauseAnimations();
+  }
+
+  /** Draw what moves: ring, seconds, pacer, figure pose, overall progress. */
+  frame(playback, nowSeconds) {
+    const index = playback.currentIndex;
+    if (index === null) return;
+    const cue = playback.cues[index];
+    const elapsed = playback.elapsed(nowSeconds);
+    const remaining = playback.remainingInCue(nowSeconds);
+    const fraction = cue.duration > 0 ? Math.min(1, (elapsed - cue.at) / cue.duration) : 1;
+    $("ring-progress").style.strokeDashoffset = String(RING_LENGTH * fraction);
+    const seconds = String(Math.ceil(remaining / playback.speed - 1e-6));
+    if ($("ring-seconds").textContent !== seconds) $("ring-seconds").textContent = seconds;
+    const total = this.timeline.total_seconds;
+    $("progress-bar").style.width = `${Math.min(100, (100 * elapsed) / total).toFixed(2)}%`;
+    this._pacer(cue, elapsed - cue.at);
+    this._pose(index, fraction);
+  }
+
+  _pacer(cue, intoCue) {
+    const pacer = $("pacer");
+    let breath = null;
+    if (cue.kind === "inhale" || cue.kind === "exhale") {
+      breath = { kind: cue.kind, fraction: intoCue / cue.duration };
+    } else if (cue.breaths?.length) {
+      const b = cue.breaths.find((x) => x.offset <= intoCue && intoCue < x.offset + x.seconds);
+      if (b) breath = { kind: b.kind, fraction: (intoCue - b.offset) / b.seconds };
+    }
+    pacer.hidden = breath === null;
+    if (!breath) return;
+    const word = breath.kind === "inhale" ? "in" : "out";
+    if (pacer.dataset.breath !== word) {
+      pacer.dataset.breath = word;
+      $("pacer-word").textContent = breath.kind === "inhale" ? "Breathe in" : "Breathe out";
+    }
+    const grow = reducedMotion.matches ? 1 : ease(breath.fraction);
+    const scale = breath.kind === "inhale" ? 0.55 + 0.45 * grow : 1 - 0.45 * grow;
+    $("pacer-ball").style.transform = `scale(${reducedMotion.matches ? 0.8 : scale.toFixed(3)})`;
+  }
+
+  _pose(index, fraction) {
+    const slot = this.plan.slots[index];
+    const svg = $("figure").querySelector("svg");
+    if (!slot || !svg) return;
+    const figure = this.plan.figures.get(slot.key);
+    if (!figure) return;
+    // Reduced motion: show the pose this cue ends in, still, instead of the movement.
+    const along = reducedMotion.matches ? 1 : fraction; // the SVG eases each phase itself
+    const time = Math.min(slot.offset + along * slot.length, figure.total - 0.001);
+    svg.setCurrentTime(time);
+  }
+}

@@ -1,0 +1,98 @@
+// Service worker: the player opens and plays with the server stopped.
+//
+// Pages and static files: network first, the cached copy when the server does not answer, so
+// a new version is picked up at once. Speech clips and figures never change for the same
+// address: cache first. Every other /api request goes to the network only; results that
+// cannot be sent wait in the page's IndexedDB outbox, never here.
+
+const CACHE = "spinecoach-v1";
+const SHELL = [
+  "/play",
+  "/static/player/player.js",
+  "/static/player/playback.js",
+  "/static/player/audio.js",
+  "/static/player/voice.js",
+  "/static/player/outbox.js",
+  "/static/player/view.js",
+  "/static/player/session.js",
+  "/static/player/device.js",
+  "/static/player/panels.js",
+  "/static/player/probe-worklet.js",
+  "/static/player/player.css",
+  "/api/speech/silence.wav",
+  // The site's own look and icon, so the offline player reads like the rest of the app.
+  "/static/css/app.css",
+  "/static/icons/icon.svg",
+  "/static/manifest.webmanifest",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      // One missing file must not stop the rest from being kept.
+      Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined))),
+    ),
+  );
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+function cacheFirst(request) {
+  return caches.match(request).then(
+    (cached) =>
+      cached ||
+      fetch(request).then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      }),
+  );
+}
+
+function networkFirst(request, key) {
+  return fetch(request)
+    .then((response) => {
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(CACHE).then((cache) => cache.put(key, copy));
+      }
+      return response;
+    })
+    .catch(() =>
+      caches.match(key, { ignoreSearch: true }).then(
+        (cached) =>
+          cached ||
+          new Response("spinecoach is not running.", {
+            status: 503,
+            headers: { "Content-Type": "text/plain" },
+          }),
+      ),
+    );
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/speech") || url.pathname.startsWith("/api/player/figure/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (url.pathname.startsWith("/api/")) {
+    return; // live data: network only
+  } else if (request.mode === "navigate") {
+    // The player page is one page whatever its query (routine, speed).
+    const key = url.pathname === "/play" ? "/play" : request;
+    event.respondWith(networkFirst(request, key));
+  } else {
+    event.respondWith(networkFirst(request, request));
+  }
+});

@@ -1,0 +1,103 @@
+"""Build plain records for report tests: sessions with pain scores, diary entries, PSFS."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from spinecoach.records import (
+    PainContext,
+    PainEntryRecord,
+    PsfsRating,
+    PsfsRecord,
+    SessionRecord,
+    SessionStatus,
+)
+from spinecoach.reports.history import SessionSummary, summarise
+
+# Wednesday noon, UTC: the "now" of the report tests.
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class Diary:
+    """A growing set of records with ids handed out in order."""
+
+    sessions: list[SessionRecord] = field(default_factory=list)
+    pains: list[PainEntryRecord] = field(default_factory=list)
+
+    def session(
+        self,
+        at: datetime,
+        before: int | None = None,
+        after: int | None = None,
+        status: SessionStatus = SessionStatus.COMPLETED,
+        exercises: Sequence[str] = ("knee-to-chest", "hip-bridge"),
+    ) -> SessionRecord:
+        """Add a session at `at` with its pain before and after."""
+        record = SessionRecord(
+            id=len(self.sessions) + 1,
+            person_id=1,
+            started_at=at,
+            routine_id="morning-floor",
+            routine={"exercises": [{"exercise": e} for e in exercises]},
+            planned_seconds=300,
+            status=status,
+            ended_at=None if status is SessionStatus.IN_PROGRESS else at + timedelta(minutes=5),
+        )
+        self.sessions.append(record)
+        if before is not None:
+            self.pain(at, before, PainContext.BEFORE, record.id)
+        if after is not None:
+            self.pain(at + timedelta(minutes=5), after, PainContext.AFTER, record.id)
+        return record
+
+    def pain(
+        self,
+        at: datetime,
+        score: int,
+        context: PainContext = PainContext.DIARY,
+        session_id: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Add a pain score."""
+        self.pains.append(
+            PainEntryRecord(
+                id=len(self.pains) + 1,
+                person_id=1,
+                recorded_at=at,
+                score=score,
+                region=None,
+                kind=None,
+                context=context,
+                note=note,
+                session_id=session_id,
+            )
+        )
+
+    def summaries(self) -> list[SessionSummary]:
+        """Return the sessions joined with their pain scores (no exercise results)."""
+        return summarise(self.sessions, {}, self.pains)
+
+
+def before_series(
+    first: Iterable[int], latest: Iterable[int], *, start: datetime, span_days: float
+) -> Diary:
+    """Three sessions on consecutive days from start, three more ending span_days later."""
+    diary = Diary()
+    end = start + timedelta(days=span_days)
+    for offset, score in zip((0, 1, 2), first, strict=True):
+        diary.session(start + timedelta(days=offset), before=score, after=score)
+    for offset, score in zip((2, 1, 0), latest, strict=True):
+        diary.session(end - timedelta(days=offset), before=score, after=score)
+    return diary
+
+
+def psfs(entry_id: int, at: datetime, **scores: int) -> PsfsRecord:
+    """Return a PSFS entry rating the given activities (underscores become spaces)."""
+    ratings = tuple(PsfsRating(activity=k.replace("_", " "), score=v) for k, v in scores.items())
+    return PsfsRecord(id=entry_id, person_id=1, taken_at=at, ratings=ratings)
+
+
+def days_ago(days: float) -> datetime:
+    """Return the time `days` before NOW."""
+    return NOW - timedelta(days=days)

@@ -1,0 +1,108 @@
+"""The player for a person on a mat: axe-core finds nothing serious at any moment of a session,
+it reflows at 360 px and at 200 % zoom, the pain button and the controls stay in reach.
+
+Screenshots of each moment go to $SPINECOACH_SCREENSHOTS (or the test's temporary directory)
+for a person to look at.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.web.conftest import Server
+from tests.web.pages_helpers import axe_violations, horizontal_overflow
+from tests.web.player.conftest import begin_session, finish_with_pain_after, pick_pain
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# A small phone, a laptop, and a 1280 x 800 window zoomed to 200 %.
+SIZES = {"phone": (360, 740), "desktop": (1280, 800), "zoom200": (640, 400)}
+TOUCH_PX = 44  # the smallest comfortable touch target
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("SPINECOACH_SCREENSHOTS", tmp_path / "shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield request.param, context.new_page()
+    context.close()
+
+
+def jump_to(page: Page, kind: str) -> None:
+    """Move the session to the first cue of a kind (a test shortcut through Playback._jump)."""
+    page.evaluate(
+        """(kind) => { const p = spinecoachPlayer.playback;
+        const index = p.cues.findIndex((c) => c.kind === kind);
+        spinecoachPlayer.control((now) => p._jump(index, now)); }""",
+        kind,
+    )
+    page.wait_for_timeout(600)
+
+
+def problems_here(page: Page, moment: str, size: str, shots: Path) -> list[str]:
+    """Return what is wrong at this moment and keep a screenshot of it."""
+    page.screenshot(path=shots / f"player-{size}-{moment}.png")
+    found = [f"{moment}: axe {v}" for v in axe_violations(page)]
+    if (overflow := horizontal_overflow(page)) > 0:
+        found.append(f"{moment}: {overflow} px of sideways scrolling")
+    return found
+
+
+def in_view(page: Page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and viewport is not None
+    return box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+
+
+def test_every_moment_of_a_session_passes_axe_reflows_and_keeps_controls_in_reach(
+    sized: tuple[str, Page], server: Server, shots: Path
+) -> None:
+    size, page = sized
+    problems: list[str] = []
+    page.goto(f"{server.url}/play?routine=all-six")
+    page.wait_for_selector("#stage-before:not([hidden])")
+    problems += problems_here(page, "before", size, shots)
+    pick_pain(page, "before-form", 3)
+    page.click("#before-form button[type=submit]")
+    page.wait_for_selector("#stage-play:not([hidden])", timeout=60_000)
+
+    page.wait_for_timeout(1500)
+    problems += problems_here(page, "get-ready", size, shots)
+    for kind in ("hold", "rest"):
+        jump_to(page, kind)
+        problems += problems_here(page, kind, size, shots)
+        assert in_view(page, "#btn-pain"), f"pain button out of reach at {kind}"
+    page.keyboard.press("Space")
+    problems += problems_here(page, "paused", size, shots)
+    heights = page.eval_on_selector_all(
+        ".controls button, #btn-pain", "(all) => all.map((b) => b.getBoundingClientRect().height)"
+    )
+    page.click("#btn-pain")
+    page.wait_for_selector("#stage-pain:not([hidden])")
+    page.wait_for_timeout(500)
+    problems += problems_here(page, "pain-stop", size, shots)
+
+    assert problems == []
+    assert min(heights) >= TOUCH_PX
+
+
+def test_the_end_of_a_session_passes_axe(phone: Page, server: Server, shots: Path) -> None:
+    begin_session(phone, server.url, "routine=desk-break&speed=60")
+    phone.wait_for_selector("#stage-after:not([hidden])", timeout=60_000)
+    problems = problems_here(phone, "pain-after", "phone", shots)
+
+    finish_with_pain_after(phone, 2)
+
+    problems += problems_here(phone, "summary", "phone", shots)
+    assert problems == []

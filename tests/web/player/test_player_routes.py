@@ -1,0 +1,106 @@
+"""The player's own routes: spoken cues made by espeak-ng, silence, and figures in step."""
+
+import io
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from spinecoach.serving import WebSettings
+from spinecoach.web.app import create_app
+from tests.web.api_helpers import assert_error
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[TestClient]:
+    settings = WebSettings(
+        database_url=f"sqlite:///{tmp_path / 'routes.db'}", extra_hosts=("testserver",)
+    )
+    with TestClient(create_app(settings), base_url="http://testserver") as client:
+        yield client
+
+
+def seconds_of(audio: bytes) -> float:
+    with wave.open(io.BytesIO(audio)) as clip:
+        return clip.getnframes() / clip.getframerate()
+
+
+def test_a_cue_is_spoken_as_a_wav_the_browser_may_keep_for_good(app: TestClient) -> None:
+    response = app.get("/api/speech", params={"text": "Breathe in slowly through the nose."})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "audio/wav"
+    assert "immutable" in response.headers["cache-control"]
+    assert 1.0 < seconds_of(response.content) < 6.0
+
+
+def test_a_faster_rate_gives_a_shorter_clip(app: TestClient) -> None:
+    text = "Hold gently and breathe slowly, letting the back relax."
+
+    slow = app.get("/api/speech", params={"text": text, "rate": 100}).content
+    fast = app.get("/api/speech", params={"text": text, "rate": 250}).content
+
+    assert seconds_of(fast) < seconds_of(slow) * 0.6
+
+
+def test_words_that_look_like_options_are_spoken_not_obeyed(app: TestClient) -> None:
+    response = app.get("/api/speech", params={"text": "--help -w /tmp/x.wav"})
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"RIFF")
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"text": ""}, 422),
+        ({"text": "x" * 401}, 422),
+        ({"text": "..."}, 422),
+        ({"text": "hello", "rate": 5}, 422),
+        ({"text": "hello", "voice": "en; rm -rf"}, 422),
+        ({"text": "hello", "voice": "zz"}, 422),
+    ],
+)
+def test_bad_speech_requests_are_refused_with_a_detail(
+    app: TestClient, params: dict[str, object], status: int
+) -> None:
+    assert_error(app.get("/api/speech", params=params), status)
+
+
+def test_silence_is_one_second_of_quiet(app: TestClient) -> None:
+    response = app.get("/api/speech/silence.wav")
+
+    with wave.open(io.BytesIO(response.content)) as clip:
+        frames = clip.readframes(clip.getnframes())
+    assert seconds_of(response.content) == 1.0
+    assert set(frames) == {0x80}
+
+
+def test_a_figure_is_animated_over_the_phases_it_is_given(app: TestClient) -> None:
+    phases = "prepare:0.5,inhale:4,exhale:4"
+
+    response = app.get("/api/player/figure/cat-cow.svg", params={"phases": phases})
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert '<animate attributeName="d" dur="8.5s"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/api/player/figure/no-such.svg", {}, 404),
+        ("/api/player/figure/cat-cow.svg", {"phases": "hold:x"}, 422),
+        ("/api/player/figure/cat-cow.svg", {"phases": "dance:2"}, 422),
+        ("/api/player/figure/cat-cow.svg", {"phases": "hold:0"}, 422),
+        ("/api/player/figure/cat-cow.svg", {"phases": "hold:nan"}, 422),
+        ("/api/player/figure/cat-cow.svg", {"side": "left"}, 422),
+        ("/api/player/figure/cat-cow.svg", {"phases": ",".join(["hold:1"] * 13)}, 422),
+    ],
+)
+def test_bad_figure_requests_are_refused_with_a_detail(
+    app: TestClient, path: str, params: dict[str, str], status: int
+) -> None:
+    assert_error(app.get(path, params=params), status)

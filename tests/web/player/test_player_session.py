@@ -1,0 +1,115 @@
+"""A session in the browser player against the real server: to the end, pain stop, reload."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.web.conftest import Server
+from tests.web.player.conftest import (
+    Rows,
+    begin_session,
+    finish_with_pain_after,
+    wait_for,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ALL_SIX = 6
+
+
+def results_by_position(rows: Rows) -> dict[int, int]:
+    return dict(rows("SELECT position, COUNT(*) FROM exercise_results GROUP BY position"))
+
+
+def test_a_session_played_fast_to_the_end_records_every_exercise_and_pain_after(
+    phone: Page, server: Server, rows: Rows
+) -> None:
+    begin_session(phone, server.url, "routine=all-six&speed=80", pain=4)
+
+    finish_with_pain_after(phone, 2)
+
+    assert rows("SELECT status FROM sessions") == [("completed",)]
+    assert results_by_position(rows) == dict.fromkeys(range(ALL_SIX), 1)
+    assert rows("SELECT COUNT(*) FROM exercise_results WHERE skipped") == [(0,)]
+    assert sorted(rows("SELECT context, score FROM pain_entries")) == [("after", 2), ("before", 4)]
+    expect(phone.locator("#summary-facts")).to_contain_text("Pain after: 2")
+
+
+def test_pain_got_worse_stops_at_once_silences_the_sound_and_is_recorded(
+    phone: Page, server: Server, rows: Rows
+) -> None:
+    begin_session(phone, server.url, "routine=all-six&speed=1")
+    phone.wait_for_timeout(500)
+
+    phone.click("#btn-pain")
+
+    expect(phone.locator("#stage-pain")).to_be_visible()
+    expect(phone.locator("#stage-play")).to_be_hidden()
+    state = phone.evaluate(
+        "() => ({reason: spinecoachPlayer.playback.finished.reason,"
+        " scheduled: spinecoachPlayer.sound.scheduled.size})"
+    )
+    assert state == {"reason": "pain", "scheduled": 0}
+    wait_for(lambda: rows("SELECT status FROM sessions") == [("stopped-pain",)], what="pain stop")
+    expect(phone.locator("#pain-recorded")).to_contain_text("Recorded")
+    expect(phone.locator("#pain-advice li").first).to_be_visible()
+
+
+def test_a_reload_in_the_middle_resumes_at_the_exercise_in_progress(
+    phone: Page, server: Server, rows: Rows
+) -> None:
+    begin_session(phone, server.url, "routine=all-six&speed=40")
+    wait_for(lambda: len(results_by_position(rows)) >= 2, what="two results")
+
+    phone.reload()
+
+    expect(phone.locator("#before-title")).to_have_text("Carry on where you stopped")
+    phone.click("#before-form button[type=submit]")
+    phone.wait_for_selector("#stage-play:not([hidden])")
+    done = set(results_by_position(rows))
+    resumed_at = phone.evaluate(
+        "() => { const p = spinecoachPlayer.playback;"
+        " return p.blocks.find((b) => b.first <= p.currentIndex && p.currentIndex <= b.last)"
+        "?.position ?? null; }"
+    )
+    assert resumed_at == max(done) + 1
+    finish_with_pain_after(phone, 3)
+    assert results_by_position(rows) == dict.fromkeys(range(ALL_SIX), 1)
+
+
+def test_keys_pause_carry_on_skip_repeat_and_stop_for_pain(
+    phone: Page, server: Server, rows: Rows
+) -> None:
+    begin_session(phone, server.url, "routine=all-six&speed=1")
+    player = "spinecoachPlayer.playback"
+
+    phone.keyboard.press("Space")
+    assert phone.evaluate(f"{player}.paused") is True
+    expect(phone.locator("#btn-pause")).to_have_attribute("aria-pressed", "true")
+    phone.keyboard.press("Space")
+    assert phone.evaluate(f"{player}.paused") is False
+    phone.keyboard.press("ArrowRight")
+    wait_for(lambda: rows("SELECT position, skipped FROM exercise_results") == [(0, 1)])
+    assert phone.evaluate(f"{player}.current.kind") == "rest"
+    phone.keyboard.press("ArrowLeft")  # while resting: the exercise before, once more
+    assert phone.evaluate(f"{player}.currentIndex") == 0
+    phone.keyboard.press("p")
+
+    expect(phone.locator("#stage-pain")).to_be_visible()
+    wait_for(lambda: rows("SELECT status FROM sessions") == [("stopped-pain",)])
+    assert rows("SELECT position, skipped FROM exercise_results") == [(0, 1)]
+
+
+def test_tab_reaches_every_control_and_enter_presses_it(phone: Page, server: Server) -> None:
+    begin_session(phone, server.url, "routine=all-six&speed=1")
+
+    reached = []
+    for _ in range(30):
+        phone.keyboard.press("Tab")
+        reached.append(phone.evaluate("document.activeElement.id"))
+    phone.focus("#btn-pause")
+    phone.keyboard.press("Enter")
+
+    assert {"btn-repeat", "btn-pause", "btn-skip", "btn-sound", "btn-end", "btn-pain"} <= set(
+        reached
+    )
+    assert phone.evaluate("spinecoachPlayer.playback.paused") is True

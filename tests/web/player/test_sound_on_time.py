@@ -1,0 +1,66 @@
+"""Cues sound on time while the page is hidden and its main thread is frozen.
+
+Headless Chromium cannot hide a page (it ignores minimising, and refuses to freeze a visible
+page through Page.setWebLifecycleState), so the test emulates what a locked phone does to the
+page: `document.visibilityState` reads "hidden" (with its event), and the main thread is
+stopped outright through the debugger, harder than any throttling. Only the audio thread runs.
+The page's audio-thread probe records the frame at which each cue's sound began.
+"""
+
+import time
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.web.conftest import Server
+from tests.web.player.conftest import begin_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+HIDDEN_SHIM = """
+Object.defineProperty(Document.prototype, "visibilityState", {
+  get() { return window.__hidden ? "hidden" : "visible"; },
+});
+Object.defineProperty(Document.prototype, "hidden", {
+  get() { return Boolean(window.__hidden); },
+});
+"""
+SET_HIDDEN = """(hidden) => {
+  window.__hidden = hidden;
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+FROZEN_SECONDS = 15
+TOLERANCE_MS = 20
+
+
+def test_cues_sound_on_their_deadlines_while_the_page_is_hidden_and_frozen(
+    phone: Page, server: Server
+) -> None:
+    phone.context.add_init_script(HIDDEN_SHIM)
+    begin_session(phone, server.url, "routine=all-six&speed=3")
+    phone.wait_for_timeout(1500)
+    phone.evaluate(SET_HIDDEN, True)
+    frozen_from: float = phone.evaluate("performance.now()")
+    devtools = phone.context.new_cdp_session(phone)
+    devtools.send("Debugger.enable")
+
+    devtools.send("Debugger.pause")
+    time.sleep(FROZEN_SECONDS)
+    devtools.send("Debugger.resume")
+    phone.evaluate(SET_HIDDEN, False)
+    phone.wait_for_timeout(500)
+
+    timing: dict[str, Any] = phone.evaluate("spinecoachPlayer.timingReport()")
+    frozen_until = frozen_from + FROZEN_SECONDS * 1000
+    in_freeze = [
+        o for o in timing["onsets"] if o["deadline"] and frozen_from < o["deadline"] < frozen_until
+    ]
+    assert len(in_freeze) >= 4, timing["onsets"]
+    late = [(o["index"], round(o["heard"] - o["deadline"], 2)) for o in in_freeze]
+    assert all(abs(ms) <= TOLERANCE_MS for _, ms in late), late
+    # The freeze was real: the display only learnt of those cues when the page came back.
+    shown = {c["index"]: c for c in timing["shown"]}
+    assert all(shown[o["index"]]["lateness"] > 1000 for o in in_freeze if o["index"] in shown)
+    assert all(shown[o["index"]]["hidden"] for o in in_freeze if o["index"] in shown)
+    assert timing["current"] == timing["due"]
