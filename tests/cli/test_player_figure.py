@@ -11,6 +11,7 @@ from spinecoach.cli.player_figure import (
     figure_key,
     figure_text,
 )
+from spinecoach.figures.drawings import view_words
 from spinecoach.timeline import CueKind, compile_timeline
 from tests.cli.player_demo import short_routine
 
@@ -80,5 +81,7 @@ def test_countdown_keeps_its_size_from_ten_down_to_nine() -> None:
 
 
 def test_caption_names_the_view_and_the_colours_only_when_they_fit() -> None:
+    seen = view_words("spinal-torsion")
+
     assert figure_caption("hip-bridge", 40).endswith("Darker blue: your left.")
-    assert figure_caption("spinal-torsion", 20) == "Seen from the front and from above."
+    assert figure_caption("spinal-torsion", len(seen) // 2) == seen
