@@ -7,9 +7,11 @@ from spinecoach.cli.player_figure import (
     BRAILLE_BLANK,
     FRACTION_STEPS,
     FigureKey,
+    figure_caption,
     figure_key,
     figure_text,
 )
+from spinecoach.figures.drawings import view_words
 from spinecoach.timeline import CueKind, compile_timeline
 from tests.cli.player_demo import short_routine
 
@@ -72,3 +74,14 @@ def test_countdown_shows_minutes_and_seconds_with_a_colon() -> None:
 
     assert len(rows) == FONT_ROWS
     assert max(len(row) for row in rows) == 2 * (3 + 1 + 3 + 3 + 3)
+
+
+def test_countdown_keeps_its_size_from_ten_down_to_nine() -> None:
+    assert largest_scale("9", 40, 20) == largest_scale("10", 40, 20)
+
+
+def test_caption_names_the_view_and_the_colours_only_when_they_fit() -> None:
+    seen = view_words("spinal-torsion")
+
+    assert figure_caption("hip-bridge", 40).endswith("Darker blue: your left.")
+    assert figure_caption("spinal-torsion", len(seen) // 2) == seen

@@ -20,6 +20,13 @@ SNAPSHOTS = Path(__file__).with_name("snapshots")
 UPDATE = os.environ.get("SPINECOACH_UPDATE_SNAPSHOTS") == "1"
 
 
+def text_of(app: PlayerApp) -> str:
+    """Return the screen as text, one line per row."""
+    # Textual has no public plain-text export; these are the strips its screenshot uses.
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips) + "\n"
+
+
 def screen_after(keys: list[str], size: tuple[int, int], first_cue: int = 0) -> str:
     """Start the player on a fake clock (time stands still), press keys, return the screen.
 
@@ -39,9 +46,14 @@ def screen_after(keys: list[str], size: tuple[int, int], first_cue: int = 0) -> 
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause(0.2)
-            # Textual has no public plain-text export; these are the strips its screenshot uses.
-            strips = app.screen._compositor.render_strips()
-            return "\n".join(strip.text.rstrip() for strip in strips) + "\n"
+            # Time stands still, so the screen settles; on a busy machine that takes a while.
+            shown, previous = text_of(app), ""
+            for _ in range(50):
+                if shown == previous:
+                    break
+                await pilot.pause(0.1)
+                shown, previous = text_of(app), shown
+            return shown
 
     return asyncio.run(main())
 

@@ -254,6 +254,9 @@ def session_command(
 
     With no options it asks where you are, how long you have, what to avoid and where it
     hurts (your last answers are the defaults), shows the plan, and starts when you agree.
+
+    Exit codes: 0 done, 2 bad input or input ended, 130 stopped with Ctrl+C at a question
+    (the session is kept and offered for resuming next time).
     """
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     _session(constraints, region, kind, voice, plain, speed, db, resume)

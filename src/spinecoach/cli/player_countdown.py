@@ -42,8 +42,11 @@ def dots_wide(text: str) -> int:
 
 
 def largest_scale(text: str, width: int, height: int) -> int:
-    """Return the largest whole scale at which the text fits the box (at least 1)."""
-    wide = max(1, dots_wide(text))
+    """Return the largest whole scale at which the text fits the box (at least 1).
+
+    Sized for at least two digits, so the count does not jump in size going from 10 to 9.
+    """
+    wide = max(dots_wide("88"), dots_wide(text))
     return max(1, min(width // (2 * wide), height // FONT_ROWS))
 
 

@@ -8,6 +8,7 @@ so the dots are square and the figure keeps its proportions.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -156,14 +157,18 @@ def braille_text(grid: np.ndarray) -> Text:
     return text
 
 
+# Every repetition and side passes through the same few poses: draw each once per size.
+@lru_cache(maxsize=512)
 def figure_text(key: FigureKey, width: int, height: int) -> Text:
     """Return the drawing for a figure key in a box of width x height character cells."""
     return braille_text(raster(key.exercise, pose_of(key), width, height, key.side))
 
 
-def figure_caption(exercise_id: str) -> str:
-    """Return the line under the figure: where it is seen from and which side is which."""
-    return f"{view_words(exercise_id)} Darker blue: your left."
+def figure_caption(exercise_id: str, width: int) -> str:
+    """Return the words under the figure: where it is seen from, which side is which if room."""
+    seen = view_words(exercise_id)
+    both = f"{seen} Darker blue: your left."
+    return both if len(both) <= 2 * width else seen
 
 
 class PoseFigure(Widget):

@@ -20,6 +20,8 @@ from spinecoach.cli.player_widgets import (
 from spinecoach.playback import Block, Playback, StopReason
 from spinecoach.timeline import Cue, CueKind, total_seconds
 
+FIGURE_INTERVAL = 0.25  # seconds between redraws of a moving figure
+
 
 class SessionView(Widget):
     """Everything the person sees while a session plays, drawn from the playback's state."""
@@ -53,10 +55,10 @@ class SessionView(Widget):
     }
     SessionView.paused #paused-banner { display: block; }
     #middle { height: 1fr; min-height: 7; }
-    #figure-box { width: 1fr; height: 100%; padding: 0 1; }
+    #figure-box { width: 3fr; height: 100%; padding: 0 1; }
     #figure { height: 1fr; }
     #figure-caption { height: auto; max-height: 2; color: $text-muted; }
-    #countdown-box { width: 30; height: 100%; }
+    #countdown-box { width: 2fr; min-width: 30; height: 100%; }
     #pacer-box { width: 18; height: 100%; }
     #countdown { color: $text; text-style: bold; }
     SessionView.paused #countdown { color: $text-muted; }
@@ -84,6 +86,8 @@ class SessionView(Widget):
         self._names = {item.exercise.id: item.exercise.name for item in routine.items}
         self._items = {item.exercise.id: item for item in routine.items}
         self._total = total_seconds(playback.cues)
+        self._caption = ""
+        self._figure_shown: tuple[tuple[str, str | None] | None, float] | None = None
 
     def compose(self) -> ComposeResult:
         """Lay out the exercise, the figure, countdown and pacer, what comes next, progress."""
@@ -139,19 +143,31 @@ class SessionView(Widget):
         self.query_one("#pacer", BreathPacer).show(breath)
         self.query_one("#breath-label", Static).update(pacer_label(breath))
         following = self.playback.cues[index + 1] if index + 1 < len(self.playback.cues) else None
-        self._draw_figure(cue, cue.duration - remaining, following)
+        self._draw_figure(cue, cue.duration - remaining, following, now)
         self.query_one("#next-up", Static).update(next_up_text(cue, following, self._names))
         elapsed = min(self.playback.elapsed(now), self._total)
         self.query_one("#progress", ProgressBar).update(progress=elapsed)
         self.query_one("#time-left", Static).update(f"{format_clock(self._total - elapsed)} left")
 
-    def _draw_figure(self, cue: Cue, into_cue: float, following: Cue | None) -> None:
+    def _draw_figure(self, cue: Cue, into_cue: float, following: Cue | None, now: float) -> None:
         key = figure_key(cue, into_cue, following.exercise if following else None)
-        self.query_one("#figure", PoseFigure).show(key)
-        caption = figure_caption(key.exercise) if key else ""
+        width = self.query_one("#figure-caption", Static).size.width
+        caption = figure_caption(key.exercise, width) if key else ""
         if key is not None and cue.kind is CueKind.REST:
             caption = f"Next: {self._names.get(key.exercise, key.exercise)}, start position"
-        self.query_one("#figure-caption", Static).update(caption)
+        if caption != self._caption:
+            self._caption = caption
+            self.query_one("#figure-caption", Static).update(caption)
+        body = (key.exercise, key.side) if key else None
+        last = self._figure_shown
+        # Drawing takes milliseconds on the event loop, where cues are started: within one
+        # exercise and side a moving figure is redrawn at most four times a second, smooth at
+        # real speed and keeping fast demonstrations on time. A clock that has not moved
+        # since (a fake one in tests) draws the change at once.
+        if last is not None and last[0] == body and 0 < now - last[1] < FIGURE_INTERVAL:
+            return
+        self._figure_shown = (body, now)
+        self.query_one("#figure", PoseFigure).show(key)
 
     def _block(self, index: int) -> Block | None:
         return next((b for b in self.playback.blocks if b.first <= index <= b.last), None)
