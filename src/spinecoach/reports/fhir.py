@@ -18,12 +18,12 @@ from spinecoach.records import (
     PainContext,
     PainEntryRecord,
     PersonRecord,
+    PsfsRecord,
     ScreeningRecord,
     SessionRecord,
     SessionStatus,
 )
 from spinecoach.reports.fhir_questionnaires import (
-    PsfsEntryLike,
     psfs_questionnaire,
     psfs_response,
     screening_questionnaire,
@@ -80,7 +80,7 @@ class FhirRecords:
     pain_entries: Sequence[PainEntryRecord] = ()
     sessions: Sequence[SessionRecord] = ()
     results: Mapping[int, Sequence[ExerciseResultRecord]] = field(default_factory=dict)
-    psfs: Sequence[PsfsEntryLike] = ()
+    psfs: Sequence[PsfsRecord] = ()
 
 
 def full_url(resource_type: str, resource_id: str) -> str:
