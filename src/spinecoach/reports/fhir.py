@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from spinecoach.catalog.routine import PlannedExercise, Routine
 from spinecoach.catalog.vocabulary import Sides
@@ -83,6 +84,7 @@ class FhirRecords:
     psfs: Sequence[PsfsRecord] = ()
 
 
+@cache  # the Patient's URN is asked for once per resource; uuid5 hashes each time
 def full_url(resource_type: str, resource_id: str) -> str:
     """Return the stable URN naming one record's resource inside the bundle."""
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{resource_type}/{resource_id}')}"
