@@ -43,6 +43,7 @@ def used_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run("screen", "--answers", str(folder / "go.json"))
     run("session", "desk-break", "--plain", "--no-voice", "--speed", "100", stdin="4\n2\n\n")
     run("pain", "3", "--region", "lumbar", "--note", "ça va")
+    run("function", "--rate", "putting on socks=4", "--rate", "sitting through a film=3")
     return db_file
 
 
@@ -169,7 +170,12 @@ def test_fhir_export_is_a_valid_bundle_of_the_records(spinecoach: Run, tmp_path:
     kinds = [entry.resource.get_resource_type() for entry in bundle.entry or []]
     assert kinds.count("Observation") == 3
     assert kinds.count("Procedure") == 1
-    assert kinds.count("QuestionnaireResponse") == 1
+    assert kinds.count("QuestionnaireResponse") == 2  # the screening and the PSFS
+    psfs = next(e.resource for e in bundle.entry or [] if e.resource.id == "psfs-1")
+    assert [group.item[0].answer[0].valueString for group in psfs.item[:-1]] == [
+        "putting on socks",
+        "sitting through a film",
+    ]
 
 
 @pytest.mark.usefixtures("used")

@@ -1,7 +1,7 @@
 """The FHIR export: a valid R4 Bundle (checked with fhir.resources) that says what was recorded."""
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -20,6 +20,8 @@ from spinecoach.records import (
     PainEntryRecord,
     PainKind,
     PersonRecord,
+    PsfsRating,
+    PsfsRecord,
     ScreeningOutcome,
     ScreeningRecord,
     SessionRecord,
@@ -352,24 +354,22 @@ def test_bundle_has_no_empty_arrays_objects_or_strings() -> None:
     assert empty_values(build_bundle(no_notes, NOW)) == []
 
 
-@dataclass(frozen=True)
-class Rating:
-    activity: str
-    score: int
-
-
-@dataclass(frozen=True)
-class Psfs:
-    """A filled-in PSFS shaped like records.PsfsRecord."""
-
-    id: int
-    taken_at: datetime
-    ratings: tuple[Rating, ...]
-
-
 def with_psfs() -> FhirRecords:
-    first = Psfs(1, T0, (Rating("putting on socks", 3), Rating("sitting through a film", 4)))
-    later = Psfs(2, T0 + timedelta(days=14), (Rating("putting on socks", 7),))
+    first = PsfsRecord(
+        id=1,
+        person_id=1,
+        taken_at=T0,
+        ratings=(
+            PsfsRating(activity="putting on socks", score=3),
+            PsfsRating(activity="sitting through a film", score=4),
+        ),
+    )
+    later = PsfsRecord(
+        id=2,
+        person_id=1,
+        taken_at=T0 + timedelta(days=14),
+        ratings=(PsfsRating(activity="putting on socks", score=7),),
+    )
     return replace(alice_records(), psfs=[first, later])
 
 

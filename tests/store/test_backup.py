@@ -13,7 +13,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, select
 
 from spinecoach.errors import ConflictError, InvalidInputError
-from spinecoach.records import PainContext, PainKind, ScreeningOutcome, SessionStatus
+from spinecoach.records import (
+    PainContext,
+    PainKind,
+    PsfsRating,
+    ScreeningOutcome,
+    SessionStatus,
+)
 from spinecoach.store.backup import FORMAT_VERSION, export_backup, export_tables
 from spinecoach.store.backup_restore import restore_backup, upgrade_tables
 from spinecoach.store.database import alembic_config, create_database_engine, open_database
@@ -84,6 +90,12 @@ def fill(repository: Repository) -> None:
         region="lumbar",
         kind=PainKind.DULL,
         note='after the "long" walk, ça va\nsecond line',
+    )
+    # A JSON list column (the ratings) and a table added after the first schema revision.
+    repository.record_psfs(
+        alice.id,
+        taken_at=T0 + timedelta(days=3),
+        ratings=[PsfsRating(activity="tying shoes", score=4), PsfsRating(activity="bus", score=6)],
     )
 
 

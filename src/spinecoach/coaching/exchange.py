@@ -55,6 +55,7 @@ def fhir_bundle(
             pain_entries=repository.pain_entries(person.id),
             sessions=sessions,
             results=repository.exercise_results_of_person(person.id),
+            psfs=repository.psfs_entries(person.id),
         ),
         now,
     )

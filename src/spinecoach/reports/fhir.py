@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from spinecoach.catalog.routine import PlannedExercise, Routine
 from spinecoach.catalog.vocabulary import Sides
@@ -18,12 +19,12 @@ from spinecoach.records import (
     PainContext,
     PainEntryRecord,
     PersonRecord,
+    PsfsRecord,
     ScreeningRecord,
     SessionRecord,
     SessionStatus,
 )
 from spinecoach.reports.fhir_questionnaires import (
-    PsfsEntryLike,
     psfs_questionnaire,
     psfs_response,
     screening_questionnaire,
@@ -80,9 +81,10 @@ class FhirRecords:
     pain_entries: Sequence[PainEntryRecord] = ()
     sessions: Sequence[SessionRecord] = ()
     results: Mapping[int, Sequence[ExerciseResultRecord]] = field(default_factory=dict)
-    psfs: Sequence[PsfsEntryLike] = ()
+    psfs: Sequence[PsfsRecord] = ()
 
 
+@cache  # the Patient's URN is asked for once per resource; uuid5 hashes each time
 def full_url(resource_type: str, resource_id: str) -> str:
     """Return the stable URN naming one record's resource inside the bundle."""
     return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{resource_type}/{resource_id}')}"

@@ -1,10 +1,6 @@
 """FHIR Questionnaire and QuestionnaireResponse resources: the red-flag screen and the PSFS."""
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Protocol
-
-from spinecoach.records import JsonValue, ScreeningOutcome, ScreeningRecord
+from spinecoach.records import JsonValue, PsfsRecord, ScreeningOutcome, ScreeningRecord
 from spinecoach.safety.schema import Questionnaire
 
 JsonDict = dict[str, JsonValue]
@@ -83,26 +79,6 @@ def screening_response(screening: ScreeningRecord, subject: JsonDict) -> JsonDic
 PSFS_URL = "urn:spinecoach:questionnaire:psfs"
 
 
-class PsfsRatingLike(Protocol):
-    """One PSFS activity and its rating, as records.PsfsRating holds it."""
-
-    @property
-    def activity(self) -> str: ...
-    @property
-    def score(self) -> int: ...
-
-
-class PsfsEntryLike(Protocol):
-    """One filled-in PSFS, as records.PsfsRecord holds it."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def taken_at(self) -> datetime: ...
-    @property
-    def ratings(self) -> Sequence[PsfsRatingLike]: ...
-
-
 def psfs_questionnaire() -> JsonDict:
     """Return the Patient-Specific Functional Scale as a Questionnaire.
 
@@ -142,7 +118,7 @@ def psfs_questionnaire() -> JsonDict:
     }
 
 
-def psfs_response(entry: PsfsEntryLike, subject: JsonDict) -> JsonDict:
+def psfs_response(entry: PsfsRecord, subject: JsonDict) -> JsonDict:
     """Return one filled-in PSFS as a completed QuestionnaireResponse."""
     items: list[JsonValue] = [
         {
@@ -154,8 +130,7 @@ def psfs_response(entry: PsfsEntryLike, subject: JsonDict) -> JsonDict:
         }
         for rating in entry.ratings
     ]
-    mean = sum(rating.score for rating in entry.ratings) / len(entry.ratings)
-    items.append({"linkId": "mean", "answer": [{"valueDecimal": round(mean, 2)}]})
+    items.append({"linkId": "mean", "answer": [{"valueDecimal": round(entry.mean, 2)}]})
     return {
         "resourceType": "QuestionnaireResponse",
         "id": f"psfs-{entry.id}",
