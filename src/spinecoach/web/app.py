@@ -29,6 +29,7 @@ from spinecoach.web.routes import (
     speech,
 )
 from spinecoach.web.routes.docs import swagger_ui_directory
+from spinecoach.web.schemas import error_responses
 from spinecoach.web.security import SecurityMiddleware
 from spinecoach.web.sqlite_tuning import tune_for_serving
 from spinecoach.web.templating import STATIC_DIR
@@ -56,6 +57,9 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         title="spinecoach",
         version="1",
         description=DESCRIPTION,
+        # Every operation may answer these with {"detail": ...}: a string from our own checks or
+        # FastAPI's per-field list (ErrorBody allows both, so 422 stays true to its schema).
+        responses=error_responses(400, 404, 422),
         docs_url=None,  # our own /docs, served without a CDN
         redoc_url=None,
     )
