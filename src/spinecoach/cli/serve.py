@@ -80,6 +80,23 @@ def _open_browser_when_ready(host: str, port: int, url: str) -> None:
     threading.Thread(target=wait_and_open, daemon=True).start()
 
 
+def _refuse_busy_port(host: str, port: int) -> None:
+    """Fail with one line when another program already listens there.
+
+    uvicorn only logs a failed bind, after the address was printed as if all were well.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise InvalidInputError(
+                f"--port {port}: cannot listen on {host}:{port} ({error.strerror}); "
+                "stop the program using it or choose another port with --port"
+            ) from None
+
+
 def serve(
     host: Annotated[
         str | None,
@@ -114,6 +131,7 @@ def serve(
             f"--host {host}: that address lets other devices reach your records; "
             "add --lan to serve them behind a secret token, or use 127.0.0.1"
         )
+    _refuse_busy_port(host, port)
     database_url = resolve_settings(db).database_url
     # Once here, not in each worker: workers starting together must not race to migrate.
     upgrade_to_head(database_url)

@@ -137,6 +137,16 @@ def resume(
     return Prepared(rest.routine, 0, unfinished, rest.positions)
 
 
+def resume_point(unfinished: ResumableSession, catalog: Catalog) -> Prepared:
+    """Return the whole stored routine and the position to go on from, claiming nothing.
+
+    For a player that records results under the routine's own positions (the browser's);
+    the terminal's resume() instead takes the session over and re-plans what is left.
+    """
+    routine = routine_from_dict(unfinished.session.routine, catalog)
+    return Prepared(routine, unfinished.next_position, unfinished)
+
+
 def close_interrupted(repository: Repository, unfinished: ResumableSession, now: datetime) -> None:
     """End an abandoned session as quit, so the next one starts fresh.
 
@@ -191,12 +201,13 @@ def begin_session(
     details: PainDetails,
     now: datetime,
     speed: float = 1.0,
-    owner: SessionOwner | None = None,
+    owned: bool = True,
 ) -> SessionRecord:
     """Record a new session in progress with its routine and the pain score before it.
 
-    speed is stored so a demonstration is marked as one; owner is the process playing it
-    (this one unless a front end says otherwise), so no other process closes it meanwhile.
+    speed is stored so a demonstration is marked as one. An owned session is played by this
+    process, so no other process closes it meanwhile; a browser's session is owned by no
+    process (any web worker serves its requests), so owned is False there.
     """
     planned = round(total_seconds(compile_timeline(routine)))
     session = repository.start_session(
@@ -206,7 +217,7 @@ def begin_session(
         routine=routine.to_dict(),
         planned_seconds=planned,
         speed=speed,
-        owner=owner or SessionOwner.this_process(),
+        owner=SessionOwner.this_process() if owned else None,
     )
     record_session_pain(
         repository, person, session.id, pain_before, PainContext.BEFORE, details, now

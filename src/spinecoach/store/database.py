@@ -81,13 +81,40 @@ def alembic_config() -> Config:
 def _migrate(engine: Engine, revision: str, *, upgrade: bool) -> None:
     """Run migrations on one connection handed to env.py, in one transaction where possible."""
     config = alembic_config()
-    with translate_database_errors(engine), engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if upgrade:
-            _refuse_foreign_database(connection, config)
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
+    with translate_database_errors(engine), engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a table (copy, drop, rename), and with foreign keys on
+            # SQLite refuses to drop a table that other rows point at, so an existing database
+            # with history could not be upgraded. As Alembic advises, keys are off for the
+            # migration (the pragma must run outside a transaction) and checked afterwards.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                if upgrade:
+                    _refuse_foreign_database(connection, config)
+                    command.upgrade(config, revision)
+                else:
+                    command.downgrade(config, revision)
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    """Roll the migration back if it left a row pointing at nothing."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = ", ".join(sorted({str(row[0]) for row in broken}))
+        raise InvalidInputError(
+            f"upgrading the database would leave rows in {tables} pointing at nothing; "
+            "it was left as it was"
+        )
 
 
 def _refuse_foreign_database(connection: Connection, config: Config) -> None:

@@ -18,7 +18,7 @@ from spinecoach.coaching.sessions import (
     prepare,
     record_exercise,
     record_session_pain,
-    resume,
+    resume_point,
 )
 from spinecoach.coaching.summary import summarise_session
 from spinecoach.errors import ConflictError, NotFoundError
@@ -111,8 +111,16 @@ def start_session(
         region=body.region[0].value if body.region else None,
         kind=body.kind.value if body.kind else None,
     )
+    # The browser plays it and any worker serves its requests: no process owns it.
     session = begin_session(
-        repository, person, prepared.routine, body.pain_before, details, clock_now
+        repository,
+        person,
+        prepared.routine,
+        body.pain_before,
+        details,
+        clock_now,
+        speed=body.speed,
+        owned=False,
     )
     return _playable(session, prepared.routine, 0, body.speed)
 
@@ -135,12 +143,14 @@ def post_session(
 
 
 @router.get("/current", summary="The interrupted session to resume", responses=error_responses(404))
-def get_current(repository: RepositoryDep, person: PersonDep, catalog: CatalogDep) -> JsonDict:
+def get_current(
+    repository: RepositoryDep, person: PersonDep, catalog: CatalogDep, clock: ClockDep
+) -> JsonDict:
     """Return the session that never ended, its timeline and what was already recorded."""
-    unfinished = interrupted_session(repository, person)
+    unfinished = interrupted_session(repository, person, clock.now())
     if unfinished is None:
         raise NotFoundError("there is no interrupted session")
-    prepared = resume(unfinished, catalog)
+    prepared = resume_point(unfinished, catalog)
     return {
         **_playable(unfinished.session, prepared.routine, prepared.first_exercise, 1.0),
         "results": [result_json(r).model_dump() for r in unfinished.results],

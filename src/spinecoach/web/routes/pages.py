@@ -44,7 +44,7 @@ def home(
         "streak": overview.streak_days,
         "week": overview.sessions_this_week,
         "last_pain": pains[-1] if pains else None,
-        "unfinished": interrupted_session(repository, person),
+        "unfinished": interrupted_session(repository, person, now),
     }
     return render(request, "home.html", context)
 

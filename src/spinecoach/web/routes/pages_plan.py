@@ -118,7 +118,7 @@ def start_page(
     constraints = forms.plan_constraints(request.query_params, errors)
     if errors:
         return RedirectResponse("/plan", status_code=303)
-    unfinished = interrupted_session(repository, person)
+    unfinished = interrupted_session(repository, person, clock.now())
     return _start_form(request, constraints, {}, {}, unfinished, 200)
 
 
