@@ -74,3 +74,21 @@ def test_unknown_pages_get_the_error_page_not_json(client: httpx.Client) -> None
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "unknown exercise" in response.text
+
+
+def test_the_plan_page_offers_the_choices_of_the_last_session_started(
+    client: httpx.Client,
+) -> None:
+    client.post("/api/screening", json={"answers": answers()})
+    first_visit = client.get("/plan")
+
+    client.post(
+        "/start",
+        data={"pain_before": "3", "place": "floor", "minutes": "9", "avoid": "kneeling"},
+    )
+    next_visit = client.get("/plan")
+
+    assert 'value="floor" checked' not in first_visit.text
+    assert 'value="floor" checked' in next_visit.text
+    assert 'value="kneeling" checked' in next_visit.text
+    assert 'value="9"' in next_visit.text

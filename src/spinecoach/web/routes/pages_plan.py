@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from spinecoach.catalog.vocabulary import Movement, PainKind, Place, SpineRegion
+from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
 from spinecoach.errors import SpinecoachError
@@ -38,6 +39,8 @@ def plan_page(
     """Show the plan form and a preview of the routine it gives, with figures and total time."""
     errors = forms.FormErrors()
     constraints = forms.plan_constraints(request.query_params, errors)
+    if not request.query_params:  # a fresh visit offers last session's choices
+        constraints = remembered(repository, person).constraints()
     routine, problem, seconds = None, None, 0.0
     if errors:
         constraints = Constraints()
@@ -153,4 +156,9 @@ async def start(
         pain_before=pain_before,
     )
     started = start_session(repository, person, body, catalog, clock.now())
+    if not constraints.routine:  # the choices made, kept as the defaults for next time
+        chosen = SessionPreferences(
+            constraints.place, constraints.minutes, constraints.avoid, constraints.regions, kind
+        )
+        remember(repository, person, chosen, clock.now())
     return RedirectResponse(f"/play?session_id={started['session']['id']}", status_code=303)
