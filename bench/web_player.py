@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2 as httpx
 from playwright.sync_api import Page, sync_playwright
 
 from spinecoach.safety.loader import default_screening

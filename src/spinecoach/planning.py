@@ -242,6 +242,54 @@ def _planned(
     return PlannedExercise(exercise, catalog.position(exercise.position), repetitions, hold_seconds)
 
 
+@dataclass(frozen=True)
+class Remaining:
+    """The rest of a routine as allowed now: what to play and where each item was planned."""
+
+    routine: Routine
+    positions: tuple[int, ...]  # the planned position of each item of `routine`
+    left_out: tuple[str, ...]  # one note per exercise the constraints now exclude
+
+
+def remaining_within(
+    routine: Routine,
+    start: int,
+    constraints: Constraints,
+    history: Sequence[PastSession],
+    today: date,
+) -> Remaining:
+    """Return the routine from position `start` on without what the constraints exclude now.
+
+    Used to resume: what the person avoids today wins over what was planned before. Raise
+    NothingFitsError when nothing is left, or when --minutes is shorter than what is left.
+    """
+    dropped = _recently_dropped(history, today)
+    kept: list[PlannedExercise] = []
+    positions: list[int] = []
+    left_out: list[str] = []
+    for position, item in enumerate(routine.items[start:], start=start):
+        reason = _exclusion_reason(item.exercise, replace(constraints, routine=None), dropped)
+        if reason:
+            left_out.append(f"{item.exercise.name} left out of the resumed session: {reason}.")
+        else:
+            kept.append(item)
+            positions.append(position)
+    if not kept:
+        raise NothingFitsError(
+            "--resume: nothing left of the interrupted session fits what you chose now ("
+            + " ".join(left_out)
+            + ") Use --no-resume to plan a new session."
+        )
+    rest = replace(routine, items=tuple(kept), notes=tuple(left_out))
+    limit = constraints.minutes
+    if limit is not None and _seconds(rest) > limit * 60:
+        raise NothingFitsError(
+            f"--resume: the rest of the interrupted session takes {_minutes(_seconds(rest))}, "
+            f"more than --minutes {limit:g}. Use --no-resume to plan a shorter session."
+        )
+    return Remaining(rest, tuple(positions), tuple(left_out))
+
+
 def routine_from_dict(data: Mapping[str, object], catalog: Catalog) -> Routine:
     """Rebuild a routine from its stored snapshot (Routine.to_dict), e.g. to resume a session."""
     try:

@@ -104,6 +104,6 @@ def test_start_without_a_terminal_falls_back_to_plain_and_asks_for_the_screen_fi
 ) -> None:
     result = runner.invoke(app, ["start"], env={"SPINECOACH_DB": str(tmp_path / "r.db")})
 
-    assert result.exit_code == 2
+    assert result.exit_code == 11  # a safety check is needed first (README, exit codes)
     assert "Not a terminal: using --plain output." in result.stderr
     assert "spinecoach screen" in result.stderr

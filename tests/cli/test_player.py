@@ -1,8 +1,10 @@
 import asyncio
+import shutil
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -11,7 +13,7 @@ from textual.pilot import Pilot
 from spinecoach.catalog.routine import Routine
 from spinecoach.cli.player import PlayerApp
 from spinecoach.cli.player_screens import URGENT_SIGNS
-from spinecoach.cli.voice import FakeSpeaker
+from spinecoach.cli.voice import EspeakSpeaker, FakeSpeaker
 from spinecoach.clock import SystemClock
 from spinecoach.playback import (
     CueStarted,
@@ -348,3 +350,38 @@ def test_run_player_works_in_a_real_terminal() -> None:
         child.close()
 
     assert child.exitstatus == 0
+
+
+def test_a_failing_beep_player_turns_the_voice_off_and_the_session_plays_to_the_end(
+    tmp_path: Path,
+) -> None:
+    executable = shutil.which("espeak-ng")
+    assert executable
+    session = Session(speed=20, repetitions=1)
+    notices: list[str] = []
+
+    class NoticedPlayer(PlayerApp):
+        def notify(self, message: str, **options: Any) -> None:
+            notices.append(message)
+            super().notify(message, **options)
+
+    wav = (tmp_path / "speech.wav").open("wb")
+    speaker = EspeakSpeaker(executable, wav_output=wav, player=["false"])
+    session.app = NoticedPlayer(
+        session.routine, session.playback, speaker, SystemClock(), session.events.append
+    )
+
+    async def script(pilot: Pilot[Finished], s: Session) -> None:
+        await wait_for(pilot, lambda: s.playback.finished is not None, seconds=30)
+
+    try:
+        session.run(script)
+    finally:
+        speaker.close()
+        wav.close()
+
+    assert session.app.error is None
+    assert session.playback.finished == Finished(StopReason.FINISHED, None)
+    assert [e.exercise for e in session.ended] == ["knee-to-chest", "cat-cow"]
+    assert len(notices) == 1
+    assert notices[0].startswith("Voice is off: false cannot play sound")

@@ -42,13 +42,18 @@ def _start(repository: Repository, person: PersonRecord, owner: SessionOwner) ->
     )
 
 
-def test_a_session_of_a_running_process_on_this_host_is_live_even_after_a_long_pause(
+def test_a_session_of_another_running_process_on_this_host_is_live_after_a_long_pause(
     repository: Repository, me: PersonRecord
 ) -> None:
-    session = _start(repository, me, HERE)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        session = _start(repository, me, SessionOwner(HERE.host, other.pid))
 
-    assert is_live(session, T0 + timedelta(hours=1), HERE)
-    assert not is_live(session, T0 + LOCAL_SILENCE_LIMIT, HERE)
+        assert is_live(session, T0 + timedelta(hours=1), HERE)
+        assert not is_live(session, T0 + LOCAL_SILENCE_LIMIT, HERE)
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_a_session_of_a_dead_process_on_this_host_is_not_live(
@@ -148,3 +153,21 @@ def test_a_demo_session_keeps_its_speed(repository: Repository, me: PersonRecord
     stored = repository.sessions(me.id)[0]
 
     assert (session.speed, stored.speed, stored.demo) == (20.0, 20.0, True)
+
+
+def test_a_session_owned_by_the_asking_process_is_not_live_elsewhere(
+    repository: Repository, me: PersonRecord
+) -> None:
+    session = _start(repository, me, HERE)
+
+    assert not is_live(session, T0, HERE)
+
+
+def test_a_session_resumed_faster_than_normal_becomes_a_demo(
+    repository: Repository, me: PersonRecord
+) -> None:
+    seen = _start(repository, me, SessionOwner(HERE.host, _dead_pid()))
+
+    claimed = repository.claim_session(seen, owner=HERE, now=T0 + timedelta(minutes=5), speed=20.0)
+
+    assert (claimed.speed, claimed.demo) == (20.0, True)

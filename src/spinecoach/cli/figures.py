@@ -8,6 +8,7 @@ import typer
 
 from spinecoach.catalog.vocabulary import Side
 from spinecoach.cli.options import JsonOption
+from spinecoach.cli.png import svg_to_png
 from spinecoach.errors import InvalidInputError
 
 # A form check that finds something to correct is a normal answer, not an error: its own code.
@@ -56,14 +57,6 @@ def _refuse_useless_options(
         raise InvalidInputError(f"--width: only a .png has a size in pixels, not {suffix}")
     if width is not None and not 16 <= width <= 4000:
         raise InvalidInputError(f"--width: must be 16 to 4000 pixels, got {width}")
-
-
-def _png(svg: str, width: int) -> bytes:
-    """Rasterise an SVG with cairo: a real PNG, drawn the same way offline on every machine."""
-    import cairosvg  # type: ignore[import-untyped]  # the package ships no type hints
-
-    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
-    return png
 
 
 def figure(
@@ -115,7 +108,7 @@ def figure(
         _write(output, animation_svg(exercise_id, side=side_name))
     else:
         svg = figure_svg(exercise_id, pose=pose, side=side_name)
-        _write(output, _png(svg, width or 600) if suffix == ".png" else svg)
+        _write(output, svg_to_png(svg, width or 600) if suffix == ".png" else svg)
     typer.echo(f"Wrote {output}")
 
 

@@ -81,6 +81,8 @@ def session_lines(summary: "SessionSummary", names: dict[str, str]) -> list[str]
     before, after = summary.pain_before, summary.pain_after
     pain = f"pain {'-' if before is None else before} -> {'-' if after is None else after}"
     lines = [f"{summary.routine_name} · {STATUS_WORDS[summary.session.status]} · {pain}"]
+    if summary.session.demo:  # played faster: shown, and never counted for progression
+        lines[0] += f" · demo x{summary.session.speed:g}"
     details = [f"done: {named(summary.done) or 'nothing'}"]
     if summary.skipped:
         details.append(f"skipped: {named(summary.skipped)}")

@@ -1,4 +1,4 @@
-"""Turn chart SVG into PNG with CairoSVG, which needs the system's cairo library."""
+"""Turn our SVG (charts, figures) into PNG with CairoSVG, which needs the system's cairo."""
 
 from spinecoach.errors import InvalidInputError
 
@@ -6,13 +6,16 @@ from spinecoach.errors import InvalidInputError
 PNG_SCALE = 2.0
 
 
-def svg_to_png(svg: str) -> bytes:
-    """Return the SVG rendered as PNG bytes, or say what is missing to do it."""
+def svg_to_png(svg: str, width: int | None = None) -> bytes:
+    """Return the SVG as PNG bytes, `width` pixels wide or at twice its size; or say why not."""
     try:
         import cairosvg  # type: ignore[import-untyped]  # CairoSVG ships no type hints
     except OSError:  # cairocffi raises OSError when libcairo itself cannot be loaded
         raise InvalidInputError(
             "-o: writing PNG needs the cairo library (Debian: libcairo2); write .svg instead"
         ) from None
+    if width is not None:
+        sized: bytes = cairosvg.svg2png(bytestring=svg.encode(), output_width=width)
+        return sized
     png: bytes = cairosvg.svg2png(bytestring=svg.encode(), scale=PNG_SCALE)
     return png

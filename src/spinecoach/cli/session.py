@@ -30,10 +30,10 @@ from spinecoach.coaching.sessions import (
     record_session_pain,
 )
 from spinecoach.coaching.summary import SessionSummary, summarise_session
-from spinecoach.errors import NothingFitsError, UnsafeRoutineError
+from spinecoach.errors import NothingFitsError, ScreeningNeededError
 from spinecoach.planning import Constraints
 from spinecoach.playback import Event, ExerciseEnded, Finished, Playback, StopReason
-from spinecoach.records import PainContext, PersonRecord
+from spinecoach.records import PainContext, PersonRecord, ResumableSession
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, total_seconds
@@ -71,7 +71,7 @@ def ensure_screened(
     outcome = safety_gate(repository, person, now).outcome
     if outcome is None:
         if plain:
-            raise UnsafeRoutineError(
+            raise ScreeningNeededError(
                 "no safety screen in the last 30 days; answer it first with "
                 "`spinecoach screen` or `spinecoach screen --answers FILE.json`"
             )
@@ -107,7 +107,7 @@ def choose_routine(
 ) -> Prepared:
     """Resume or plan: ask about an interrupted session unless the options decided."""
     resume = choices.resume
-    unfinished = interrupted_session(repository, person)
+    unfinished = interrupted_session(repository, person, now)
     if unfinished is not None and resume is None:
         if choices.plain:
             resume = False
@@ -117,18 +117,28 @@ def choose_routine(
                 f"Your session from {started} stopped after "
                 f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
             )
-    prepared = prepare(repository, person, choices.constraints, catalog, now, bool(resume))
+    prepared = prepare(
+        repository, person, choices.constraints, catalog, now, bool(resume), choices.speed
+    )
     if unfinished is not None and prepared.resumed is None:
         typer.echo("The interrupted session was closed; --resume continues one next time.")
+    if prepared.alongside:
+        typer.echo(
+            f"{prepared.alongside} other session(s) of yours are playing right now; this one "
+            "runs alongside and leaves them alone."
+        )
     return prepared
 
 
-def recorder(repository: Repository, session_id: int, clock: Clock) -> Callable[[Event], None]:
+def recorder(
+    repository: Repository, session_id: int, clock: Clock, prepared: Prepared
+) -> Callable[[Event], None]:
     """Return the event handler that writes each ended exercise the moment it ends."""
 
     def on_event(event: Event) -> None:
         if isinstance(event, ExerciseEnded):
-            record_exercise(repository, session_id, event, clock.now())
+            position = prepared.stored_position(event.position)
+            record_exercise(repository, session_id, event, clock.now(), position)
 
     return on_event
 
@@ -164,17 +174,20 @@ def run_session(
         return None
     cues = compile_timeline(routine)
     session_id = prepared.session_id
-    if session_id is not None:
-        typer.echo(
-            f"Resuming {routine.name} from exercise {prepared.first_exercise + 1} "
-            f"of {len(routine.items)}."
-        )
+    if prepared.resumed is not None:
+        print_resuming(prepared.resumed, routine, prepared.first_exercise, catalog)
     # A resumed session keeps the pain score it started with: one pain-before per session.
     if session_id is None or pain_before_of(repository, person, session_id) is None:
         pain_before = prompter.pain("How much does your back hurt right now?")
         if session_id is None:
             session_id = begin_session(
-                repository, person, routine, pain_before, choices.details, clock.now()
+                repository,
+                person,
+                routine,
+                pain_before,
+                choices.details,
+                clock.now(),
+                speed=choices.speed,
             ).id
         else:
             record_session_pain(
@@ -186,11 +199,12 @@ def run_session(
                 choices.details,
                 clock.now(),
             )
-    if not choices.ask:  # the plan shown before asking to start already listed them
+    if not choices.ask or prepared.resumed is not None:  # a shown plan already listed them
         for note in routine.notes:
             typer.echo(f"Note: {note}")
     playback = Playback(cues, speed=choices.speed, first_exercise=prepared.first_exercise)
-    finished = player(routine, playback, speaker, clock, recorder(repository, session_id, clock))
+    on_event = recorder(repository, session_id, clock, prepared)
+    finished = player(routine, playback, speaker, clock, on_event)
     if finished.reason is StopReason.PAIN:
         typer.echo(f"\n{STOP_AND_REST_ADVICE}")
     try:
@@ -214,6 +228,19 @@ def run_session(
     )
     print_summary(summarise_session(repository, person, session_id, catalog, clock.now()))
     return finished
+
+
+def print_resuming(
+    resumed: ResumableSession, routine: Routine, first_exercise: int, catalog: Catalog
+) -> None:
+    """Say which session is resumed, what it already did and what is left to play."""
+    started = resumed.session.started_at.astimezone().strftime("%d %b %H:%M")
+    done = [catalog.exercises[r.exercise_id].name for r in resumed.results]
+    left = [item.exercise.name for item in routine.items[first_exercise:]]
+    typer.echo(
+        f"Resuming your {routine.name} session from {started}: "
+        f"done {', '.join(done) or 'nothing yet'}; now {', '.join(left) or 'only the close'}."
+    )
 
 
 def confirm_plan(routine: Routine, prompter: Prompter) -> bool:

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from spinecoach.errors import UnsafeRoutineError
+from spinecoach.errors import EmergencyError, ScreeningNeededError, SeeDoctorError
 from spinecoach.records import PersonRecord
 from spinecoach.safety.screening import Outcome, ScreeningResult, evaluate, screening_due
 from spinecoach.store.repository import Repository
@@ -42,13 +42,17 @@ def safety_gate(repository: Repository, person: PersonRecord, now: datetime) -> 
 
 
 def refuse_unless_safe(outcome: Outcome | None) -> None:
-    """Raise UnsafeRoutineError unless the screening outcome allows stretching."""
+    """Raise an UnsafeRoutineError of the outcome's kind unless it allows stretching.
+
+    Each kind has its own exit code and HTTP status in the adapters, so a script can tell
+    "unsafe" from "mistyped".
+    """
     if outcome is Outcome.EMERGENCY:
-        raise UnsafeRoutineError(EMERGENCY_REFUSAL)
+        raise EmergencyError(EMERGENCY_REFUSAL)
     if outcome is Outcome.SEE_DOCTOR:
-        raise UnsafeRoutineError(SEE_DOCTOR_REFUSAL)
+        raise SeeDoctorError(SEE_DOCTOR_REFUSAL)
     if outcome is None:
-        raise UnsafeRoutineError(SCREEN_DUE_REFUSAL)
+        raise ScreeningNeededError(SCREEN_DUE_REFUSAL)
 
 
 def record_screening(

@@ -5,8 +5,14 @@ from datetime import datetime
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
-from spinecoach.errors import InvalidInputError
-from spinecoach.planning import Constraints, PastSession, plan, routine_from_dict
+from spinecoach.errors import ConflictError, InvalidInputError
+from spinecoach.planning import (
+    Constraints,
+    PastSession,
+    plan,
+    remaining_within,
+    routine_from_dict,
+)
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import (
     ExerciseResultRecord,
@@ -17,6 +23,7 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.reports.history import past_sessions, summarise
+from spinecoach.store.liveness import SessionOwner, is_live
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, total_seconds
 
@@ -37,16 +44,27 @@ class PainDetails:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The routine to play, where to start in it, and the session it continues, if any."""
+    """The routine to play, where to start in it, and the session it continues, if any.
+
+    A resumed routine holds only what is left to play and is allowed now; positions gives the
+    planned position of each of its items, under which its result is recorded. alongside
+    counts the sessions other processes are playing right now, which this one leaves alone.
+    """
 
     routine: Routine
     first_exercise: int
     resumed: ResumableSession | None
+    positions: tuple[int, ...] = ()
+    alongside: int = 0
 
     @property
     def session_id(self) -> int | None:
         """Return the id of the resumed session, or None for a new one."""
         return self.resumed.session.id if self.resumed else None
+
+    def stored_position(self, index: int) -> int:
+        """Return the position under which the routine's item `index` is recorded."""
+        return self.positions[index] if self.positions else index
 
 
 def history_for_planning(repository: Repository, person: PersonRecord) -> list[PastSession]:
@@ -68,20 +86,63 @@ def plan_today(
     return plan(constraints, history, now.date(), catalog)
 
 
-def interrupted_session(repository: Repository, person: PersonRecord) -> ResumableSession | None:
-    """Return the session that never ended, which the person may resume."""
-    return repository.unfinished_session(person.id)
+def live_sessions(repository: Repository, person: PersonRecord, now: datetime) -> int:
+    """Return how many of the person's sessions other processes are playing right now."""
+    return sum(is_live(u.session, now) for u in repository.unfinished_sessions(person.id))
 
 
-def resume(unfinished: ResumableSession, catalog: Catalog) -> Prepared:
-    """Prepare to continue an interrupted session after its last recorded exercise."""
-    routine = routine_from_dict(unfinished.session.routine, catalog)
-    return Prepared(routine, unfinished.next_position, unfinished)
+def interrupted_session(
+    repository: Repository, person: PersonRecord, now: datetime
+) -> ResumableSession | None:
+    """Return the latest session that never ended and that no live process is playing.
+
+    A session another process is still playing is never offered, resumed or closed here: two
+    sessions on one database run alongside each other (store/liveness.py says why).
+    """
+    return next(
+        (u for u in repository.unfinished_sessions(person.id) if not is_live(u.session, now)),
+        None,
+    )
+
+
+def resume(
+    repository: Repository,
+    person: PersonRecord,
+    unfinished: ResumableSession,
+    constraints: Constraints,
+    catalog: Catalog,
+    now: datetime,
+    speed: float = 1.0,
+) -> Prepared:
+    """Take over an interrupted session and prepare what is left of it that is allowed now.
+
+    What the person avoids now wins over what was planned: excluded exercises are left out with
+    a note, a different routine or too few minutes is refused with a clear message.
+    """
+    session = unfinished.session
+    if constraints.routine is not None and constraints.routine != session.routine_id:
+        raise ConflictError(
+            f"--resume: the interrupted session is {session.routine_id}, not "
+            f"{constraints.routine}; resume it without naming a routine, or use --no-resume "
+            f"to start {constraints.routine}"
+        )
+    routine = routine_from_dict(session.routine, catalog)
+    owner = SessionOwner.this_process()
+    if unfinished.next_position >= len(routine.items):  # stopped after its last exercise
+        repository.claim_session(session, owner=owner, now=now, speed=speed)
+        return Prepared(routine, unfinished.next_position, unfinished)
+    history = history_for_planning(repository, person)
+    rest = remaining_within(routine, unfinished.next_position, constraints, history, now.date())
+    repository.claim_session(session, owner=owner, now=now, speed=speed)
+    return Prepared(rest.routine, 0, unfinished, rest.positions)
 
 
 def close_interrupted(repository: Repository, unfinished: ResumableSession, now: datetime) -> None:
-    """End an interrupted session as quit, so the next one starts fresh."""
-    repository.finish_session(unfinished.session.id, status=SessionStatus.QUIT, ended_at=now)
+    """End an abandoned session as quit, so the next one starts fresh.
+
+    If another process resumed it a moment ago, it is left to that process.
+    """
+    repository.close_abandoned_session(unfinished.session, ended_at=now)
 
 
 def prepare(
@@ -91,16 +152,23 @@ def prepare(
     catalog: Catalog,
     now: datetime,
     resume_choice: bool,
+    speed: float = 1.0,
 ) -> Prepared:
-    """Resume the interrupted session if asked, else close it and plan a new one."""
-    unfinished = interrupted_session(repository, person)
+    """Resume the interrupted session if asked, else close it and plan a new one.
+
+    speed is how fast it will play: resuming faster than normal marks the session as a demo.
+    """
+    unfinished = interrupted_session(repository, person, now)
+    alongside = live_sessions(repository, person, now)
     if unfinished is not None:
         if resume_choice:
-            return resume(unfinished, catalog)
+            return resume(repository, person, unfinished, constraints, catalog, now, speed)
         close_interrupted(repository, unfinished, now)
     elif resume_choice:
-        raise InvalidInputError("--resume: there is no interrupted session to resume")
-    return Prepared(plan_today(repository, person, constraints, catalog, now), 0, None)
+        playing = " (the one still playing elsewhere cannot be)" if alongside else ""
+        raise InvalidInputError(f"--resume: there is no interrupted session to resume{playing}")
+    routine = plan_today(repository, person, constraints, catalog, now)
+    return Prepared(routine, 0, None, alongside=alongside)
 
 
 def pain_before_of(repository: Repository, person: PersonRecord, session_id: int) -> int | None:
@@ -122,8 +190,14 @@ def begin_session(
     pain_before: int,
     details: PainDetails,
     now: datetime,
+    speed: float = 1.0,
+    owner: SessionOwner | None = None,
 ) -> SessionRecord:
-    """Record a new session in progress with its routine and the pain score before it."""
+    """Record a new session in progress with its routine and the pain score before it.
+
+    speed is stored so a demonstration is marked as one; owner is the process playing it
+    (this one unless a front end says otherwise), so no other process closes it meanwhile.
+    """
     planned = round(total_seconds(compile_timeline(routine)))
     session = repository.start_session(
         person.id,
@@ -131,6 +205,8 @@ def begin_session(
         routine_id=routine.id,
         routine=routine.to_dict(),
         planned_seconds=planned,
+        speed=speed,
+        owner=owner or SessionOwner.this_process(),
     )
     record_session_pain(
         repository, person, session.id, pain_before, PainContext.BEFORE, details, now
@@ -162,13 +238,21 @@ def record_session_pain(
 
 
 def record_exercise(
-    repository: Repository, session_id: int, ended: ExerciseEnded, now: datetime
+    repository: Repository,
+    session_id: int,
+    ended: ExerciseEnded,
+    now: datetime,
+    position: int | None = None,
 ) -> ExerciseResultRecord:
-    """Write one ended exercise the moment it ends, so a crash loses at most the next one."""
+    """Write one ended exercise the moment it ends, so a crash loses at most the next one.
+
+    position is where it was planned, when that differs from its place in what was played
+    (a resumed session plays only what is left).
+    """
     return repository.record_exercise_result(
         session_id,
         exercise_id=ended.exercise,
-        position=ended.position,
+        position=ended.position if position is None else position,
         completed_at=now,
         repetitions_done=ended.repetitions_done,
         hold_seconds_actual=ended.hold_seconds,

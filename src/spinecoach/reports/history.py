@@ -67,6 +67,8 @@ class SessionSummary:
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
             "pain_worse_during": self.pain_worse_during,
+            "speed": session.speed,
+            "demo": session.demo,
         }
 
 

@@ -5,7 +5,9 @@ advisory lock on PostgreSQL) lives as long as one process and one connection, bu
 is a series of requests that any worker may serve, from a tab that may sleep. What every front
 end can do is write: the session row records who plays it (host and pid) and when it last
 wrote (at start and with each exercise). On the same host the owner's pid answers "alive?"
-exactly, even during a long pause; from another host only the heartbeat's age can.
+exactly, even during a long pause; from another host only the heartbeat's age can. A server
+that plays many sessions in one process should give each its own owner (host "web-<token>"),
+so the heartbeat rule applies to them.
 """
 
 import os
@@ -41,6 +43,8 @@ def is_live(session: SessionRecord, now: datetime, here: SessionOwner | None = N
         return False
     silence = now - session.heartbeat_at
     local = here or SessionOwner.this_process()
+    if (session.owner_host, session.owner_pid) == (local.host, local.pid):
+        return False  # the asker itself: no other writer (a server gives each tab its own owner)
     if session.owner_host == local.host and session.owner_pid is not None:
         return silence < LOCAL_SILENCE_LIMIT and _process_exists(session.owner_pid)
     return silence < REMOTE_SILENCE_LIMIT

@@ -1,17 +1,17 @@
 """Append records and read them back as plain records; every write is committed on return.
 
-Each noun's methods live in its own module (people, screenings, sessions, session_claims,
+Each noun's methods live in its own module (people, screenings, sessions, claims,
 exercise_results, pain, psfs, preferences), all built on base.StoreBase; Repository joins
 them into the one class every caller uses.
 """
 
+from spinecoach.store.claims import SessionClaims
 from spinecoach.store.exercise_results import ExerciseResultStore
 from spinecoach.store.pain import PainStore
 from spinecoach.store.people import DEFAULT_PERSON_NAME, PeopleStore
 from spinecoach.store.preferences import PreferencesStore
 from spinecoach.store.psfs import PsfsStore
 from spinecoach.store.screenings import ScreeningStore
-from spinecoach.store.session_claims import SessionClaimStore
 from spinecoach.store.sessions import SessionStore
 
 __all__ = ["DEFAULT_PERSON_NAME", "Repository"]
@@ -22,7 +22,7 @@ class Repository(
     ScreeningStore,
     SessionStore,
     ExerciseResultStore,
-    SessionClaimStore,
+    SessionClaims,
     PainStore,
     PsfsStore,
     PreferencesStore,

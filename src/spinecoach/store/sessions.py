@@ -1,25 +1,24 @@
-"""Start and finish sessions, and read them back for history and resuming."""
+"""Start and finish sessions, and read them back for history."""
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from spinecoach.errors import ConflictError, InvalidInputError
-from spinecoach.records import JsonObject, ResumableSession, SessionRecord, SessionStatus
+from spinecoach.records import JsonObject, SessionRecord, SessionStatus
 from spinecoach.store import validation as check
 from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
 from spinecoach.store.convert import (
     SESSION_COLUMNS,
-    exercise_result_record,
     session_record,
     session_values,
 )
 from spinecoach.store.liveness import SessionOwner
-from spinecoach.store.models import ExerciseResultRow, SessionRow
+from spinecoach.store.models import SessionRow
 
 
 class SessionStore(StoreBase):
-    """Append sessions, end each one once, and list or resume them."""
+    """Append sessions, end each one once, and list them."""
 
     def start_session(
         self,
@@ -91,26 +90,3 @@ class SessionStore(StoreBase):
         query = query.order_by(SessionRow.started_at, SessionRow.id)
         with self._transaction() as orm:
             return [session_record(row) for row in orm.connection().execute(query)]
-
-    def unfinished_session(self, person_id: int) -> ResumableSession | None:
-        """Return the latest session still in progress with its exercises done, for resuming."""
-        query = (
-            select(SessionRow)
-            .where(SessionRow.person_id == person_id)
-            .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-            .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
-            .limit(1)
-        )
-        with self._transaction() as orm:
-            row = orm.scalars(query).first()
-            if row is None:
-                return None
-            results = orm.scalars(
-                select(ExerciseResultRow)
-                .where(ExerciseResultRow.session_id == row.id)
-                .order_by(ExerciseResultRow.position)
-            )
-            return ResumableSession(
-                session=session_record(session_values(row)),
-                results=tuple(exercise_result_record(result) for result in results),
-            )

@@ -34,7 +34,7 @@ def test_scripted_sessions_trace_the_same_in_python_and_in_chromium(
     cases = [
         (speed, first, make_script(seed, speed, end))
         for seed, (speed, end) in enumerate((s, e) for s in SPEEDS for e in ENDS)
-        for first in sorted({0, resumed_at})
+        for first in sorted({0, resumed_at, len(exercise_blocks(cues))})  # all done: closing cue
     ]
 
     for speed, first, script in cases:

@@ -106,3 +106,26 @@ def test_the_end_of_a_session_passes_axe(phone: Page, server: Server, shots: Pat
 
     problems += problems_here(phone, "summary", "phone", shots)
     assert problems == []
+
+
+FIGURE_TIMES = """async () => {
+  const svg = document.querySelector("#figure svg");
+  const first = svg.getCurrentTime();
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  return [first, svg.getCurrentTime()];
+}"""
+
+
+@pytest.mark.parametrize(("motion", "moves"), [("no-preference", True), ("reduce", False)])
+def test_the_figure_moves_with_the_timeline_unless_reduced_motion_is_asked_for(
+    browser: Browser, server: Server, motion: str, moves: bool
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion=motion)
+    page = context.new_page()
+    begin_session(page, server.url, "routine=all-six&speed=1")
+    jump_to(page, "inhale")
+
+    before, after = page.evaluate(FIGURE_TIMES)
+    context.close()
+
+    assert (after > before) is moves

@@ -85,6 +85,7 @@ def test_keys_pause_carry_on_skip_repeat_and_stop_for_pain(
     phone.keyboard.press("Space")
     assert phone.evaluate(f"{player}.paused") is True
     expect(phone.locator("#btn-pause")).to_have_attribute("aria-pressed", "true")
+    assert phone.evaluate("navigator.mediaSession.playbackState") == "paused"  # lock screen
     phone.keyboard.press("Space")
     assert phone.evaluate(f"{player}.paused") is False
     phone.keyboard.press("ArrowRight")

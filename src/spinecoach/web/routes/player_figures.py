@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 from spinecoach.errors import NotFoundError, SpinecoachError
 from spinecoach.figures.animation import MOVING_CUES, STILL_CUES
 from spinecoach.figures.motion import animation_svg
+from spinecoach.web.schemas import error_responses
 
 router = APIRouter(prefix="/api/player", tags=["player"])
 
@@ -48,7 +49,10 @@ def _figure(exercise: str, side: str | None, phases: tuple[tuple[str, float], ..
 @router.get(
     "/figure/{exercise}.svg",
     response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}, "description": "an animated SVG"}},
+    responses={
+        200: {"content": {"image/svg+xml": {}}, "description": "an animated SVG"},
+        **error_responses(404, 422),
+    },
 )
 def player_figure(
     exercise: Annotated[str, Path(max_length=64, pattern=r"^[a-z0-9-]+$")],

@@ -17,6 +17,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
+from spinecoach.web.schemas import error_responses
+
 router = APIRouter(prefix="/api/speech", tags=["speech"])
 
 MAX_TEXT = 400
@@ -62,7 +64,10 @@ def whole_wav(streamed: bytes) -> bytes:
 @router.get(
     "",
     response_class=Response,
-    responses={200: {"content": {"audio/wav": {}}, "description": "the words as a WAV clip"}},
+    responses={
+        200: {"content": {"audio/wav": {}}, "description": "the words as a WAV clip"},
+        **error_responses(422, 503),
+    },
 )
 def speech(
     text: Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="words to say")],

@@ -179,6 +179,14 @@ export class SoundScheduler {
     for (const index of Array.from(this.scheduled.keys())) this.cancelCue(index);
   }
 
+  /** Cancel the sounds that have not started yet. */
+  cancelFuture() {
+    const now = this.ctx.currentTime;
+    for (const [index, entry] of Array.from(this.scheduled)) {
+      if (entry.at > now) this.cancelCue(index);
+    }
+  }
+
   /** Forget cues whose sound has finished, keeping the map small. */
   forgetBefore(index) {
     for (const key of Array.from(this.scheduled.keys())) {

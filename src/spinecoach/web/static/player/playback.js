@@ -53,7 +53,12 @@ export class Playback {
     this.cues = Array.from(cues);
     this.speed = speed;
     this.blocks = exerciseBlocks(this.cues);
-    this._next = firstExercise ? this.blocks[firstExercise].first : 0;
+    if (firstExercise >= this.blocks.length && this.blocks.length > 0) {
+      // Every exercise was done before the interruption: only the closing cue is left.
+      this._next = this.cues.length - 1;
+    } else {
+      this._next = firstExercise ? this.blocks[firstExercise].first : 0;
+    }
     this._current = null;
     this._origin = 0.0;
     this._pausedAt = null;

@@ -109,11 +109,13 @@ class Player {
   }
 
   async start(painBefore) {
+    if (this.starting) return; // a double tap must not start two sessions
+    if (!this.state && painBefore === null) return $("before-error").removeAttribute("hidden");
+    this.starting = true;
     // Inside the click: browsers let sound start only from a gesture.
     const opening = this.sound.open();
     $("keep-alive").play().catch(() => {});
     if (!this.state) {
-      if (painBefore === null) return $("before-error").removeAttribute("hidden");
       showStage("loading");
       try {
         this.state = await createSession(query, Number(painBefore));
@@ -156,8 +158,9 @@ class Player {
 
   visibilityChanged() {
     if (!this.isPlaying()) return;
-    // The voice changes hands (browser speech when shown, clips when hidden): re-plan sound.
-    this.sound.cancelAll();
+    // The voice changes hands (browser speech when shown, clips when hidden): re-plan what
+    // has not started yet; the words being said now are not cut off.
+    this.sound.cancelFuture();
     this.loop();
     if (document.visibilityState === "visible") requestAnimationFrame(() => this.draw());
   }
@@ -245,13 +248,16 @@ class Player {
     showStage("after");
     const form = $("after-form");
     bindPainScale(form);
+    let sent = false;
     form.addEventListener("submit", (submitted) => {
       submitted.preventDefault();
       const pain = new FormData(form).get("pain");
       if (pain === null) return $("after-error").removeAttribute("hidden");
+      if (sent) return; // a double tap must not finish twice
+      sent = true;
       this.sendFinish({ reason: event.reason, pain_after: Number(pain), note: null });
       showStage("saving");
-    }, { once: true });
+    });
   }
 
   sendFinish(body) {
@@ -303,11 +309,14 @@ class Player {
 
   askToEnd() {
     const dialog = $("end-dialog");
+    const wasPaused = this.playback.paused;
     this.pause();
     dialog.showModal();
     dialog.addEventListener("close", () => {
       if (dialog.returnValue === "end") {
         this.handle([this.playback.stop(StopReason.QUIT, nowSeconds())]);
+      } else if (!wasPaused) {
+        this.resume();
       }
     }, { once: true });
   }

@@ -1,0 +1,88 @@
+"""Resuming in plain mode: what is resumed is said, today's limits win, one pain-before."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run, kill_mid_session, rows
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
+
+
+def test_resume_with_kneeling_avoided_in_a_chair_never_plays_floor_or_kneeling_exercises(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    kill_mid_session(cli_env, "all-six", "40", after_done=1)
+
+    resumed = spinecoach(
+        "session",
+        "--avoid",
+        "kneeling",
+        "--place",
+        "chair",
+        "--resume",
+        "--plain",
+        "--no-voice",
+        "--speed",
+        "50",
+        stdin="3\n2\n\n",
+        timeout=120,
+    )
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming your All six stretches session" in resumed.stdout
+    assert "Note: Cat and cow left out of the resumed session" in resumed.stdout
+    played = rows(db_file, "SELECT exercise_id FROM exercise_results ORDER BY position")
+    assert [exercise for (exercise,) in played] == ["knee-to-chest", "seated-back-twist"]
+    assert "[Cat and cow" not in resumed.stdout and "[Hip bridge" not in resumed.stdout
+
+
+def test_resume_under_another_routine_is_refused_and_plays_nothing(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    kill_mid_session(cli_env, "all-six", "40", after_done=1)
+
+    resumed = spinecoach(
+        "session",
+        "desk-break",
+        "--resume",
+        "--plain",
+        "--no-voice",
+        "--speed",
+        "50",
+        stdin="3\n2\n\n",
+    )
+
+    assert resumed.returncode == 2
+    assert resumed.stderr.count("\n") == 1
+    assert "interrupted session is all-six, not desk-break" in resumed.stderr
+    assert rows(db_file, "SELECT COUNT(*) FROM exercise_results") == [(1,)]
+    assert rows(db_file, "SELECT status FROM sessions") == [("in-progress",)]
+
+
+def test_plain_resume_says_what_is_resumed_and_keeps_one_pain_before(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    kill_mid_session(cli_env, "all-six", "40", after_done=2)
+
+    resumed = spinecoach(
+        "session",
+        "--resume",
+        "--plain",
+        "--no-voice",
+        "--speed",
+        "100",
+        stdin="2\n\n",
+        timeout=120,
+    )
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert (
+        "Resuming your All six stretches session" in resumed.stdout
+        and "done Knee to chest, Seated back twist" in resumed.stdout
+    )
+    assert "hurt right now" not in resumed.stdout
+    assert rows(db_file, "SELECT context, score FROM pain_entries ORDER BY id") == [
+        ("before", 5),
+        ("after", 2),
+    ]
