@@ -4,27 +4,26 @@ Kept apart from the Repository's appends because only these writes race with oth
 each is one UPDATE guarded on what the caller saw, so exactly one of two racing callers wins.
 """
 
-from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Update, select, update
-from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.errors import ConflictError
 from spinecoach.records import ResumableSession, SessionRecord, SessionStatus
 from spinecoach.store import validation as check
+from spinecoach.store.base import StoreBase
 from spinecoach.store.convert import exercise_result_record, session_record, session_values
 from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 
 
-class SessionClaims:
+class SessionClaims(StoreBase):
     """Find every session in progress and take one over or close it, if nobody wrote since."""
 
-    def _transaction(self) -> AbstractContextManager[OrmSession]:
-        """Open one committed transaction (the Repository provides it)."""
-        raise NotImplementedError
+    def unfinished_session(self, person_id: int) -> ResumableSession | None:
+        """Return the latest session still in progress with its exercises done, for resuming."""
+        return next(iter(self.unfinished_sessions(person_id)), None)
 
     def unfinished_sessions(self, person_id: int) -> list[ResumableSession]:
         """Return every session still in progress, newest first, with its exercises done.

@@ -1,0 +1,65 @@
+"""Append pain scores and read them back."""
+
+from datetime import datetime
+
+from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.errors import NotFoundError
+from spinecoach.records import PainContext, PainEntryRecord, PainKind
+from spinecoach.store import validation as check
+from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
+from spinecoach.store.convert import PAIN_COLUMNS, pain_entry_record, pain_values
+from spinecoach.store.models import PainEntryRow
+
+
+class PainStore(StoreBase):
+    """Append a person's 0-10 pain scores and list them oldest first."""
+
+    def record_pain(
+        self,
+        person_id: int,
+        *,
+        recorded_at: datetime,
+        score: int,
+        context: PainContext | str,
+        region: SpineRegion | str | None = None,
+        kind: PainKind | str | None = None,
+        note: str | None = None,
+        session_id: int | None = None,
+    ) -> PainEntryRecord:
+        """Append a 0-10 pain score, optionally tied to one of the person's sessions."""
+        row = PainEntryRow(
+            person_id=person_id,
+            recorded_at=check.utc_timestamp("recorded_at", recorded_at),
+            score=check.whole_number("score", score, 0, 10),
+            region=_value(check.optional_choice(SpineRegion, "region", region)),
+            kind=_value(check.optional_choice(PainKind, "kind", kind)),
+            context=check.choice(PainContext, "context", context).value,
+            note=check.optional_note("note", note),
+            session_id=session_id,
+        )
+        with self._transaction() as orm:
+            require_person(orm, person_id)
+            if session_id is not None:
+                session = require_session(orm, session_id)
+                if session.person_id != person_id:
+                    raise NotFoundError(f"session {session_id} is not one of this person's")
+            orm.add(row)
+        return pain_entry_record(pain_values(row))
+
+    def pain_entries(
+        self, person_id: int, *, since: datetime | None = None
+    ) -> list[PainEntryRecord]:
+        """Return the person's pain entries, oldest first, from `since` on if given."""
+        query = select_columns(PainEntryRow, PAIN_COLUMNS).where(
+            PainEntryRow.person_id == person_id
+        )
+        if since is not None:
+            query = query.where(PainEntryRow.recorded_at >= check.utc_timestamp("since", since))
+        query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
+        with self._transaction() as orm:
+            return [pain_entry_record(row) for row in orm.connection().execute(query)]
+
+
+def _value(member: SpineRegion | PainKind | None) -> str | None:
+    """Return the stored text of an optional enum member."""
+    return None if member is None else member.value

@@ -1,0 +1,92 @@
+"""Start and finish sessions, and read them back for history."""
+
+from datetime import datetime
+
+from sqlalchemy import update
+
+from spinecoach.errors import ConflictError, InvalidInputError
+from spinecoach.records import JsonObject, SessionRecord, SessionStatus
+from spinecoach.store import validation as check
+from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
+from spinecoach.store.convert import (
+    SESSION_COLUMNS,
+    session_record,
+    session_values,
+)
+from spinecoach.store.liveness import SessionOwner
+from spinecoach.store.models import SessionRow
+
+
+class SessionStore(StoreBase):
+    """Append sessions, end each one once, and list them."""
+
+    def start_session(
+        self,
+        person_id: int,
+        *,
+        started_at: datetime,
+        routine_id: str,
+        routine: JsonObject,
+        planned_seconds: int,
+        speed: float = 1.0,
+        owner: SessionOwner | None = None,
+    ) -> SessionRecord:
+        """Append a session in progress with a snapshot of its planned routine.
+
+        With an owner, the session is marked as played by that process (see liveness.py).
+        """
+        started = check.utc_timestamp("started_at", started_at)
+        row = SessionRow(
+            person_id=person_id,
+            started_at=started,
+            routine_id=check.identifier("routine_id", routine_id, 100),
+            routine=check.json_object("routine", routine),
+            planned_seconds=check.whole_number("planned_seconds", planned_seconds, 1),
+            status=SessionStatus.IN_PROGRESS.value,
+            ended_at=None,
+            speed=check.speed("speed", speed),
+            heartbeat_at=started if owner else None,
+            owner_host=owner.host if owner else None,
+            owner_pid=owner.pid if owner else None,
+        )
+        with self._transaction() as orm:
+            require_person(orm, person_id)
+            orm.add(row)
+        return session_record(session_values(row))
+
+    def finish_session(
+        self, session_id: int, *, status: SessionStatus | str, ended_at: datetime
+    ) -> SessionRecord:
+        """End a session in progress: the one change the store allows, made exactly once.
+
+        A session row is written when it starts, so a crash leaves a resumable record; its end
+        is only known later. Status and end time are therefore set once, by an UPDATE guarded on
+        status = in-progress, and no later call can overwrite how a session ended.
+        """
+        final = check.choice(SessionStatus, "status", status)
+        if final is SessionStatus.IN_PROGRESS:
+            raise InvalidInputError("status: a session cannot finish as in-progress")
+        ended = check.utc_timestamp("ended_at", ended_at)
+        with self._transaction() as orm:
+            session = require_session(orm, session_id)
+            check.not_before("ended_at", ended, "started_at", session.started_at)
+            guarded = (
+                update(SessionRow)
+                .where(SessionRow.id == session_id)
+                .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
+                .values(status=final.value, ended_at=ended)
+                .execution_options(synchronize_session=False)
+            )
+            if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
+                raise ConflictError(f"session {session_id} has already ended")
+        with self._transaction() as orm:
+            return session_record(session_values(require_session(orm, session_id)))
+
+    def sessions(self, person_id: int, *, since: datetime | None = None) -> list[SessionRecord]:
+        """Return the person's sessions, oldest first, from `since` on if given."""
+        query = select_columns(SessionRow, SESSION_COLUMNS).where(SessionRow.person_id == person_id)
+        if since is not None:
+            query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
+        query = query.order_by(SessionRow.started_at, SessionRow.id)
+        with self._transaction() as orm:
+            return [session_record(row) for row in orm.connection().execute(query)]
