@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from spinecoach.errors import ConflictError
 from spinecoach.records import ExerciseOutcome, ExerciseResultRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase
+from spinecoach.store.base import StoreBase, plain_rows
 from spinecoach.store.convert import exercise_result_record
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 from spinecoach.store.result_batches import NewResult, ResultOutcome, Stored, write_results
@@ -114,9 +114,9 @@ class ExerciseResultStore(StoreBase):
         query = query.order_by(ExerciseResultRow.session_id, ExerciseResultRow.position)
         grouped: dict[int, list[ExerciseOutcome]] = {}
         with self._transaction() as orm:
-            for session_id, exercise_id, position, skipped in orm.connection().execute(query):
+            for session_id, exercise_id, position, skipped in plain_rows(orm, query):
                 grouped.setdefault(session_id, []).append(
-                    ExerciseOutcome(exercise_id, position, skipped)
+                    ExerciseOutcome(exercise_id, position, bool(skipped))
                 )
         return grouped
 
@@ -130,6 +130,6 @@ class ExerciseResultStore(StoreBase):
         )
         results: dict[int, list[ExerciseResultRecord]] = {}
         with self._transaction() as orm:
-            for row in orm.scalars(query):
+            for row in orm.scalars(query).all():
                 results.setdefault(row.session_id, []).append(exercise_result_record(row))
         return results

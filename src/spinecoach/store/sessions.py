@@ -96,4 +96,4 @@ class SessionStore(StoreBase):
             query = query.where(SessionRow.started_at >= check.utc_timestamp("since", since))
         query = query.order_by(SessionRow.started_at, SessionRow.id)
         with self._transaction() as orm:
-            return [session_record(row) for row in orm.connection().execute(query)]
+            return [session_record(row) for row in orm.connection().execute(query).all()]
