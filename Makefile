@@ -32,7 +32,7 @@ test-packages:
 	@tools/debian-packages test
 
 test: test-packages lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
