@@ -5,10 +5,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from spinecoach.coaching.diary import history_overview
+from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
 from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
+from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.templating import render, template_exists
@@ -45,6 +47,9 @@ def home(
         "week": overview.sessions_this_week,
         "last_pain": pains[-1] if pains else None,
         "unfinished": interrupted_session(repository, person, now),
+        # Offered when due, as the terminal offers it before a session; never in the way.
+        "psfs_offer": psfs_offer(repository, person, now) if gate.outcome is Outcome.GO else None,
+        "psfs_return": "/",
     }
     return render(request, "home.html", context)
 
