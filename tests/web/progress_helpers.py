@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.cli.conftest import rows
 from tests.cli.test_progress_cli import fill
 from tests.web.conftest import start_server
 
@@ -34,3 +35,9 @@ def pdf_text(data: bytes) -> tuple[int, str]:
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     return len(reader.pages), " ".join(text.split())
+
+
+def before_scores(db: Path) -> list[int]:
+    """Return the before-session pain scores, oldest first, read straight from the file."""
+    query = "select score from pain_entries where context = 'before' order by recorded_at"
+    return [int(str(score)) for (score,) in rows(db, query)]

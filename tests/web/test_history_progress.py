@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.cli.conftest import rows
 from tests.web.api_helpers import answers
 from tests.web.pages_helpers import watch_csp
-from tests.web.progress_helpers import filled_db, filled_server, pdf_text
+from tests.web.progress_helpers import before_scores, filled_db, filled_server, pdf_text
 
 __all__ = ["filled_db", "filled_server"]  # fixtures used by name below
 SVG = "{http://www.w3.org/2000/svg}"
@@ -61,13 +61,7 @@ def test_history_after_a_few_sessions_shows_both_charts_with_their_words(
 def test_verdict_states_its_basis_from_the_database(
     page: Page, filled_server: str, filled_db: Path
 ) -> None:
-    before = [
-        s
-        for (s,) in rows(
-            filled_db,
-            "select score from pain_entries where context = 'before' order by recorded_at",
-        )
-    ]
+    before = before_scores(filled_db)
     sessions = rows(filled_db, "select count(*) from sessions where status != 'in-progress'")[0][0]
 
     page.goto(filled_server + "/history")
@@ -75,7 +69,8 @@ def test_verdict_states_its_basis_from_the_database(
     verdict = page.locator("section[aria-labelledby=verdict-heading]")
     expect(verdict).to_contain_text("Meaningful improvement.")
     expect(verdict).to_contain_text(
-        f"from {fmean(before[:3]):.1f} to {fmean(before[-3:]):.1f} over 4 weeks, {sessions} sessions"
+        f"from {fmean(before[:3]):.1f} to {fmean(before[-3:]):.1f} over 4 weeks, "
+        f"{sessions} sessions"
     )
     band = page.locator("#pain-chart-desc ~ rect[fill='#d9ead3']")
     expect(band).to_have_count(1)  # the band of no clear change around the starting level
@@ -94,13 +89,7 @@ def test_report_button_downloads_the_pdf_whose_numbers_match_the_database(
     waiting.value.save_as(saved)
     pages, text = pdf_text(saved.read_bytes())
 
-    before = [
-        s
-        for (s,) in rows(
-            filled_db,
-            "select score from pain_entries where context = 'before' order by recorded_at",
-        )
-    ]
+    before = before_scores(filled_db)
     sessions = rows(filled_db, "select count(*) from sessions where status != 'in-progress'")[0][0]
     stopped = rows(filled_db, "select count(*) from sessions where status = 'stopped-pain'")[0][0]
     assert waiting.value.suggested_filename.endswith(".pdf")
