@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
 from pypdf import PdfReader
 
@@ -41,3 +42,10 @@ def before_scores(db: Path) -> list[int]:
     """Return the before-session pain scores, oldest first, read straight from the file."""
     query = "select score from pain_entries where context = 'before' order by recorded_at"
     return [int(str(score)) for (score,) in rows(db, query)]
+
+
+@pytest.fixture
+def client_on_filled(filled_server: str) -> Iterator[httpx.Client]:
+    """An HTTP client on the server with weeks of records."""
+    with httpx.Client(base_url=filled_server, timeout=30) as http:
+        yield http
