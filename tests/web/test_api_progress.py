@@ -31,9 +31,13 @@ def test_trends_with_too_little_data_say_so(one_session: TestClient) -> None:
 
 def test_a_bad_since_or_chart_is_a_422_with_the_field_named(api: TestClient) -> None:
     since = assert_error(api.get("/api/trends", params={"since": "last week"}), 422)
+    timestamp = assert_error(api.get("/api/report", params={"since": "0"}), 422)
+    no_such_day = assert_error(api.get("/api/trends", params={"since": "2026-02-30"}), 400)
     chart = assert_error(api.get("/api/charts/bars.svg"), 422)
 
     assert since[0]["loc"] == ["query", "since"]
+    assert timestamp[0]["loc"] == ["query", "since"]
+    assert no_such_day == "'2026-02-30' is not a date; give it as year-month-day, e.g. 2026-11-01"
     assert chart[0]["loc"] == ["path", "kind"]
 
 
