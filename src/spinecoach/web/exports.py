@@ -10,7 +10,12 @@ from typing import cast
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.coaching.access import Records
-from spinecoach.coaching.exchange import backup, fhir_bundle, restore, spreadsheet_files
+from spinecoach.coaching.exchange import (
+    backup,
+    fhir_bundle,
+    restore,
+    spreadsheet_files,
+)
 from spinecoach.errors import InvalidInputError
 from spinecoach.json_input import parse_json
 from spinecoach.records import JsonValue
@@ -61,10 +66,3 @@ def restore_json(database_url: str, data: bytes, source: str) -> RestoreSummary:
     # The shared reader returns object; what json.loads builds is always a JSON value.
     document = cast("JsonValue", parse_json(text, source))
     return restore(database_url, document, source)
-
-
-def restored_sentence(summary: RestoreSummary) -> str:
-    """Say how many rows a restore added, by table, and how many were already there."""
-    added, present = sum(summary.inserted.values()), sum(summary.skipped.values())
-    details = ", ".join(f"{table} {count}" for table, count in summary.inserted.items() if count)
-    return f"Restored {added} rows ({details or 'none new'}); {present} were already there."

@@ -7,6 +7,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from spinecoach.coaching.access import Records
+from spinecoach.coaching.exchange import restored_sentence
 from spinecoach.errors import SpinecoachError
 from spinecoach.web import exports
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
@@ -73,4 +74,4 @@ async def restore_file(request: Request) -> Response:
         )
     except SpinecoachError as error:
         return _page(request, None, error.user_message, status_for(error))
-    return _page(request, exports.restored_sentence(summary), None, 200)
+    return _page(request, restored_sentence(summary), None, 200)
