@@ -139,3 +139,20 @@ def test_the_charts_served_by_the_api_are_the_ones_on_the_page(client: httpx.Cli
     assert ET.fromstring(pain.text).findtext(f"{SVG}title") == "Pain over time"
     assert pain.text.strip() in page_html
     assert calendar.text.strip() in page_html
+
+
+def test_the_report_downloads_by_keyboard_alone(page: Page, filled_server: str) -> None:
+    page.goto(filled_server + "/history")
+
+    page.get_by_label("From this day").focus()
+    focused = ""
+    for _ in range(6):  # through the date's day, month and year fields, then its button
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.textContent")
+        if focused:
+            break
+    with page.expect_download() as waiting:
+        page.keyboard.press("Enter")
+
+    assert focused == "Report for your doctor (PDF)"
+    assert Path(waiting.value.path()).read_bytes().startswith(b"%PDF")
