@@ -50,12 +50,16 @@ def test_bad_values_are_shown_again_with_a_message(client: httpx.Client) -> None
     response = client.get(
         "/reminders/stretch.ics", params={"days": "mon", "time": "7 am", "minutes": "500"}
     )
+    superscript = client.get(
+        "/reminders/stretch.ics", params={"days": "mon", "time": "07:00", "minutes": "²"}
+    )
 
     assert response.status_code == 422
     assert "&#39;7 am&#39; is not a time; use 24-hour HH:MM" in response.text
     assert "choose a whole number of minutes from 1 to 120" in response.text
     assert 'name="days" value="mon" checked' in response.text
     assert 'value="500"' in response.text
+    assert superscript.status_code == 422
 
 
 def test_no_day_ticked_is_refused_with_a_message(page: Page, web_server: str) -> None:

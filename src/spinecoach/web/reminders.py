@@ -8,7 +8,7 @@ from spinecoach.clock import Clock
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import reminder
 from spinecoach.errors import InvalidInputError
-from spinecoach.reports.ical import WEEKDAYS, parse_days, parse_time
+from spinecoach.reports.ical import parse_days, parse_time
 from spinecoach.web.progress import option_message
 
 MAX_MINUTES = 120
@@ -43,10 +43,12 @@ def read_choice(
     except InvalidInputError as error:
         errors["time"] = option_message(error)
     if minutes.strip():
-        if not minutes.strip().isdigit() or not 1 <= int(minutes) <= MAX_MINUTES:
+        # ASCII digits only: a superscript "²" passes isdigit() but int() refuses it.
+        text = minutes.strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_MINUTES):
             errors["minutes"] = f"choose a whole number of minutes from 1 to {MAX_MINUTES}"
         else:
-            wanted = int(minutes)
+            wanted = int(text)
     if errors or clock_time is None:
         return None, errors
     return ReminderChoice(chosen, clock_time, wanted), errors
@@ -58,6 +60,3 @@ def calendar_file(
     """Return the .ics `spinecoach remind` writes for the same choice."""
     minutes = float(choice.minutes) if choice.minutes is not None else None
     return reminder(records, catalog, clock.now(), choice.days, choice.at, None, minutes)
-
-
-__all__ = ["WEEKDAYS", "ReminderChoice", "calendar_file", "read_choice"]

@@ -8,10 +8,11 @@ from starlette.responses import Response
 
 from spinecoach.coaching.access import Records
 from spinecoach.errors import SpinecoachError
+from spinecoach.reports.ical import WEEKDAYS
 from spinecoach.web import exports
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.progress import download
-from spinecoach.web.reminders import WEEKDAYS, calendar_file, read_choice
+from spinecoach.web.reminders import calendar_file, read_choice
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
