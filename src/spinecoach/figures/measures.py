@@ -63,6 +63,8 @@ def leg_length(points: Points) -> float:
             np.asarray(points[f"{side}_{name}"]) for name in ("hip", "knee", "ankle")
         )
         total += norm(knee - hip) + norm(ankle - knee)
+    if total < 1e-9:
+        raise Coincide("the legs have no length")  # every leg point in one place
     return total / 2
 
 

@@ -17,6 +17,7 @@ from spinecoach.web.errors import install_error_handlers
 from spinecoach.web.routes import (
     api_catalog,
     api_diary,
+    api_form,
     api_screening,
     api_sessions,
     docs,
@@ -71,6 +72,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_screening.router)
     app.include_router(api_sessions.router)
     app.include_router(api_diary.router)
+    app.include_router(api_form.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     app.include_router(pages_screening.router)
