@@ -215,3 +215,27 @@ def test_good_form_seconds_cover_the_holds_done_right(app_page: Page) -> None:
     result = coach(app_page, s)
 
     assert 0.8 * held <= result["summary"]["good_form_seconds"] <= held + moving / 2
+
+
+# A hold with no moving rule (no such exercise today): nothing to count, the pose always judged.
+JS_PURE_HOLD = """
+async ({times, frames}) => {
+  const {FormCoach} = await import("/static/camera/coach.js");
+  const form = await (await fetch("/api/form/hip-bridge")).json();
+  const coach = new FormCoach({...form, movement: {...form.movement, rules: []}});
+  frames.forEach((landmarks, i) => coach.frame(landmarks, times[i]));
+  return coach.summary();
+}
+"""
+
+
+def test_a_hold_without_movement_counts_nothing_but_times_and_corrects_the_pose(
+    app_page: Page,
+) -> None:
+    s = spoiled(stream("hip-bridge", hold_seconds=6.0), seed=10)
+
+    summary = app_page.evaluate(JS_PURE_HOLD, {"times": s.times, "frames": s.frames})
+
+    assert summary["reps_seen"] == 0
+    assert summary["good_form_seconds"] >= 0.8 * s.repetitions * 6.0
+    assert summary["corrections"][0].startswith("Lift your hips")
