@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 
 # package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright).
 $(STAMP): pyproject.toml package.json
+	@tools/debian-packages run
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -28,7 +29,7 @@ lint: $(STAMP)
 
 # Debian packages the tests use (chromium, espeak-ng, tmux, postgresql, ...): silent when present.
 test-packages:
-	@tools/test-packages
+	@tools/debian-packages test
 
 test: test-packages lint
 	$(BIN)/pytest -q
