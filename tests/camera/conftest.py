@@ -5,20 +5,31 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-# The web tests' fixtures: Debian's Chromium once per run, the real app on a temporary database.
-from tests.web.conftest import browser, db_file, web_server
+# Debian's Chromium once per run, as the web tests start it.
+from tests.web.conftest import browser, start_server
 
-__all__ = ["browser", "db_file", "web_server"]
+__all__ = ["browser"]
 
 
-@pytest.fixture
-def app_page(browser: Browser, web_server: str) -> Iterator[Page]:
-    """A page on the running app's origin, so it may import /static/camera/*.js; errors fail."""
+@pytest.fixture(scope="module")
+def camera_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app on a temporary SQLite file, once per test module (it only serves files)."""
+    folder = tmp_path_factory.mktemp("camera")
+    server = start_server(str(folder / "camera.db"), folder / "server.log")
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def app_page(browser: Browser, camera_server: str) -> Iterator[Page]:
+    """A page on the app's origin, so it may import /static/camera/*.js; page errors fail."""
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{web_server}/api/form/cat-cow")
+    page.goto(f"{camera_server}/api/form/cat-cow")
     yield page
     context.close()
     assert errors == []

@@ -16,7 +16,7 @@ import { checkForm } from "./form.js";
 // and the next one only after it has come back below 35 %. The 25 % band is about 12 degrees of
 // a twist and 27 of the cat-cow curve: far more than a camera's jitter (2-3 degrees), while a
 // real movement crosses it at once. The end pose's own rules pass from about 60-65 % on, so a
-// movement that satisfies them counts. Cat and table lie in the band's middle (about 45 %).
+// movement that satisfies them counts. Table, between cow and cat, lies in the band (about 45 %).
 export const ARRIVE_AT = 0.6;
 export const BACK_AT = 0.35;
 // A zone is entered only when the body stays in it this long, so a single wild frame (a
@@ -50,7 +50,11 @@ const median = (values) => {
 };
 
 export class FormCoach {
-  /** Coach one exercise; `dose.side` is the side being played for a one-sided stretch. */
+  /**
+   * Coach one exercise; `dose.side` is the side being played for a one-sided stretch (without
+   * it the side that moves is followed). The planned repetitions and hold do not change what
+   * is counted: reps_seen is what the camera saw, one more or one fewer included.
+   */
   constructor(formData, dose = {}) {
     this.formData = formData;
     this.side = formData.drawn_side === null ? null : (dose.side ?? null);
@@ -71,7 +75,7 @@ export class FormCoach {
     this.said = [];
   }
 
-  /** Take one frame's landmarks (or null: nobody found) at tSeconds; return what to show and say. */
+  /** Take one frame's landmarks (null: nobody found) at tSeconds; return what to show and say. */
   frame(landmarks, tSeconds, { quietUntil = -Infinity } = {}) {
     if (landmarks === null || landmarks === undefined) return this.#nobody(tSeconds, quietUntil);
     this.nobodySince = null;
@@ -85,7 +89,8 @@ export class FormCoach {
     const judged = report.verdict === "fix" && target !== null && this.#paused(progress, tSeconds);
     this.#want(report.verdict === "unseen" || judged ? report.correction : null, tSeconds);
     const say = this.#speak(tSeconds, quietUntil);
-    return { report, reps: this.reps, goodFormSeconds: this.goodSeconds, inGoodForm, say, progress };
+    const goodFormSeconds = this.goodSeconds;
+    return { report, reps: this.reps, goodFormSeconds, inGoodForm, say, progress };
   }
 
   /** Return what the exercise's result records: reps seen, good-form seconds, what was said. */
@@ -108,7 +113,8 @@ export class FormCoach {
 
   /** Return how far along the movement the body is (null if unseen) and the reports used. */
   #track(landmarks) {
-    const sides = this.formData.drawn_side === null || this.side !== null ? [this.side] : ["left", "right"];
+    const oneSide = this.formData.drawn_side === null || this.side !== null;
+    const sides = oneSide ? [this.side] : ["left", "right"];
     let best = { progress: null, reports: null };
     for (const side of sides) {
       const options = { side, pose: this.movement.to_pose };
@@ -119,7 +125,8 @@ export class FormCoach {
         if (value !== null) fractions.push((value - from) / (end - from));
       }
       const progress = fractions.length ? median(fractions) : null;
-      if (best.reports === null || (progress !== null && (best.progress === null || progress > best.progress))) {
+      const further = progress !== null && (best.progress === null || progress > best.progress);
+      if (best.reports === null || further) {
         best = { progress, reports: { to, side } };
       }
     }
@@ -174,7 +181,8 @@ export class FormCoach {
     const exercise = this.formData.exercise;
     if (target === "to") return reports.to;
     if (target === "from") {
-      return checkForm(this.formData, exercise, landmarks, { side: reports.side, pose: this.movement.from_pose });
+      const options = { side: reports.side, pose: this.movement.from_pose };
+      return checkForm(this.formData, exercise, landmarks, options);
     }
     return checkForm(this.formData, exercise, landmarks, { side: this.side });
   }

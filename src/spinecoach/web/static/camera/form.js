@@ -64,7 +64,9 @@ export function parseLandmarks(formData, data) {
 function seenPoints(formData, parsed) {
   const seen = new Map();
   for (const [name, mark] of parsed) {
-    if (mark.visibility >= formData.landmarks.min_visibility) seen.set(name, [mark.x, mark.y, mark.z]);
+    if (mark.visibility >= formData.landmarks.min_visibility) {
+      seen.set(name, [mark.x, mark.y, mark.z]);
+    }
   }
   return seen;
 }
@@ -199,7 +201,8 @@ export function checkForm(formData, exerciseId, landmarks, { side = null, pose =
       Object.assign(report, { unseen, correction, rules });
       const mine = score(report);
       // Only a strictly better score replaces the best, so file order breaks ties as in Python.
-      if (best === null || mine[0] > bestScore[0] || (mine[0] === bestScore[0] && mine[1] > bestScore[1])) {
+      const better = best === null || mine[0] > bestScore[0];
+      if (better || (mine[0] === bestScore[0] && mine[1] > bestScore[1])) {
         [best, bestScore] = [report, mine];
       }
     }
