@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from spinecoach.catalog.loader import default_catalog
-from spinecoach.figures.animation import pose_at
+from spinecoach.figures.animation import pose_at, start_pose_name, target_pose_name
 from spinecoach.figures.landmarks import landmark_file
 from spinecoach.figures.skeleton import Pose, pose_points
 from tests.camera.corpus import camera_view, mirror_image, swap_labels
@@ -59,6 +59,14 @@ def _with_fault(pose: Pose, fault: Fault) -> Pose:
 
 
 @cache
+def _moment(
+    exercise_id: str, side: str | None, start: str, kind: str, length: float, offset: float
+) -> Pose:
+    """Return the pose `offset` seconds into one phase begun in `start`: the same in every rep."""
+    return pose_at(exercise_id, offset, [(kind, length)], side=side, start=start)
+
+
+@cache
 def _motion(
     exercise_id: str, side: str | None, repetitions: int, hold_seconds: float, fault: Fault
 ) -> tuple[tuple[float, ...], tuple[tuple[tuple[float, ...], ...], ...]]:
@@ -67,8 +75,18 @@ def _motion(
     times = tuple(i / FPS for i in range(int(total * FPS) + 1))
     names = landmark_file().landmarks
     frames = []
+    current, elapsed, index = start_pose_name(exercise_id), 0.0, 0
     for t in times:
-        points = pose_points(_with_fault(pose_at(exercise_id, t, phases, side=side), fault))
+        # pose_at over the whole session, one phase at a time, so later repetitions are reused.
+        while index < len(phases) - 1 and t >= elapsed + phases[index][1]:
+            current, elapsed = (
+                target_pose_name(exercise_id, phases[index][0]),
+                elapsed + phases[index][1],
+            )
+            index += 1
+        kind, length = phases[index]
+        pose = _moment(exercise_id, side, current, kind, length, round(t - elapsed, 6))
+        points = pose_points(_with_fault(pose, fault))
         frames.append(tuple(tuple(float(v) for v in points[name]) for name in names))
     return times, tuple(frames)
 
