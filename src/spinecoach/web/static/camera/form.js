@@ -133,16 +133,18 @@ function judge(formData, rule, points, side) {
   };
 }
 
-function unseenLandmarks(formData, rules, seen, side) {
+function unseenLandmarks(formData, rules, results, seen, side) {
   const missing = [];
-  for (const rule of rules) {
-    for (const name of rule.points.map((point) => sideWords(point, side))) {
-      const needed = [...[...sources(formData, name)].sort(), ...extraPoints(rule.measure)];
-      for (const mark of needed) {
-        if (!seen.has(mark) && !missing.includes(mark)) missing.push(mark);
-      }
+  rules.forEach((rule, index) => {
+    const needed = rule.points
+      .map((point) => sideWords(point, side))
+      .flatMap((name) => [...[...sources(formData, name)].sort(), ...extraPoints(rule.measure)]);
+    // Seen, but all in one place, so nothing can be measured: as good as not seen.
+    const blurred = results[index].result === "unseen" && needed.every((mark) => seen.has(mark));
+    for (const mark of needed) {
+      if ((blurred || !seen.has(mark)) && !missing.includes(mark)) missing.push(mark);
     }
-  }
+  });
   return missing;
 }
 
@@ -192,7 +194,7 @@ export function checkForm(formData, exerciseId, landmarks, { side = null, pose =
   for (const check of checks) {
     for (const which of sides) {
       const rules = check.rules.map((rule) => judge(formData, rule, points, which));
-      const unseen = unseenLandmarks(formData, check.rules, seen, which);
+      const unseen = unseenLandmarks(formData, check.rules, rules, seen, which);
       const failed = rules.filter((r) => r.result === "too-low" || r.result === "too-high");
       const verdict = unseen.length ? "unseen" : failed.length ? "fix" : "pass";
       let correction = failed.length ? failed[0].correction : null;
