@@ -310,3 +310,13 @@ def test_near_poses_seen_from_any_camera_keep_their_verdict(held: Held, seed: in
         assert own.side == (other_side if reflect else held.side)
         assert own.mirrored == labels_swapped
         assert [e for e, r in verdicts.items() if r.verdict == "pass"] == [held.exercise]
+
+
+def test_landmarks_all_in_one_place_are_not_seen_and_never_pass() -> None:
+    heap = {name: [0.5, 0.5, 0.5] for name in pose_points(key_pose("hip-bridge", "held"))}
+
+    report = check_form("hip-bridge", parse_landmarks(heap))
+
+    assert report.verdict == "unseen"
+    assert {r.result for r in report.rules} == {"unseen"}
+    assert report.correction == "I can't see your hips, shoulders, knees and ankles."

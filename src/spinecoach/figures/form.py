@@ -167,14 +167,23 @@ def _judge(rule: Rule, points: Mapping[str, np.ndarray], side: str | None) -> Ru
 
 
 def _unseen_landmarks(
-    rules: Sequence[Rule], seen: Mapping[str, object], side: str | None
+    rules: Sequence[Rule],
+    results: Sequence[RuleResult],
+    seen: Mapping[str, object],
+    side: str | None,
 ) -> list[str]:
     missing: list[str] = []
-    for rule in rules:
-        for name in [side_words(name, side) for name in rule.points]:
-            for landmark in [*sorted(sources(name)), *extra_points(rule.measure)]:
-                if landmark not in seen and landmark not in missing:
-                    missing.append(landmark)
+    for rule, result in zip(rules, results, strict=True):
+        needed = [
+            landmark
+            for name in [side_words(name, side) for name in rule.points]
+            for landmark in [*sorted(sources(name)), *extra_points(rule.measure)]
+        ]
+        # Seen, but all in one place, so nothing can be measured: as good as not seen.
+        blurred = result.result == "unseen" and all(landmark in seen for landmark in needed)
+        for landmark in needed:
+            if (blurred or landmark not in seen) and landmark not in missing:
+                missing.append(landmark)
     return missing
 
 
@@ -217,7 +226,7 @@ def check_form(
     for check in checks:
         for which in sides:
             results = [_judge(rule, points, which) for rule in check.rules]
-            unseen = _unseen_landmarks(check.rules, seen, which)
+            unseen = _unseen_landmarks(check.rules, results, seen, which)
             failed = [r for r in results if r.result in ("too-low", "too-high")]
             verdict: Verdict = "unseen" if unseen else ("fix" if failed else "pass")
             advice = cannot_see(unseen) if unseen else (failed[0].correction if failed else None)

@@ -34,6 +34,27 @@ def derive(points: Points) -> dict[str, np.ndarray]:
     return known
 
 
+def dot(u: np.ndarray, v: np.ndarray) -> float:
+    """Return the dot product of two 3-vectors, summed left to right.
+
+    numpy's dot goes through BLAS, which fuses multiply-adds on some CPUs; spelled out, every
+    machine and the browser's port round the same way.
+    """
+    return float(u[0] * v[0] + u[1] * v[1] + u[2] * v[2])
+
+
+def cross(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Return the cross product of two 3-vectors, spelled out for the same reason as dot."""
+    return np.array(
+        [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]]
+    )
+
+
+def norm(vector: np.ndarray) -> float:
+    """Return a 3-vector's length."""
+    return math.sqrt(dot(vector, vector))
+
+
 def leg_length(points: Points) -> float:
     """Return the mean hip-knee-ankle length of both legs, the body's unit of size."""
     total = 0.0
@@ -41,12 +62,14 @@ def leg_length(points: Points) -> float:
         hip, knee, ankle = (
             np.asarray(points[f"{side}_{name}"]) for name in ("hip", "knee", "ankle")
         )
-        total += float(np.linalg.norm(knee - hip) + np.linalg.norm(ankle - knee))
+        total += norm(knee - hip) + norm(ankle - knee)
+    if total < 1e-9:
+        raise Coincide("the legs have no length")  # every leg point in one place
     return total / 2
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
-    length = float(np.linalg.norm(vector))
+    length = norm(vector)
     if length < 1e-9:
         raise Coincide("points coincide")
     unit: np.ndarray = vector / length
@@ -55,22 +78,22 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 
 def angle_between(u: np.ndarray, v: np.ndarray) -> float:
     """Return the angle between two vectors in degrees, 0 to 180."""
-    cosine = float(np.dot(_unit(u), _unit(v)))
+    cosine = dot(_unit(u), _unit(v))
     return math.degrees(math.acos(max(-1.0, min(1.0, cosine))))
 
 
 def signed_angle(u: np.ndarray, v: np.ndarray, axis: np.ndarray) -> float:
     """Return the angle turning u to v about axis (right-hand rule), both seen along the axis."""
     axis = _unit(axis)
-    u = _unit(u - np.dot(u, axis) * axis)
-    v = _unit(v - np.dot(v, axis) * axis)
-    return math.degrees(math.atan2(float(np.dot(axis, np.cross(u, v))), float(np.dot(u, v))))
+    u = _unit(u - dot(u, axis) * axis)
+    v = _unit(v - dot(v, axis) * axis)
+    return math.degrees(math.atan2(dot(axis, cross(u, v)), dot(u, v)))
 
 
 def forward(points: Points) -> np.ndarray:
     """Return the direction the chest faces: spine up crossed with the hips' line to the right."""
     spine = points["mid_shoulder"] - points["mid_hip"]
-    return _unit(np.cross(spine, points["right_hip"] - points["left_hip"]))
+    return _unit(cross(spine, points["right_hip"] - points["left_hip"]))
 
 
 def handedness(points: Points) -> float:
@@ -88,11 +111,11 @@ def handedness(points: Points) -> float:
         return 0.0
     cues = 0.0
     if "nose" in points and "mid_ear" in points:
-        cues += float(np.dot(points["nose"] - points["mid_ear"], front))
+        cues += dot(points["nose"] - points["mid_ear"], front)
     for side in ("left", "right"):
         hip, knee, ankle = (points.get(f"{side}_{name}") for name in ("hip", "knee", "ankle"))
         if hip is not None and knee is not None and ankle is not None:
-            cues += float(np.dot(knee - (hip + ankle) / 2, front))
+            cues += dot(knee - (hip + ankle) / 2, front)
     return cues
 
 
@@ -119,7 +142,7 @@ def compute(measure: str, named: list[np.ndarray], points: Points) -> float:
         return angle if measure == "angle" else 180.0 - angle
     if measure == "distance":
         a, b = named
-        return float(np.linalg.norm(a - b)) / leg_length(points)
+        return norm(a - b) / leg_length(points)
     if measure == "height":
         a, b = named
         return float(b[1] - a[1]) / leg_length(points)
@@ -128,7 +151,7 @@ def compute(measure: str, named: list[np.ndarray], points: Points) -> float:
         return angle_between(b - a, UP)
     if measure == "facing":
         a, b, left, right = named
-        return angle_between(np.cross(b - a, right - left), UP)
+        return angle_between(cross(b - a, right - left), UP)
     if measure == "curve":
         # Turning about the body's left axis: positive bends toward the belly (flexion).
         a, b, c = named

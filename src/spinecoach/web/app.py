@@ -19,6 +19,7 @@ from spinecoach.web.routes import (
     api_catalog,
     api_data,
     api_diary,
+    api_form,
     api_function,
     api_progress,
     api_screening,
@@ -84,6 +85,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_progress.router)
     app.include_router(api_function.router)
     app.include_router(api_data.router)
+    app.include_router(api_form.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     app.include_router(pages_screening.router)
