@@ -5,6 +5,7 @@ domain: see tests/web/fake_camera.py), so these tests see the model's real outpu
 what that photograph shows: a head and shoulders facing the camera, no hips, knees or feet.
 """
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,8 +152,7 @@ def test_landmarks_fall_where_the_photograph_shows_them(
     # World (metres, y up, hips at the origin): head above shoulders, a human shoulder width.
     assert world["nose"][1] > world["left_shoulder"][1] > 0
     assert world["nose"][1] > world["right_shoulder"][1] > 0
-    shoulders = [a - b for a, b in zip(world["left_shoulder"][:3], world["right_shoulder"][:3])]
-    assert 0.2 < sum(d * d for d in shoulders) ** 0.5 < 0.6
+    assert 0.2 < math.dist(world["left_shoulder"][:3], world["right_shoulder"][:3]) < 0.6
     assert all(abs(value) < 2 for point in world.values() for value in point[:3])
 
 
