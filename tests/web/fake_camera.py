@@ -9,13 +9,13 @@ edge, half hidden by the suit and helmet; hips, knees, ankles and feet are not i
 """
 
 import importlib.util
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserType, sync_playwright
 
 from tests.browser import CHROMIUM, QUIET_FLAGS
 
@@ -69,16 +69,30 @@ def fake_camera_flags(video: Path) -> list[str]:
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
+        # No GPU here: the model's WebGL runs on SwiftShader, which Chromium now wants asked for
+        # (Playwright passes it too; said here so the tests do not depend on that).
+        "--enable-unsafe-swiftshader",
     ]
+
+
+def launch_with_fake_camera(
+    browser_type: BrowserType, video: Path, extra_args: Sequence[str] = ()
+) -> Browser:
+    """Launch headless Debian Chromium whose only camera plays the video.
+
+    Tests pass the running session browser's `browser_type`: Playwright's sync API allows one
+    Playwright per thread, so a second `sync_playwright()` would fail.
+    """
+    return browser_type.launch(
+        executable_path=CHROMIUM, args=[*QUIET_FLAGS, *fake_camera_flags(video), *extra_args]
+    )
 
 
 @contextmanager
 def chromium_with_fake_camera(video: Path) -> Iterator[Browser]:
-    """Launch headless Debian Chromium whose only camera plays the video; close it afterwards."""
+    """Start Playwright and Chromium with the fake camera (for scripts); close both afterwards."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*QUIET_FLAGS, *fake_camera_flags(video)]
-        )
+        browser = launch_with_fake_camera(playwright.chromium, video)
         try:
             yield browser
         finally:

@@ -15,8 +15,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, Route
 
+from tests.browser import CHROMIUM, QUIET_FLAGS
 from tests.web.conftest import start_server
-from tests.web.fake_camera import chromium_with_fake_camera, write_fake_camera_video
+from tests.web.fake_camera import launch_with_fake_camera, write_fake_camera_video
 from tests.web.pages_helpers import watch_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -57,11 +58,16 @@ NOT_IN_PHOTO = ["left_ankle", "right_ankle", "left_heel", "right_heel"]
 
 
 @pytest.fixture(scope="module")
-def fake_camera_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+def fake_camera_browser(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
     """Chromium whose camera plays the astronaut photograph at 640x480."""
     video = write_fake_camera_video(tmp_path_factory.mktemp("camera") / "astronaut.y4m")
-    with chromium_with_fake_camera(video) as browser:
-        yield browser
+    camera_browser = launch_with_fake_camera(browser.browser_type, video)
+    try:
+        yield camera_browser
+    finally:
+        camera_browser.close()
 
 
 @pytest.fixture
@@ -191,3 +197,30 @@ def test_missing_model_files_are_reported_plainly_and_nothing_is_loaded(
     assert "pose model is not installed" in outcome["error"]
     assert outcome["loaded"] == "undefined"
     assert offline.elsewhere == []
+
+
+def test_a_browser_without_webgl_is_told_plainly_that_the_model_cannot_run(
+    browser: Browser, app_url: str
+) -> None:
+    no_webgl = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*QUIET_FLAGS, "--disable-webgl", "--disable-webgl2"]
+    )
+    try:
+        page = no_webgl.new_page()
+        page.goto(app_url + "/")
+
+        error = page.evaluate(
+            """async () => {
+              const { loadPoseModel } = await import("/static/camera/pose.js");
+              try {
+                await loadPoseModel();
+                return null;
+              } catch (error) {
+                return error.message;
+              }
+            }"""
+        )
+    finally:
+        no_webgl.close()
+
+    assert error == "This browser cannot run the pose model: it offers no WebGL 2 graphics."

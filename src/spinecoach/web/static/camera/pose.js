@@ -72,6 +72,13 @@ function loadScript(url) {
   return scriptsLoaded.get(url);
 }
 
+function webgl2Available() {
+  // The model's graph runs on WebGL 2; without it MediaPipe fails with an unreadable error.
+  const context = document.createElement("canvas").getContext("webgl2");
+  context?.getExtension("WEBGL_lose_context")?.loseContext();
+  return Boolean(context);
+}
+
 function toFrame(results, timestampMs) {
   const world = results.poseWorldLandmarks;
   const image = results.poseLandmarks;
@@ -143,6 +150,9 @@ export async function loadPoseModel(options = {}) {
       `The pose model is not installed on this server (make install puts it in ${settings.baseUrl}).`,
     );
   }
+  if (!webgl2Available()) {
+    throw new Error("This browser cannot run the pose model: it offers no WebGL 2 graphics.");
+  }
   await loadScript(settings.baseUrl + "pose.js");
   const pose = new window.Pose({ locateFile: (file) => settings.baseUrl + file });
   pose.setOptions({
@@ -153,7 +163,11 @@ export async function loadPoseModel(options = {}) {
     minDetectionConfidence: settings.minDetectionConfidence,
     minTrackingConfidence: settings.minTrackingConfidence,
   });
-  await pose.initialize();
+  try {
+    await pose.initialize();
+  } catch (error) {
+    throw new Error(`The pose model could not start in this browser (${error}).`, { cause: error });
+  }
   const model = new PoseModel(pose);
   if (settings.warmUp) {
     const blank = document.createElement("canvas");
