@@ -162,6 +162,28 @@ def test_landmarks_fall_where_the_photograph_shows_them(
     assert all(abs(value) < 2 for point in world.values() for value in point[:3])
 
 
+def test_detect_gives_null_for_an_empty_picture_and_takes_repeated_timestamps(
+    offline: OfflinePage,
+) -> None:
+    page = offline.page
+
+    found = page.evaluate(
+        """async () => {
+          const { loadPoseModel } = await import("/static/camera/pose.js");
+          const model = await loadPoseModel({ warmUp: false });
+          const empty = document.createElement("canvas");
+          empty.width = 640;
+          empty.height = 480;
+          empty.getContext("2d").fillRect(0, 0, 640, 480);
+          const frames = [await model.detect(empty, 1000), await model.detect(empty, 1000)];
+          await model.close();
+          return frames;
+        }"""
+    )
+
+    assert found == [None, None]
+
+
 def test_landmark_names_are_the_form_rules_names_in_the_models_order(
     offline: OfflinePage,
 ) -> None:

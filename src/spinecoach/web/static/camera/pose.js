@@ -112,7 +112,7 @@ class PoseModel {
   detect(source, timestampMs = performance.now()) {
     const run = async () => {
       if (this.closed) throw new Error("the pose model is closed");
-      // The graph refuses a timestamp that does not move forward (a repeated video frame).
+      // A timestamp that does not move forward (a repeated video frame) aborts the wasm graph.
       const at = Math.max(timestampMs, this.lastTimestampMs + 1);
       this.lastTimestampMs = at;
       this.results = null;
