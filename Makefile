@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 # package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright)
 # and the camera coach's pose model, which tools/vendor-pose copies to where the app serves it.
 $(STAMP): pyproject.toml package.json tools/vendor-pose
+	@tools/debian-packages run
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -31,7 +32,7 @@ lint: $(STAMP)
 
 # Debian packages the tests use (chromium, espeak-ng, tmux, postgresql, ...): silent when present.
 test-packages:
-	@tools/test-packages
+	@tools/debian-packages test
 
 test: test-packages lint
 	$(BIN)/pytest -q

@@ -24,31 +24,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from spinecoach.safety.loader import default_screening
 from spinecoach.safety.schema import ItemKind
 
-CHROMIUM = "/usr/bin/chromium"
-QUIET_FLAGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-HIDDEN_SHIM = """
-Object.defineProperty(Document.prototype, "visibilityState", {
-  get() { return window.__hidden ? "hidden" : "visible"; },
-});
-Object.defineProperty(Document.prototype, "hidden", {
-  get() { return Boolean(window.__hidden); },
-});
-"""
-SET_HIDDEN = """(hidden) => {
-  window.__hidden = hidden;
-  document.dispatchEvent(new Event("visibilitychange"));
-}"""
+# The project root is not installed: put it on the path for the test helpers shared with tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser import CHROMIUM, chromium
+from tests.hidden_page import HIDDEN_SHIM, SET_HIDDEN
+
 FROZEN_SECONDS = 20.0
 AWAKE_SECONDS = 0.5
 
@@ -152,14 +137,12 @@ def main() -> int:
         server, url = start_server(Path(directory) / "bench.db", Path(directory) / "server.log")
         busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=QUIET_FLAGS)
+            with chromium() as browser:
                 page = browser.new_context().new_page()
                 print(
                     f"playing all-six at speed {speed} with one core kept busy (pid {os.getpid()})"
                 )
                 timing, hidden_from = play(page, url, speed)
-                browser.close()
         finally:
             busy.kill()
             busy.wait()

@@ -57,7 +57,7 @@ class PainStore(StoreBase):
             query = query.where(PainEntryRow.recorded_at >= check.utc_timestamp("since", since))
         query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
         with self._transaction() as orm:
-            return [pain_entry_record(row) for row in orm.connection().execute(query)]
+            return [pain_entry_record(row) for row in orm.connection().execute(query).all()]
 
 
 def _value(member: SpineRegion | PainKind | None) -> str | None:

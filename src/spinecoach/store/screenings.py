@@ -53,4 +53,4 @@ class ScreeningStore(StoreBase):
             query = query.where(ScreeningRow.taken_at >= check.utc_timestamp("since", since))
         query = query.order_by(ScreeningRow.taken_at, ScreeningRow.id)
         with self._transaction() as orm:
-            return [screening_record(row) for row in orm.scalars(query)]
+            return [screening_record(row) for row in orm.scalars(query).all()]

@@ -13,23 +13,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.hidden_page import HIDDEN_SHIM, SET_HIDDEN
 from tests.web.conftest import Server
 from tests.web.player.conftest import begin_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-HIDDEN_SHIM = """
-Object.defineProperty(Document.prototype, "visibilityState", {
-  get() { return window.__hidden ? "hidden" : "visible"; },
-});
-Object.defineProperty(Document.prototype, "hidden", {
-  get() { return Boolean(window.__hidden); },
-});
-"""
-SET_HIDDEN = """(hidden) => {
-  window.__hidden = hidden;
-  document.dispatchEvent(new Event("visibilitychange"));
-}"""
 FROZEN_SECONDS = 15
 TOLERANCE_MS = 20
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from spinecoach.catalog.vocabulary import Movement, PainKind, Place, SpineRegion
+from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
+from spinecoach.catalog.vocabulary import PainKind
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
@@ -20,11 +21,12 @@ from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+# The same plain words as the terminal's questions (catalog/labels.py), by enum member.
 CHOICES = {
-    "places": list(Place),
-    "movements": list(Movement),
-    "regions": list(SpineRegion),
-    "kinds": list(PainKind),
+    "places": PLACE_WORDS,
+    "movements": AVOID_WORDS,
+    "regions": REGION_WORDS,
+    "kinds": PAIN_KIND_WORDS,
 }
 
 
