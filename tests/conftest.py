@@ -13,8 +13,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from playwright.sync_api import Browser
 from psycopg import sql
 
+from tests.browser import chromium
 from tests.isolation import Fingerprint, fingerprint, real_data_dir, touched
 
 POSTGRES_BIN_GLOB = "/usr/lib/postgresql/*/bin"
@@ -43,6 +45,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_sep("=", "the person's real data was touched", red=True)
             reporter.write_line(problem, red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, once per test run (per worker): Playwright's sync API allows one."""
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-# Debian's Chromium once per run, as the web tests start it.
-from tests.web.conftest import browser, start_server
-
-__all__ = ["browser"]
+from tests.web.conftest import start_server
 
 
 @pytest.fixture(scope="module")

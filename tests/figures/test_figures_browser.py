@@ -8,7 +8,6 @@ side drawn as the exact mirror image of the left.
 
 import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from spinecoach.figures.drawings import figure_svg
 from spinecoach.figures.library import pose_file, pose_files
 from spinecoach.figures.motion import animation_svg
 from spinecoach.figures.svg import COLOURS
-from tests.browser import chromium
 
 pytestmark = pytest.mark.browser
 
@@ -64,12 +62,6 @@ def _figures() -> list[tuple[str, str, str | None, str]]:
                 )
             drawn.append((exercise_id, "moving", side, animation_svg(exercise_id, side)))
     return drawn
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,12 @@
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
 from spinecoach.figures.gallery import gallery_files
-from tests.browser import chromium
 from tests.cli.conftest import SPINECOACH
 
 pytestmark = pytest.mark.browser
@@ -47,12 +45,6 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("gallery")
     subprocess.run([SPINECOACH, "gallery", "-o", str(folder)], check=True, capture_output=True)
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def offline_page(browser: Browser, requests: list[str]) -> Page:

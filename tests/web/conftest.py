@@ -16,7 +16,6 @@ from starlette.testclient import TestClient
 
 from spinecoach.serving import WebSettings
 from spinecoach.web.app import create_app
-from tests.browser import chromium
 from tests.conftest import PostgresServer
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
@@ -105,13 +104,6 @@ def client(web_server: str) -> Iterator[httpx.Client]:
     """An HTTP client on the running server."""
     with httpx.Client(base_url=web_server, timeout=30) as http:
         yield http
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, once per test run."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
