@@ -15,6 +15,7 @@ from spinecoach.planning import (
 )
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import (
+    CameraCounts,
     ExerciseResultRecord,
     PainContext,
     PersonRecord,
@@ -254,11 +255,13 @@ def record_exercise(
     ended: ExerciseEnded,
     now: datetime,
     position: int | None = None,
+    camera: CameraCounts | None = None,
 ) -> ExerciseResultRecord:
     """Write one ended exercise the moment it ends, so a crash loses at most the next one.
 
     position is where it was planned, when that differs from its place in what was played
-    (a resumed session plays only what is left).
+    (a resumed session plays only what is left). camera is what the camera coach counted on
+    the person's device, or None when the camera was off.
     """
     return repository.record_exercise_result(
         session_id,
@@ -268,6 +271,7 @@ def record_exercise(
         repetitions_done=ended.repetitions_done,
         hold_seconds_actual=ended.hold_seconds,
         skipped=ended.skipped,
+        camera=camera,
     )
 
 

@@ -6,7 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from spinecoach.errors import ConflictError
-from spinecoach.records import ExerciseOutcome, ExerciseResultRecord, SessionStatus
+from spinecoach.records import (
+    CameraCounts,
+    ExerciseOutcome,
+    ExerciseResultRecord,
+    SessionStatus,
+)
 from spinecoach.store import validation as check
 from spinecoach.store.base import StoreBase, require_session
 from spinecoach.store.convert import exercise_result_record
@@ -26,8 +31,13 @@ class ExerciseResultStore(StoreBase):
         repetitions_done: int,
         hold_seconds_actual: float,
         skipped: bool,
+        camera: CameraCounts | None = None,
     ) -> ExerciseResultRecord:
-        """Append one finished exercise of a session in progress, committed before returning."""
+        """Append one finished exercise of a session in progress, committed before returning.
+
+        camera is what the camera coach counted, or None when the camera was off.
+        """
+        seen = None if camera is None else check.camera_counts("camera", camera)
         row = ExerciseResultRow(
             session_id=session_id,
             exercise_id=check.identifier("exercise_id", exercise_id, 100),
@@ -36,6 +46,9 @@ class ExerciseResultStore(StoreBase):
             repetitions_done=check.whole_number("repetitions_done", repetitions_done, 0),
             hold_seconds_actual=check.seconds("hold_seconds_actual", hold_seconds_actual),
             skipped=check.flag("skipped", skipped),
+            reps_seen=None if seen is None else seen.reps_seen,
+            good_form_seconds=None if seen is None else seen.good_form_seconds,
+            corrections=None if seen is None else list(seen.corrections),
         )
         try:
             with self._transaction() as orm:

@@ -25,6 +25,7 @@ from spinecoach.errors import ConflictError, NotFoundError
 from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import (
+    CameraCounts,
     ExerciseResultRecord,
     PainContext,
     PersonRecord,
@@ -69,6 +70,9 @@ def result_json(result: ExerciseResultRecord) -> RecordedResult:
         hold_seconds=result.hold_seconds_actual,
         skipped=result.skipped,
         completed_at=result.completed_at.isoformat(),
+        reps_seen=result.reps_seen,
+        good_form_seconds=result.good_form_seconds,
+        corrections=None if result.corrections is None else list(result.corrections),
     )
 
 
@@ -181,17 +185,26 @@ def post_result(
         hold_seconds=body.hold_seconds,
         skipped=body.skipped,
     )
+    camera = _camera_counts(body)
     try:
-        return result_json(record_exercise(repository, session_id, ended, clock.now()))
+        recorded = record_exercise(repository, session_id, ended, clock.now(), camera=camera)
+        return result_json(recorded)
     except ConflictError:
         stored = next(
             (r for r in repository.exercise_results(session_id) if r.position == body.position),
             None,
         )
-        if stored is None or not _same_result(stored, ended):
+        if stored is None or not _same_result(stored, ended) or stored.camera != camera:
             raise
         response.status_code = status.HTTP_200_OK
         return result_json(stored)
+
+
+def _camera_counts(body: ExerciseResult) -> CameraCounts | None:
+    """Return what the camera coach counted, or None when the camera was off."""
+    if body.reps_seen is None or body.good_form_seconds is None or body.corrections is None:
+        return None
+    return CameraCounts(body.reps_seen, body.good_form_seconds, tuple(body.corrections))
 
 
 def _same_result(stored: ExerciseResultRecord, ended: ExerciseEnded) -> bool:
