@@ -12,8 +12,8 @@ from spinecoach.records import (
     MAX_CORRECTION_LENGTH,
     MAX_CORRECTIONS,
     PSFS_MAX_ACTIVITIES,
-    CameraCounts,
     PSFS_MAX_ACTIVITY_LENGTH,
+    CameraCounts,
     JsonValue,
     PsfsRating,
 )
