@@ -10,6 +10,7 @@ from spinecoach.coaching.sessions import interrupted_session, plan_today
 from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.timeline import compile_timeline, total_seconds
+from spinecoach.web.camera_assets import pose_model_served
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.templating import render, template_exists
 
@@ -77,4 +78,5 @@ def play(request: Request, session_id: int | None = None) -> Response:
             "detail": "No player in this build.",
         }
         return render(request, "error.html", context, status_code=404)
-    return render(request, "player.html", {"session_id": session_id})
+    context = {"session_id": session_id, "camera_model_served": pose_model_served()}
+    return render(request, "player.html", context)
