@@ -111,6 +111,12 @@ def test_the_preview_can_be_hidden_and_switching_off_stops_the_camera(
 
     camera_page.locator("#camera-preview").uncheck()
     expect(camera_page.locator("#camera-view")).to_be_hidden()
+    hidden_at = camera_page.evaluate("standIn.detections")
+    wait_for(
+        lambda: camera_page.evaluate("standIn.detections") > hidden_at + 5,
+        seconds=10,
+        what="frames still looked at with the picture hidden",
+    )
     camera_page.locator("#camera-switch").uncheck()
 
     expect(camera_page.locator("#camera-panel")).to_have_attribute("data-state", "off")
@@ -225,7 +231,8 @@ def test_a_hold_set_to_count_only_in_good_form_waits_while_the_form_is_off(
     left = camera_page.evaluate("spinecoachPlayer.playback.remainingInCue(performance.now()/1000)")
     camera_page.wait_for_timeout(800)
     still = camera_page.evaluate("spinecoachPlayer.playback.remainingInCue(performance.now()/1000)")
-    expect(camera_page.locator("#camera-gate-note")).to_contain_text("Sit up tall.")
+    expect(camera_page.locator("#camera-gate-note")).to_contain_text("waits until your form")
+    expect(camera_page.locator("#camera-correction")).to_have_text("Sit up tall.")
     camera_page.evaluate("standIn.form = 'good'")
     wait_for(lambda: not camera_page.evaluate(paused), seconds=5, what="the hold to go on")
 

@@ -234,7 +234,7 @@ export class CameraCoach {
     if (!playback.paused && !good && t - this.badSince >= GATE_SECONDS) {
       this.gatePaused = true;
       this.player.pause();
-      this.view.gateWaiting(result.report?.correction ?? null);
+      this.view.gateWaiting(true);
     } else if (this.gatePaused && good && t - this.goodSince >= GATE_SECONDS) {
       this.releaseGate();
     }

@@ -34,7 +34,7 @@ export class CameraPanel {
   }
 
   showPreview() {
-    $("camera-view").hidden = !this.previewShown;
+    $("camera-view").hidden = !this.previewShown || this.panel.dataset.state !== "on";
   }
 
   /** Hide the switch and say in one sentence why there is none. */
@@ -60,9 +60,9 @@ export class CameraPanel {
 
   live() {
     $("camera-live").hidden = false;
+    this.panel.dataset.state = "on";
     this.showPreview();
     this.status("Move until the figure drawn on you covers your whole body.");
-    this.panel.dataset.state = "on";
     const { videoWidth, videoHeight } = this.video;
     this.overlay.width = videoWidth || 640;
     this.overlay.height = videoHeight || 480;
@@ -71,6 +71,8 @@ export class CameraPanel {
   off() {
     $("camera-switch").checked = false;
     $("camera-live").hidden = true;
+    $("camera-view").hidden = true;
+    $("camera-correction").textContent = "";
     this.status("");
     this.panel.dataset.state = "off";
   }
@@ -111,11 +113,9 @@ export class CameraPanel {
     $("camera-counts").textContent = `Repetitions seen: ${result.reps ?? 0} · in good form: ${seconds} s`;
   }
 
-  /** Say that the hold waits for good form (a correction or true), or clear it (false). */
-  gateWaiting(correction) {
-    const note = $("camera-gate-note");
-    note.hidden = correction === false;
-    note.textContent = correction === false ? "" :
-      `The hold waits until your form is right${correction ? `: ${correction}` : "."}`;
+  /** Say that the hold waits for good form (the correction line says what to change). */
+  gateWaiting(waiting) {
+    $("camera-gate-note").hidden = !waiting;
+    $("camera-gate-note").textContent = waiting ? "The hold waits until your form is right." : "";
   }
 }
