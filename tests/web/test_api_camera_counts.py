@@ -81,3 +81,23 @@ def test_a_resumed_session_lists_its_results_with_their_counts(api: TestClient) 
 
     (result,) = current["results"]
     assert result["corrections"] == CAMERA["corrections"]
+
+
+def test_the_session_summary_says_what_the_camera_counted(api: TestClient) -> None:
+    session = started(api)["session"]["id"]
+    post(api, session, result_for(0, "seated-back-twist") | CAMERA)
+
+    summary = api.post(f"/api/sessions/{session}/finish", json={"reason": "finished"}).json()
+
+    assert summary["camera"] == [
+        "Seated back twist: 4 repetitions seen, 31.5 s in good form, 1 correction"
+    ]
+
+
+def test_a_session_without_the_camera_has_no_camera_lines(api: TestClient) -> None:
+    session = started(api)["session"]["id"]
+    post(api, session, result_for(0, "seated-back-twist"))
+
+    summary = api.post(f"/api/sessions/{session}/finish", json={"reason": "finished"}).json()
+
+    assert summary["camera"] == []

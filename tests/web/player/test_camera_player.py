@@ -195,6 +195,7 @@ def test_a_camera_session_guides_corrects_and_records_what_the_coach_counted(
     assert json.loads(stored[2]) == summary["corrections"]
     said = [frame for frame in frames if frame["say"]]
     assert said and all(frame["t"] >= frame["quietUntil"] for frame in said)
+    expect(camera_page.locator("#summary-facts")).to_contain_text("Camera coach: Seated back twist")
     assert_nothing_sent_but_counts(requests, sockets, server)
 
 
