@@ -41,8 +41,10 @@ app = Starlette(routes=[Route("/", hello), Route("/echo", echo, methods=["POST"]
 # Each wrk thread counts its own positions from a separate range, so every request records a
 # new exercise result (a retry would only read).
 RECORD_SCRIPT = """
+-- base is a global: thread:set() writes globals, and a local would hide it (every thread
+-- would then send the same positions, measuring retries instead of new results).
 local counter = 0
-local base = 0
+base = 0
 local threads = 0
 function setup(thread)
   thread:set("base", threads * 500000)

@@ -26,6 +26,7 @@ from spinecoach.records import (
 from spinecoach.reports.history import past_sessions, summarise
 from spinecoach.store.liveness import SessionOwner, is_live
 from spinecoach.store.repository import Repository
+from spinecoach.store.result_batches import NewResult
 from spinecoach.timeline import compile_timeline, total_seconds
 
 STATUS_FOR = {
@@ -249,6 +250,33 @@ def record_session_pain(
     )
 
 
+def result_to_write(
+    session_id: int,
+    ended: ExerciseEnded,
+    now: datetime,
+    person: PersonRecord | None = None,
+    position: int | None = None,
+    camera: CameraCounts | None = None,
+) -> NewResult:
+    """Return what to store of an ended exercise; with a person, only their session takes it.
+
+    position is where it was planned, when that differs from its place in what was played
+    (a resumed session plays only what is left). camera is what the camera coach counted on
+    the person's device, or None when the camera was off.
+    """
+    return NewResult(
+        session_id=session_id,
+        exercise_id=ended.exercise,
+        position=ended.position if position is None else position,
+        completed_at=now,
+        repetitions_done=ended.repetitions_done,
+        hold_seconds_actual=ended.hold_seconds,
+        skipped=ended.skipped,
+        person_id=None if person is None else person.id,
+        camera=camera,
+    )
+
+
 def record_exercise(
     repository: Repository,
     session_id: int,
@@ -257,22 +285,9 @@ def record_exercise(
     position: int | None = None,
     camera: CameraCounts | None = None,
 ) -> ExerciseResultRecord:
-    """Write one ended exercise the moment it ends, so a crash loses at most the next one.
-
-    position is where it was planned, when that differs from its place in what was played
-    (a resumed session plays only what is left). camera is what the camera coach counted on
-    the person's device, or None when the camera was off.
-    """
-    return repository.record_exercise_result(
-        session_id,
-        exercise_id=ended.exercise,
-        position=ended.position if position is None else position,
-        completed_at=now,
-        repetitions_done=ended.repetitions_done,
-        hold_seconds_actual=ended.hold_seconds,
-        skipped=ended.skipped,
-        camera=camera,
-    )
+    """Write one ended exercise the moment it ends, so a crash loses at most the next one."""
+    item = result_to_write(session_id, ended, now, position=position, camera=camera)
+    return repository.record_result(item)
 
 
 def end_session(

@@ -19,11 +19,12 @@ VERSION_TABLE = "alembic_version"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
 
-def create_database_engine(url: str) -> Engine:
+def create_database_engine(url: str, *, pool_size: int | None = None) -> Engine:
     """Build an engine for the URL without connecting; SQLite gets foreign keys switched on."""
+    pool = {} if pool_size is None else {"pool_size": pool_size, "max_overflow": 0}
     try:
         # Pre-ping replaces connections a restarted PostgreSQL server has closed.
-        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+        engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **pool)
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
         shown = _PASSWORD.sub(r"\1***@", url)
         raise InvalidInputError(f"database URL {shown!r} cannot be used: {error}") from None

@@ -1,21 +1,18 @@
 """Append the exercises done in a session and read them back, per session or in bulk."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from spinecoach.errors import ConflictError
-from spinecoach.records import (
-    CameraCounts,
-    ExerciseOutcome,
-    ExerciseResultRecord,
-    SessionStatus,
-)
+from spinecoach.records import CameraCounts, ExerciseOutcome, ExerciseResultRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_session
+from spinecoach.store.base import StoreBase
 from spinecoach.store.convert import exercise_result_record
 from spinecoach.store.models import ExerciseResultRow, SessionRow
+from spinecoach.store.result_batches import NewResult, ResultOutcome, Stored, write_results
 
 
 class ExerciseResultStore(StoreBase):
@@ -37,36 +34,51 @@ class ExerciseResultStore(StoreBase):
 
         camera is what the camera coach counted, or None when the camera was off.
         """
-        seen = None if camera is None else check.camera_counts("camera", camera)
-        row = ExerciseResultRow(
-            session_id=session_id,
-            exercise_id=check.identifier("exercise_id", exercise_id, 100),
-            position=check.whole_number("position", position, 0),
-            completed_at=check.utc_timestamp("completed_at", completed_at),
-            repetitions_done=check.whole_number("repetitions_done", repetitions_done, 0),
-            hold_seconds_actual=check.seconds("hold_seconds_actual", hold_seconds_actual),
-            skipped=check.flag("skipped", skipped),
-            reps_seen=None if seen is None else seen.reps_seen,
-            good_form_seconds=None if seen is None else seen.good_form_seconds,
-            corrections=None if seen is None else list(seen.corrections),
+        return self.record_result(
+            NewResult(
+                session_id=session_id,
+                exercise_id=exercise_id,
+                position=position,
+                completed_at=completed_at,
+                repetitions_done=repetitions_done,
+                hold_seconds_actual=hold_seconds_actual,
+                skipped=skipped,
+                camera=camera,
+            )
         )
+
+    def record_result(self, item: NewResult) -> ExerciseResultRecord:
+        """Write one result; ConflictError if its position is already recorded."""
+        outcome = self.record_exercise_results([item])[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        if not outcome.created:
+            raise ConflictError(
+                f"position {item.position} of session {item.session_id} is already recorded"
+            )
+        return outcome.record
+
+    def record_exercise_results(self, items: Sequence[NewResult]) -> list[ResultOutcome]:
+        """Write many results in one transaction (one disk sync); each item gets its own outcome.
+
+        An outcome is the stored record (created, or already there at that position) or the
+        error for that item alone; the other items are written all the same. A server groups
+        the results arriving together into one call (web/result_writer.py).
+        """
         try:
             with self._transaction() as orm:
-                session = require_session(orm, session_id)
-                if session.status != SessionStatus.IN_PROGRESS:
-                    raise ConflictError(
-                        f"session {session_id} has already ended ({session.status})"
-                    )
-                check.not_before("completed_at", row.completed_at, "started_at", session.started_at)
-                orm.add(row)
-                # Each exercise written is a sign of life of an owned session (liveness.py).
-                if session.heartbeat_at is not None:
-                    session.heartbeat_at = max(session.heartbeat_at, row.completed_at)
-        except IntegrityError as error:
-            raise ConflictError(
-                f"position {position} of session {session_id} is already recorded"
-            ) from error
-        return exercise_result_record(row)
+                return write_results(orm.connection(), items)
+        except IntegrityError:
+            if len(items) == 1:
+                # Another process wrote this position between our read and our insert.
+                return [self._already_there(items[0])]
+            return [self.record_exercise_results([item])[0] for item in items]
+
+    def _already_there(self, item: NewResult) -> ResultOutcome:
+        stored = self.exercise_result(item.session_id, item.position)
+        if stored is None:  # pragma: no cover - the unique index said it was there
+            return ConflictError(f"session {item.session_id} could not record {item.position}")
+        return Stored(stored, created=False)
 
     def exercise_results(self, session_id: int) -> list[ExerciseResultRecord]:
         """Return a session's recorded exercises in routine order."""
@@ -74,6 +86,15 @@ class ExerciseResultStore(StoreBase):
         with self._transaction() as orm:
             rows = orm.scalars(query.order_by(ExerciseResultRow.position))
             return [exercise_result_record(row) for row in rows]
+
+    def exercise_result(self, session_id: int, position: int) -> ExerciseResultRecord | None:
+        """Return the result stored at one position of a session, or None."""
+        query = select(ExerciseResultRow).where(
+            ExerciseResultRow.session_id == session_id, ExerciseResultRow.position == position
+        )
+        with self._transaction() as orm:
+            row = orm.scalars(query).first()
+            return None if row is None else exercise_result_record(row)
 
     def exercise_outcomes_of_person(
         self, person_id: int, *, since: datetime | None = None

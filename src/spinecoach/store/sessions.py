@@ -82,6 +82,13 @@ class SessionStore(StoreBase):
         with self._transaction() as orm:
             return session_record(session_values(require_session(orm, session_id)))
 
+    def session(self, session_id: int) -> SessionRecord | None:
+        """Return one session by id, or None: one indexed read, for a request about one session."""
+        query = select_columns(SessionRow, SESSION_COLUMNS).where(SessionRow.id == session_id)
+        with self._transaction() as orm:
+            row = orm.connection().execute(query).first()
+            return None if row is None else session_record(row)
+
     def sessions(self, person_id: int, *, since: datetime | None = None) -> list[SessionRecord]:
         """Return the person's sessions, oldest first, from `since` on if given."""
         query = select_columns(SessionRow, SESSION_COLUMNS).where(SessionRow.person_id == person_id)

@@ -14,6 +14,7 @@ from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
 from spinecoach.web.errors import install_error_handlers
+from spinecoach.web.result_writer import ResultWriter
 from spinecoach.web.routes import (
     api_catalog,
     api_diary,
@@ -44,12 +45,12 @@ DESCRIPTION = (
 def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     """Return the app on an up-to-date database; content is validated before it serves."""
     default_catalog()  # a broken content file stops the start, not a session
-    engine = open_database(settings.database_url)
-    tune_for_serving(engine)
+    engine = tune_for_serving(open_database(settings.database_url))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.results.close()
         engine.dispose()  # close pooled connections when the worker stops
 
     app = FastAPI(
@@ -64,6 +65,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.repository = Repository(engine)
+    app.state.results = ResultWriter(app.state.repository)
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)

@@ -9,6 +9,7 @@ from spinecoach.catalog.loader import Catalog, default_catalog
 from spinecoach.clock import Clock
 from spinecoach.records import PersonRecord
 from spinecoach.store.repository import Repository
+from spinecoach.web.result_writer import ResultWriter
 
 # The cheap dependencies are async so they run on the event loop: a sync one costs a trip
 # through the thread pool each, which was most of a request's time under load.
@@ -18,6 +19,12 @@ async def repository(request: Request) -> Repository:
     """Return the process's repository (its engine pools connections across requests)."""
     repo: Repository = request.app.state.repository
     return repo
+
+
+async def results(request: Request) -> ResultWriter:
+    """Return the process's result writer, which commits results arriving together at once."""
+    writer: ResultWriter = request.app.state.results
+    return writer
 
 
 async def clock(request: Request) -> Clock:
@@ -50,6 +57,7 @@ async def catalog() -> Catalog:
 
 
 RepositoryDep = Annotated[Repository, Depends(repository)]
+ResultsDep = Annotated[ResultWriter, Depends(results)]
 ClockDep = Annotated[Clock, Depends(clock)]
 PersonDep = Annotated[PersonRecord, Depends(person)]
 CatalogDep = Annotated[Catalog, Depends(catalog)]

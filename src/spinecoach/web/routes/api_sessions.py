@@ -16,8 +16,8 @@ from spinecoach.coaching.sessions import (
     interrupted_session,
     pain_before_of,
     prepare,
-    record_exercise,
     record_session_pain,
+    result_to_write,
     resume_point,
 )
 from spinecoach.coaching.summary import summarise_session
@@ -34,7 +34,7 @@ from spinecoach.records import (
 )
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, ResultsDep
 from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
@@ -78,8 +78,8 @@ def result_json(result: ExerciseResultRecord) -> RecordedResult:
 
 def own_session(repository: Repository, person: PersonRecord, session_id: int) -> SessionRecord:
     """Return one of the person's sessions or raise NotFoundError."""
-    found = next((s for s in repository.sessions(person.id) if s.id == session_id), None)
-    if found is None:
+    found = repository.session(session_id)
+    if found is None or found.person_id != person.id:
         raise NotFoundError(f"there is no session {session_id}")
     return found
 
@@ -168,16 +168,15 @@ def get_current(
     status_code=status.HTTP_201_CREATED,
     responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
 )
-def post_result(
+async def post_result(
     session_id: int,
     body: ExerciseResult,
     response: Response,
-    repository: RepositoryDep,
+    results: ResultsDep,
     person: PersonDep,
     clock: ClockDep,
 ) -> RecordedResult:
     """Record a result once: a retry of the same result answers 200 with what is stored."""
-    own_session(repository, person, session_id)
     ended = ExerciseEnded(
         exercise=body.exercise,
         position=body.position,
@@ -186,18 +185,15 @@ def post_result(
         skipped=body.skipped,
     )
     camera = _camera_counts(body)
-    try:
-        recorded = record_exercise(repository, session_id, ended, clock.now(), camera=camera)
-        return result_json(recorded)
-    except ConflictError:
-        stored = next(
-            (r for r in repository.exercise_results(session_id) if r.position == body.position),
-            None,
-        )
-        if stored is None or not _same_result(stored, ended) or stored.camera != camera:
-            raise
+    item = result_to_write(session_id, ended, clock.now(), person, camera=camera)
+    stored = await results.write(item)
+    if not stored.created:
+        if not _same_result(stored.record, ended) or stored.record.camera != camera:
+            raise ConflictError(
+                f"position {body.position} of session {session_id} is already recorded"
+            )
         response.status_code = status.HTTP_200_OK
-        return result_json(stored)
+    return result_json(stored.record)
 
 
 def _camera_counts(body: ExerciseResult) -> CameraCounts | None:

@@ -1,0 +1,162 @@
+"""Write a batch of exercise results in one transaction, with an outcome for each result."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, insert, select, tuple_, update
+
+from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
+from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionStatus
+from spinecoach.store import validation as check
+from spinecoach.store.models import ExerciseResultRow, SessionRow
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewResult:
+    """One exercise result to write; with person_id, another person's session is not found."""
+
+    session_id: int
+    exercise_id: str
+    position: int
+    completed_at: datetime
+    repetitions_done: int
+    hold_seconds_actual: float
+    skipped: bool
+    person_id: int | None = None
+    # What the camera coach counted on the person's device; None when the camera was off.
+    camera: CameraCounts | None = None
+
+
+class Stored(NamedTuple):
+    """The record at the result's position, and whether this write created it."""
+
+    record: ExerciseResultRecord
+    created: bool
+
+
+ResultOutcome = Stored | ConflictError | NotFoundError | InvalidInputError
+Key = tuple[int, int]  # (session_id, position)
+
+
+def write_results(connection: Connection, items: Sequence[NewResult]) -> list[ResultOutcome]:
+    """Insert the items that can be written; return each item's outcome in order.
+
+    Reads the sessions and positions involved with one query each and inserts with one
+    statement, so a batch costs little more than a single result.
+    """
+    checked: dict[int, dict[str, Any]] = {}
+    outcomes: dict[int, ResultOutcome] = {}
+    for index, item in enumerate(items):
+        try:
+            checked[index] = _checked_values(item)
+        except InvalidInputError as error:
+            outcomes[index] = error
+    keys = {index: (items[index].session_id, items[index].position) for index in checked}
+    sessions = _sessions(connection, {session_id for session_id, _ in keys.values()})
+    stored = _stored(connection, set(keys.values()))
+    new: dict[Key, int] = {}  # key -> index of the item that writes it
+    for index, values in checked.items():
+        key, item = keys[index], items[index]
+        refusal = _refusal(item, values, sessions.get(item.session_id))
+        if refusal is not None:
+            outcomes[index] = refusal
+        elif key in stored:
+            outcomes[index] = Stored(stored[key], created=False)
+        elif key not in new:
+            new[key] = index
+    written = _insert(connection, [checked[index] for index in new.values()])
+    for record, index in zip(written, new.values(), strict=True):
+        outcomes[index] = Stored(record, created=True)
+    created = {record_key(record): record for record in written}
+    for index, key in keys.items():
+        if index not in outcomes:  # the same position twice in one batch: the first one wins
+            outcomes[index] = Stored(created[key], created=False)
+    _beat(connection, written, sessions)
+    return [outcomes[index] for index in range(len(items))]
+
+
+def record_key(record: ExerciseResultRecord) -> Key:
+    """Return the (session, position) a result is stored under."""
+    return (record.session_id, record.position)
+
+
+def _checked_values(item: NewResult) -> dict[str, Any]:
+    values = asdict(item)
+    del values["person_id"], values["camera"]
+    seen = None if item.camera is None else check.camera_counts("camera", item.camera)
+    return {
+        **values,
+        "reps_seen": None if seen is None else seen.reps_seen,
+        "good_form_seconds": None if seen is None else seen.good_form_seconds,
+        "corrections": None if seen is None else list(seen.corrections),
+        "exercise_id": check.identifier("exercise_id", item.exercise_id, 100),
+        "position": check.whole_number("position", item.position, 0),
+        "completed_at": check.utc_timestamp("completed_at", item.completed_at),
+        "repetitions_done": check.whole_number("repetitions_done", item.repetitions_done, 0),
+        "hold_seconds_actual": check.seconds("hold_seconds_actual", item.hold_seconds_actual),
+        "skipped": check.flag("skipped", item.skipped),
+    }
+
+
+def _refusal(
+    item: NewResult, values: dict[str, Any], session: Any
+) -> ConflictError | NotFoundError | InvalidInputError | None:
+    """Say why the item cannot be written to its session, or None when it can."""
+    if session is None or item.person_id not in (None, session.person_id):
+        return NotFoundError(f"session {item.session_id} does not exist")
+    if session.status != SessionStatus.IN_PROGRESS:
+        return ConflictError(f"session {item.session_id} has already ended ({session.status})")
+    try:
+        check.not_before("completed_at", values["completed_at"], "started_at", session.started_at)
+    except InvalidInputError as error:
+        return error
+    return None
+
+
+def _sessions(connection: Connection, session_ids: set[int]) -> dict[int, Any]:
+    columns = (SessionRow.id, SessionRow.person_id, SessionRow.status, SessionRow.started_at)
+    query = select(*columns, SessionRow.heartbeat_at).where(SessionRow.id.in_(session_ids))
+    return {row.id: row for row in connection.execute(query)}
+
+
+def _stored(connection: Connection, keys: set[Key]) -> dict[Key, ExerciseResultRecord]:
+    if not keys:
+        return {}
+    table = ExerciseResultRow.__table__
+    wanted = tuple_(table.c.session_id, table.c.position).in_(list(keys))
+    rows = connection.execute(select(table).where(wanted))
+    return {(row.session_id, row.position): _record(dict(row._mapping)) for row in rows}
+
+
+def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[ExerciseResultRecord]:
+    if not rows:
+        return []
+    statement = insert(ExerciseResultRow).returning(
+        ExerciseResultRow.id, sort_by_parameter_order=True
+    )
+    ids = connection.execute(statement, rows).scalars().all()
+    return [_record({"id": id_, **row}) for id_, row in zip(ids, rows, strict=True)]
+
+
+def _record(values: Mapping[str, Any]) -> ExerciseResultRecord:
+    """Return a stored row's values as a record; the corrections' JSON list becomes a tuple."""
+    corrections = values["corrections"]
+    listed = None if corrections is None else tuple(map(str, corrections))
+    return ExerciseResultRecord(**{**values, "corrections": listed})
+
+
+def _beat(connection: Connection, written: Iterable[ExerciseResultRecord], sessions: Any) -> None:
+    """Move an owned session's heartbeat on: each result written is a sign of life."""
+    latest: dict[int, datetime] = {}
+    for record in written:
+        latest[record.session_id] = max(
+            latest.get(record.session_id, record.completed_at), record.completed_at
+        )
+    for session_id, at in latest.items():
+        beat = sessions[session_id].heartbeat_at
+        if beat is not None and beat < at:
+            connection.execute(
+                update(SessionRow).where(SessionRow.id == session_id).values(heartbeat_at=at)
+            )
