@@ -60,7 +60,7 @@ export class FormCoach {
     this.lastSay = -Infinity;
     this.last = null;
     this.lastT = null;
-    standIn.coaches.push({ exercise: this.exercise, repetitions: dose?.repetitions ?? null });
+    standIn.coaches.push({ exercise: this.exercise, side: dose.side, reps: dose.repetitions });
   }
   frame(landmarks, t, { quietUntil }) {
     const form = landmarks ? standIn.form : "nobody";

@@ -185,11 +185,17 @@ def test_a_camera_session_guides_corrects_and_records_what_the_coach_counted(
     camera_page.click("#btn-skip")
     finish_with_pain_after(camera_page, 2)
 
-    (summary,) = camera_page.evaluate("standIn.summaries")
+    summaries = camera_page.evaluate("standIn.summaries")  # one coach per side
+    summary = {
+        "reps_seen": sum(s["reps_seen"] for s in summaries),
+        "good_form_seconds": sum(s["good_form_seconds"] for s in summaries),
+        "corrections": [c for s in summaries for c in s["corrections"]],
+    }
     frames = camera_page.evaluate("standIn.frames")
     (stored,) = rows("SELECT reps_seen, good_form_seconds, corrections FROM exercise_results")
     assert drawn
     assert summary["reps_seen"] == 1 and summary["corrections"] == ["Sit up tall."]
+    assert [c["side"] for c in camera_page.evaluate("standIn.coaches")] == [None, "left"]
     assert stored[0] == summary["reps_seen"]
     assert stored[1] == pytest.approx(summary["good_form_seconds"], abs=0.05)
     assert json.loads(stored[2]) == summary["corrections"]

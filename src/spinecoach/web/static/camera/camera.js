@@ -123,21 +123,30 @@ export class CameraCoach {
 
   async coachFor() {
     const block = this.blockNow();
-    if (!this.on || !block || this.coach?.position === block.position) return;
+    const side = this.player.playback?.current?.side ?? null;
+    if (!this.on || !block || this.coaching(block.position, side)) return;
     this.retire();
     const form = await this.formData(block.exercise);
-    if (this.blockNow()?.position !== block.position) return; // moved on meanwhile
+    const sideNow = this.player.playback?.current?.side ?? null;
+    if (this.blockNow()?.position !== block.position || sideNow !== side) return; // moved on
     this.view.guide(form?.view?.why ?? null);
-    if (!this.on || !form || !this.modules || this.coach?.position === block.position) return;
+    if (!this.on || !form || !this.modules || this.coaching(block.position, side)) return;
     this.retire();
-    const dose = this.player.state.timeline.routine.exercises.find((e) => e.exercise === block.exercise);
-    const coach = new this.modules.FormCoach(form, dose);
-    this.coach = { position: block.position, exercise: block.exercise, coach };
+    // One coach per side: FormCoach judges a one-sided stretch by the side being played.
+    const entry = this.player.state.timeline.routine.exercises.find((e) => e.exercise === block.exercise);
+    const coach = new this.modules.FormCoach(form, { ...entry, side });
+    this.coach = { position: block.position, side, coach };
   }
 
-  /** Keep what the coach of the last exercise counted until its result is sent. */
+  coaching(position, side) {
+    return this.coach?.position === position && this.coach.side === side;
+  }
+
+  /** Add what the coach of the last exercise or side counted to its exercise's counts. */
   retire() {
-    if (this.coach) this.counts.set(this.coach.position, this.coach.coach.summary());
+    if (!this.coach) return;
+    const { position, coach } = this.coach;
+    this.counts.set(position, addCounts(this.counts.get(position), coach.summary()));
     this.coach = null;
   }
 
@@ -256,6 +265,16 @@ async function loadModules() {
   } catch {
     throw new Error("The camera coach cannot start: its pose model is not installed.");
   }
+}
+
+/** Return two sides' (or two stretches of time's) counts as one exercise's. */
+function addCounts(earlier, later) {
+  if (!earlier) return later;
+  return {
+    reps_seen: Number(earlier.reps_seen) + Number(later.reps_seen),
+    good_form_seconds: Number(earlier.good_form_seconds) + Number(later.good_form_seconds),
+    corrections: [...(earlier.corrections ?? []), ...(later.corrections ?? [])],
+  };
 }
 
 /** Return the counts in the API's limits: whole reps, seconds to a tenth, short sentences. */
