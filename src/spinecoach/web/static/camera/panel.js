@@ -3,7 +3,7 @@
 
 const $ = (id) => document.getElementById(id);
 const SHOWN_SECONDS = 8; // a said correction stays on screen this long
-const VERDICT_WORDS = { pass: "Good form", fix: "Adjust", unseen: "Not fully seen" };
+const VERDICT_WORDS = { pass: "Form: good", fix: "Form: needs a change", unseen: "Form: not fully seen" };
 
 export class CameraPanel {
   constructor() {
