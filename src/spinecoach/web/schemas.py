@@ -2,6 +2,7 @@
 
 from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -21,6 +22,8 @@ PainScore = Annotated[
     StrictInt, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable.")
 ]
 Note = Annotated[str, Field(max_length=2000)]
+# Ids are 32-bit integers on PostgreSQL; a larger one is a 422, never a database overflow.
+SessionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Reason = Literal["finished", "pain", "quit"]
 
 

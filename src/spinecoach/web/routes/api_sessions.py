@@ -39,6 +39,7 @@ from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
     SessionFinish,
+    SessionId,
     SessionStart,
     error_responses,
 )
@@ -169,7 +170,7 @@ def get_current(
     responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
 )
 async def post_result(
-    session_id: int,
+    session_id: SessionId,
     body: ExerciseResult,
     response: Response,
     results: ResultsDep,
@@ -252,7 +253,7 @@ def finish(
     responses=error_responses(404, 409, 422),
 )
 def post_finish(
-    session_id: int,
+    session_id: SessionId,
     body: SessionFinish,
     repository: RepositoryDep,
     person: PersonDep,
