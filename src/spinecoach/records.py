@@ -89,6 +89,20 @@ class SessionRecord:
         return self.speed != 1.0
 
 
+# A person may be told many things in a long hold; more than this is a faulty sender.
+MAX_CORRECTIONS = 200
+MAX_CORRECTION_LENGTH = 300
+
+
+@dataclass(frozen=True, slots=True)
+class CameraCounts:
+    """What the camera coach counted in one exercise, on the person's own device."""
+
+    reps_seen: int
+    good_form_seconds: float
+    corrections: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExerciseResultRecord:
     """One exercise of a session, written the moment it was completed or skipped."""
@@ -101,6 +115,17 @@ class ExerciseResultRecord:
     repetitions_done: int
     hold_seconds_actual: float
     skipped: bool
+    # What the camera coach saw; None when the camera was off (see CameraCounts).
+    reps_seen: int | None = None
+    good_form_seconds: float | None = None
+    corrections: tuple[str, ...] | None = None
+
+    @property
+    def camera(self) -> CameraCounts | None:
+        """Return what the camera coach counted, or None when the camera was off."""
+        if self.reps_seen is None or self.good_form_seconds is None or self.corrections is None:
+            return None
+        return CameraCounts(self.reps_seen, self.good_form_seconds, self.corrections)
 
 
 class ExerciseOutcome(NamedTuple):

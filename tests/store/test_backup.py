@@ -14,6 +14,7 @@ from sqlalchemy import Engine, MetaData, select
 
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import (
+    CameraCounts,
     PainContext,
     PainKind,
     PsfsRating,
@@ -68,6 +69,17 @@ def fill(repository: Repository) -> None:
         repetitions_done=3,
         hold_seconds_actual=20.25,
         skipped=False,
+    )
+    # Columns added by a later migration (0005), one of them a JSON list.
+    repository.record_exercise_result(
+        done.id,
+        exercise_id="hip-bridge",
+        position=1,
+        completed_at=T0 + timedelta(minutes=3, seconds=30),
+        repetitions_done=5,
+        hold_seconds_actual=50.0,
+        skipped=False,
+        camera=CameraCounts(4, 37.25, ("Lift your hips a little higher.", "ça va")),
     )
     repository.finish_session(
         done.id, status=SessionStatus.COMPLETED, ended_at=T0 + timedelta(minutes=4)

@@ -15,6 +15,7 @@ from spinecoach.planning import (
 )
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import (
+    CameraCounts,
     ExerciseResultRecord,
     PainContext,
     PersonRecord,
@@ -255,11 +256,13 @@ def result_to_write(
     now: datetime,
     person: PersonRecord | None = None,
     position: int | None = None,
+    camera: CameraCounts | None = None,
 ) -> NewResult:
     """Return what to store of an ended exercise; with a person, only their session takes it.
 
     position is where it was planned, when that differs from its place in what was played
-    (a resumed session plays only what is left).
+    (a resumed session plays only what is left). camera is what the camera coach counted on
+    the person's device, or None when the camera was off.
     """
     return NewResult(
         session_id=session_id,
@@ -270,6 +273,7 @@ def result_to_write(
         hold_seconds_actual=ended.hold_seconds,
         skipped=ended.skipped,
         person_id=None if person is None else person.id,
+        camera=camera,
     )
 
 
@@ -279,9 +283,11 @@ def record_exercise(
     ended: ExerciseEnded,
     now: datetime,
     position: int | None = None,
+    camera: CameraCounts | None = None,
 ) -> ExerciseResultRecord:
     """Write one ended exercise the moment it ends, so a crash loses at most the next one."""
-    return repository.record_result(result_to_write(session_id, ended, now, position=position))
+    item = result_to_write(session_id, ended, now, position=position, camera=camera)
+    return repository.record_result(item)
 
 
 def end_session(

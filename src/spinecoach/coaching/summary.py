@@ -6,7 +6,7 @@ from datetime import datetime
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.planning import DROP_DAYS
-from spinecoach.records import PersonRecord, SessionStatus
+from spinecoach.records import CameraCounts, PersonRecord, SessionStatus
 from spinecoach.reports.history import exercise_in_progress
 from spinecoach.safety.pain import (
     IMPROVEMENT_TAKES_TIME,
@@ -43,6 +43,8 @@ class SessionSummary:
     pain_before: int | None
     pain_after: int | None
     advice: tuple[str, ...]
+    # What the camera coach counted, one line per exercise it watched; empty with it off.
+    camera: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """Return the JSON shape the API and `--json` outputs use."""
@@ -57,12 +59,26 @@ class SessionSummary:
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
             "advice": list(self.advice),
+            "camera": list(self.camera),
         }
 
 
 def _name(catalog: Catalog, exercise_id: str) -> str:
     exercise = catalog.exercises.get(exercise_id)
     return exercise.name if exercise else exercise_id
+
+
+def camera_line(name: str, counts: CameraCounts) -> str:
+    """Describe what the camera coach counted in one exercise, in plain words."""
+    reps = "repetition" if counts.reps_seen == 1 else "repetitions"
+    said = len(counts.corrections)
+    corrections = (
+        "no correction" if not said else "1 correction" if said == 1 else f"{said} corrections"
+    )
+    return (
+        f"{name}: {counts.reps_seen} {reps} seen, {counts.good_form_seconds:g} s in good form, "
+        f"{corrections}"
+    )
 
 
 def what_happens_next(
@@ -129,4 +145,7 @@ def summarise_session(
         pain_before=before,
         pain_after=after,
         advice=tuple(advice),
+        camera=tuple(
+            camera_line(_name(catalog, r.exercise_id), r.camera) for r in results if r.camera
+        ),
     )

@@ -255,7 +255,15 @@ def _result_text(result: ExerciseResultRecord, names: Mapping[str, str]) -> str:
     name = names.get(result.exercise_id, result.exercise_id)
     if result.skipped:
         return f"{name}: skipped"
-    return f"{name}: {result.repetitions_done} repetitions, {result.hold_seconds_actual:g} s held"
+    text = f"{name}: {result.repetitions_done} repetitions, {result.hold_seconds_actual:g} s held"
+    camera = result.camera
+    if camera is None:
+        return text
+    said = "; ".join(camera.corrections) if camera.corrections else "none"
+    return (
+        f"{text}; camera coach: {camera.reps_seen} repetitions seen, "
+        f"{camera.good_form_seconds:g} s in good form, corrections given: {said}"
+    )
 
 
 def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:

@@ -161,6 +161,9 @@ def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
         repetitions_done=row.repetitions_done,
         hold_seconds_actual=row.hold_seconds_actual,
         skipped=row.skipped,
+        reps_seen=row.reps_seen,
+        good_form_seconds=row.good_form_seconds,
+        corrections=None if row.corrections is None else tuple(map(str, row.corrections)),
     )
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from spinecoach.errors import ConflictError
-from spinecoach.records import ExerciseOutcome, ExerciseResultRecord
+from spinecoach.records import CameraCounts, ExerciseOutcome, ExerciseResultRecord
 from spinecoach.store import validation as check
 from spinecoach.store.base import StoreBase, plain_rows
 from spinecoach.store.convert import exercise_result_record
@@ -28,8 +28,12 @@ class ExerciseResultStore(StoreBase):
         repetitions_done: int,
         hold_seconds_actual: float,
         skipped: bool,
+        camera: CameraCounts | None = None,
     ) -> ExerciseResultRecord:
-        """Append one finished exercise of a session in progress, committed before returning."""
+        """Append one finished exercise of a session in progress, committed before returning.
+
+        camera is what the camera coach counted, or None when the camera was off.
+        """
         return self.record_result(
             NewResult(
                 session_id=session_id,
@@ -39,6 +43,7 @@ class ExerciseResultStore(StoreBase):
                 repetitions_done=repetitions_done,
                 hold_seconds_actual=hold_seconds_actual,
                 skipped=skipped,
+                camera=camera,
             )
         )
 

@@ -153,6 +153,8 @@ class ExerciseResultRow(Base):
         CheckConstraint("position >= 0", name="position_not_negative"),
         CheckConstraint("repetitions_done >= 0", name="repetitions_not_negative"),
         CheckConstraint("hold_seconds_actual >= 0", name="hold_not_negative"),
+        CheckConstraint("reps_seen >= 0", name="reps_seen_not_negative"),
+        CheckConstraint("good_form_seconds >= 0", name="good_form_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -163,6 +165,10 @@ class ExerciseResultRow(Base):
     repetitions_done: Mapped[int] = mapped_column(Integer)
     hold_seconds_actual: Mapped[float] = mapped_column(Float)
     skipped: Mapped[bool] = mapped_column(Boolean)
+    # The camera coach's counts (migration 0005); NULL when the camera was off.
+    reps_seen: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    good_form_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    corrections: Mapped[list[JsonValue] | None] = mapped_column(JsonColumn, nullable=True)
 
 
 class PainEntryRow(Base):

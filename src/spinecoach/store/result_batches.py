@@ -1,6 +1,6 @@
 """Write a batch of exercise results in one transaction, with an outcome for each result."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, insert, select, tuple_, update
 
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
-from spinecoach.records import ExerciseResultRecord, SessionStatus
+from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionStatus
 from spinecoach.store import validation as check
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 
@@ -25,6 +25,8 @@ class NewResult:
     hold_seconds_actual: float
     skipped: bool
     person_id: int | None = None
+    # What the camera coach counted on the person's device; None when the camera was off.
+    camera: CameraCounts | None = None
 
 
 class Stored(NamedTuple):
@@ -82,9 +84,13 @@ def record_key(record: ExerciseResultRecord) -> Key:
 
 def _checked_values(item: NewResult) -> dict[str, Any]:
     values = asdict(item)
-    del values["person_id"]
+    del values["person_id"], values["camera"]
+    seen = None if item.camera is None else check.camera_counts("camera", item.camera)
     return {
         **values,
+        "reps_seen": None if seen is None else seen.reps_seen,
+        "good_form_seconds": None if seen is None else seen.good_form_seconds,
+        "corrections": None if seen is None else list(seen.corrections),
         "exercise_id": check.identifier("exercise_id", item.exercise_id, 100),
         "position": check.whole_number("position", item.position, 0),
         "completed_at": check.utc_timestamp("completed_at", item.completed_at),
@@ -121,7 +127,7 @@ def _stored(connection: Connection, keys: set[Key]) -> dict[Key, ExerciseResultR
     table = ExerciseResultRow.__table__
     wanted = tuple_(table.c.session_id, table.c.position).in_(list(keys))
     rows = connection.execute(select(table).where(wanted))
-    return {(row.session_id, row.position): ExerciseResultRecord(**row._mapping) for row in rows}
+    return {(row.session_id, row.position): _record(dict(row._mapping)) for row in rows}
 
 
 def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[ExerciseResultRecord]:
@@ -131,7 +137,14 @@ def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[Exercise
         ExerciseResultRow.id, sort_by_parameter_order=True
     )
     ids = connection.execute(statement, rows).scalars().all()
-    return [ExerciseResultRecord(id=id_, **row) for id_, row in zip(ids, rows, strict=True)]
+    return [_record({"id": id_, **row}) for id_, row in zip(ids, rows, strict=True)]
+
+
+def _record(values: Mapping[str, Any]) -> ExerciseResultRecord:
+    """Return a stored row's values as a record; the corrections' JSON list becomes a tuple."""
+    corrections = values["corrections"]
+    listed = None if corrections is None else tuple(map(str, corrections))
+    return ExerciseResultRecord(**{**values, "corrections": listed})
 
 
 def _beat(connection: Connection, written: Iterable[ExerciseResultRecord], sessions: Any) -> None:

@@ -9,8 +9,11 @@ from typing import TypeVar
 
 from spinecoach.errors import InvalidInputError
 from spinecoach.records import (
+    MAX_CORRECTION_LENGTH,
+    MAX_CORRECTIONS,
     PSFS_MAX_ACTIVITIES,
     PSFS_MAX_ACTIVITY_LENGTH,
+    CameraCounts,
     JsonValue,
     PsfsRating,
 )
@@ -140,3 +143,22 @@ def psfs_ratings(field: str, ratings: Sequence[PsfsRating]) -> list[JsonValue]:
         score = whole_number(f"{where}.score", rating.score, 0, 10)
         stored.append({"activity": activity, "score": score})
     return stored
+
+
+def camera_counts(field: str, counts: CameraCounts) -> CameraCounts:
+    """Return the camera coach's counts if each one fits: whole reps, seconds, short sentences."""
+    corrections = counts.corrections
+    if isinstance(corrections, str) or not isinstance(corrections, Sequence):
+        raise InvalidInputError(f"{field}.corrections: expected a list of sentences")
+    if len(corrections) > MAX_CORRECTIONS:
+        raise InvalidInputError(
+            f"{field}.corrections: {len(corrections)} is more than {MAX_CORRECTIONS} sentences"
+        )
+    return CameraCounts(
+        reps_seen=whole_number(f"{field}.reps_seen", counts.reps_seen, 0),
+        good_form_seconds=seconds(f"{field}.good_form_seconds", counts.good_form_seconds),
+        corrections=tuple(
+            identifier(f"{field}.corrections[{index}]", sentence, MAX_CORRECTION_LENGTH)
+            for index, sentence in enumerate(corrections)
+        ),
+    )

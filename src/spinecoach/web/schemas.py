@@ -2,6 +2,7 @@
 
 from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -10,15 +11,19 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
+    model_validator,
 )
 
 from spinecoach.catalog.vocabulary import Experience, Movement, PainKind, Place, SpineRegion
+from spinecoach.records import MAX_CORRECTION_LENGTH, MAX_CORRECTIONS
 
 # Strict numbers and flags: JSON false is not a pain score of 0, nor "yes" a true.
 PainScore = Annotated[
     StrictInt, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable.")
 ]
 Note = Annotated[str, Field(max_length=2000)]
+# Ids are 32-bit integers on PostgreSQL; a larger one is a 422, never a database overflow.
+SessionId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 Reason = Literal["finished", "pain", "quit"]
 
 
@@ -71,6 +76,22 @@ class ExerciseResult(Body):
     skipped: StrictBool
     # The same key on a retry; the stored result at (session, position) is the answer.
     idempotency_key: Annotated[str, Field(min_length=1, max_length=200)]
+    # What the camera coach counted on the device; all three null (or left out) with it off.
+    reps_seen: Annotated[StrictInt, Field(ge=0, le=1000)] | None = None
+    good_form_seconds: Annotated[StrictFloat, Field(ge=0, le=3600)] | None = None
+    corrections: (
+        list[Annotated[str, Field(min_length=1, max_length=MAX_CORRECTION_LENGTH)]] | None
+    ) = Field(default=None, max_length=MAX_CORRECTIONS)
+
+    @model_validator(mode="after")
+    def _camera_all_or_none(self) -> "ExerciseResult":
+        given = [self.reps_seen, self.good_form_seconds, self.corrections]
+        if any(value is None for value in given) and any(value is not None for value in given):
+            raise ValueError(
+                "reps_seen, good_form_seconds and corrections come together (camera on) "
+                "or not at all (camera off)"
+            )
+        return self
 
 
 class RecordedResult(BaseModel):
@@ -83,6 +104,9 @@ class RecordedResult(BaseModel):
     hold_seconds: float
     skipped: bool
     completed_at: str
+    reps_seen: int | None = None
+    good_form_seconds: float | None = None
+    corrections: list[str] | None = None
 
 
 class SessionFinish(Body):

@@ -25,6 +25,7 @@ from spinecoach.errors import ConflictError, NotFoundError
 from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import (
+    CameraCounts,
     ExerciseResultRecord,
     PainContext,
     PersonRecord,
@@ -38,6 +39,7 @@ from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
     SessionFinish,
+    SessionId,
     SessionStart,
     error_responses,
 )
@@ -69,6 +71,9 @@ def result_json(result: ExerciseResultRecord) -> RecordedResult:
         hold_seconds=result.hold_seconds_actual,
         skipped=result.skipped,
         completed_at=result.completed_at.isoformat(),
+        reps_seen=result.reps_seen,
+        good_form_seconds=result.good_form_seconds,
+        corrections=None if result.corrections is None else list(result.corrections),
     )
 
 
@@ -165,7 +170,7 @@ def get_current(
     responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
 )
 async def post_result(
-    session_id: int,
+    session_id: SessionId,
     body: ExerciseResult,
     response: Response,
     results: ResultsDep,
@@ -180,14 +185,23 @@ async def post_result(
         hold_seconds=body.hold_seconds,
         skipped=body.skipped,
     )
-    stored = await results.write(result_to_write(session_id, ended, clock.now(), person))
+    camera = _camera_counts(body)
+    item = result_to_write(session_id, ended, clock.now(), person, camera=camera)
+    stored = await results.write(item)
     if not stored.created:
-        if not _same_result(stored.record, ended):
+        if not _same_result(stored.record, ended) or stored.record.camera != camera:
             raise ConflictError(
                 f"position {body.position} of session {session_id} is already recorded"
             )
         response.status_code = status.HTTP_200_OK
     return result_json(stored.record)
+
+
+def _camera_counts(body: ExerciseResult) -> CameraCounts | None:
+    """Return what the camera coach counted, or None when the camera was off."""
+    if body.reps_seen is None or body.good_form_seconds is None or body.corrections is None:
+        return None
+    return CameraCounts(body.reps_seen, body.good_form_seconds, tuple(body.corrections))
 
 
 def _same_result(stored: ExerciseResultRecord, ended: ExerciseEnded) -> bool:
@@ -239,7 +253,7 @@ def finish(
     responses=error_responses(404, 409, 422),
 )
 def post_finish(
-    session_id: int,
+    session_id: SessionId,
     body: SessionFinish,
     repository: RepositoryDep,
     person: PersonDep,

@@ -12,7 +12,8 @@ from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
-from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
+from spinecoach.web.camera_assets import pose_model_served
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.templating import render, template_exists
 
 router = APIRouter(include_in_schema=False)
@@ -84,4 +85,5 @@ def play(request: Request, session_id: int | None = None) -> Response:
             "detail": "No player in this build.",
         }
         return render(request, "error.html", context, status_code=404)
-    return render(request, "player.html", {"session_id": session_id})
+    context = {"session_id": session_id, "camera_model_served": pose_model_served()}
+    return render(request, "player.html", context)

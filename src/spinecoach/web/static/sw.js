@@ -19,6 +19,13 @@ const SHELL = [
   "/static/player/panels.js",
   "/static/player/probe-worklet.js",
   "/static/player/player.css",
+  // The camera coach's own modules (player.js imports them); the pose model is not kept here.
+  "/static/camera/camera.js",
+  "/static/camera/device.js",
+  "/static/camera/overlay.js",
+  "/static/camera/panel.js",
+  "/static/camera/quiet.js",
+  "/static/camera/camera.css",
   "/api/speech/silence.wav",
   // The site's own look and icon, so the offline player reads like the rest of the app.
   "/static/css/app.css",

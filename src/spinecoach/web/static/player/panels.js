@@ -76,6 +76,7 @@ export function showSummary(body, reason) {
   if (summary.pain_after !== undefined && summary.pain_after !== null) {
     facts.push(`Pain after: ${summary.pain_after} of 10`);
   }
+  for (const line of summary.camera ?? []) facts.push(`Camera coach: ${line}`);
   listItems($("summary-facts"), facts);
   listItems($("summary-advice"), lines.filter(Boolean));
   showStage("summary");

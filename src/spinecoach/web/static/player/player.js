@@ -12,6 +12,7 @@ import { View } from "./view.js";
 import { ProblemError, createSession, findSession } from "./session.js";
 import { ScreenAwake, bindKeys, lockScreenControls } from "./device.js";
 import { bindPainScale, showStage, showConnection, showSummary, soundDialog } from "./panels.js";
+import { CameraCoach } from "../camera/camera.js"; // camera coach: static/camera/
 
 const SOUND_HORIZON_SECONDS = 180; // sound scheduled this far ahead survives a frozen page
 const LATE_CUE_SECONDS = 1.0; // a cue noticed later than this is shown but not spoken
@@ -51,6 +52,7 @@ class Player {
     $("btn-end").addEventListener("click", () => this.askToEnd());
     document.addEventListener("visibilitychange", () => this.visibilityChanged());
     setInterval(() => this.topUpSound(), 1000);
+    this.camera = new CameraCoach(this); // camera coach: off until the person turns it on
   }
 
   isPlaying() {
@@ -207,6 +209,7 @@ class Player {
       lateness: event.lateness * 1000,
       hidden: document.visibilityState !== "visible",
     });
+    this.camera.cueStarted(event); // camera coach
     if (event.lateness > LATE_CUE_SECONDS) return; // caught up after being hidden: stay quiet
     if (!this.sound.isScheduled(event.index)) this.scheduleSound(event.index, event.deadline);
     if (!this.sound.scheduled.get(event.index).sounds.spoken && this.voice.browserSpeaksNow()) {
@@ -226,6 +229,7 @@ class Player {
       hold_seconds: event.hold_seconds,
       skipped: event.skipped,
       idempotency_key: idempotencyKey(),
+      ...this.camera.takeCounts(event.position), // camera coach: nulls when it was off
     };
     this.state.ended = Array.from(new Set([...(this.state.ended ?? []), event.position]));
     this.state.first_exercise = Math.max(this.state.first_exercise ?? 0, event.position + 1);
@@ -235,6 +239,7 @@ class Player {
 
   finished(event) {
     clearTimeout(this.timer);
+    this.camera.stop(); // camera coach
     this.awake.release();
     this.lockScreen.state(false);
     this.state.finished = event.reason;

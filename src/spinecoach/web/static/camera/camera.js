@@ -1,0 +1,291 @@
+// The camera coach in the player: switch, preview, overlay, placement guide, corrections,
+// holds that count only in good form, and the counts each exercise result carries.
+//
+// Privacy: frames go from the <video> to the pose model and the landmarks to FormCoach, all in
+// this page. Nothing here sends a frame, an image or a landmark anywhere; an exercise result
+// gets only reps_seen, good_form_seconds and the corrections said (takeCounts).
+//
+// The model (pose.js) and the coach (coach.js) are imported only when the switch is turned
+// on, so a build without them still plays. Test-only: the query flag `camera-stand-in` makes
+// the page offer the switch although no model files are installed; the browser tests use it
+// with stand-in pose.js and coach.js modules of their own. Without the flag it does nothing.
+
+import { cameraUnavailable, closeCamera, openCamera } from "./device.js";
+import { drawOverlay } from "./overlay.js";
+import { quietUntil } from "./quiet.js";
+import { CameraPanel } from "./panel.js";
+
+const HOLD_GATE_KEY = "spinecoach.camera.holdGate";
+// Form must be off (or right again) this long before a hold stops (or goes on): no flapping.
+const GATE_SECONDS = 0.5;
+const MAX_REPS = 1000;
+const MAX_SECONDS = 3600;
+const MAX_CORRECTIONS = 200;
+const MAX_CORRECTION_LENGTH = 300;
+const query = new URLSearchParams(location.search);
+const nowSeconds = () => performance.now() / 1000;
+
+export class CameraCoach {
+  /** Wire the camera panel to the player (its playback, voice, sound, pause and resume). */
+  constructor(player) {
+    this.player = player;
+    this.view = new CameraPanel();
+    this.on = false;
+    this.stream = null;
+    this.model = null;
+    this.modules = null;
+    this.forms = new Map(); // exercise id -> Promise of its form data (or null)
+    this.coach = null; // {position, exercise, coach} for the exercise playing now
+    this.counts = new Map(); // position -> counts, for exercises the camera watched
+    this.gatePaused = false;
+    this.goodSince = null;
+    this.badSince = null;
+    this.log = []; // {t, verdict, say}: read by tests and the benchmark
+    this.view.bind({
+      toggle: (wanted) => (wanted ? this.switchOn() : this.switchOff()),
+      holdGate: (wanted) => this.setHoldGate(wanted),
+    });
+    this.holdGate = localStorage.getItem(HOLD_GATE_KEY) === "on";
+    this.view.showHoldGate(this.holdGate);
+    this.ready = this.checkAvailable();
+  }
+
+  async checkAvailable() {
+    const modelServed = this.view.modelServed || query.has("camera-stand-in");
+    const reason = await cameraUnavailable({ modelServed });
+    if (reason) this.view.unavailable(reason);
+    else this.view.available();
+  }
+
+  setHoldGate(wanted) {
+    this.holdGate = wanted;
+    localStorage.setItem(HOLD_GATE_KEY, wanted ? "on" : "off");
+    if (!wanted) this.releaseGate();
+  }
+
+  // -- switching ----------------------------------------------------------------------------
+  async switchOn() {
+    if (this.on) return;
+    this.on = true;
+    this.view.starting();
+    try {
+      this.stream = await openCamera(this.view.video);
+      this.modules ??= await loadModules();
+      this.model = await this.modules.pose.loadPoseModel();
+    } catch (error) {
+      this.switchOff();
+      this.view.failed(error?.message ?? String(error));
+      return;
+    }
+    if (!this.on) return this.switchOff(); // turned off again while it was starting
+    this.view.live();
+    this.coachFor();
+    this.scheduleFrame();
+  }
+
+  switchOff() {
+    this.on = false;
+    closeCamera(this.view.video, this.stream);
+    this.stream = null;
+    this.model?.close?.();
+    this.model = null;
+    this.releaseGate();
+    drawOverlay(this.view.overlay, null, null);
+    this.view.off();
+  }
+
+  // -- the player's events ------------------------------------------------------------------
+  /** A cue started: coach the exercise it belongs to and show where to put the device. */
+  cueStarted() {
+    this.coachFor();
+  }
+
+  /** Return the camera's counts for an ended exercise, or all three null when it was off. */
+  takeCounts(position) {
+    if (this.coach?.position === position) this.retire();
+    const counts = this.counts.get(position);
+    this.counts.delete(position);
+    return counts ? cleanCounts(counts) : { reps_seen: null, good_form_seconds: null, corrections: null };
+  }
+
+  /** The session ended: close the camera. */
+  stop() {
+    if (this.on) this.switchOff();
+  }
+
+  /** Return the block (exercise and position) of the cue playing now, or null. */
+  blockNow() {
+    const playback = this.player.playback;
+    const index = playback?.currentIndex ?? null;
+    if (index === null) return null;
+    return playback.blocks.find((b) => b.first <= index && index <= b.last) ?? null;
+  }
+
+  async coachFor() {
+    const block = this.blockNow();
+    const side = this.player.playback?.current?.side ?? null;
+    if (!this.on || !block || this.coaching(block.position, side)) return;
+    this.retire();
+    const form = await this.formData(block.exercise);
+    const sideNow = this.player.playback?.current?.side ?? null;
+    if (this.blockNow()?.position !== block.position || sideNow !== side) return; // moved on
+    this.view.guide(form?.view?.why ?? null);
+    if (!this.on || !form || !this.modules || this.coaching(block.position, side)) return;
+    this.retire();
+    // One coach per side: FormCoach judges a one-sided stretch by the side being played.
+    const entry = this.player.state.timeline.routine.exercises.find((e) => e.exercise === block.exercise);
+    const coach = new this.modules.FormCoach(form, { ...entry, side });
+    this.coach = { position: block.position, side, coach };
+  }
+
+  coaching(position, side) {
+    return this.coach?.position === position && this.coach.side === side;
+  }
+
+  /** Add what the coach of the last exercise or side counted to its exercise's counts. */
+  retire() {
+    if (!this.coach) return;
+    const { position, coach } = this.coach;
+    this.counts.set(position, addCounts(this.counts.get(position), coach.summary()));
+    this.coach = null;
+  }
+
+  formData(exercise) {
+    if (!this.forms.has(exercise)) {
+      const url = `/api/form/${encodeURIComponent(exercise)}`;
+      this.forms.set(exercise, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+    }
+    return this.forms.get(exercise);
+  }
+
+  // -- every frame --------------------------------------------------------------------------
+  scheduleFrame() {
+    if (!this.on) return;
+    const video = this.view.video;
+    if (video.requestVideoFrameCallback) video.requestVideoFrameCallback(() => this.step());
+    else requestAnimationFrame(() => this.step());
+  }
+
+  async step() {
+    if (!this.on || !this.model) return;
+    const t = nowSeconds();
+    let frame = null;
+    try {
+      frame = await this.model.detect(this.view.video, t * 1000);
+    } catch {
+      frame = null; // one bad frame is the same as nobody seen
+    }
+    const result = this.coachFrame(frame, t);
+    drawOverlay(this.view.overlay, this.view.previewShown ? frame : null, result?.report?.verdict);
+    this.scheduleFrame();
+  }
+
+  coachFrame(frame, t) {
+    const playback = this.player.playback;
+    const current = this.coach;
+    if (!current || !playback || playback.finished) return null;
+    // A pause by hand stops the counting; a pause for form keeps watching for good form.
+    if (playback.paused && !this.gatePaused) return null;
+    const rate = this.player.voice?.settings.rate ?? 1;
+    const result = current.coach.frame(frame?.landmarks ?? null, t, {
+      quietUntil: quietUntil(playback, t, rate),
+    });
+    this.log.push({ t, verdict: result.report?.verdict ?? null, say: result.say ?? null });
+    if (this.log.length > 5000) this.log.splice(0, 2500);
+    if (result.say) this.say(result.say);
+    this.view.coaching(result, frame !== null, t);
+    this.gate(result, playback, t);
+    return result;
+  }
+
+  say(text) {
+    this.view.said(text, nowSeconds());
+    const voice = this.player.voice;
+    if (!voice || voice.off) return;
+    if (voice.browserSpeaksNow()) {
+      // Queued, never cancelling: if a cue's words run long, the correction waits for them.
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.rate = voice.settings.rate;
+      utterance.volume = voice.settings.volume;
+      const chosen = voice.voices.find((v) => v.name === voice.settings.voiceName);
+      if (chosen) utterance.voice = chosen;
+      speechSynthesis.speak(utterance);
+      return;
+    }
+    this.playClip(voice, text);
+  }
+
+  async playClip(voice, text) {
+    const sound = this.player.sound;
+    try {
+      const response = await fetch(voice.clipUrl(text));
+      if (!response.ok) return;
+      const source = sound.ctx.createBufferSource();
+      source.buffer = await sound.ctx.decodeAudioData(await response.arrayBuffer());
+      source.connect(sound.output);
+      source.start();
+    } catch {
+      // no clip: the correction is still shown on screen
+    }
+  }
+
+  // -- holds that count only in good form ------------------------------------------------
+  gate(result, playback, t) {
+    if (this.gatePaused && !playback.paused) this.gatePaused = false; // carried on by hand
+    const holding = playback.current?.kind === "hold";
+    if (!this.holdGate || !holding) {
+      this.releaseGate();
+      return;
+    }
+    const good = Boolean(result.inGoodForm);
+    this.goodSince = good ? this.goodSince ?? t : null;
+    this.badSince = good ? null : this.badSince ?? t;
+    if (!playback.paused && !good && t - this.badSince >= GATE_SECONDS) {
+      this.gatePaused = true;
+      this.player.pause();
+      this.view.gateWaiting(true);
+    } else if (this.gatePaused && good && t - this.goodSince >= GATE_SECONDS) {
+      this.releaseGate();
+    }
+  }
+
+  releaseGate() {
+    this.goodSince = this.badSince = null;
+    if (!this.gatePaused) return;
+    this.gatePaused = false;
+    this.view.gateWaiting(false);
+    this.player.resume();
+  }
+}
+
+async function loadModules() {
+  try {
+    const [pose, coach] = await Promise.all([import("./pose.js"), import("./coach.js")]);
+    return { pose, FormCoach: coach.FormCoach };
+  } catch {
+    throw new Error("The camera coach cannot start: its pose model is not installed.");
+  }
+}
+
+/** Return two sides' (or two stretches of time's) counts as one exercise's. */
+function addCounts(earlier, later) {
+  if (!earlier) return later;
+  return {
+    reps_seen: Number(earlier.reps_seen) + Number(later.reps_seen),
+    good_form_seconds: Number(earlier.good_form_seconds) + Number(later.good_form_seconds),
+    corrections: [...(earlier.corrections ?? []), ...(later.corrections ?? [])],
+  };
+}
+
+/** Return the counts in the API's limits: whole reps, seconds to a tenth, short sentences. */
+function cleanCounts({ reps_seen, good_form_seconds, corrections }) {
+  const sentences = (corrections ?? [])
+    .map((text) => String(text).trim().slice(0, MAX_CORRECTION_LENGTH))
+    .filter(Boolean)
+    .slice(-MAX_CORRECTIONS);
+  return {
+    reps_seen: Math.min(MAX_REPS, Math.max(0, Math.round(Number(reps_seen) || 0))),
+    good_form_seconds: Math.min(MAX_SECONDS, Math.max(0, Math.round(10 * (Number(good_form_seconds) || 0)) / 10)),
+    corrections: sentences,
+  };
+}
