@@ -13,7 +13,7 @@ from spinecoach.planning import Constraints
 from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web.camera_assets import pose_model_served
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
 from spinecoach.web.templating import render, template_exists
 
 router = APIRouter(include_in_schema=False)
