@@ -3,12 +3,10 @@
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-# Debian's Chromium once per run, as the web tests start it.
-from tests.web.conftest import browser, start_server
-
-__all__ = ["browser"]
+from tests.browser import chromium
+from tests.web.conftest import start_server
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +21,18 @@ def camera_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def app_page(browser: Browser, camera_server: str) -> Iterator[Page]:
-    """A page on the app's origin, so it may import /static/camera/*.js; page errors fail."""
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{camera_server}/api/form/cat-cow")
-    yield page
-    context.close()
+def app_page(camera_server: str) -> Iterator[Page]:
+    """A page on the app's origin, so it may import /static/camera/*.js; page errors fail.
+
+    Chromium lives only as long as the module: a Playwright left running would hold the event
+    loop that later tests (Textual, other browsers) need.
+    """
+    with chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{camera_server}/api/form/cat-cow")
+        yield page
+        context.close()
     assert errors == []
