@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench install clean test-packages
 
-# package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright).
-$(STAMP): pyproject.toml package.json
+# package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright)
+# and the camera coach's pose model, which tools/vendor-pose copies to where the app serves it.
+$(STAMP): pyproject.toml package.json tools/vendor-pose
 	@tools/debian-packages run
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --no-package-lock --silent
+	test -f node_modules/axe-core/axe.min.js -a -f node_modules/@mediapipe/pose/pose.js \
+		|| npm install --no-audit --no-fund --no-package-lock --silent
+	tools/vendor-pose
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,7 +35,7 @@ test-packages:
 	@tools/debian-packages test
 
 test: test-packages lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -12,7 +12,17 @@ from tests.web.pages_helpers import axe_violations, horizontal_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FIRST_RUN_PAGES = ["/welcome", "/screening", "/about", "/settings", "/exercises", "/history"]
+FIRST_RUN_PAGES = [
+    "/welcome",
+    "/screening",
+    "/about",
+    "/settings",
+    "/exercises",
+    "/history",
+    "/function",
+    "/reminders",
+    "/data",
+]
 # Widths in CSS pixels: a small phone, and a 1280 px window zoomed to 200 %.
 WIDTHS = [360, 640]
 
@@ -49,6 +59,12 @@ def pages_with_data(session_id: int) -> list[str]:
         f"/sessions/{session_id}/summary",
         "/history",
         "/exercises/no-such-stretch",
+        "/function",
+        "/function?next=/",
+        "/reminders",
+        "/reminders/stretch.ics?time=25:00",  # the form again, with its messages
+        "/report.pdf?since=someday",  # the history page again, with the date's message
+        "/data",
     ]
 
 

@@ -107,5 +107,8 @@ def test_new_person_plans_starts_and_finds_the_session_in_history(
     row = page.locator("tbody tr").first
     expect(row).to_contain_text("Completed")
     expect(row).to_contain_text("4 → 2")
-    expect(page.locator("svg.chart circle")).to_have_count(2)
+    # The report's pain chart: the one before-session score as a dot, with its words.
+    chart = page.locator('svg[aria-labelledby="pain-chart-title pain-chart-desc"]')
+    expect(chart.locator("circle")).to_have_count(1)
+    expect(chart.locator("desc")).to_contain_text("1 score(s), 1 session(s)")
     assert refused == []

@@ -125,15 +125,13 @@ def import_command(
     if import_format is ImportFormat.FHIR:
         _show_fhir_routine(document, str(file), as_json)
         return
-    from spinecoach.coaching.exchange import restore
+    from spinecoach.coaching.exchange import restore, restored_sentence
 
     summary = restore(db, document, str(file))
-    added, present = sum(summary.inserted.values()), sum(summary.skipped.values())
     if as_json:
         typer.echo(json.dumps({"inserted": summary.inserted, "skipped": summary.skipped}))
         return
-    details = ", ".join(f"{table} {count}" for table, count in summary.inserted.items() if count)
-    typer.echo(f"Restored {added} rows ({details or 'none new'}); {present} were already there.")
+    typer.echo(restored_sentence(summary))
 
 
 def _show_fhir_routine(document: "JsonValue", source: str, as_json: bool) -> None:

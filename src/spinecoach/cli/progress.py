@@ -113,19 +113,10 @@ def chart(
 
 def report(output: OutputOption, since: SinceOption = None, db: DbOption = None) -> None:
     """Write a one- or two-page PDF for your doctor: verdict, numbers, chart, routine, notes."""
-    from spinecoach.reports.pdf import ReportData, doctor_report_pdf
+    from spinecoach.coaching.progress import doctor_report
 
     _suffix(output, (".pdf",))
-    progress = _open(db, since)
-    data = ReportData(
-        person=progress.person,
-        screening=progress.screening,
-        summaries=progress.summaries,
-        pains=progress.pains,
-        psfs=progress.psfs,
-        trends=progress.trends,
-    )
-    _write(output, doctor_report_pdf(data))
+    _write(output, doctor_report(_open(db, since)))
     typer.echo(f"Wrote {output}.")
 
 

@@ -107,6 +107,13 @@ def restore(db: str | None, document: JsonValue, source: str) -> RestoreSummary:
         engine.dispose()
 
 
+def restored_sentence(summary: RestoreSummary) -> str:
+    """Say how many rows a restore added, by table, and how many were already there."""
+    added, present = sum(summary.inserted.values()), sum(summary.skipped.values())
+    details = ", ".join(f"{table} {count}" for table, count in summary.inserted.items() if count)
+    return f"Restored {added} rows ({details or 'none new'}); {present} were already there."
+
+
 def spreadsheet_files(db: str | None, directory: Path) -> list[Path]:
     """Write one CSV file per table into the directory and return their paths."""
     engine = open_database(resolve_settings(db).database_url)

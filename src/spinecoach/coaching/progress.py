@@ -5,6 +5,7 @@ from datetime import datetime
 
 from spinecoach.records import PainEntryRecord, PersonRecord, PsfsRecord, ScreeningRecord
 from spinecoach.reports.history import SessionSummary, summarise
+from spinecoach.reports.pdf import ReportData, doctor_report_pdf
 from spinecoach.reports.trends import Trends, compute_trends
 from spinecoach.store.repository import Repository
 
@@ -40,3 +41,16 @@ def load_progress(
     trends = compute_trends(summaries, pains, psfs, now, since=since)
     shown = [p for p in pains if since is None or p.recorded_at >= since]
     return Progress(person, summaries, shown, psfs, repository.latest_screening(person.id), trends)
+
+
+def doctor_report(progress: Progress) -> bytes:
+    """Return the report for a doctor on this period's progress, as PDF bytes."""
+    data = ReportData(
+        person=progress.person,
+        screening=progress.screening,
+        summaries=progress.summaries,
+        pains=progress.pains,
+        psfs=progress.psfs,
+        trends=progress.trends,
+    )
+    return doctor_report_pdf(data)

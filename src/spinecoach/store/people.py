@@ -32,6 +32,12 @@ class PeopleStore(StoreBase):
             assert settled is not None, "the default person was just committed"
             return person_record(settled)
 
+    def find_default_person(self) -> PersonRecord | None:
+        """Return the local person if there is one yet, without creating them."""
+        with self._transaction() as orm:
+            existing = self._default_person(orm)
+            return person_record(existing) if existing is not None else None
+
     def add_person(self, name: str, *, created_at: datetime) -> PersonRecord:
         """Append another person, as a clinic does for each patient."""
         row = PersonRow(

@@ -17,14 +17,21 @@ from spinecoach.web.errors import install_error_handlers
 from spinecoach.web.result_writer import ResultWriter
 from spinecoach.web.routes import (
     api_catalog,
+    api_data,
     api_diary,
     api_form,
+    api_function,
+    api_progress,
     api_screening,
     api_sessions,
     docs,
     figures,
     pages,
+    pages_data,
+    pages_function,
+    pages_history,
     pages_plan,
+    pages_reminders,
     pages_screening,
     pages_session,
     player_figures,
@@ -38,7 +45,8 @@ from spinecoach.web.templating import STATIC_DIR
 
 DESCRIPTION = (
     "The JSON API behind spinecoach's pages: catalogue, plans, timelines, the safety screen, "
-    "sessions, exercise results, the pain diary and history. Errors are 4xx with "
+    "sessions, exercise results, the pain diary and history, trends and the report for a doctor, "
+    "the activity scale, reminders, export and restore. Errors are 4xx with "
     '`{"detail": ...}`. Everything stays on this computer.'
 )
 
@@ -74,12 +82,19 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_screening.router)
     app.include_router(api_sessions.router)
     app.include_router(api_diary.router)
+    app.include_router(api_progress.router)
+    app.include_router(api_function.router)
+    app.include_router(api_data.router)
     app.include_router(api_form.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     app.include_router(pages_screening.router)
     app.include_router(pages_plan.router)
     app.include_router(pages_session.router)
+    app.include_router(pages_history.router)
+    app.include_router(pages_function.router)
+    app.include_router(pages_reminders.router)
+    app.include_router(pages_data.router)
     app.include_router(figures.router)
     app.include_router(speech.router)
     app.include_router(player_figures.router)

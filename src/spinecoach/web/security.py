@@ -11,9 +11,11 @@ from spinecoach.serving import TOKEN_COOKIE, WebSettings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Everything from our own origin; nothing inline, no CDN. data: images are Swagger UI's icons;
-# blob: media lets the player play speech clips it decoded from /api/speech.
+# blob: media lets the player play speech clips it decoded from /api/speech. 'wasm-unsafe-eval'
+# lets the camera coach compile the pose model's WebAssembly (served by us); it allows no eval.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; worker-src 'self'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; "
+    "media-src 'self' blob:; worker-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [

@@ -5,12 +5,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from spinecoach.coaching.diary import history_overview
+from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
 from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
+from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
 from spinecoach.web.templating import render, template_exists
 
 router = APIRouter(include_in_schema=False)
@@ -20,13 +22,15 @@ router = APIRouter(include_in_schema=False)
 def home(
     request: Request,
     repository: RepositoryDep,
-    person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
 ) -> Response:
     """Show today's suggested routine, the streak, the last pain score and a big Start."""
     now = clock.now()
-    if repository.latest_screening(person.id) is None:
+    # Found, not created: a first visit leaves the database empty, so a backup from another
+    # computer can still be restored on /data with its own person.
+    person = repository.find_default_person()
+    if person is None or repository.latest_screening(person.id) is None:
         return RedirectResponse("/welcome", status_code=303)
     gate = safety_gate(repository, person, now)
     overview = history_overview(repository, person, now)
@@ -45,6 +49,9 @@ def home(
         "week": overview.sessions_this_week,
         "last_pain": pains[-1] if pains else None,
         "unfinished": interrupted_session(repository, person, now),
+        # Offered when due, as the terminal offers it before a session; never in the way.
+        "psfs_offer": psfs_offer(repository, person, now) if gate.outcome is Outcome.GO else None,
+        "psfs_return": "/",
     }
     return render(request, "home.html", context)
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.safety_gate import record_screening, safety_gate
 from spinecoach.errors import InvalidInputError
 from spinecoach.safety.loader import default_screening
@@ -85,5 +86,10 @@ def outcome(
         "outcome": latest.outcome.value,
         "message": OUTCOME_MESSAGES[Outcome(latest.outcome.value)],
         "result": result,
+        # Asked at the start, right after a screen that allows stretching.
+        "psfs_offer": psfs_offer(repository, person, clock.now())
+        if latest.outcome.value == Outcome.GO.value
+        else None,
+        "psfs_return": "/",
     }
     return render(request, "screening_result.html", context)

@@ -1,16 +1,13 @@
-"""HTML pages after a session and across sessions: pain after, summary, history, diary."""
+"""HTML pages after a session: pain after it and the summary."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from spinecoach.catalog.vocabulary import PainKind, SpineRegion
-from spinecoach.coaching.diary import history_overview, record_diary_entry
 from spinecoach.coaching.summary import summarise_session
 from spinecoach.records import PainContext, SessionRecord, SessionStatus
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.web import forms
-from spinecoach.web.chart import ChartPoint, pain_chart_svg
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.routes.api_sessions import finish, own_session
 from spinecoach.web.schemas import Reason, SessionFinish
@@ -18,7 +15,6 @@ from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 REASONS: dict[str, Reason] = {"finished": "finished", "pain": "pain", "quit": "quit"}
-CHART_SESSIONS = 20
 ENDED_AS: dict[SessionStatus, Reason] = {
     SessionStatus.COMPLETED: "finished",
     SessionStatus.STOPPED_PAIN: "pain",
@@ -106,66 +102,3 @@ def summary_page(
     rest = STOP_AND_REST_ADVICE if summary.status is SessionStatus.STOPPED_PAIN else None
     context = {"nav": "history", "summary": summary, "rest_advice": rest}
     return render(request, "summary.html", context)
-
-
-def _history(
-    request: Request,
-    repository: RepositoryDep,
-    person: PersonDep,
-    clock: ClockDep,
-    given: dict[str, str],
-    errors: dict[str, str],
-    status: int,
-) -> Response:
-    overview = history_overview(repository, person, clock.now())
-    recent = overview.sessions[-CHART_SESSIONS:]
-    points = [
-        ChartPoint(s.session.started_at.astimezone().strftime("%d %b"), s.pain_before, s.pain_after)
-        for s in recent
-    ]
-    context = {
-        "nav": "history",
-        "overview": overview,
-        "sessions": list(reversed(overview.sessions)),
-        "diary": list(reversed(overview.diary)),
-        "chart": pain_chart_svg(points) if points else None,
-        "regions": list(SpineRegion),
-        "kinds": list(PainKind),
-        "given": given,
-        "errors": errors,
-    }
-    return render(request, "history.html", context, status_code=status)
-
-
-@router.get("/history", response_class=HTMLResponse)
-def history_page(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
-) -> Response:
-    """Show past sessions, a pain chart, the diary and a form to add a diary entry."""
-    return _history(request, repository, person, clock, {}, {}, 200)
-
-
-@router.post("/history/pain", response_class=HTMLResponse)
-async def add_pain(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
-) -> Response:
-    """Add a pain diary entry, or show the form again with what was wrong."""
-    form = await request.form()
-    errors = forms.FormErrors()
-    score = forms.whole_number(form, "score", 0, 10, errors)
-    region = forms.choice(form, "region", SpineRegion, errors)
-    kind = forms.choice(form, "kind", PainKind, errors)
-    note = forms.note(form, "note", errors)
-    if errors or score is None:
-        given = {name: forms.text(form, name) for name in ("score", "region", "kind", "note")}
-        return _history(request, repository, person, clock, given, errors.messages, 422)
-    record_diary_entry(
-        repository,
-        person,
-        score,
-        clock.now(),
-        region=region.value if region else None,
-        kind=kind.value if kind else None,
-        note=note,
-    )
-    return RedirectResponse("/history#diary", status_code=303)

@@ -1,0 +1,68 @@
+"""The person's records as files to download, and a backup read back: shared by pages and API."""
+
+import io
+import json
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import cast
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.coaching.access import Records
+from spinecoach.coaching.exchange import (
+    backup,
+    fhir_bundle,
+    restore,
+    spreadsheet_files,
+)
+from spinecoach.errors import InvalidInputError
+from spinecoach.json_input import parse_json
+from spinecoach.records import JsonValue
+from spinecoach.store.backup import RestoreSummary
+
+# A backup of five years of daily use is a few megabytes; far larger is not one of ours.
+MAX_BACKUP_BYTES = 64 * 1024 * 1024
+JSON_TYPE = "application/json"
+FHIR_TYPE = "application/fhir+json"
+ZIP_TYPE = "application/zip"
+CALENDAR_TYPE = "text/calendar"
+
+
+def backup_json(database_url: str, now: datetime) -> bytes:
+    """Return every table as the JSON backup `spinecoach export --format json` writes."""
+    return json.dumps(backup(database_url, now), ensure_ascii=False).encode()
+
+
+def fhir_json(records: Records, catalog: Catalog, now: datetime) -> bytes:
+    """Return the FHIR R4 Bundle `spinecoach export --format fhir` writes."""
+    bundle = fhir_bundle(records, catalog, now)
+    return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
+
+
+def tables_zip(database_url: str) -> bytes:
+    """Return the CSV files of `spinecoach export --format csv`, one per table, in one zip.
+
+    One zip rather than a link per table: every file comes from the same read of the database,
+    so the tables agree with each other, and a person saves one file instead of eight.
+    """
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="spinecoach-csv-") as folder:
+        written = spreadsheet_files(database_url, Path(folder))
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in written:
+                archive.write(path, f"spinecoach-tables/{path.name}")
+    return buffer.getvalue()
+
+
+def restore_json(database_url: str, data: bytes, source: str) -> RestoreSummary:
+    """Restore a backup file's bytes as `spinecoach import` does, or refuse it whole."""
+    if len(data) > MAX_BACKUP_BYTES:
+        raise InvalidInputError(f"{source}: larger than any spinecoach backup; nothing restored")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInputError(f"{source}: not UTF-8 text; nothing restored") from None
+    # The shared reader returns object; what json.loads builds is always a JSON value.
+    document = cast("JsonValue", parse_json(text, source))
+    return restore(database_url, document, source)

@@ -1,0 +1,62 @@
+"""Read a reminder's days, time and minutes with the terminal's parsers, and build the .ics."""
+
+from dataclasses import dataclass
+from datetime import time
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.clock import Clock
+from spinecoach.coaching.access import Records
+from spinecoach.coaching.exchange import reminder
+from spinecoach.errors import InvalidInputError
+from spinecoach.reports.ical import parse_days, parse_time
+from spinecoach.web.progress import option_message
+
+MAX_MINUTES = 120
+
+
+@dataclass(frozen=True)
+class ReminderChoice:
+    """The weekdays (in week order), the time of day and the minutes wanted, if any."""
+
+    days: list[str]
+    at: time
+    minutes: int | None
+
+
+def read_choice(
+    days: list[str], at: str, minutes: str
+) -> tuple[ReminderChoice | None, dict[str, str]]:
+    """Return the choice, or a message per field that cannot be used."""
+    errors: dict[str, str] = {}
+    chosen: list[str] = []
+    clock_time: time | None = None
+    wanted: int | None = None
+    if not days:
+        errors["days"] = "choose at least one day"
+    else:
+        try:
+            chosen = parse_days(",".join(day[:10] for day in days))
+        except InvalidInputError as error:
+            errors["days"] = option_message(error)
+    try:
+        clock_time = parse_time(at[:20])
+    except InvalidInputError as error:
+        errors["time"] = option_message(error)
+    if minutes.strip():
+        # ASCII digits only: a superscript "²" passes isdigit() but int() refuses it.
+        text = minutes.strip()
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_MINUTES):
+            errors["minutes"] = f"choose a whole number of minutes from 1 to {MAX_MINUTES}"
+        else:
+            wanted = int(text)
+    if errors or clock_time is None:
+        return None, errors
+    return ReminderChoice(chosen, clock_time, wanted), errors
+
+
+def calendar_file(
+    records: Records, catalog: Catalog, clock: Clock, choice: ReminderChoice
+) -> bytes:
+    """Return the .ics `spinecoach remind` writes for the same choice."""
+    minutes = float(choice.minutes) if choice.minutes is not None else None
+    return reminder(records, catalog, clock.now(), choice.days, choice.at, None, minutes)
