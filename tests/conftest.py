@@ -47,9 +47,14 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, once per test run (per worker): Playwright's sync API allows one."""
+    """Debian's Chromium, once per test module.
+
+    Playwright's sync API allows one instance per thread, and while it runs it holds an asyncio
+    loop that Textual's tests (asyncio.run) would find running: so it starts and stops with each
+    module, never left open for the modules that follow on the same worker.
+    """
     with chromium() as launched:
         yield launched
 
