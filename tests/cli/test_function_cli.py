@@ -25,7 +25,7 @@ def test_rate_options_save_an_entry_without_questions(spinecoach: Run, db_file: 
 def test_the_first_time_asks_for_activities_then_a_rating_of_each(
     spinecoach: Run, db_file: Path
 ) -> None:
-    result = spinecoach("function", stdin="putting on socks\nsitting an hour\n\n11\n2\n6\n")
+    result = spinecoach("function", stdin="putting on socks\nsitting an hour\n\n11\n²\n2\n6\n")
 
     assert result.returncode == 0, result.stderr
     assert "Name up to five activities" in result.stdout
@@ -64,6 +64,7 @@ def test_input_ending_early_saves_nothing(spinecoach: Run, db_file: Path) -> Non
         ("socks=eleven", "must look like"),
         ("socks=11", "the score must be from 0 to 10"),
         ("=4", "must look like"),
+        ("socks=²", "must look like"),  # a digit to isdigit(), not to int()
     ],
 )
 def test_a_bad_rating_is_one_line_exit_2_and_nothing_is_saved(

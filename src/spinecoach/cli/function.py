@@ -7,6 +7,7 @@ import typer
 
 from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError
+from spinecoach.words import whole_number
 
 if TYPE_CHECKING:
     from spinecoach.cli.prompts import Prompter
@@ -27,11 +28,11 @@ def parse_rating(text: str) -> "PsfsRating":
     from spinecoach.records import PsfsRating
 
     activity, equals, score = text.rpartition("=")
-    if not equals or not activity.strip() or not score.strip().isdigit():
+    value = whole_number(score)
+    if not equals or not activity.strip() or value is None:
         raise InvalidInputError(
             f"--rate: {text!r} must look like 'putting on socks=4' (a score from 0 to 10)"
         )
-    value = int(score)
     if value > 10:
         raise InvalidInputError(f"--rate: {text!r}: the score must be from 0 to 10")
     return PsfsRating(activity=activity.strip(), score=value)
@@ -62,8 +63,9 @@ def _ask_score(prompter: "Prompter", activity: str) -> int:
         answer = prompter.text(
             f"How well can you do '{activity}' today? (0 = not at all, 10 = as before the pain)"
         )
-        if answer.isdigit() and int(answer) <= 10:
-            return int(answer)
+        score = whole_number(answer)
+        if score is not None and score <= 10:
+            return score
         typer.echo("Please answer with a whole number from 0 to 10.", err=True)
 
 

@@ -8,6 +8,7 @@ import typer
 
 from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
 from spinecoach.coaching.preferences import SessionPreferences
+from spinecoach.words import whole_number
 
 E = TypeVar("E", bound=StrEnum)
 Ask = Callable[[str, str], str]
@@ -32,10 +33,11 @@ def _numbers(answer: str, options: Sequence[E]) -> list[E] | None:
     """Return the members picked by space- or comma-separated numbers, or None if invalid."""
     picked: list[E] = []
     for part in answer.replace(",", " ").split():
-        if not part.isdigit() or not 1 <= int(part) <= len(options):
+        number = whole_number(part)
+        if number is None or not 1 <= number <= len(options):
             return None
-        if options[int(part) - 1] not in picked:
-            picked.append(options[int(part) - 1])
+        if options[number - 1] not in picked:
+            picked.append(options[number - 1])
     return picked
 
 

@@ -10,6 +10,7 @@ from spinecoach.coaching.exchange import reminder
 from spinecoach.errors import InvalidInputError
 from spinecoach.reports.ical import parse_days, parse_time
 from spinecoach.web.progress import option_message
+from spinecoach.words import whole_number
 
 MAX_MINUTES = 120
 
@@ -43,12 +44,11 @@ def read_choice(
     except InvalidInputError as error:
         errors["time"] = option_message(error)
     if minutes.strip():
-        # ASCII digits only: a superscript "²" passes isdigit() but int() refuses it.
-        text = minutes.strip()
-        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_MINUTES):
+        number = whole_number(minutes)
+        if number is None or not 1 <= number <= MAX_MINUTES:
             errors["minutes"] = f"choose a whole number of minutes from 1 to {MAX_MINUTES}"
         else:
-            wanted = int(text)
+            wanted = number
     if errors or clock_time is None:
         return None, errors
     return ReminderChoice(chosen, clock_time, wanted), errors
