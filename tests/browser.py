@@ -27,15 +27,3 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
-
-
-# A camera that is a test pattern, allowed without asking (the permission prompt is faked).
-FAKE_CAMERA_FLAGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-
-
-def chromium_with_fake_camera(browser: Browser) -> Browser:
-    """Launch a second Chromium with a fake camera, from the same Playwright as `browser`."""
-    # One Playwright per process: a second sync_playwright() would refuse to start.
-    return browser.browser_type.launch(
-        executable_path=CHROMIUM, args=[*QUIET_FLAGS, *FAKE_CAMERA_FLAGS]
-    )

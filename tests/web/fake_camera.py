@@ -63,12 +63,13 @@ def write_fake_camera_video(path: Path, photo: Path | None = None, frames: int =
     return path
 
 
-def fake_camera_flags(video: Path) -> list[str]:
-    """Return Chromium's flags for a camera that plays the video, allowed without asking."""
+def fake_camera_flags(video: Path | None) -> list[str]:
+    """Return Chromium's flags for a camera that plays the video (or Chromium's moving test
+    pattern without one), allowed without asking."""
     return [
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
-        f"--use-file-for-fake-video-capture={video}",
+        *([f"--use-file-for-fake-video-capture={video}"] if video else []),
         # No GPU here: the model's WebGL runs on SwiftShader, which Chromium now wants asked for
         # (Playwright passes it too; said here so the tests do not depend on that).
         "--enable-unsafe-swiftshader",
@@ -76,11 +77,11 @@ def fake_camera_flags(video: Path) -> list[str]:
 
 
 def launch_with_fake_camera(
-    browser_type: BrowserType, video: Path, extra_args: Sequence[str] = ()
+    browser_type: BrowserType, video: Path | None = None, extra_args: Sequence[str] = ()
 ) -> Browser:
-    """Launch headless Debian Chromium whose only camera plays the video.
+    """Launch headless Debian Chromium whose only camera plays the video (or a test pattern).
 
-    Tests pass the running session browser's `browser_type`: Playwright's sync API allows one
+    Tests pass the running module browser's `browser_type`: Playwright's sync API allows one
     Playwright per thread, so a second `sync_playwright()` would fail.
     """
     return browser_type.launch(

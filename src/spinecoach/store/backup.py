@@ -160,7 +160,8 @@ def _restore_table(
             shown = ", ".join(f"{name}={value}" for name, value in zip(keys, key, strict=True))
             raise ConflictError(
                 f"{source}: {table.name} row {shown} differs from the one in the database; "
-                "nothing was restored. Restore into an empty database (--db NEW_FILE) instead"
+                "nothing was restored. Restore into an empty database instead "
+                "(start spinecoach with --db and a new file name)"
             )
     if new_rows:
         connection.execute(table.insert(), new_rows)

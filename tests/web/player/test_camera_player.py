@@ -11,8 +11,8 @@ import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, Page, Request, WebSocket, expect
 
-from tests.browser import chromium_with_fake_camera
 from tests.web.conftest import Server
+from tests.web.fake_camera import launch_with_fake_camera
 from tests.web.player.camera_stand_ins import (
     LANDMARK_NAMES,
     MARKER,
@@ -40,7 +40,7 @@ RESULT_KEYS = {
 @pytest.fixture(scope="module")
 def camera_browser(browser: Browser) -> Iterator[Browser]:
     """Chromium with a fake camera (a moving test pattern) that it may use without asking."""
-    launched = chromium_with_fake_camera(browser)
+    launched = launch_with_fake_camera(browser.browser_type)
     yield launched
     launched.close()
 
