@@ -36,6 +36,7 @@ def test_form_data_carries_the_rules_view_and_landmarks_of_the_poses_file(
     data = answer.json()
     assert data["exercise"] == exercise_id and data["drawn_side"] == poses.drawn_side
     assert data["view"]["why"] == poses.view.why
+    assert data["view"]["placement"] == poses.view.placement
     assert data["landmarks"]["landmarks"] == landmark_file().landmarks
     assert [check["pose"] for check in data["form"]] == [check.pose for check in poses.form]
     assert [r["id"] for c in data["form"] for r in c["rules"]] == [

@@ -48,6 +48,17 @@ def test_side_view_a_little_above_for_most_and_three_quarters_for_twists() -> No
         assert "twist" in files[exercise_id].view.why
 
 
+def test_the_camera_placement_follows_the_view() -> None:
+    """A side view asks for the device side-on; a view from above asks for it raised."""
+    for exercise_id, poses in pose_files().items():
+        placement = poses.view.placement
+        assert ("side-on" in placement) == (abs(poses.view.azimuth) <= 25), exercise_id
+        assert ("raised" in placement or "chest height" in placement) == (
+            poses.view.elevation >= 10
+        ), exercise_id
+        assert "head to feet" in placement or "to feet" in placement, exercise_id
+
+
 @pytest.mark.parametrize("exercise_id", EXERCISES)
 def test_key_poses_rest_on_their_supports_and_never_sink_below_the_floor(
     exercise_id: str,

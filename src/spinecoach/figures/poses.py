@@ -109,6 +109,9 @@ class View(Content):
     azimuth: Annotated[float, Field(ge=-180, le=180)] = 0.0
     elevation: Annotated[float, Field(ge=-10, le=90)] = 0.0
     why: Text
+    # Said to the person by the camera coach: where to put the phone or laptop so that its
+    # camera sees the body from this viewpoint.
+    placement: Text
 
 
 class RootSpec(Content):

@@ -106,7 +106,7 @@ if (navigator.mediaDevices?.getUserMedia) {
 def form_data(exercise_id: str) -> dict[str, object]:
     """Return the part of GET /api/form/{id} the player reads: the exercise and its view."""
     view = pose_file(exercise_id).view
-    return {"exercise": exercise_id, "view": {"why": view.why}}
+    return {"exercise": exercise_id, "view": {"placement": view.placement}}
 
 
 def install_stand_ins(page: Page) -> None:

@@ -165,8 +165,8 @@ def test_a_camera_session_guides_corrects_and_records_what_the_coach_counted(
     switch_camera_on(camera_page)
     start(camera_page)
 
-    why = form_data("seated-back-twist")["view"]
-    expect(camera_page.locator("#camera-guide-text")).to_have_text(why["why"])  # type: ignore[index]
+    view = form_data("seated-back-twist")["view"]
+    expect(camera_page.locator("#camera-guide-text")).to_have_text(view["placement"])  # type: ignore[index]
     wait_for_hold(camera_page)
     camera_page.evaluate("standIn.form = 'bad'")
     wait_for(

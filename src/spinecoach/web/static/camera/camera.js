@@ -129,7 +129,7 @@ export class CameraCoach {
     const form = await this.formData(block.exercise);
     const sideNow = this.player.playback?.current?.side ?? null;
     if (this.blockNow()?.position !== block.position || sideNow !== side) return; // moved on
-    this.view.guide(form?.view?.why ?? null);
+    this.view.guide(form?.view?.placement ?? null);
     if (!this.on || !form || !this.modules || this.coaching(block.position, side)) return;
     this.retire();
     // One coach per side: FormCoach judges a one-sided stretch by the side being played.
