@@ -30,9 +30,9 @@ def test_cues_sound_on_their_deadlines_while_the_page_is_hidden_and_frozen(
     begin_session(phone, server.url, "routine=all-six&speed=3")
     phone.wait_for_timeout(1500)
     phone.evaluate(SET_HIDDEN, True)
-    frozen_from: float = phone.evaluate("performance.now()")
     devtools = phone.context.new_cdp_session(phone)
     devtools.send("Debugger.enable")
+    frozen_from: float = phone.evaluate("performance.now()")
 
     devtools.send("Debugger.pause")
     time.sleep(FROZEN_SECONDS)
@@ -49,8 +49,11 @@ def test_cues_sound_on_their_deadlines_while_the_page_is_hidden_and_frozen(
     assert len(in_freeze) >= 4, timing["onsets"]
     late = [(o["index"], round(o["heard"] - o["deadline"], 2)) for o in in_freeze]
     assert all(abs(ms) <= TOLERANCE_MS for _, ms in late), late
-    # The freeze was real: the display only learnt of those cues when the page came back.
+    # The freeze was real: the display only learnt of those cues when the page came back (a
+    # second is left for the pause to land: on a busy machine DevTools answers late).
     shown = {c["index"]: c for c in timing["shown"]}
-    assert all(shown[o["index"]]["lateness"] > 1000 for o in in_freeze if o["index"] in shown)
+    surely_frozen = [o for o in in_freeze if o["deadline"] > frozen_from + 1000]
+    assert surely_frozen
+    assert all(shown[o["index"]]["lateness"] > 1000 for o in surely_frozen if o["index"] in shown)
     # Caught up: showing the cue due now (or the one before, if one fell due this instant).
     assert timing["due"] - 1 <= timing["current"] <= timing["due"]
