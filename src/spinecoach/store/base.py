@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Connection, Engine, Select, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.sql import ClauseElement
@@ -27,6 +27,12 @@ class StoreBase:
         """Open one transaction, committed on success, with database failures explained."""
         with translate_database_errors(self._engine), self._orm_sessions.begin() as orm:
             yield orm
+
+    @contextmanager
+    def _core_transaction(self) -> Iterator[Connection]:
+        """Open one transaction without an ORM session: for hot paths that need none."""
+        with translate_database_errors(self._engine), self._engine.begin() as connection:
+            yield connection
 
 
 def select_columns(model: type[Base], names: tuple[str, ...]) -> Select[Any]:

@@ -66,8 +66,8 @@ class ExerciseResultStore(StoreBase):
         the results arriving together into one call (web/result_writer.py).
         """
         try:
-            with self._transaction() as orm:
-                return write_results(orm.connection(), items)
+            with self._core_transaction() as connection:
+                return write_results(connection, items)
         except IntegrityError:
             if len(items) == 1:
                 # Another process wrote this position between our read and our insert.

@@ -1,11 +1,11 @@
 """Write a batch of exercise results in one transaction, with an outcome for each result."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, insert, select, tuple_, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
 from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionStatus
@@ -83,11 +83,11 @@ def record_key(record: ExerciseResultRecord) -> Key:
 
 
 def _checked_values(item: NewResult) -> dict[str, Any]:
-    values = asdict(item)
-    del values["person_id"], values["camera"]
+    # Field by field rather than dataclasses.asdict, whose deep copies were a third of a
+    # batch's time (bench/web.py).
     seen = None if item.camera is None else check.camera_counts("camera", item.camera)
     return {
-        **values,
+        "session_id": item.session_id,
         "reps_seen": None if seen is None else seen.reps_seen,
         "good_form_seconds": None if seen is None else seen.good_form_seconds,
         "corrections": None if seen is None else list(seen.corrections),
@@ -125,19 +125,27 @@ def _stored(connection: Connection, keys: set[Key]) -> dict[Key, ExerciseResultR
     if not keys:
         return {}
     table = ExerciseResultRow.__table__
-    wanted = tuple_(table.c.session_id, table.c.position).in_(list(keys))
+    # Two plain IN lists, filtered here to the exact pairs: a batch is nearly always one
+    # session, and a row-value IN is compiled anew for every batch.
+    wanted = and_(
+        table.c.session_id.in_({session_id for session_id, _ in keys}),
+        table.c.position.in_({position for _, position in keys}),
+    )
     rows = connection.execute(select(table).where(wanted))
-    return {(row.session_id, row.position): _record(dict(row._mapping)) for row in rows}
+    found = {(row.session_id, row.position): row for row in rows}
+    return {key: _record(dict(row._mapping)) for key, row in found.items() if key in keys}
 
 
 def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[ExerciseResultRecord]:
     if not rows:
         return []
+    # Ids are matched to rows by (session, position), unique in a batch, rather than by order:
+    # asking for the order makes SQLAlchemy insert one row per statement on SQLite.
     statement = insert(ExerciseResultRow).returning(
-        ExerciseResultRow.id, sort_by_parameter_order=True
+        ExerciseResultRow.id, ExerciseResultRow.session_id, ExerciseResultRow.position
     )
-    ids = connection.execute(statement, rows).scalars().all()
-    return [_record({"id": id_, **row}) for id_, row in zip(ids, rows, strict=True)]
+    ids = {(s, p): id_ for id_, s, p in connection.execute(statement, rows)}
+    return [_record({"id": ids[row["session_id"], row["position"]], **row}) for row in rows]
 
 
 def _record(values: Mapping[str, Any]) -> ExerciseResultRecord:

@@ -72,15 +72,19 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         responses=error_responses(400, 404, 422),
         docs_url=None,  # our own /docs, served without a CDN
         redoc_url=None,
+        # Nothing leaves this computer, so there is nothing to trace; off, it also stops FastAPI
+        # asking the OpenTelemetry providers on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.repository = Repository(engine)
     app.state.results = ResultWriter(app.state.repository)
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)
+    # Routes are matched in order: sessions first, since a session records its results there.
+    app.include_router(api_sessions.router)
     app.include_router(api_catalog.router)
     app.include_router(api_screening.router)
-    app.include_router(api_sessions.router)
     app.include_router(api_diary.router)
     app.include_router(api_progress.router)
     app.include_router(api_function.router)

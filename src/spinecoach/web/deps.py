@@ -1,5 +1,7 @@
 """Per-request access to the store: one engine per process, the person read from the database."""
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -21,23 +23,13 @@ async def repository(request: Request) -> Repository:
     return repo
 
 
-async def results(request: Request) -> ResultWriter:
-    """Return the process's result writer, which commits results arriving together at once."""
-    writer: ResultWriter = request.app.state.results
-    return writer
-
-
 async def clock(request: Request) -> Clock:
     """Return the app's clock: the system clock, or a fake one in tests."""
     app_clock: Clock = request.app.state.clock
     return app_clock
 
 
-async def person(
-    request: Request,
-    repo: Annotated[Repository, Depends(repository)],
-    app_clock: Annotated[Clock, Depends(clock)],
-) -> PersonRecord:
+async def person(request: Request) -> PersonRecord:
     """Return the local person, created in the database on first use.
 
     The record is kept per process once read: people are append-only and never change, so
@@ -46,9 +38,32 @@ async def person(
     """
     known: PersonRecord | None = getattr(request.app.state, "person", None)
     if known is None:
-        known = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
-        request.app.state.person = known
+        state = request.app.state
+        repo: Repository = state.repository
+        app_clock: Clock = state.clock
+        created = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
+        state.person = created
+        return created
     return known
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """What recording an exercise result needs: the writer, the person and the time now."""
+
+    results: ResultWriter
+    person: PersonRecord
+    now: datetime
+
+
+async def recording(request: Request) -> Recording:
+    """Return the writer, the person and the time as one dependency.
+
+    The result route is the one a session calls most, and FastAPI spends about as long on each
+    dependency it solves as on the route's own work (bench/web.py).
+    """
+    state = request.app.state
+    return Recording(state.results, await person(request), state.clock.now())
 
 
 async def catalog() -> Catalog:
@@ -57,7 +72,7 @@ async def catalog() -> Catalog:
 
 
 RepositoryDep = Annotated[Repository, Depends(repository)]
-ResultsDep = Annotated[ResultWriter, Depends(results)]
 ClockDep = Annotated[Clock, Depends(clock)]
 PersonDep = Annotated[PersonRecord, Depends(person)]
 CatalogDep = Annotated[Catalog, Depends(catalog)]
+RecordingDep = Annotated[Recording, Depends(recording)]

@@ -34,7 +34,7 @@ from spinecoach.records import (
 )
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, ResultsDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RecordingDep, RepositoryDep
 from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
@@ -167,16 +167,10 @@ def get_current(
     "/{session_id}/results",
     summary="Record one exercise result",
     status_code=status.HTTP_201_CREATED,
+    response_model=RecordedResult,
     responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
 )
-async def post_result(
-    session_id: SessionId,
-    body: ExerciseResult,
-    response: Response,
-    results: ResultsDep,
-    person: PersonDep,
-    clock: ClockDep,
-) -> RecordedResult:
+async def post_result(session_id: SessionId, body: ExerciseResult, at: RecordingDep) -> Response:
     """Record a result once: a retry of the same result answers 200 with what is stored."""
     ended = ExerciseEnded(
         exercise=body.exercise,
@@ -186,15 +180,19 @@ async def post_result(
         skipped=body.skipped,
     )
     camera = _camera_counts(body)
-    item = result_to_write(session_id, ended, clock.now(), person, camera=camera)
-    stored = await results.write(item)
-    if not stored.created:
-        if not _same_result(stored.record, ended) or stored.record.camera != camera:
-            raise ConflictError(
-                f"position {body.position} of session {session_id} is already recorded"
-            )
-        response.status_code = status.HTTP_200_OK
-    return result_json(stored.record)
+    stored = await at.results.write(
+        result_to_write(session_id, ended, at.now, at.person, camera=camera)
+    )
+    if not stored.created and (
+        not _same_result(stored.record, ended) or stored.record.camera != camera
+    ):
+        raise ConflictError(f"position {body.position} of session {session_id} is already recorded")
+    # A Response of our own skips FastAPI's second validation of a model we just built.
+    return Response(
+        result_json(stored.record).model_dump_json(),
+        status.HTTP_201_CREATED if stored.created else status.HTTP_200_OK,
+        media_type="application/json",
+    )
 
 
 def _camera_counts(body: ExerciseResult) -> CameraCounts | None:
