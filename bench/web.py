@@ -143,6 +143,7 @@ def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
         cdp.send("Network.enable")
         urls: dict[str, str] = {}
         sizes: dict[str, float] = {}
+        failed: set[str] = set()
         cdp.on(
             "Network.requestWillBeSent",
             lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]),
@@ -151,9 +152,17 @@ def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
             "Network.loadingFinished",
             lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
         )
+        cdp.on("Network.loadingFailed", lambda e: failed.add(e["requestId"]))
         page.goto(base + "/play", wait_until="networkidle")
-        page.wait_for_timeout(1000)
+        # Count only once every request has ended: on a busy machine the figures and clips the
+        # page preloads can still be on their way after the network was idle for a moment.
+        deadline = time.monotonic() + 60
+        while set(urls) - set(sizes) - failed and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        unfinished = set(urls) - set(sizes) - failed
         context.close()
+    if unfinished:
+        raise SystemExit(f"{len(unfinished)} requests of the first visit never finished")
     kinds: dict[str, tuple[int, int]] = {}
     for request_id, size in sizes.items():
         kind = "speech" if "/api/speech" in urls.get(request_id, "") else "page"

@@ -77,7 +77,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.repository = Repository(engine)
-    app.state.results = ResultWriter(app.state.repository)
+    app.state.results = ResultWriter(app.state.repository, on_loop=engine.dialect.name == "sqlite")
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)
