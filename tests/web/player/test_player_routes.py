@@ -5,7 +5,9 @@ import wave
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+import soundfile  # type: ignore[import-untyped]
 from fastapi.testclient import TestClient
 
 from spinecoach.serving import WebSettings
@@ -36,6 +38,25 @@ def test_a_cue_is_spoken_as_a_wav_the_browser_may_keep_for_good(app: TestClient)
     assert 1.0 < seconds_of(response.content) < 6.0
 
 
+def test_an_ogg_clip_says_the_same_in_a_fraction_of_the_bytes(app: TestClient) -> None:
+    params = {"text": "Breathe out and let the knee move away.", "rate": 150}
+
+    wav = app.get("/api/speech", params=params)
+    ogg = app.get("/api/speech", params={**params, "format": "ogg"})
+
+    assert ogg.status_code == 200
+    assert ogg.headers["content-type"] == "audio/ogg"
+    assert "immutable" in ogg.headers["cache-control"]
+    info = soundfile.info(io.BytesIO(ogg.content))
+    assert (info.format, info.subtype) == ("OGG", "VORBIS")
+    assert info.duration == pytest.approx(seconds_of(wav.content), abs=0.05)
+    assert len(ogg.content) * 5 < len(wav.content)
+    # Not silence: the decoded clip carries about the loudness of the original.
+    decoded, _ = soundfile.read(io.BytesIO(ogg.content))
+    original, _ = soundfile.read(io.BytesIO(wav.content))
+    assert np.sqrt(np.mean(decoded**2)) == pytest.approx(np.sqrt(np.mean(original**2)), rel=0.2)
+
+
 def test_a_faster_rate_gives_a_shorter_clip(app: TestClient) -> None:
     text = "Hold gently and breathe slowly, letting the back relax."
 
@@ -58,6 +79,7 @@ def test_words_that_look_like_options_are_spoken_not_obeyed(app: TestClient) -> 
         ({"text": ""}, 422),
         ({"text": "x" * 401}, 422),
         ({"text": "..."}, 422),
+        ({"text": "Rest.", "format": "mp3"}, 422),
         ({"text": "hello", "rate": 5}, 422),
         ({"text": "hello", "voice": "en; rm -rf"}, 422),
         ({"text": "hello", "voice": "zz"}, 422),

@@ -7,6 +7,10 @@
 export const SETTINGS_KEY = "spinecoach.sound";
 const DEFAULTS = { voice: "auto", voiceName: "", rate: 1.0, volume: 0.9, beeps: true };
 const SERVER_WORDS_PER_MINUTE = 150;
+// Ogg Vorbis is a ninth of the WAV; a browser that cannot decode it gets WAV.
+const CLIP_FORMAT = document.createElement("audio").canPlayType('audio/ogg; codecs="vorbis"')
+  ? "ogg"
+  : "wav";
 
 /** Return the sound settings stored in this browser, with defaults for anything missing. */
 export function loadSettings() {
@@ -69,7 +73,7 @@ export class Voice {
 
   clipUrl(text) {
     const rate = Math.round(SERVER_WORDS_PER_MINUTE * this.settings.rate);
-    return `/api/speech?${new URLSearchParams({ text, rate: String(rate) })}`;
+    return `/api/speech?${new URLSearchParams({ text, rate: String(rate), format: CLIP_FORMAT })}`;
   }
 
   /** Fetch and decode the server's clip of every distinct cue text; missing clips stay silent. */
