@@ -178,3 +178,22 @@ def test_plan_fits_the_minutes_and_unknown_ids_are_404(api: TestClient) -> None:
     assert_error(api.get("/api/plan", params={"routine": "nope"}), 404)
     assert_error(api.get("/api/exercises/nope"), 404)
     assert api.get("/api/exercises/cat-cow").json()["id"] == "cat-cow"
+
+
+def test_bodies_json_cannot_echo_back_are_refused_with_a_detail(api: TestClient) -> None:
+    session = started(api)["session"]["id"]
+    bad_result = b'{"position": 1, "exercise": "cat-cow", "repetitions_done": 5, '
+    bad_result += b'"hold_seconds": NaN, "skipped": false, "idempotency_key": "k"}'
+    sends = [
+        ("/api/sessions", b'{"routine": "desk-break", "pain_before": NaN}'),
+        ("/api/sessions", b'{"routine": "desk-break", "pain_before": Infinity}'),
+        (f"/api/sessions/{session}/results", bad_result),
+        (f"/api/sessions/{session}/results", b"\xff\xfe{not utf-8"),
+        (f"/api/sessions/{session}/results", b""),
+    ]
+    for path, body in sends:
+        response = api.post(path, content=body, headers={"content-type": "application/json"})
+
+        detail = assert_error(response, 422)
+        assert all(problem["loc"][0] == "body" for problem in detail), detail
+    assert api.get("/api/sessions/current").json()["results"] == []

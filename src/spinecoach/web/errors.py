@@ -1,6 +1,7 @@
 """The one place where an exception becomes a response: JSON under /api, an error page elsewhere."""
 
 import logging
+import math
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import request_validation_exception_handler
@@ -88,13 +89,28 @@ async def _http_error(request: Request, error: Exception) -> Response:
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     if wants_json(request):
-        # FastAPI's own per-field list, so API clients see which field is wrong.
-        return await request_validation_exception_handler(request, error)
+        # FastAPI's own per-field list, so API clients see which field is wrong; the inputs
+        # echoed in it are made JSON first (a NaN, or bytes that are not UTF-8, were a 500).
+        safe = RequestValidationError([_json_safe(problem) for problem in error.errors()])
+        return await request_validation_exception_handler(request, safe)
     problems = "; ".join(
         f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
         for problem in error.errors()
     )
     return error_response(request, 422, problems)
+
+
+def _json_safe(value: object) -> object:
+    """Return the value with what JSON cannot carry (NaN, infinities, raw bytes) as text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    return value
 
 
 async def _unexpected_error(request: Request, error: Exception) -> Response:

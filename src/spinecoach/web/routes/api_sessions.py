@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
@@ -35,6 +35,7 @@ from spinecoach.records import (
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RecordingDep, RepositoryDep
+from spinecoach.web.json_body import json_body_schema, read_json_body
 from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
@@ -169,9 +170,11 @@ def get_current(
     status_code=status.HTTP_201_CREATED,
     response_model=RecordedResult,
     responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
+    openapi_extra=json_body_schema(ExerciseResult),
 )
-async def post_result(session_id: SessionId, body: ExerciseResult, at: RecordingDep) -> Response:
+async def post_result(session_id: SessionId, request: Request, at: RecordingDep) -> Response:
     """Record a result once: a retry of the same result answers 200 with what is stored."""
+    body = await read_json_body(request, ExerciseResult)
     ended = ExerciseEnded(
         exercise=body.exercise,
         position=body.position,
