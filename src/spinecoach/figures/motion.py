@@ -12,7 +12,7 @@ from spinecoach.catalog.loader import default_catalog
 from spinecoach.figures.animation import pose_at, start_pose_name, target_pose_name
 from spinecoach.figures.drawings import Scene, figure_id, figure_title, scene, view_words
 from spinecoach.figures.library import check_side, find_key_pose, pose_file, side_words
-from spinecoach.figures.occlusion import STROKES, Projected, outlined, paint_order, runs
+from spinecoach.figures.occlusion import STROKES, Projected, draw_steps, paint_order
 from spinecoach.figures.outline import polygons_path
 from spinecoach.figures.skeleton import Side, Vector, pose_points
 from spinecoach.figures.svg import (
@@ -149,12 +149,11 @@ def body_animation(ident: str, frames: Sequence[Frame], total: float, near: Side
             if number_of_span == len(spans) - 1:
                 values, times = values[:-1], times[:-1]
             elements.append(_discrete("visibility", values, total, times))
-        with_outline = outlined(order)
-        for run in runs(order):
-            elements += [_use(ident, i, near, outline=True) for i in run if i in with_outline]
-            elements += [_use(ident, i, near, outline=False) for i in run]
-            if STROKES[run[0]].part.name == "head":
+        for layer, index in draw_steps(order):
+            if layer == "face":
                 elements.append(f'<use href="#{ident}-face"/>')
+            else:
+                elements.append(_use(ident, index, near, outline=layer == "outline"))
         elements.append("</g>")
     elements.append("</g>")
     return elements

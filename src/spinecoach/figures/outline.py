@@ -37,6 +37,7 @@ NECK_RADIUS = 0.045
 # Trunk slices from the hips (0) to the shoulders (1): (where, half width, half depth), metres.
 SLICES = ((0.0, 0.165, 0.10), (0.4, 0.135, 0.085), (0.75, 0.16, 0.105), (1.0, 0.175, 0.07))
 SAMPLES_PER_SEGMENT = 3
+TRUNK_CENTRES = 3 * SAMPLES_PER_SEGMENT + 1  # the spine curve has three segments
 CAP_CORNERS = 5
 FORWARD_SHIFT = 0.035  # the spine is at the back of the trunk: the slices sit in front of it
 
