@@ -14,6 +14,7 @@ const SHELL = [
   "/static/player/voice.js",
   "/static/player/outbox.js",
   "/static/player/view.js",
+  "/static/player/figure.js",
   "/static/player/session.js",
   "/static/player/device.js",
   "/static/player/panels.js",
