@@ -20,7 +20,9 @@ const SHELL = [
   "/static/player/panels.js",
   "/static/player/probe-worklet.js",
   "/static/player/player.css",
-  // The camera coach's own modules (player.js imports them); the pose model is not kept here.
+  // The camera coach's own modules (switch.js loads camera.js and the rest when the camera is
+  // turned on); the pose model is not kept here.
+  "/static/camera/switch.js",
   "/static/camera/camera.js",
   "/static/camera/device.js",
   "/static/camera/overlay.js",
