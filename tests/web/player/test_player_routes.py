@@ -1,4 +1,4 @@
-"""The player's own routes: spoken cues made by espeak-ng, silence, and figures in step."""
+"""The player's own routes: spoken cues made by espeak-ng, and figures in step."""
 
 import io
 import wave
@@ -67,15 +67,6 @@ def test_bad_speech_requests_are_refused_with_a_detail(
     app: TestClient, params: dict[str, object], status: int
 ) -> None:
     assert_error(app.get("/api/speech", params=params), status)
-
-
-def test_silence_is_one_second_of_quiet(app: TestClient) -> None:
-    response = app.get("/api/speech/silence.wav")
-
-    with wave.open(io.BytesIO(response.content)) as clip:
-        frames = clip.readframes(clip.getnframes())
-    assert seconds_of(response.content) == 1.0
-    assert set(frames) == {0x80}
 
 
 def test_a_figure_is_sampled_over_the_phases_it_is_given(app: TestClient) -> None:

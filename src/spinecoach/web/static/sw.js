@@ -29,7 +29,6 @@ const SHELL = [
   "/static/camera/panel.js",
   "/static/camera/quiet.js",
   "/static/camera/camera.css",
-  "/api/speech/silence.wav",
   // The site's own look and icon, so the offline player reads like the rest of the app.
   "/static/css/app.css",
   "/static/icons/icon.svg",

@@ -10,7 +10,7 @@ import { Voice, browserVoices, loadSettings } from "./voice.js";
 import { Outbox, idempotencyKey } from "./outbox.js";
 import { View } from "./view.js";
 import { ProblemError, createSession, findSession } from "./session.js";
-import { ScreenAwake, bindKeys, lockScreenControls } from "./device.js";
+import { ScreenAwake, bindKeys, lockScreenControls, silenceUrl } from "./device.js";
 import { bindPainScale, showStage, showConnection, showSummary, soundDialog } from "./panels.js";
 import { CameraSwitch } from "../camera/switch.js"; // camera coach: static/camera/
 
@@ -43,6 +43,9 @@ class Player {
       repeat: () => this.control((now) => this.playback.repeatExercise(now)),
       pain: () => this.painStop(),
     };
+    // Lock screens show media controls only while a media element plays: a looped second of
+    // silence, made in the page so the first visit does not download it.
+    $("keep-alive").src = silenceUrl();
     this.lockScreen = lockScreenControls(actions, $("keep-alive"));
     bindKeys(actions, () => this.isPlaying());
     $("btn-pause").addEventListener("click", actions.toggle);
