@@ -152,6 +152,11 @@ def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
             lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
         )
         page.goto(base + "/play", wait_until="networkidle")
+        # The player fetches figures and spoken cues once it has waited for the browser's
+        # voices; wait until it has them all, not only for a first quiet moment on the network.
+        page.wait_for_function("window.spinecoachPlayer?.prepared !== undefined")
+        page.evaluate("spinecoachPlayer.prepared")
+        page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1000)
         context.close()
     kinds: dict[str, tuple[int, int]] = {}

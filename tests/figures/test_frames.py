@@ -51,9 +51,10 @@ def test_at_every_sample_the_outlines_are_those_of_the_animated_svg(
 
     assert len(drawings) == len(face)
     for frame, drawing in enumerate(drawings):
-        # Stored in hundredths, so a number written in tenths may round the other way.
+        # Joints are stored in tenths: an outline built from a point moved by up to 0.05 cm,
+        # written in tenths, may differ by 0.2 cm; the trunk is stored in hundredths.
         for index, path in enumerate(drawing.paths):
-            assert_close(path, strokes[index][frame], within=0.1)
+            assert_close(path, strokes[index][frame], within=0.2)
         assert_close(drawing.face, face[frame], within=0.1)
         assert drawing.face_shown == (shown[frame] == "1")
 
@@ -84,9 +85,11 @@ def test_before_the_start_and_after_the_end_the_figure_keeps_its_first_and_last_
 def test_a_hold_is_stored_as_rows_of_zeros() -> None:
     data = figure_frames("knee-to-chest", "left", [*PLAYER_PHASES[:2], ("hold", 30.0)])
 
-    held = [row for t, row in zip(data.times, data.rows, strict=True) if t > 4.5]
+    # The first row of the hold stops the movement; the body then stays where it is.
+    held = [row for t, row in zip(data.times, data.rows, strict=True) if t > 4.5][1:]
 
     assert held and all(value == 0 for row in held for value in row)
+    assert any(value != 0 for row in data.rows[1:] for value in row)
 
 
 def test_the_paint_order_changes_in_spans_that_cover_the_whole_motion() -> None:

@@ -8,7 +8,6 @@ every step here is plain float arithmetic the browser repeats in the same order.
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from spinecoach.figures.frames import FigureFrames
 from spinecoach.figures.outline import Flat, capsule, polygons_path, trunk_outline
@@ -25,11 +24,23 @@ class Drawing:
     face_shown: bool
 
 
+def divisors(data: FigureFrames) -> list[int]:
+    """Return the stored units per centimetre of each number in a row (1 for the face flag)."""
+    points, slices = 2 * len(data.points), 3 * data.trunk_slices
+    return [data.point_scale] * points + [data.trunk_scale] * slices + [data.point_scale] * 2 + [1]
+
+
 def decode(data: FigureFrames) -> list[list[float]]:
     """Return every sample's numbers in centimetres; the last, the face flag, stays 0 or 1."""
-    columns = zip(*data.rows, strict=True)
-    totals = [list(accumulate(column)) for column in columns]
-    return [[q / data.scale for q in row[:-1]] + [row[-1]] for row in zip(*totals, strict=True)]
+    scales = divisors(data)
+    position, change = list(data.rows[0]), [0] * len(scales)
+    samples = []
+    for index, row in enumerate(data.rows):
+        if index > 0:
+            change = [c + r for c, r in zip(change, row, strict=True)]
+            position = [p + c for p, c in zip(position, change, strict=True)]
+        samples.append([q / scale for q, scale in zip(position, scales, strict=True)])
+    return samples
 
 
 def values_at(

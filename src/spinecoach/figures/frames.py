@@ -2,10 +2,11 @@
 
 An animated SVG writes every stroke's whole outline for every sample, hundreds of numbers a
 frame. Here each sample keeps only the points the strokes are drawn from: the joints on
-screen, the trunk's slice centres and half widths, and the face. Numbers are whole
-hundredths of a centimetre (the trunk's outline, rebuilt from its slices, drifts by up to half
-a centimetre from tenths), each sample stored as its change from the one before, so a hold is
-a row of zeros and gzip makes a figure three or four kilobytes.
+screen, the trunk's slice centres and half widths, and the face. Numbers are whole tenths
+of a centimetre, the trunk's hundredths (its outline, rebuilt from slices in tenths, drifts by
+up to half a centimetre). Each sample is stored as the change in its change from the sample
+before: the body moves smoothly, so these are small numbers, a hold is rows of zeros and gzip
+makes a figure about three kilobytes.
 The browser (static/player/figure.js) rebuilds the outlines; `frame_outlines.outlines_at`
 is the reference it must match.
 """
@@ -28,7 +29,8 @@ from spinecoach.figures.svg import (
     fill_colour,
 )
 
-SCALE = 100  # stored units per centimetre: the trunk's outline needs hundredths
+POINT_SCALE = 10  # stored units per centimetre for the joints and the face
+TRUNK_SCALE = 100  # and for the trunk's slices
 TIME_DIGITS = 3  # sample times in milliseconds: finer than any frame
 
 
@@ -74,7 +76,8 @@ class FigureFrames(Frozen):
     halo_width: float = Field(description="width of the white outline around body parts, cm")
     face_colour: str
     face_width: float = Field(description="diameter of the face disc, cm")
-    scale: int = Field(description="stored units per centimetre")
+    point_scale: int = Field(description="stored units per centimetre: joints and face")
+    trunk_scale: int = Field(description="stored units per centimetre: trunk slices")
     points: list[str] = Field(description="the joints each row holds, x then y, in this order")
     trunk_slices: int = Field(description="trunk slice centres (x, y) then half widths per row")
     strokes: list[StrokeShape]
@@ -82,7 +85,8 @@ class FigureFrames(Frozen):
     times: list[float] = Field(description="seconds of each sample")
     rows: list[list[int]] = Field(
         description="per sample: points, trunk centres, trunk half widths, face x, y and "
-        "shown (1) or hidden (0); the first row as is, each later one as its change"
+        "shown (1) or hidden (0); the first row as is, the second as its change from the "
+        "first, each later one as the change in that change"
     )
 
 
@@ -100,11 +104,19 @@ def _row(motion: Motion, index: int, names: Sequence[str]) -> list[int]:
     """Return one sample's numbers in stored units, before delta coding."""
     projected = motion.projected[index]
     centres, extents = trunk_frame(motion.bodies[index], motion.setting.camera)
-    values = [v for name in names for v in projected[name][:2]]
-    values += [v for centre in centres for v in centre] + list(extents)
-    values += [*projected["face"][:2]]
-    quantised = [round(v * SCALE) for v in values]
-    return [*quantised, 1 if face_visible(projected) else 0]
+    joints = [round(v * POINT_SCALE) for name in names for v in projected[name][:2]]
+    trunk = [v for centre in centres for v in centre] + list(extents)
+    face = [round(v * POINT_SCALE) for v in projected["face"][:2]]
+    visible = 1 if face_visible(projected) else 0
+    return [*joints, *(round(v * TRUNK_SCALE) for v in trunk), *face, visible]
+
+
+def _changes(rows: Sequence[Sequence[int]]) -> list[list[int]]:
+    """Return the first row, then each row's difference from the one before it."""
+    return [list(rows[0])] + [
+        [now - before for now, before in zip(row, previous, strict=True)]
+        for previous, row in itertools.pairwise(rows)
+    ]
 
 
 def _strokes(names: Sequence[str], motion: Motion) -> list[StrokeShape]:
@@ -130,10 +142,8 @@ def figure_frames(
     motion = sample_motion(exercise_id, side, phases)
     names = _points_drawn()
     absolute = [_row(motion, index, names) for index in range(len(motion.times))]
-    rows = absolute[:1] + [
-        [now - before for now, before in zip(row, previous, strict=True)]
-        for previous, row in itertools.pairwise(absolute)
-    ]
+    steps = _changes(absolute)
+    rows = steps[:1] + _changes(steps[1:]) if len(steps) > 1 else steps
     times = [round(t, TIME_DIGITS) for t in motion.times]
     spans = [
         PaintSpan(
@@ -153,7 +163,8 @@ def figure_frames(
         halo_width=2 * HALO,
         face_colour=FACE_COLOUR,
         face_width=2 * FACE_RADIUS,
-        scale=SCALE,
+        point_scale=POINT_SCALE,
+        trunk_scale=TRUNK_SCALE,
         points=names,
         trunk_slices=TRUNK_CENTRES,
         strokes=_strokes(names, motion),

@@ -117,13 +117,21 @@ function polygonsPath(polygons) {
 
 /** Every sample's numbers in centimetres; the last, the face flag, stays 0 or 1. */
 export function decode(data) {
-  const running = data.rows[0].map(() => 0);
-  return data.rows.map((row) => {
-    row.forEach((change, column) => {
-      running[column] += change;
-    });
-    const flag = running.length - 1;
-    return running.map((q, column) => (column === flag ? q : q / data.scale));
+  const points = 2 * data.points.length;
+  const slices = 3 * data.trunk_slices;
+  const scales = data.rows[0].map((_, column) => {
+    if (column === data.rows[0].length - 1) return 1;
+    return column >= points && column < points + slices ? data.trunk_scale : data.point_scale;
+  });
+  // Rows after the second hold the change in the change: add up twice.
+  let position = data.rows[0].slice();
+  let change = scales.map(() => 0);
+  return data.rows.map((row, index) => {
+    if (index > 0) {
+      change = change.map((c, column) => c + row[column]);
+      position = position.map((p, column) => p + change[column]);
+    }
+    return position.map((q, column) => q / scales[column]);
   });
 }
 
