@@ -99,9 +99,9 @@ def test_the_paint_order_changes_in_spans_that_cover_the_whole_motion() -> None:
 
     assert starts[0] == 0.0 and starts == sorted(starts) and starts[-1] <= data.times[-1]
     for span in data.spans:
-        filled = [step.stroke for step in span.draw if step.layer == "fill"]
+        filled = [stroke for layer, stroke in span.draw if layer == "fill"]
         assert sorted(filled) == list(range(len(data.strokes)))
-        assert [step.layer for step in span.draw].count("face") == 1
+        assert [layer for layer, _ in span.draw].count("face") == 1
 
 
 @pytest.mark.parametrize(("exercise_id", "side"), FIGURES)

@@ -3,10 +3,10 @@
 An animated SVG writes every stroke's whole outline for every sample, hundreds of numbers a
 frame. Here each sample keeps only the points the strokes are drawn from: the joints on
 screen, the trunk's slice centres and half widths, and the face. Numbers are whole tenths
-of a centimetre, the trunk's hundredths (its outline, rebuilt from slices in tenths, drifts by
-up to half a centimetre). Each sample is stored as the change in its change from the sample
-before: the body moves smoothly, so these are small numbers, a hold is rows of zeros and gzip
-makes a figure about three kilobytes.
+of a centimetre; the trunk's are fiftieths, since its outline, rebuilt from slices a few
+centimetres apart, would drift by up to half a centimetre from tenths. Each sample is stored as
+the change in its change from the sample before: the body moves smoothly, so these are small
+numbers, a hold is rows of zeros and gzip makes a figure about three kilobytes.
 The browser (static/player/figure.js) rebuilds the outlines; `frame_outlines.outlines_at`
 is the reference it must match.
 """
@@ -30,8 +30,9 @@ from spinecoach.figures.svg import (
 )
 
 POINT_SCALE = 10  # stored units per centimetre for the joints and the face
-TRUNK_SCALE = 100  # and for the trunk's slices
+TRUNK_SCALE = 50  # and for the trunk's slices
 TIME_DIGITS = 3  # sample times in milliseconds: finer than any frame
+RADIUS_DIGITS = 3  # limb radii to a hundredth of a millimetre: 7.2, not 7.199999999999999
 
 
 class Frozen(BaseModel):
@@ -50,18 +51,13 @@ class StrokeShape(Frozen):
     )
 
 
-class DrawStep(Frozen):
-    """One thing to paint: a stroke's white outline, its colour, or the face."""
-
-    layer: Literal["outline", "fill", "face"]
-    stroke: int
-
-
 class PaintSpan(Frozen):
     """From `start` seconds until the next span, the strokes are painted in this order."""
 
     start: float
-    draw: list[DrawStep]
+    draw: list[tuple[Literal["outline", "fill", "face"], int]] = Field(
+        description="(layer, stroke): a stroke's white outline, its colour, or the face"
+    )
 
 
 class FigureFrames(Frozen):
@@ -96,7 +92,8 @@ def _points_drawn() -> list[str]:
     for stroke in STROKES:
         if not is_trunk(stroke):
             for a, _, b, _ in stroke_pieces(stroke):
-                names += [n for n in (a, b) if n not in names]
+                names += [a] if a not in names else []
+                names += [b] if b not in names else []
     return names
 
 
@@ -127,7 +124,15 @@ def _strokes(names: Sequence[str], motion: Motion) -> list[StrokeShape]:
             StrokeShape(
                 fill=fill_colour(stroke, motion.setting.near),
                 trunk=is_trunk(stroke),
-                pieces=[(names.index(a), ra, names.index(b), rb) for a, ra, b, rb in pieces],
+                pieces=[
+                    (
+                        names.index(a),
+                        round(ra, RADIUS_DIGITS),
+                        names.index(b),
+                        round(rb, RADIUS_DIGITS),
+                    )
+                    for a, ra, b, rb in pieces
+                ],
             )
         )
     return shapes
@@ -148,7 +153,7 @@ def figure_frames(
     spans = [
         PaintSpan(
             start=round(start, TIME_DIGITS),
-            draw=[DrawStep(layer=layer, stroke=i) for layer, i in draw_steps(order)],
+            draw=draw_steps(order),
         )
         for order, start, _ in paint_spans(motion.times, motion.projected)
     ]

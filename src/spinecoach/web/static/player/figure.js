@@ -230,9 +230,9 @@ export class Figure {
     };
     this.spans = data.spans.map((span) => {
       const group = element("g", { visibility: "hidden" });
-      for (const step of span.draw) {
-        const target = step.layer === "face" ? `#${id}-face` : `#${id}-s${step.stroke}`;
-        group.append(element("use", { href: target, ...paints[step.layer](step.stroke) }));
+      for (const [layer, stroke] of span.draw) {
+        const target = layer === "face" ? `#${id}-face` : `#${id}-s${stroke}`;
+        group.append(element("use", { href: target, ...paints[layer](stroke) }));
       }
       body.append(group);
       return group;
