@@ -8,7 +8,7 @@ import pytest
 from spinecoach.figures.frame_outlines import outlines_at
 from spinecoach.figures.frames import FigureFrames, figure_frames
 from spinecoach.figures.library import pose_files
-from spinecoach.figures.motion import animation_svg
+from spinecoach.figures.motion import SAMPLE_SECONDS, animation_svg
 from tests.figures.conftest import sides_of
 from tests.figures.svg_reading import SVG, parse
 
@@ -44,7 +44,7 @@ def assert_close(drawn: str, expected: str, within: float) -> None:
 def test_at_every_sample_the_outlines_are_those_of_the_animated_svg(
     exercise_id: str, side: str | None
 ) -> None:
-    data = figure_frames(exercise_id, side)
+    data = figure_frames(exercise_id, side, every=SAMPLE_SECONDS)  # the SVG's own samples
     strokes, face, shown = smil_tracks(animation_svg(exercise_id, side))
 
     drawings = [outlines_at(data, seconds) for seconds in data.times]
@@ -72,6 +72,30 @@ def test_between_samples_each_point_moves_in_a_straight_line() -> None:
     )
     assert (x0, y0) != (x2, y2)
     assert abs(x1 - (x0 + x2) / 2) <= 0.1 and abs(y1 - (y0 + y2) / 2) <= 0.1
+
+
+def farthest(drawn: FigureFrames, truth: FigureFrames, after: float) -> float:
+    """Return how far (cm) the drawing strays from a finely sampled one, from `after` on."""
+    worst = 0.0
+    for t in (t for t in truth.times if t >= after):
+        pairs = zip(outlines_at(drawn, t).paths, outlines_at(truth, t).paths, strict=True)
+        for mine, true in pairs:
+            numbers = zip(NUMBER.findall(mine), NUMBER.findall(true), strict=True)
+            worst = max(worst, *(abs(float(a) - float(b)) for a, b in numbers))
+    return worst
+
+
+@pytest.mark.parametrize("exercise_id", sorted(pose_files()))
+def test_the_players_half_second_samples_stray_little_more_than_the_svgs(
+    exercise_id: str,
+) -> None:
+    phases = [("prepare", 0.5), ("inhale", 4.0), ("exhale", 4.0)]
+    truth = figure_frames(exercise_id, phases=phases, every=0.1)
+
+    player = farthest(figure_frames(exercise_id, phases=phases), truth, after=1.0)
+    svg = farthest(figure_frames(exercise_id, phases=phases, every=SAMPLE_SECONDS), truth, 1.0)
+
+    assert player <= svg + 0.6, f"{player} cm against the SVG's {svg} cm"
 
 
 def test_before_the_start_and_after_the_end_the_figure_keeps_its_first_and_last_pose() -> None:

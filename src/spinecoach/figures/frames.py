@@ -31,6 +31,10 @@ from spinecoach.figures.svg import (
 
 POINT_SCALE = 10  # stored units per centimetre for the joints and the face
 TRUNK_SCALE = 50  # and for the trunk's slices
+# The player interpolates joints in straight lines between samples. Every half second rather
+# than the animated SVG's 0.3 s: the drawing strays at most about half a centimetre further
+# from the true movement (tests/figures/test_frames.py), and the data is an eighth smaller.
+PLAYER_SAMPLE_SECONDS = 0.5
 TIME_DIGITS = 3  # sample times in milliseconds: finer than any frame
 RADIUS_DIGITS = 3  # limb radii to a hundredth of a millimetre: 7.2, not 7.199999999999999
 
@@ -142,9 +146,10 @@ def figure_frames(
     exercise_id: str,
     side: str | None = None,
     phases: Sequence[tuple[str, float]] | None = None,
+    every: float = PLAYER_SAMPLE_SECONDS,
 ) -> FigureFrames:
     """Return the exercise's motion over the phases as compact samples for the player."""
-    motion = sample_motion(exercise_id, side, phases)
+    motion = sample_motion(exercise_id, side, phases, every)
     names = _points_drawn()
     absolute = [_row(motion, index, names) for index in range(len(motion.times))]
     steps = _changes(absolute)

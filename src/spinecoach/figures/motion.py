@@ -58,14 +58,16 @@ def preview_phases(exercise_id: str) -> list[tuple[str, float]]:
 
 
 def sample_times(
-    phases: Sequence[tuple[str, float]], moving: Sequence[bool] | None = None
+    phases: Sequence[tuple[str, float]],
+    moving: Sequence[bool] | None = None,
+    every: float = SAMPLE_SECONDS,
 ) -> list[float]:
     """Return the moments to draw: every phase boundary and steps inside each moving phase."""
     times: list[float] = []
     elapsed = 0.0
     for index, (_, seconds) in enumerate(phases):
         still = moving is not None and not moving[index]
-        steps = 1 if still else max(1, round(seconds / SAMPLE_SECONDS))
+        steps = 1 if still else max(1, round(seconds / every))
         times += [elapsed + seconds * i / steps for i in range(steps)]
         elapsed += seconds
     return [*times, elapsed]
@@ -178,15 +180,16 @@ def sample_motion(
     exercise_id: str,
     side: str | None = None,
     phases: Sequence[tuple[str, float]] | None = None,
+    every: float = SAMPLE_SECONDS,
 ) -> Motion:
-    """Return the exercise sampled over the phases, by default one repetition in preview."""
+    """Return the exercise sampled about `every` seconds over the phases (default: preview)."""
     poses = pose_file(exercise_id)
     chosen = check_side(poses, side)
     phases = list(phases) if phases is not None else preview_phases(exercise_id)
     # Loop from where the repetition ends, so the last frame flows into the first.
     loop_start = target_pose_name(exercise_id, phases[-1][0])
     setting = scene(exercise_id, chosen)
-    times = sample_times(phases, moving_phases(exercise_id, phases, loop_start))
+    times = sample_times(phases, moving_phases(exercise_id, phases, loop_start), every)
     bodies = [
         pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
