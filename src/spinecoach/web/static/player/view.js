@@ -64,7 +64,6 @@ export function figurePlan(cues) {
       figure.starts.push(offset);
       offset += seconds;
     }
-    figure.total = offset;
   }
   // A still cue (get ready, switch sides) shows the figure of the movement that follows it.
   let following = null;
