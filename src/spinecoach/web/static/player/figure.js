@@ -192,7 +192,6 @@ export class Figure {
   constructor(data) {
     this.data = data;
     this.samples = decode(data);
-    this.total = data.times[data.times.length - 1];
     const id = data.ident;
     const [x, y, width, height] = data.view_box;
     const svg = element("svg", {
