@@ -154,8 +154,11 @@ def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
         )
         cdp.on("Network.loadingFailed", lambda e: failed.add(e["requestId"]))
         page.goto(base + "/play", wait_until="networkidle")
-        # Count only once every request has ended: on a busy machine the figures and clips the
-        # page preloads can still be on their way after the network was idle for a moment.
+        # The player fetches figures and spoken cues once it has waited for the browser's
+        # voices, and on a busy machine they can still be on their way after a quiet moment on
+        # the network: count only once every request has ended.
+        page.wait_for_function("window.spinecoachPlayer?.prepared !== undefined")
+        page.evaluate("spinecoachPlayer.prepared")
         deadline = time.monotonic() + 60
         while set(urls) - set(sizes) - failed and time.monotonic() < deadline:
             page.wait_for_timeout(200)

@@ -5,19 +5,20 @@ during a movement, and SVG paints in document order, so the animation is split i
 in which the painting order stays the same; each span is a group shown only during its time.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.figures.animation import pose_at, start_pose_name, target_pose_name
-from spinecoach.figures.drawings import figure_id, figure_title, scene, view_words
+from spinecoach.figures.drawings import Scene, figure_id, figure_title, scene, view_words
 from spinecoach.figures.library import check_side, find_key_pose, pose_file, side_words
-from spinecoach.figures.occlusion import STROKES, Projected, outlined, paint_order, runs
+from spinecoach.figures.occlusion import STROKES, Projected, draw_steps, paint_order
 from spinecoach.figures.outline import polygons_path
-from spinecoach.figures.skeleton import Side, pose_points
+from spinecoach.figures.skeleton import Side, Vector, pose_points
 from spinecoach.figures.svg import (
     FACE_COLOUR,
     FACE_RADIUS,
+    ViewBox,
     body_polygons,
     colour_words,
     document,
@@ -57,14 +58,16 @@ def preview_phases(exercise_id: str) -> list[tuple[str, float]]:
 
 
 def sample_times(
-    phases: Sequence[tuple[str, float]], moving: Sequence[bool] | None = None
+    phases: Sequence[tuple[str, float]],
+    moving: Sequence[bool] | None = None,
+    every: float = SAMPLE_SECONDS,
 ) -> list[float]:
     """Return the moments to draw: every phase boundary and steps inside each moving phase."""
     times: list[float] = []
     elapsed = 0.0
     for index, (_, seconds) in enumerate(phases):
         still = moving is not None and not moving[index]
-        steps = 1 if still else max(1, round(seconds / SAMPLE_SECONDS))
+        steps = 1 if still else max(1, round(seconds / every))
         times += [elapsed + seconds * i / steps for i in range(steps)]
         elapsed += seconds
     return [*times, elapsed]
@@ -113,18 +116,20 @@ def definitions(ident: str, frames: Sequence[Frame], total: float) -> list[str]:
     return elements
 
 
-def _spans(frames: Sequence[Frame]) -> list[tuple[list[int], float, float]]:
+def paint_spans(
+    times: Sequence[float], projected: Sequence[Projected]
+) -> list[tuple[list[int], float, float]]:
     """Return (painting order, start, end seconds) for runs of frames painted alike."""
     spans: list[tuple[list[int], float, float]] = []
-    for frame in frames:
-        order = paint_order(frame.projected)
+    for seconds, points in zip(times, projected, strict=True):
+        order = paint_order(points)
         if spans and spans[-1][0] == order:
-            spans[-1] = (order, spans[-1][1], frame.seconds)
+            spans[-1] = (order, spans[-1][1], seconds)
         else:
             if spans:
                 # The previous span stays on screen until this one takes over.
-                spans[-1] = (spans[-1][0], spans[-1][1], frame.seconds)
-            spans.append((order, frame.seconds, frame.seconds))
+                spans[-1] = (spans[-1][0], spans[-1][1], seconds)
+            spans.append((order, seconds, seconds))
     return spans
 
 
@@ -134,7 +139,7 @@ def _use(ident: str, index: int, near: Side, outline: bool) -> str:
 
 def body_animation(ident: str, frames: Sequence[Frame], total: float, near: Side) -> list[str]:
     """Return the animated body: one group per span of frames with the same painting order."""
-    spans = _spans(frames)
+    spans = paint_spans([f.seconds for f in frames], [f.projected for f in frames])
     elements = [*definitions(ident, frames, total)]
     elements.append('<g stroke-linejoin="round">')
     for number_of_span, (order, start, end) in enumerate(spans):
@@ -146,40 +151,48 @@ def body_animation(ident: str, frames: Sequence[Frame], total: float, near: Side
             if number_of_span == len(spans) - 1:
                 values, times = values[:-1], times[:-1]
             elements.append(_discrete("visibility", values, total, times))
-        with_outline = outlined(order)
-        for run in runs(order):
-            elements += [_use(ident, i, near, outline=True) for i in run if i in with_outline]
-            elements += [_use(ident, i, near, outline=False) for i in run]
-            if STROKES[run[0]].part.name == "head":
+        for layer, index in draw_steps(order):
+            if layer == "face":
                 elements.append(f'<use href="#{ident}-face"/>')
+            else:
+                elements.append(_use(ident, index, near, outline=layer == "outline"))
         elements.append("</g>")
     elements.append("</g>")
     return elements
 
 
-def animation_svg(
+@dataclass(frozen=True)
+class Motion:
+    """One repetition sampled for drawing: the scene, the words and the body at each moment."""
+
+    ident: str
+    title: str
+    desc: str
+    setting: Scene
+    box: ViewBox
+    props: tuple[str, ...]
+    times: tuple[float, ...]
+    bodies: tuple[Mapping[str, Vector], ...]
+    projected: tuple[Projected, ...]
+
+
+def sample_motion(
     exercise_id: str,
     side: str | None = None,
     phases: Sequence[tuple[str, float]] | None = None,
-) -> str:
-    """Return a looping animated SVG of the exercise, by default one repetition in preview."""
+    every: float = SAMPLE_SECONDS,
+) -> Motion:
+    """Return the exercise sampled about `every` seconds over the phases (default: preview)."""
     poses = pose_file(exercise_id)
     chosen = check_side(poses, side)
     phases = list(phases) if phases is not None else preview_phases(exercise_id)
     # Loop from where the repetition ends, so the last frame flows into the first.
     loop_start = target_pose_name(exercise_id, phases[-1][0])
     setting = scene(exercise_id, chosen)
-    times = sample_times(phases, moving_phases(exercise_id, phases, loop_start))
+    times = sample_times(phases, moving_phases(exercise_id, phases, loop_start), every)
     bodies = [
         pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
-    frames = []
-    for t, points in zip(times, bodies, strict=True):
-        projected = project(points, setting.camera)
-        outlines = body_polygons(points, setting.camera, projected)
-        frames.append(Frame(t, projected, tuple(polygons_path(p) for p in outlines)))
-    box = view_box(bodies, setting.shapes, setting.camera)
-    total = times[-1]
     name = default_catalog().exercise(exercise_id).name
     steps: list[str] = []
     for kind, _ in phases:
@@ -191,12 +204,34 @@ def animation_svg(
     moves = " Then: ".join(steps)
     desc = f"Animation of {name}, repeating. {moves} {view_words(exercise_id)}"
     desc += f" {colour_words(setting.near)}"
-    props = [
-        '<g class="props" stroke-linejoin="round">',
-        *prop_elements(setting.shapes, setting.camera),
-        "</g>",
-    ]
-    title = figure_title(exercise_id, "moving", chosen)
-    ident = figure_id(exercise_id, "moving", chosen)
-    moving = body_animation(ident, frames, total, setting.near)
-    return document(box, ident, title, desc, [*props, *moving])
+    return Motion(
+        ident=figure_id(exercise_id, "moving", chosen),
+        title=figure_title(exercise_id, "moving", chosen),
+        desc=desc,
+        setting=setting,
+        box=view_box(bodies, setting.shapes, setting.camera),
+        props=(
+            '<g class="props" stroke-linejoin="round">',
+            *prop_elements(setting.shapes, setting.camera),
+            "</g>",
+        ),
+        times=tuple(times),
+        bodies=tuple(bodies),
+        projected=tuple(project(points, setting.camera) for points in bodies),
+    )
+
+
+def animation_svg(
+    exercise_id: str,
+    side: str | None = None,
+    phases: Sequence[tuple[str, float]] | None = None,
+) -> str:
+    """Return a looping animated SVG of the exercise, by default one repetition in preview."""
+    motion = sample_motion(exercise_id, side, phases)
+    camera = motion.setting.camera
+    frames = []
+    for t, points, projected in zip(motion.times, motion.bodies, motion.projected, strict=True):
+        outlines = body_polygons(points, camera, projected)
+        frames.append(Frame(t, projected, tuple(polygons_path(p) for p in outlines)))
+    moving = body_animation(motion.ident, frames, motion.times[-1], motion.setting.near)
+    return document(motion.box, motion.ident, motion.title, motion.desc, [*motion.props, *moving])

@@ -8,6 +8,7 @@ shapes overlap, and the strokes are painted in an order that respects those comp
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from spinecoach.figures.skeleton import BODY_PARTS, BodyPart
 STEP = 2.0  # centimetres between samples along a stroke
 MIN_GAP = 1.0  # centimetres of depth difference that settle which stroke is in front
 Projected = Mapping[str, tuple[float, float, float]]  # screen x, y and depth, centimetres
+Layer = Literal["outline", "fill", "face"]
 
 
 @dataclass(frozen=True)
@@ -128,3 +130,18 @@ def outlined(order: Sequence[int]) -> set[int]:
                 result.add(index)
         painted[part] = before | {name for index in run for name in STROKES[index].points}
     return result
+
+
+def draw_steps(order: Sequence[int]) -> list[tuple[Layer, int]]:
+    """Return what to paint, in order: each run's white outlines, its colours, then the face.
+
+    The face step names the head's stroke; it is painted right after the head.
+    """
+    with_outline = outlined(order)
+    steps: list[tuple[Layer, int]] = []
+    for run in runs(order):
+        steps += [("outline", i) for i in run if i in with_outline]
+        steps += [("fill", i) for i in run]
+        if STROKES[run[0]].part.name == "head":
+            steps.append(("face", run[0]))
+    return steps

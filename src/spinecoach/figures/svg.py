@@ -116,13 +116,17 @@ def path_data(points: Sequence[Flat], closed: bool = False) -> str:
     return "".join(steps) + ("Z" if closed else "")
 
 
+def fill_colour(stroke: Stroke, near: Side) -> str:
+    """Return a stroke's colour: dark for the near side, light for the far, grey in the middle."""
+    part = stroke.part.part
+    return COLOURS["centre" if part == "centre" else ("near" if part == near else "far")]
+
+
 def paint(stroke: Stroke, near: Side, outline: bool) -> str:
     """Return the fill and stroke attributes of a stroke: its white outline, or its colour."""
     if outline:
         return f'fill="{BACKGROUND}" stroke="{BACKGROUND}" stroke-width="{number(2 * HALO)}"'
-    part = stroke.part.part
-    role = "centre" if part == "centre" else ("near" if part == near else "far")
-    return f'fill="{COLOURS[role]}"'
+    return f'fill="{fill_colour(stroke, near)}"'
 
 
 def body_elements(

@@ -108,11 +108,15 @@ def test_the_end_of_a_session_passes_axe(phone: Page, server: Server, shots: Pat
     assert problems == []
 
 
-FIGURE_TIMES = """async () => {
-  const svg = document.querySelector("#figure svg");
-  const first = svg.getCurrentTime();
+FIGURE_DRAWN = """async () => {
+  const drawn = () => {
+    const svg = document.querySelector("#figure svg");
+    const outlines = Array.from(svg.querySelectorAll("defs path"), (p) => p.getAttribute("d"));
+    return {seconds: Number(svg.dataset.seconds), outlines};
+  };
+  const first = drawn();
   await new Promise((resolve) => setTimeout(resolve, 400));
-  return [first, svg.getCurrentTime()];
+  return [first, drawn()];
 }"""
 
 
@@ -125,7 +129,9 @@ def test_the_figure_moves_with_the_timeline_unless_reduced_motion_is_asked_for(
     begin_session(page, server.url, "routine=all-six&speed=1")
     jump_to(page, "inhale")
 
-    before, after = page.evaluate(FIGURE_TIMES)
+    before, after = page.evaluate(FIGURE_DRAWN)
     context.close()
 
-    assert (after > before) is moves
+    assert (after["seconds"] > before["seconds"]) is moves
+    assert (after["outlines"] != before["outlines"]) is moves
+    assert all(before["outlines"])  # every stroke is drawn, moving or still

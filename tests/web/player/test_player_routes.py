@@ -1,4 +1,4 @@
-"""The player's own routes: spoken cues made by espeak-ng, silence, and figures in step."""
+"""The player's own routes: spoken cues made by espeak-ng, and figures in step."""
 
 import io
 import wave
@@ -91,35 +91,42 @@ def test_bad_speech_requests_are_refused_with_a_detail(
     assert_error(app.get("/api/speech", params=params), status)
 
 
-def test_silence_is_one_second_of_quiet(app: TestClient) -> None:
-    response = app.get("/api/speech/silence.wav")
-
-    with wave.open(io.BytesIO(response.content)) as clip:
-        frames = clip.readframes(clip.getnframes())
-    assert seconds_of(response.content) == 1.0
-    assert set(frames) == {0x80}
-
-
-def test_a_figure_is_animated_over_the_phases_it_is_given(app: TestClient) -> None:
+def test_a_figure_is_sampled_over_the_phases_it_is_given(app: TestClient) -> None:
     phases = "prepare:0.5,inhale:4,exhale:4"
 
-    response = app.get("/api/player/figure/cat-cow.svg", params={"phases": phases})
+    response = app.get("/api/player/figure/cat-cow.json", params={"phases": phases})
 
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("image/svg+xml")
-    assert '<animate attributeName="d" dur="8.5s"' in response.text
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["cache-control"] == "public, max-age=86400"
+    figure = response.json()
+    assert figure["times"][0] == 0.0 and figure["times"][-1] == 8.5
+    assert len(figure["rows"]) == len(figure["times"])
+    assert figure["title"] == "Cat and cow: one round, moving"
+
+
+def test_each_side_of_a_one_sided_stretch_has_its_own_figure(app: TestClient) -> None:
+    phases = {"phases": "prepare:0.5,inhale:4,hold:1,exhale:4"}
+
+    left, right = (
+        app.get("/api/player/figure/knee-to-chest.json", params={**phases, "side": side}).json()
+        for side in ("left", "right")
+    )
+
+    assert left["title"].endswith("(left side)") and right["title"].endswith("(right side)")
+    assert left["rows"] != right["rows"]
 
 
 @pytest.mark.parametrize(
     ("path", "params", "status"),
     [
-        ("/api/player/figure/no-such.svg", {}, 404),
-        ("/api/player/figure/cat-cow.svg", {"phases": "hold:x"}, 422),
-        ("/api/player/figure/cat-cow.svg", {"phases": "dance:2"}, 422),
-        ("/api/player/figure/cat-cow.svg", {"phases": "hold:0"}, 422),
-        ("/api/player/figure/cat-cow.svg", {"phases": "hold:nan"}, 422),
-        ("/api/player/figure/cat-cow.svg", {"side": "left"}, 422),
-        ("/api/player/figure/cat-cow.svg", {"phases": ",".join(["hold:1"] * 13)}, 422),
+        ("/api/player/figure/no-such.json", {}, 404),
+        ("/api/player/figure/cat-cow.json", {"phases": "hold:x"}, 422),
+        ("/api/player/figure/cat-cow.json", {"phases": "dance:2"}, 422),
+        ("/api/player/figure/cat-cow.json", {"phases": "hold:0"}, 422),
+        ("/api/player/figure/cat-cow.json", {"phases": "hold:nan"}, 422),
+        ("/api/player/figure/cat-cow.json", {"side": "left"}, 422),
+        ("/api/player/figure/cat-cow.json", {"phases": ",".join(["hold:1"] * 13)}, 422),
     ],
 )
 def test_bad_figure_requests_are_refused_with_a_detail(

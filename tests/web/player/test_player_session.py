@@ -1,5 +1,8 @@
 """A session in the browser player against the real server: to the end, pain stop, reload."""
 
+import io
+import wave
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -114,3 +117,38 @@ def test_tab_reaches_every_control_and_enter_presses_it(phone: Page, server: Ser
         reached
     )
     assert phone.evaluate("spinecoachPlayer.playback.paused") is True
+
+
+SILENCE_BYTES = """async () => {
+  const {silenceUrl} = await import("/static/player/device.js");
+  return Array.from(new Uint8Array(await (await fetch(silenceUrl())).arrayBuffer()));
+}"""
+KEEP_ALIVE = """async () => {
+  const audio = document.getElementById("keep-alive");
+  if (audio.readyState < 1) await new Promise((loaded) => audio.onloadedmetadata = loaded);
+  return {src: audio.src, loop: audio.loop, seconds: audio.duration};
+}"""
+
+
+def test_the_silence_made_in_the_page_is_one_second_of_quiet_wav(blank_page: Page) -> None:
+    made = bytes(blank_page.evaluate(SILENCE_BYTES))
+
+    with wave.open(io.BytesIO(made)) as clip:
+        assert (clip.getnchannels(), clip.getsampwidth(), clip.getframerate()) == (1, 1, 8000)
+        assert clip.getnframes() == 8000
+        assert set(clip.readframes(clip.getnframes())) == {0x80}  # 8-bit: 128 is quiet
+
+
+def test_the_lock_screen_keeps_a_looped_second_of_silence_not_downloaded(
+    phone: Page, server: Server
+) -> None:
+    fetched: list[str] = []
+    phone.on("request", lambda request: fetched.append(request.url))
+    phone.goto(f"{server.url}/play?routine=desk-break")
+    phone.wait_for_selector("#stage-before:not([hidden])")
+
+    keep_alive = phone.evaluate(KEEP_ALIVE)
+
+    assert keep_alive["src"].startswith("blob:") and keep_alive["loop"]
+    assert keep_alive["seconds"] == pytest.approx(1.0, abs=0.01)  # the browser reads it as audio
+    assert not [url for url in fetched if ".wav" in url]

@@ -1,9 +1,10 @@
-"""Figures for the session player: one repetition animated over the compiled timeline's phases.
+"""Figures for the session player: one repetition sampled over the compiled timeline's phases.
 
-The page pauses the SVG's own animation clock and sets its time from the timeline on every
-frame, so the body moves in step with the cues and the breath pacer. Holds are drawn short
-(the pose does not change during one) to keep the file small; the page maps a hold's time
-onto its short slot.
+The answer is compact motion data (figures/frames.py), not an SVG: the page builds the
+outlines from it on every frame (static/player/figure.js) at the time the timeline gives, so
+the body moves in step with the cues and the breath pacer. Holds are drawn short (the pose
+does not change during one) to keep the data small; the page maps a hold's time onto its
+short slot.
 """
 
 from functools import lru_cache
@@ -13,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Path, Query, Response
 
 from spinecoach.errors import NotFoundError, SpinecoachError
 from spinecoach.figures.animation import MOVING_CUES, STILL_CUES
-from spinecoach.figures.motion import animation_svg
+from spinecoach.figures.frames import FigureFrames, figure_frames
 from spinecoach.web.schemas import error_responses
 
 router = APIRouter(prefix="/api/player", tags=["player"])
@@ -42,31 +43,24 @@ def parse_phases(text: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=128)
-def _figure(exercise: str, side: str | None, phases: tuple[tuple[str, float], ...]) -> str:
-    return animation_svg(exercise, side, list(phases) or None)
+def _figure(exercise: str, side: str | None, phases: tuple[tuple[str, float], ...]) -> FigureFrames:
+    return figure_frames(exercise, side, list(phases) or None)
 
 
-@router.get(
-    "/figure/{exercise}.svg",
-    response_class=Response,
-    responses={
-        200: {"content": {"image/svg+xml": {}}, "description": "an animated SVG"},
-        **error_responses(404, 422),
-    },
-)
+@router.get("/figure/{exercise}.json", responses=error_responses(404, 422))
 def player_figure(
+    response: Response,
     exercise: Annotated[str, Path(max_length=64, pattern=r"^[a-z0-9-]+$")],
     side: Annotated[str | None, Query(pattern=r"^(left|right)$")] = None,
     phases: Annotated[str | None, Query(max_length=400, description="kind:seconds,...")] = None,
-) -> Response:
-    """Return the exercise's figure animated over the given phases (one repetition)."""
+) -> FigureFrames:
+    """Return the exercise's motion over the given phases (one repetition), for the player."""
     parsed = parse_phases(phases) if phases else ()
     try:
-        svg = _figure(exercise, side, parsed)
+        figure = _figure(exercise, side, parsed)
     except NotFoundError as error:
         raise HTTPException(404, error.user_message) from None
     except SpinecoachError as error:
         raise HTTPException(422, error.user_message) from None
-    return Response(
-        svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
-    )
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return figure

@@ -112,26 +112,3 @@ def speech(
         media_type=MEDIA_TYPES[format],
         headers={"Cache-Control": "public, max-age=31536000, immutable"},
     )
-
-
-def silent_wav(seconds: float = 1.0, rate: int = 8000) -> bytes:
-    """Return a WAV of silence (8-bit mono), looped by the page to keep lock-screen controls."""
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(1)
-        out.setframerate(rate)
-        out.writeframes(b"\x80" * int(seconds * rate))  # 8-bit WAV is unsigned: 128 is silence
-    return buffer.getvalue()
-
-
-@router.get(
-    "/silence.wav",
-    response_class=Response,
-    responses={200: {"content": {"audio/wav": {}}, "description": "one second of silence"}},
-)
-def silence() -> Response:
-    """Return one second of silence; media controls on a lock screen need a playing element."""
-    return Response(
-        silent_wav(), media_type="audio/wav", headers={"Cache-Control": "public, max-age=86400"}
-    )

@@ -14,19 +14,21 @@ const SHELL = [
   "/static/player/voice.js",
   "/static/player/outbox.js",
   "/static/player/view.js",
+  "/static/player/figure.js",
   "/static/player/session.js",
   "/static/player/device.js",
   "/static/player/panels.js",
   "/static/player/probe-worklet.js",
   "/static/player/player.css",
-  // The camera coach's own modules (player.js imports them); the pose model is not kept here.
+  // The camera coach's own modules (switch.js loads camera.js and the rest when the camera is
+  // turned on); the pose model is not kept here.
+  "/static/camera/switch.js",
   "/static/camera/camera.js",
   "/static/camera/device.js",
   "/static/camera/overlay.js",
   "/static/camera/panel.js",
   "/static/camera/quiet.js",
   "/static/camera/camera.css",
-  "/api/speech/silence.wav",
   // The site's own look and icon, so the offline player reads like the rest of the app.
   "/static/css/app.css",
   "/static/icons/icon.svg",

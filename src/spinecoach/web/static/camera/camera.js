@@ -5,31 +5,30 @@
 // this page. Nothing here sends a frame, an image or a landmark anywhere; an exercise result
 // gets only reps_seen, good_form_seconds and the corrections said (takeCounts).
 //
-// The model (pose.js) and the coach (coach.js) are imported only when the switch is turned
-// on, so a build without them still plays. Test-only: the query flag `camera-stand-in` makes
+// switch.js imports this module only when the switch is first turned on, and this module
+// imports the model (pose.js) and the coach (coach.js) then too, so a build without them
+// still plays. Test-only: the query flag `camera-stand-in` makes
 // the page offer the switch although no model files are installed; the browser tests use it
 // with stand-in pose.js and coach.js modules of their own. Without the flag it does nothing.
 
-import { cameraUnavailable, closeCamera, openCamera } from "./device.js";
+import { closeCamera, openCamera } from "./device.js";
 import { drawOverlay } from "./overlay.js";
 import { quietUntil } from "./quiet.js";
-import { CameraPanel } from "./panel.js";
 
-const HOLD_GATE_KEY = "spinecoach.camera.holdGate";
 // Form must be off (or right again) this long before a hold stops (or goes on): no flapping.
 const GATE_SECONDS = 0.5;
 const MAX_REPS = 1000;
 const MAX_SECONDS = 3600;
 const MAX_CORRECTIONS = 200;
 const MAX_CORRECTION_LENGTH = 300;
-const query = new URLSearchParams(location.search);
 const nowSeconds = () => performance.now() / 1000;
 
 export class CameraCoach {
   /** Wire the camera panel to the player (its playback, voice, sound, pause and resume). */
-  constructor(player) {
+  constructor(player, view, holdGate) {
     this.player = player;
-    this.view = new CameraPanel();
+    this.view = view;
+    this.holdGate = holdGate;
     this.on = false;
     this.stream = null;
     this.model = null;
@@ -41,25 +40,10 @@ export class CameraCoach {
     this.goodSince = null;
     this.badSince = null;
     this.log = []; // {t, verdict, say}: read by tests and the benchmark
-    this.view.bind({
-      toggle: (wanted) => (wanted ? this.switchOn() : this.switchOff()),
-      holdGate: (wanted) => this.setHoldGate(wanted),
-    });
-    this.holdGate = localStorage.getItem(HOLD_GATE_KEY) === "on";
-    this.view.showHoldGate(this.holdGate);
-    this.ready = this.checkAvailable();
-  }
-
-  async checkAvailable() {
-    const modelServed = this.view.modelServed || query.has("camera-stand-in");
-    const reason = await cameraUnavailable({ modelServed });
-    if (reason) this.view.unavailable(reason);
-    else this.view.available();
   }
 
   setHoldGate(wanted) {
     this.holdGate = wanted;
-    localStorage.setItem(HOLD_GATE_KEY, wanted ? "on" : "off");
     if (!wanted) this.releaseGate();
   }
 

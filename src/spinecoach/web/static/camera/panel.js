@@ -19,6 +19,10 @@ export class CameraPanel {
     return this.panel?.dataset.model === "served";
   }
 
+  get switchedOn() {
+    return $("camera-switch").checked;
+  }
+
   get previewShown() {
     return $("camera-preview").checked;
   }

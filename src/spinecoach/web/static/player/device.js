@@ -33,6 +33,27 @@ export class ScreenAwake {
 }
 
 /** Offer play, pause, next and previous on the lock screen and headset buttons. */
+/** Return a blob URL of one second of silence as an 8-bit mono WAV, made here, not fetched. */
+export function silenceUrl(seconds = 1, rate = 8000) {
+  const samples = Math.round(seconds * rate);
+  const bytes = new Uint8Array(44 + samples).fill(0x80, 44); // 8-bit WAV is unsigned: 128 is quiet
+  const header = new DataView(bytes.buffer);
+  const words = { 0: "RIFF", 8: "WAVE", 12: "fmt ", 36: "data" };
+  for (const [at, word] of Object.entries(words)) {
+    [...word].forEach((letter, i) => header.setUint8(Number(at) + i, letter.charCodeAt(0)));
+  }
+  header.setUint32(4, 36 + samples, true);
+  header.setUint32(16, 16, true); // the format chunk's size
+  header.setUint16(20, 1, true); // PCM
+  header.setUint16(22, 1, true); // mono
+  header.setUint32(24, rate, true);
+  header.setUint32(28, rate, true); // bytes a second
+  header.setUint16(32, 1, true); // bytes a frame
+  header.setUint16(34, 8, true); // bits a sample
+  header.setUint32(40, samples, true);
+  return URL.createObjectURL(new Blob([bytes], { type: "audio/wav" }));
+}
+
 export function lockScreenControls(actions, keepAlive) {
   if (!("mediaSession" in navigator)) return { show() {}, state() {} };
   const session = navigator.mediaSession;

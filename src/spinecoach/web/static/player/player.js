@@ -10,9 +10,9 @@ import { Voice, browserVoices, loadSettings } from "./voice.js";
 import { Outbox, idempotencyKey } from "./outbox.js";
 import { View } from "./view.js";
 import { ProblemError, createSession, findSession } from "./session.js";
-import { ScreenAwake, bindKeys, lockScreenControls } from "./device.js";
+import { ScreenAwake, bindKeys, lockScreenControls, silenceUrl } from "./device.js";
 import { bindPainScale, showStage, showConnection, showSummary, soundDialog } from "./panels.js";
-import { CameraCoach } from "../camera/camera.js"; // camera coach: static/camera/
+import { CameraSwitch } from "../camera/switch.js"; // camera coach: static/camera/
 
 const SOUND_HORIZON_SECONDS = 180; // sound scheduled this far ahead survives a frozen page
 const LATE_CUE_SECONDS = 1.0; // a cue noticed later than this is shown but not spoken
@@ -43,6 +43,9 @@ class Player {
       repeat: () => this.control((now) => this.playback.repeatExercise(now)),
       pain: () => this.painStop(),
     };
+    // Lock screens show media controls only while a media element plays: a looped second of
+    // silence, made in the page so the first visit does not download it.
+    $("keep-alive").src = silenceUrl();
     this.lockScreen = lockScreenControls(actions, $("keep-alive"));
     bindKeys(actions, () => this.isPlaying());
     $("btn-pause").addEventListener("click", actions.toggle);
@@ -52,7 +55,7 @@ class Player {
     $("btn-end").addEventListener("click", () => this.askToEnd());
     document.addEventListener("visibilitychange", () => this.visibilityChanged());
     setInterval(() => this.topUpSound(), 1000);
-    this.camera = new CameraCoach(this); // camera coach: off until the person turns it on
+    this.camera = new CameraSwitch(this); // camera coach: loaded when the person turns it on
   }
 
   isPlaying() {

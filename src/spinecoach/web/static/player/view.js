@@ -1,7 +1,9 @@
 // What the person sees: cue words, countdown ring, breath pacer, figure, progress, next up.
 //
-// Only draws; all timing comes from Playback. Figures are animated SVGs of one repetition
-// whose own clock is paused and set from the timeline, so the body moves in step with cues.
+// Only draws; all timing comes from Playback. Each figure is one repetition's motion data,
+// drawn (figure.js) at the time the timeline gives, so the body moves in step with cues.
+
+import { Figure } from "./figure.js";
 
 const KIND_WORDS = {
   prepare: "Get ready",
@@ -62,7 +64,6 @@ export function figurePlan(cues) {
       figure.starts.push(offset);
       offset += seconds;
     }
-    figure.total = offset;
   }
   // A still cue (get ready, switch sides) shows the figure of the movement that follows it.
   let following = null;
@@ -95,7 +96,7 @@ export function figureUrl(figure) {
     .join(",");
   const query = new URLSearchParams({ phases });
   if (figure.side) query.set("side", figure.side);
-  return `/api/player/figure/${encodeURIComponent(figure.exercise)}.svg?${query}`;
+  return `/api/player/figure/${encodeURIComponent(figure.exercise)}.json?${query}`;
 }
 
 export class View {
@@ -103,7 +104,7 @@ export class View {
     this.timeline = timeline;
     this.names = new Map(timeline.routine.exercises.map((e) => [e.exercise, e]));
     this.plan = figurePlan(timeline.cues);
-    this.svgText = new Map(); // figure key -> SVG text
+    this.drawn = new Map(); // figure key -> Figure
     this.shownFigure = null;
     this.shownCue = null;
   }
@@ -112,7 +113,7 @@ export class View {
     const loads = Array.from(this.plan.figures, async ([key, figure]) => {
       try {
         const response = await fetch(figureUrl(figure));
-        if (response.ok) this.svgText.set(key, await response.text());
+        if (response.ok) this.drawn.set(key, new Figure(await response.json()));
       } catch {
         // offline and not cached: the words and the ring still guide the session
       }
@@ -157,12 +158,9 @@ export class View {
   _showFigure(index) {
     const key = this.plan.slots[index]?.key ?? this.shownFigure;
     if (key === this.shownFigure || !key) return;
-    const text = this.svgText.get(key);
-    const holder = $("figure");
-    holder.innerHTML = text ?? "";
+    const drawn = this.drawn.get(key);
+    $("figure").replaceChildren(...(drawn ? [drawn.svg] : []));
     this.shownFigure = key;
-    const svg = holder.querySelector("svg");
-    if (svg) svg.pauseAnimations();
   }
 
   /** Draw what moves: ring, seconds, pacer, figure pose, overall progress. */
@@ -205,13 +203,10 @@ export class View {
 
   _pose(index, fraction) {
     const slot = this.plan.slots[index];
-    const svg = $("figure").querySelector("svg");
-    if (!slot || !svg) return;
-    const figure = this.plan.figures.get(slot.key);
-    if (!figure) return;
+    const drawn = slot && this.drawn.get(slot.key);
+    if (!drawn) return;
     // Reduced motion: show the pose this cue ends in, still, instead of the movement.
-    const along = reducedMotion.matches ? 1 : fraction; // the SVG eases each phase itself
-    const time = Math.min(slot.offset + along * slot.length, figure.total - 0.001);
-    svg.setCurrentTime(time);
+    const along = reducedMotion.matches ? 1 : fraction; // the samples ease each phase already
+    drawn.draw(slot.offset + along * slot.length);
   }
 }
