@@ -86,6 +86,20 @@ def test_a_retried_result_is_stored_once_and_answered_200(api: TestClient) -> No
     assert history[0]["exercises_done"] == ["seated-back-twist"]
 
 
+def test_answers_are_compressed_except_a_recorded_results_acknowledgement(
+    api: TestClient,
+) -> None:
+    gzip = {"Accept-Encoding": "gzip"}
+    screened(api)
+    start = api.post("/api/sessions", json=START, headers=gzip)
+    url = f"/api/sessions/{start.json()['session']['id']}/results"
+    result = api.post(url, json=result_for(0, "seated-back-twist"), headers=gzip)
+
+    assert start.headers["content-encoding"] == "gzip"  # the timeline, some kilobytes
+    assert result.status_code == 201 and "content-encoding" not in result.headers
+    assert api.get("/api/catalog", headers=gzip).headers["content-encoding"] == "gzip"
+
+
 def test_a_different_result_at_a_recorded_position_is_a_conflict(api: TestClient) -> None:
     session = started(api)["session"]["id"]
     url = f"/api/sessions/{session}/results"

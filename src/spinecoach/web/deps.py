@@ -57,7 +57,7 @@ class Recording:
 
 
 async def recording(request: Request) -> Recording:
-    """Return the writer, the person and the time as one dependency.
+    """Return the writer, the person and the time; the result route calls it itself.
 
     The result route is the one a session calls most, and FastAPI spends about as long on each
     dependency it solves as on the route's own work (bench/web.py).
@@ -75,4 +75,3 @@ RepositoryDep = Annotated[Repository, Depends(repository)]
 ClockDep = Annotated[Clock, Depends(clock)]
 PersonDep = Annotated[PersonRecord, Depends(person)]
 CatalogDep = Annotated[Catalog, Depends(catalog)]
-RecordingDep = Annotated[Recording, Depends(recording)]

@@ -34,7 +34,7 @@ from spinecoach.records import (
 )
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RecordingDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, recording
 from spinecoach.web.json_body import json_body_schema, read_json_body
 from spinecoach.web.schemas import (
     ExerciseResult,
@@ -172,9 +172,10 @@ def get_current(
     responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
     openapi_extra=json_body_schema(ExerciseResult),
 )
-async def post_result(session_id: SessionId, request: Request, at: RecordingDep) -> Response:
+async def post_result(session_id: SessionId, request: Request) -> Response:
     """Record a result once: a retry of the same result answers 200 with what is stored."""
     body = await read_json_body(request, ExerciseResult)
+    at = await recording(request)
     ended = ExerciseEnded(
         exercise=body.exercise,
         position=body.position,
