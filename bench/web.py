@@ -132,27 +132,23 @@ def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
 
     Kinds: the page with its scripts, styles and figures, and the spoken cues (audio that a
     browser without a voice of its own fetches from /api/speech as the session goes on).
+    Counted from the network, whoever asked: the page, or its service worker, which fetches
+    the figures and clips for it and keeps the player's files for offline use. A request the
+    worker answers from its cache crossed no network and is not counted twice.
     """
     sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import Request
     from tests.browser import chromium
 
     with chromium() as browser:
         context = browser.new_context()
+        asked: list[Request] = []
+        ended: list[Request] = []
+        # Playwright wraps each handler in an attribute, which a bound method cannot carry.
+        context.on("request", lambda request: asked.append(request))
+        context.on("requestfinished", lambda request: ended.append(request))
+        context.on("requestfailed", lambda request: ended.append(request))
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        urls: dict[str, str] = {}
-        sizes: dict[str, float] = {}
-        failed: set[str] = set()
-        cdp.on(
-            "Network.requestWillBeSent",
-            lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]),
-        )
-        cdp.on(
-            "Network.loadingFinished",
-            lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
-        )
-        cdp.on("Network.loadingFailed", lambda e: failed.add(e["requestId"]))
         page.goto(base + "/play", wait_until="networkidle")
         # The player fetches figures and spoken cues once it has waited for the browser's
         # voices, and on a busy machine they can still be on their way after a quiet moment on
@@ -160,17 +156,23 @@ def player_first_visit_bytes(base: str) -> dict[str, tuple[int, int]]:
         page.wait_for_function("window.spinecoachPlayer?.prepared !== undefined")
         page.evaluate("spinecoachPlayer.prepared")
         deadline = time.monotonic() + 60
-        while set(urls) - set(sizes) - failed and time.monotonic() < deadline:
+        while len(ended) < len(asked) and time.monotonic() < deadline:
             page.wait_for_timeout(200)
-        unfinished = set(urls) - set(sizes) - failed
+        if len(ended) < len(asked):
+            raise SystemExit(f"{len(asked) - len(ended)} requests of the first visit never ended")
+        kinds: dict[str, tuple[int, int]] = {}
+        for request in ended:
+            response = request.response()
+            if response is None or response.from_service_worker:
+                continue
+            sizes = request.sizes()
+            kind = "speech" if "/api/speech" in request.url else "page"
+            total, count = kinds.get(kind, (0, 0))
+            # Chromium reports no body size for the service worker's own script.
+            body = sizes["responseBodySize"] or int(response.headers.get("content-length") or 0)
+            size = body + sizes["responseHeadersSize"]
+            kinds[kind] = (total + size, count + 1)
         context.close()
-    if unfinished:
-        raise SystemExit(f"{len(unfinished)} requests of the first visit never finished")
-    kinds: dict[str, tuple[int, int]] = {}
-    for request_id, size in sizes.items():
-        kind = "speech" if "/api/speech" in urls.get(request_id, "") else "page"
-        total, count = kinds.get(kind, (0, 0))
-        kinds[kind] = (total + int(size), count + 1)
     return kinds
 
 

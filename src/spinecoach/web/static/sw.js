@@ -20,14 +20,12 @@ const SHELL = [
   "/static/player/panels.js",
   "/static/player/probe-worklet.js",
   "/static/player/player.css",
-  // The camera coach's own modules (switch.js loads camera.js and the rest when the camera is
-  // turned on); the pose model is not kept here.
+  // What the player page loads of the camera coach. The coach itself (camera.js and what it
+  // imports) is kept once the camera is first turned on, like every file fetched through here,
+  // so a first visit does not download it for the many who never use the camera.
   "/static/camera/switch.js",
-  "/static/camera/camera.js",
   "/static/camera/device.js",
-  "/static/camera/overlay.js",
   "/static/camera/panel.js",
-  "/static/camera/quiet.js",
   "/static/camera/camera.css",
   // The site's own look and icon, so the offline player reads like the rest of the app.
   "/static/css/app.css",
@@ -38,8 +36,13 @@ const SHELL = [
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      // One missing file must not stop the rest from being kept.
-      Promise.all(SHELL.map((url) => cache.add(url).catch(() => undefined))),
+      // One missing file must not stop the rest from being kept. The visit that installs the
+      // worker has just downloaded these: take them from the browser's cache, not again.
+      Promise.all(
+        SHELL.map((url) =>
+          cache.add(new Request(url, { cache: "force-cache" })).catch(() => undefined),
+        ),
+      ),
     ),
   );
   self.skipWaiting();
