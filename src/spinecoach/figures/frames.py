@@ -17,7 +17,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from spinecoach.figures.motion import Motion, paint_spans, sample_motion
+from spinecoach.figures.library import check_side, pose_file
+from spinecoach.figures.motion import (
+    Motion,
+    motion_words,
+    paint_spans,
+    preview_phases,
+    sample_motion,
+)
 from spinecoach.figures.occlusion import STROKES, draw_steps
 from spinecoach.figures.outline import TRUNK_CENTRES, is_trunk, stroke_pieces, trunk_frame
 from spinecoach.figures.svg import (
@@ -64,12 +71,26 @@ class PaintSpan(Frozen):
     )
 
 
+class OtherSide(Frozen):
+    """The other side of a one-sided stretch: this figure flipped left to right, in its words."""
+
+    side: Literal["left", "right"]
+    ident: str = Field(description="id prefix for the flipped figure's elements")
+    title: str
+    description: str
+
+
 class FigureFrames(Frozen):
     """One repetition of an exercise as compact samples the player draws from."""
 
     ident: str = Field(description="id prefix for the figure's elements")
     title: str
     description: str
+    side: Literal["left", "right"] | None = Field(description="the side drawn; None: both")
+    other_side: OtherSide | None = Field(
+        description="for a one-sided stretch, the other side: draw this figure flipped (the "
+        "3-D scene is mirrored, so the picture is exactly the flip), with these words"
+    )
     view_box: tuple[float, float, float, float] = Field(description="x, y, width, height cm")
     props: str = Field(description="the floor, mat or chair as an SVG fragment")
     background: str
@@ -150,6 +171,15 @@ def figure_frames(
 ) -> FigureFrames:
     """Return the exercise's motion over the phases as compact samples for the player."""
     motion = sample_motion(exercise_id, side, phases, every)
+    chosen = check_side(pose_file(exercise_id), side)
+    other = None
+    if chosen is not None:
+        flipped = "right" if chosen == "left" else "left"
+        shown = phases if phases is not None else preview_phases(exercise_id)
+        words = motion_words(exercise_id, flipped, shown)
+        other = OtherSide(
+            side=flipped, ident=words.ident, title=words.title, description=words.desc
+        )
     names = _points_drawn()
     absolute = [_row(motion, index, names) for index in range(len(motion.times))]
     steps = _changes(absolute)
@@ -167,6 +197,8 @@ def figure_frames(
         ident=motion.ident,
         title=motion.title,
         description=motion.desc,
+        side=chosen,
+        other_side=other,
         view_box=(round(box.x, 2), round(box.y, 2), round(box.width, 2), round(box.height, 2)),
         props="".join(motion.props),
         background=BACKGROUND,

@@ -176,6 +176,39 @@ class Motion:
     projected: tuple[Projected, ...]
 
 
+@dataclass(frozen=True)
+class MotionWords:
+    """What names and describes a moving figure: its element id prefix, title and description."""
+
+    ident: str
+    title: str
+    desc: str
+
+
+def motion_words(
+    exercise_id: str, side: str | None, phases: Sequence[tuple[str, float]]
+) -> MotionWords:
+    """Return the id, title and description of the exercise moving through the phases."""
+    poses = pose_file(exercise_id)
+    chosen = check_side(poses, side)
+    name = default_catalog().exercise(exercise_id).name
+    steps: list[str] = []
+    for kind, _ in phases:
+        words = side_words(
+            find_key_pose(poses, target_pose_name(exercise_id, kind)).description, chosen
+        )
+        if not steps or steps[-1] != words:
+            steps.append(words)
+    moves = " Then: ".join(steps)
+    desc = f"Animation of {name}, repeating. {moves} {view_words(exercise_id)}"
+    desc += f" {colour_words(scene(exercise_id, chosen).near)}"
+    return MotionWords(
+        ident=figure_id(exercise_id, "moving", chosen),
+        title=figure_title(exercise_id, "moving", chosen),
+        desc=desc,
+    )
+
+
 def sample_motion(
     exercise_id: str,
     side: str | None = None,
@@ -193,21 +226,11 @@ def sample_motion(
     bodies = [
         pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
-    name = default_catalog().exercise(exercise_id).name
-    steps: list[str] = []
-    for kind, _ in phases:
-        words = side_words(
-            find_key_pose(poses, target_pose_name(exercise_id, kind)).description, chosen
-        )
-        if not steps or steps[-1] != words:
-            steps.append(words)
-    moves = " Then: ".join(steps)
-    desc = f"Animation of {name}, repeating. {moves} {view_words(exercise_id)}"
-    desc += f" {colour_words(setting.near)}"
+    words = motion_words(exercise_id, chosen, phases)
     return Motion(
-        ident=figure_id(exercise_id, "moving", chosen),
-        title=figure_title(exercise_id, "moving", chosen),
-        desc=desc,
+        ident=words.ident,
+        title=words.title,
+        desc=words.desc,
         setting=setting,
         box=view_box(bodies, setting.shapes, setting.camera),
         props=(

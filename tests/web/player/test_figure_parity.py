@@ -1,10 +1,12 @@
 """The browser's figure.js draws exactly the outlines figures/frame_outlines.py defines."""
 
+import io
 import random
 from dataclasses import asdict
 from itertools import pairwise
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page
 
 from spinecoach.figures.frame_outlines import outlines_at
@@ -96,3 +98,46 @@ def test_coordinates_are_written_as_python_writes_them(blank_page: Page) -> None
     )
 
     assert written == [number(v) for v in values]
+
+
+# One at a time: the flipped figure and the one made for that side share their element ids.
+SHOW = """
+async ({text, side, seconds}) => {
+  const {Figure} = await import("/static/player/figure.js");
+  const figure = new Figure(JSON.parse(text), side);
+  figure.draw(seconds);
+  figure.svg.setAttribute("width", "400");
+  figure.svg.setAttribute("height", "300");
+  document.body.style.margin = "0";
+  document.body.replaceChildren(figure.svg);
+  return figure.svg.querySelector("title").textContent;
+}
+"""
+
+
+def picture(page: Page, data: FigureFrames, side: str, seconds: float) -> tuple[str, bytes]:
+    """Draw a figure alone on the page; return its title and its pixels in grey."""
+    shown = {"text": data.model_dump_json(), "side": side, "seconds": seconds}
+    title: str = page.evaluate(SHOW, shown)
+    shot = page.locator("svg").screenshot()
+    return title, Image.open(io.BytesIO(shot)).convert("L").tobytes()
+
+
+@pytest.mark.parametrize("exercise_id", [exercise for exercise, side in FIGURES if side == "left"])
+def test_the_other_side_drawn_flipped_is_the_picture_made_for_that_side(
+    blank_page: Page, exercise_id: str
+) -> None:
+    phases = PLAYER_PHASES[exercise_id]
+    drawn = figure_frames(exercise_id, "left", phases)
+    other = figure_frames(exercise_id, "right", phases)
+    assert drawn.other_side is not None
+    blank_page.set_viewport_size({"width": 400, "height": 300})
+
+    for seconds in (0.0, 2.0, 5.5):
+        title, flipped = picture(blank_page, drawn, "right", seconds)
+        made_title, made = picture(blank_page, other, "right", seconds)
+
+        assert title == made_title == drawn.other_side.title
+        differing = sum(1 for a, b in zip(flipped, made, strict=True) if abs(a - b) > 48)
+        assert differing / len(made) < 0.002, f"{exercise_id} at {seconds} s: {differing} px"
+        assert sum(1 for value in made if value < 200) > 2000  # a figure was drawn

@@ -135,3 +135,29 @@ def test_the_figure_moves_with_the_timeline_unless_reduced_motion_is_asked_for(
     assert (after["seconds"] > before["seconds"]) is moves
     assert (after["outlines"] != before["outlines"]) is moves
     assert all(before["outlines"])  # every stroke is drawn, moving or still
+
+
+def test_each_movement_is_downloaded_once_and_the_second_side_is_its_mirror_image(
+    phone: Page, server: Server
+) -> None:
+    asked: list[str] = []
+    phone.on("request", lambda request: asked.append(request.url))
+    begin_session(phone, server.url, "routine=all-six&speed=1")
+    phone.evaluate("spinecoachPlayer.prepared")
+    phone.evaluate(
+        """() => { const p = spinecoachPlayer.playback;
+        const index = p.cues.findIndex((c) => c.side === "right" && c.kind === "inhale");
+        spinecoachPlayer.control((now) => p._jump(index, now)); }"""
+    )
+    phone.wait_for_timeout(600)
+
+    shown = phone.evaluate(
+        """() => { const svg = document.querySelector("#figure svg");
+        return {title: svg.querySelector("title").textContent,
+                flipped: svg.querySelector(":scope > g[transform='scale(-1 1)']") !== null}; }"""
+    )
+    figures = [url for url in asked if "/api/player/figure/" in url]
+    assert len(figures) == 6, figures  # six movements; three are done on each side
+    assert sum("side=" in url for url in figures) == 3
+    assert shown["title"].endswith("(right side)")
+    assert shown["flipped"]

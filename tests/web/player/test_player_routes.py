@@ -115,6 +115,10 @@ def test_each_side_of_a_one_sided_stretch_has_its_own_figure(app: TestClient) ->
 
     assert left["title"].endswith("(left side)") and right["title"].endswith("(right side)")
     assert left["rows"] != right["rows"]
+    # The player draws the second side by flipping the first, in the second side's words.
+    assert (left["side"], left["other_side"]["side"]) == ("left", "right")
+    assert left["other_side"]["title"] == right["title"]
+    assert left["other_side"]["description"] == right["description"]
 
 
 @pytest.mark.parametrize(

@@ -187,26 +187,36 @@ function element(name, attributes = {}) {
   return node;
 }
 
-/** One exercise's figure: its SVG is built once, `draw` moves the body to a moment. */
+/**
+ * One exercise's figure: its SVG is built once, `draw` moves the body to a moment.
+ * Asked for the other side of a one-sided stretch, it draws the data flipped left to right:
+ * the server mirrors the whole scene for that side, so the flip is that side's exact picture
+ * and one download serves both.
+ */
 export class Figure {
-  constructor(data) {
+  constructor(data, side = data.side) {
     this.data = data;
     this.samples = decode(data);
-    const id = data.ident;
+    const flipped = side !== data.side && data.other_side?.side === side;
+    const words = flipped ? data.other_side : data;
+    const id = words.ident;
     const [x, y, width, height] = data.view_box;
+    // Flipped about x = 0, as the server's mirrored scene is, so the box moves with it.
+    const shown = flipped ? [-(x + width), y, width, height] : data.view_box;
     const svg = element("svg", {
-      viewBox: data.view_box.map(number).join(" "),
+      viewBox: shown.map(number).join(" "),
       role: "img",
       "aria-labelledby": `${id}-title ${id}-desc`,
     });
     const title = element("title", { id: `${id}-title` });
-    title.textContent = data.title;
+    title.textContent = words.title;
     const desc = element("desc", { id: `${id}-desc` });
-    desc.textContent = data.description;
+    desc.textContent = words.description;
     svg.append(title, desc);
+    const scene = flipped ? element("g", { transform: "scale(-1 1)" }) : svg;
     const box = { x: number(x), y: number(y), width: number(width), height: number(height) };
-    svg.append(element("rect", { ...box, fill: data.background }));
-    svg.insertAdjacentHTML("beforeend", data.props);
+    scene.append(element("rect", { ...box, fill: data.background }));
+    scene.insertAdjacentHTML("beforeend", data.props);
     const defs = element("defs");
     this.paths = data.strokes.map((_, i) => element("path", { id: `${id}-s${i}` }));
     this.face = element("path", {
@@ -236,7 +246,8 @@ export class Figure {
       body.append(group);
       return group;
     });
-    svg.append(defs, body);
+    scene.append(defs, body);
+    if (flipped) svg.append(scene);
     this.svg = svg;
     this.shownSpan = null;
     this.draw(0);

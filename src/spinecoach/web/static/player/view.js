@@ -99,6 +99,15 @@ export function figureUrl(figure) {
   return `/api/player/figure/${encodeURIComponent(figure.exercise)}.json?${query}`;
 }
 
+async function fetchFigure(url) {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null; // offline and not cached: the words and the ring still guide the session
+  }
+}
+
 export class View {
   constructor(timeline) {
     this.timeline = timeline;
@@ -110,13 +119,14 @@ export class View {
   }
 
   async loadFigures() {
+    // Both sides of a one-sided stretch move through the same phases: the first side's data,
+    // flipped, draws the other (figure.js), so each movement is downloaded once.
+    const movements = new Map(); // address without the side -> the data, or null
     const loads = Array.from(this.plan.figures, async ([key, figure]) => {
-      try {
-        const response = await fetch(figureUrl(figure));
-        if (response.ok) this.drawn.set(key, new Figure(await response.json()));
-      } catch {
-        // offline and not cached: the words and the ring still guide the session
-      }
+      const movement = figureUrl({ ...figure, side: null });
+      if (!movements.has(movement)) movements.set(movement, fetchFigure(figureUrl(figure)));
+      const data = await movements.get(movement);
+      if (data) this.drawn.set(key, new Figure(data, figure.side ?? null));
     });
     await Promise.all(loads);
   }
