@@ -114,6 +114,8 @@ def begin_session(page: Page, url: str, query: str, pain: int = 3) -> None:
     pick_pain(page, "before-form", pain)
     page.click("#before-form button[type=submit]")
     page.wait_for_selector("#stage-play:not([hidden])", timeout=60_000)
+    # The first cue begins a sound lead (60 ms) after the player shows.
+    page.wait_for_function("spinecoachPlayer.playback.currentIndex !== null")
 
 
 def finish_with_pain_after(page: Page, pain: int) -> None:

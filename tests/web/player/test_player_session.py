@@ -68,6 +68,8 @@ def test_a_reload_in_the_middle_resumes_at_the_exercise_in_progress(
     expect(phone.locator("#before-title")).to_have_text("Carry on where you stopped")
     phone.click("#before-form button[type=submit]")
     phone.wait_for_selector("#stage-play:not([hidden])")
+    # The first cue begins a sound lead (60 ms) after the player shows.
+    phone.wait_for_function("spinecoachPlayer.playback.currentIndex !== null")
     done = set(results_by_position(rows))
     resumed_at = phone.evaluate(
         "() => { const p = spinecoachPlayer.playback;"
