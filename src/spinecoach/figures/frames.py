@@ -17,7 +17,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from spinecoach.figures.library import check_side, pose_file
 from spinecoach.figures.motion import (
     Motion,
     motion_words,
@@ -171,10 +170,9 @@ def figure_frames(
 ) -> FigureFrames:
     """Return the exercise's motion over the phases as compact samples for the player."""
     motion = sample_motion(exercise_id, side, phases, every)
-    chosen = check_side(pose_file(exercise_id), side)
     other = None
-    if chosen is not None:
-        flipped = "right" if chosen == "left" else "left"
+    if motion.side is not None:
+        flipped = "right" if motion.side == "left" else "left"
         shown = phases if phases is not None else preview_phases(exercise_id)
         words = motion_words(exercise_id, flipped, shown)
         other = OtherSide(
@@ -194,10 +192,10 @@ def figure_frames(
     ]
     box = motion.box
     return FigureFrames(
-        ident=motion.ident,
-        title=motion.title,
-        description=motion.desc,
-        side=chosen,
+        ident=motion.words.ident,
+        title=motion.words.title,
+        description=motion.words.desc,
+        side=motion.side,
         other_side=other,
         view_box=(round(box.x, 2), round(box.y, 2), round(box.width, 2), round(box.height, 2)),
         props="".join(motion.props),

@@ -162,27 +162,26 @@ def body_animation(ident: str, frames: Sequence[Frame], total: float, near: Side
 
 
 @dataclass(frozen=True)
-class Motion:
-    """One repetition sampled for drawing: the scene, the words and the body at each moment."""
-
-    ident: str
-    title: str
-    desc: str
-    setting: Scene
-    box: ViewBox
-    props: tuple[str, ...]
-    times: tuple[float, ...]
-    bodies: tuple[Mapping[str, Vector], ...]
-    projected: tuple[Projected, ...]
-
-
-@dataclass(frozen=True)
 class MotionWords:
     """What names and describes a moving figure: its element id prefix, title and description."""
 
     ident: str
     title: str
     desc: str
+
+
+@dataclass(frozen=True)
+class Motion:
+    """One repetition sampled for drawing: the scene, the words and the body at each moment."""
+
+    side: str | None  # the side drawn; None for a stretch done on both sides at once
+    words: MotionWords
+    setting: Scene
+    box: ViewBox
+    props: tuple[str, ...]
+    times: tuple[float, ...]
+    bodies: tuple[Mapping[str, Vector], ...]
+    projected: tuple[Projected, ...]
 
 
 def motion_words(
@@ -226,11 +225,9 @@ def sample_motion(
     bodies = [
         pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
-    words = motion_words(exercise_id, chosen, phases)
     return Motion(
-        ident=words.ident,
-        title=words.title,
-        desc=words.desc,
+        side=chosen,
+        words=motion_words(exercise_id, chosen, phases),
         setting=setting,
         box=view_box(bodies, setting.shapes, setting.camera),
         props=(
@@ -256,5 +253,6 @@ def animation_svg(
     for t, points, projected in zip(motion.times, motion.bodies, motion.projected, strict=True):
         outlines = body_polygons(points, camera, projected)
         frames.append(Frame(t, projected, tuple(polygons_path(p) for p in outlines)))
-    moving = body_animation(motion.ident, frames, motion.times[-1], motion.setting.near)
-    return document(motion.box, motion.ident, motion.title, motion.desc, [*motion.props, *moving])
+    words = motion.words
+    moving = body_animation(words.ident, frames, motion.times[-1], motion.setting.near)
+    return document(motion.box, words.ident, words.title, words.desc, [*motion.props, *moving])

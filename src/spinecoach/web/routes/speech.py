@@ -68,7 +68,7 @@ def whole_wav(streamed: bytes) -> bytes:
     return buffer.getvalue()
 
 
-@lru_cache(maxsize=256)  # about 7 KB a clip
+@lru_cache(maxsize=256)  # 7 to 28 KB a clip
 def espeak_ogg(text: str, words_per_minute: int, voice: str) -> bytes:
     """Return espeak-ng's words as Ogg Vorbis (same sound, same length, a ninth of the bytes)."""
     samples, rate = soundfile.read(io.BytesIO(espeak_wav(text, words_per_minute, voice)))
