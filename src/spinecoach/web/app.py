@@ -82,7 +82,8 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)
-    # Routes are matched in order: sessions first, since a session records its results there.
+    # Routes are matched in order: recording a result first, since a session calls it most.
+    api_sessions.add_result_route(app.router)
     app.include_router(api_sessions.router)
     app.include_router(api_catalog.router)
     app.include_router(api_screening.router)

@@ -26,5 +26,11 @@ async def read_json_body(request: Request, model: type[Model]) -> Model:
     try:
         return model.model_validate_json(await request.body())
     except ValidationError as error:
-        problems = [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
-        raise RequestValidationError(problems) from None
+        raise located(error, "body") from None
+
+
+def located(error: ValidationError, *where: str) -> RequestValidationError:
+    """Return FastAPI's 422 for a validation error, its locations starting with `where`."""
+    return RequestValidationError(
+        [{**e, "loc": (*where, *e["loc"])} for e in error.errors(include_url=False)]
+    )

@@ -35,6 +35,7 @@ from spinecoach.records import (
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, recording
+from spinecoach.web.direct_route import DirectRoute
 from spinecoach.web.json_body import json_body_schema, read_json_body
 from spinecoach.web.schemas import (
     ExerciseResult,
@@ -164,14 +165,22 @@ def get_current(
     }
 
 
-@router.post(
-    "/{session_id}/results",
-    summary="Record one exercise result",
-    status_code=status.HTTP_201_CREATED,
-    response_model=RecordedResult,
-    responses={200: {"model": RecordedResult}, **error_responses(404, 409, 422)},
-    openapi_extra=json_body_schema(ExerciseResult),
-)
+def add_result_route(app_router: APIRouter) -> None:
+    """Add the result route to the app's own router, ahead of the included ones (DirectRoute)."""
+    app_router.add_api_route(
+        f"{router.prefix}/{{session_id}}/results",
+        post_result,
+        methods=["POST"],
+        route_class_override=DirectRoute,
+        tags=router.tags,
+        summary="Record one exercise result",
+        status_code=status.HTTP_201_CREATED,
+        response_model=RecordedResult,
+        responses={200: {"model": RecordedResult}, **error_responses(400, 404, 409, 422)},
+        openapi_extra=json_body_schema(ExerciseResult),
+    )
+
+
 async def post_result(session_id: SessionId, request: Request) -> Response:
     """Record a result once: a retry of the same result answers 200 with what is stored."""
     body = await read_json_body(request, ExerciseResult)
