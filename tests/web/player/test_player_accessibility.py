@@ -65,6 +65,12 @@ def in_view(page: Page, selector: str) -> bool:
     return box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
 
 
+def controls_top(page: Page) -> float:
+    box = page.locator(".controls").first.bounding_box()
+    assert box is not None
+    return box["y"]
+
+
 def test_every_moment_of_a_session_passes_axe_reflows_and_keeps_controls_in_reach(
     sized: tuple[str, Page], server: Server, shots: Path
 ) -> None:
@@ -79,10 +85,12 @@ def test_every_moment_of_a_session_passes_axe_reflows_and_keeps_controls_in_reac
 
     page.wait_for_timeout(1500)
     problems += problems_here(page, "get-ready", size, shots)
-    for kind in ("hold", "rest"):
+    controls_at = {"get-ready": controls_top(page)}
+    for kind in ("instruction", "hold", "rest"):
         jump_to(page, kind)
         problems += problems_here(page, kind, size, shots)
         assert in_view(page, "#btn-pain"), f"pain button out of reach at {kind}"
+        controls_at[kind] = controls_top(page)
     page.keyboard.press("Space")
     problems += problems_here(page, "paused", size, shots)
     heights = page.eval_on_selector_all(
@@ -95,6 +103,8 @@ def test_every_moment_of_a_session_passes_axe_reflows_and_keeps_controls_in_reac
 
     assert problems == []
     assert min(heights) >= TOUCH_PX
+    # A thumb reaching for Pause finds it where it was, whatever the cue's words.
+    assert len(set(controls_at.values())) == 1, controls_at
 
 
 def test_the_end_of_a_session_passes_axe(phone: Page, server: Server, shots: Path) -> None:
