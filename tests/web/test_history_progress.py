@@ -58,6 +58,20 @@ def test_history_after_a_few_sessions_shows_both_charts_with_their_words(
     assert page.evaluate("() => document.querySelectorAll('script').length") == 0
 
 
+def test_a_new_person_is_told_where_the_pain_chart_will_come_from(
+    client: httpx.Client,
+) -> None:
+    client.post("/api/screening", json={"answers": answers()})
+    chart = 'aria-labelledby="pain-chart-title pain-chart-desc"'
+
+    empty = client.get("/history").text
+    client.post("/api/pain", json={"score": 4}).raise_for_status()
+    one_score = client.get("/history").text
+
+    assert "No pain scores yet" in empty and chart not in empty
+    assert chart in one_score and "No pain scores yet" not in one_score
+
+
 def test_verdict_states_its_basis_from_the_database(
     page: Page, filled_server: str, filled_db: Path
 ) -> None:
