@@ -22,7 +22,7 @@ from spinecoach.figures.library import (
     side_words,
 )
 from spinecoach.figures.scenery import Shape, mirror_shape, prop_shapes
-from spinecoach.figures.skeleton import Side, Vector, pose_points, root_rotation
+from spinecoach.figures.skeleton import Side, Vector, other_side, pose_points, root_rotation
 from spinecoach.figures.svg import (
     ViewBox,
     colour_words,
@@ -70,13 +70,12 @@ def scene(exercise_id: str, side: str | None = None) -> Scene:
         reflect = np.eye(3) - 2 * np.outer(normal, normal)
         camera = Rotation.from_matrix(SCREEN_FLIP @ base.camera.as_matrix() @ reflect)
         shapes = tuple(mirror_shape(shape, normal) for shape in base.shapes)
-        near: Side = "right" if base.near == "left" else "left"
-        return Scene(camera, shapes, base.box.mirrored(), near)
+        return Scene(camera, shapes, base.box.mirrored(), other_side(base.near))
     frames = _frames(exercise_id, side)
     camera = view_rotation(poses.view.azimuth, poses.view.elevation)
     shapes = tuple(prop_shapes(poses.props, frames))
     start = project(frames[0], camera)
-    near = "left" if start["left_hip"][2] >= start["right_hip"][2] else "right"
+    near: Side = "left" if start["left_hip"][2] >= start["right_hip"][2] else "right"
     return Scene(camera, shapes, view_box(frames, shapes, camera), near)
 
 

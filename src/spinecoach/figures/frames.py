@@ -26,6 +26,7 @@ from spinecoach.figures.motion import (
 )
 from spinecoach.figures.occlusion import STROKES, draw_steps
 from spinecoach.figures.outline import TRUNK_CENTRES, is_trunk, stroke_pieces, trunk_frame
+from spinecoach.figures.skeleton import other_side
 from spinecoach.figures.svg import (
     BACKGROUND,
     FACE_COLOUR,
@@ -172,7 +173,7 @@ def figure_frames(
     motion = sample_motion(exercise_id, side, phases, every)
     other = None
     if motion.side is not None:
-        flipped = "right" if motion.side == "left" else "left"
+        flipped = other_side(motion.side)
         shown = phases if phases is not None else preview_phases(exercise_id)
         words = motion_words(exercise_id, flipped, shown)
         other = OtherSide(

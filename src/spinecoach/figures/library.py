@@ -11,7 +11,14 @@ from spinecoach.catalog.vocabulary import Sides
 from spinecoach.errors import CatalogError, InvalidInputError, NotFoundError
 from spinecoach.figures.contacts import place
 from spinecoach.figures.poses import KeyPose, PoseFile, RootSpec
-from spinecoach.figures.skeleton import Pose, Root, Vector, mirror_angles, pose_points
+from spinecoach.figures.skeleton import (
+    Pose,
+    Root,
+    Vector,
+    mirror_angles,
+    other_side,
+    pose_points,
+)
 
 
 def read_pose_file(path: Path, root: Path = DATA_DIR) -> PoseFile:
@@ -161,8 +168,7 @@ def side_words(text: str, side: str | None) -> str:
     """Fill {side} and {other} in a description, rule point or correction."""
     if side is None:
         return text
-    other = "right" if side == "left" else "left"
-    return text.replace("{side}", side).replace("{other}", other)
+    return text.replace("{side}", side).replace("{other}", other_side(side))
 
 
 def held_pose_names(exercise_id: str) -> list[str]:

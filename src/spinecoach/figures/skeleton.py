@@ -21,6 +21,11 @@ Side = Literal["left", "right"]
 Part = Literal["left", "right", "centre"]
 
 
+def other_side(side: str) -> Side:
+    """Return the opposite side: "right" for "left", "left" for "right"."""
+    return "right" if side == "left" else "left"
+
+
 @dataclass(frozen=True)
 class Dof:
     """One degree of freedom: an axis of the joint frame, a sign and the allowed range."""

@@ -16,7 +16,7 @@ from scipy.spatial.transform import Rotation
 from spinecoach.figures.occlusion import STROKES, Projected, Stroke, outlined, paint_order, runs
 from spinecoach.figures.outline import CM, Flat, number, polygons_path, stroke_outline
 from spinecoach.figures.scenery import Shape
-from spinecoach.figures.skeleton import Side, Vector
+from spinecoach.figures.skeleton import Side, Vector, other_side
 
 HALO = 1.8  # cm of white outline around each body part
 MARGIN = 5.0
@@ -37,7 +37,7 @@ __all__ = ["CM", "number"]
 
 def colour_words(near: Side) -> str:
     """Describe the colour convention for a figure whose `near` side faces the viewer."""
-    far = "right" if near == "left" else "left"
+    far = other_side(near)
     return (
         f"The person's {near} arm and leg, nearer to you, are drawn in dark blue, the {far} arm "
         "and leg in light blue, and the head and trunk in slate grey."
