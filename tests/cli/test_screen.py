@@ -224,3 +224,16 @@ def test_interactive_json_sends_questions_to_stderr() -> None:
     assert json.loads(document)["outcome"] == "see-doctor"
     assert default_screening().items[0].question in result.stderr
     assert default_screening().items[0].question not in result.stdout
+
+
+def test_pain_down_one_leg_goes_with_what_to_watch_for(tmp_path: Path) -> None:
+    path = answers_file(tmp_path, all_no(pain_down_one_leg=True))
+
+    text = run("--answers", str(path))
+    as_json = run("--answers", str(path), "--json")
+
+    leg = default_screening().item("pain-down-one-leg")
+    assert leg is not None
+    assert text.exit_code == 0
+    assert f"Watch for: {leg.reason}" in text.stdout
+    assert json.loads(as_json.stdout)["watch_for"] == [{"id": leg.id, "reason": leg.reason}]

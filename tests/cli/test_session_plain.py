@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from spinecoach.catalog.loader import load_catalog
+from spinecoach.safety.leg_pain import leg_pain_advice
 from tests.cli.conftest import Run, answers, kill_mid_session, rows
 
 ALL_SIX = list(load_catalog().exercises)
@@ -223,3 +224,14 @@ def seed_normal_speed_sessions(db_file: Path, count: int) -> None:
             session.id, status="completed", ended_at=started + timedelta(minutes=10)
         )
     engine.dispose()
+
+
+@pytest.mark.usefixtures("screened")
+def test_pain_said_to_spread_down_a_leg_adds_what_to_watch_for(spinecoach: Run) -> None:
+    plain = ("session", "desk-break", "--plain", "--no-voice", "--speed", "50")
+    dull = spinecoach(*plain, "--kind", "dull", stdin="3\n3\n\n")
+    radiating = spinecoach(*plain, "--kind", "radiating", stdin="3\n3\n\n")
+
+    assert dull.returncode == radiating.returncode == 0, radiating.stderr
+    assert "Watch for:" not in dull.stdout
+    assert f"Watch for: {leg_pain_advice()}" in radiating.stdout

@@ -173,3 +173,26 @@ def test_screening_is_due_when_missing_or_older_than_30_days(
     last = None if days_ago is None else now - timedelta(days=days_ago)
 
     assert screening_due(last, now) is due
+
+
+def test_sudden_severe_back_or_belly_pain_with_feeling_faint_is_an_emergency_at_once() -> None:
+    # The picture of a leaking aortic aneurysm, answered truthfully: only this item is "yes".
+    answers = {"sudden-severe-back-or-belly-pain": True}
+
+    result = emergency_so_far(answers)
+
+    assert result is not None
+    assert result.outcome is Outcome.EMERGENCY
+    assert [item.id for item in result.triggered] == ["sudden-severe-back-or-belly-pain"]
+
+
+def test_pain_down_one_leg_keeps_go_and_says_what_to_watch_for() -> None:
+    result = evaluate(all_no(pain_down_one_leg=True))
+
+    assert result.outcome is Outcome.GO
+    assert result.triggered == ()
+    assert [item.id for item in result.watch_for] == ["pain-down-one-leg"]
+
+
+def test_no_leg_pain_has_nothing_to_watch_for() -> None:
+    assert evaluate(all_no()).watch_for == ()

@@ -21,6 +21,11 @@ RED_FLAGS = [
     ("new sexual dysfunction", ["sexual-problems"], RedFlagOutcome.EMERGENCY),
     ("major trauma", ["major-trauma"], RedFlagOutcome.EMERGENCY),
     ("chest pain", ["chest-pain"], RedFlagOutcome.EMERGENCY),
+    (
+        "sudden severe back or belly pain, faint or known aneurysm",
+        ["sudden-severe-back-or-belly-pain"],
+        RedFlagOutcome.EMERGENCY,
+    ),
     ("fever, chills, unwell", ["fever-or-unwell"], RedFlagOutcome.SEE_DOCTOR),
     ("recent bacterial infection", ["recent-infection"], RedFlagOutcome.SEE_DOCTOR),
     ("weakened immune system", ["weak-immune-system"], RedFlagOutcome.SEE_DOCTOR),
@@ -49,12 +54,23 @@ def test_every_red_flag_is_asked_with_its_outcome(
         assert (item.kind, item.outcome) == (ItemKind.RED_FLAG, outcome), flag
 
 
-def test_questionnaire_has_only_the_listed_red_flags_and_one_acknowledgement() -> None:
+def test_questionnaire_has_only_the_listed_red_flags_the_leg_symptom_and_one_acknowledgement() -> (
+    None
+):
     listed = {item_id for _, item_ids, _ in RED_FLAGS for item_id in item_ids}
 
     ids = [item.id for item in default_screening().items]
 
-    assert sorted(ids) == sorted([*listed, "asked-doctor"])
+    assert sorted(ids) == sorted([*listed, "pain-down-one-leg", "asked-doctor"])
+
+
+def test_pain_down_one_leg_is_a_symptom_that_names_what_would_make_it_urgent() -> None:
+    item = default_screening().item("pain-down-one-leg")
+
+    assert item is not None
+    assert (item.kind, item.outcome) == (ItemKind.SYMPTOM, None)
+    for warning in ("weakness", "both legs", "walking", "peeing", "genitals", "doctor"):
+        assert warning in item.reason, warning
 
 
 def test_emergency_questions_come_before_all_others() -> None:
@@ -103,7 +119,7 @@ def test_covered_ids_are_passages_of_the_source_article() -> None:
         (
             '    outcome: see-doctor\n    reason: "Fever',
             '    outcome: urgent\n    reason: "Fever',
-            "safety/data/screening.yaml: items[9].outcome: Input should be 'emergency' or",
+            "safety/data/screening.yaml: items[10].outcome: Input should be 'emergency' or",
         ),
         (
             '    outcome: emergency\n    reason: "New trouble',
@@ -113,7 +129,7 @@ def test_covered_ids_are_passages_of_the_source_article() -> None:
         (
             "  - id: asked-doctor\n    kind: acknowledgement\n",
             "  - id: asked-doctor\n    kind: acknowledgement\n    outcome: emergency\n",
-            "safety/data/screening.yaml: items[21].outcome: an acknowledgement never has",
+            "safety/data/screening.yaml: items[23].outcome: only a red-flag item has",
         ),
         (
             "sources: [nhs-glos-lbp]",
@@ -128,10 +144,10 @@ def test_covered_ids_are_passages_of_the_source_article() -> None:
         (
             '    question: "Have you ever had cancer?"',
             '    question: "Have you ever had cancer?"\n    colour: red',
-            "safety/data/screening.yaml: items[13].colour: Extra inputs are not permitted",
+            "safety/data/screening.yaml: items[14].colour: Extra inputs are not permitted",
         ),
         (
-            'version: "2026-11-2"',
+            'version: "2026-12-1"',
             'version: "latest"',
             "safety/data/screening.yaml: version: String should match pattern",
         ),
@@ -141,9 +157,19 @@ def test_covered_ids_are_passages_of_the_source_article() -> None:
             "safety/data/screening.yaml: items: needs exactly one acknowledgement",
         ),
         (
+            "  - id: pain-down-one-leg\n    kind: symptom\n",
+            "  - id: pain-down-one-leg\n    kind: symptom\n    outcome: see-doctor\n",
+            "safety/data/screening.yaml: items[22].outcome: only a red-flag item has",
+        ),
+        (
+            "  - id: pain-down-one-leg\n",
+            "  - id: pain-in-a-leg\n",
+            "safety/data/screening.yaml: items: needs a symptom item 'pain-down-one-leg'",
+        ),
+        (
             "covers: [doctor/1]",
             "covers: [doctor]",
-            "safety/data/screening.yaml: items[21].covers[0]: String should match pattern",
+            "safety/data/screening.yaml: items[23].covers[0]: String should match pattern",
         ),
     ],
 )

@@ -54,6 +54,7 @@ def _result_json(result: "ScreeningResult") -> JsonDict:
             for item in result.triggered
         ],
         "reminders": [{"id": item.id, "reason": item.reason} for item in result.reminders],
+        "watch_for": [{"id": item.id, "reason": item.reason} for item in result.watch_for],
     }
 
 
@@ -81,6 +82,8 @@ def _print_result(result: "ScreeningResult", as_json: bool) -> None:
         typer.echo("\nWhy:")
         for item in result.triggered:
             typer.echo(f"  - {item.reason}")
+    for item in result.watch_for:
+        typer.echo(f"\nWatch for: {item.reason}")
     for item in result.reminders:
         typer.echo(f"\nReminder: {item.reason}")
     typer.echo(f"\n(Screening rules version {result.rules_version})")

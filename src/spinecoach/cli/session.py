@@ -15,6 +15,7 @@ from spinecoach.cli.questions import ask_preferences
 from spinecoach.cli.screen import run_screening
 from spinecoach.cli.voice import Speaker
 from spinecoach.clock import Clock
+from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.function_scale import psfs_offer, save_psfs
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
@@ -202,6 +203,8 @@ def run_session(
     if not choices.ask or prepared.resumed is not None:  # a shown plan already listed them
         for note in routine.notes:
             typer.echo(f"Note: {note}")
+    for caution in session_cautions(repository, person):
+        typer.echo(f"Watch for: {caution}")
     playback = Playback(cues, speed=choices.speed, first_exercise=prepared.first_exercise)
     on_event = recorder(repository, session_id, clock, prepared)
     finished = player(routine, playback, speaker, clock, on_event)

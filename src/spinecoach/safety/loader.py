@@ -10,6 +10,8 @@ from spinecoach.safety.schema import ItemKind, Questionnaire
 SCREENING_FILE = Path(__file__).parent / "data" / "screening.yaml"
 # The one acknowledgement the rest of the app relies on (the article's "ask your doctor").
 DOCTOR_ACKNOWLEDGEMENT_ID = "asked-doctor"
+# The symptom whose advice sessions repeat when pain is said to spread down a leg.
+LEG_SYMPTOM_ID = "pain-down-one-leg"
 
 # The C loader is several times faster; startup time matters for every CLI call.
 
@@ -34,8 +36,8 @@ def _cross_check(questionnaire: Questionnaire) -> list[str]:
         seen.add(item.id)
         if item.kind is ItemKind.RED_FLAG and item.outcome is None:
             problems.append(f"{where}.outcome: a red-flag item needs emergency or see-doctor")
-        if item.kind is ItemKind.ACKNOWLEDGEMENT and item.outcome is not None:
-            problems.append(f"{where}.outcome: an acknowledgement never has an outcome")
+        if item.kind is not ItemKind.RED_FLAG and item.outcome is not None:
+            problems.append(f"{where}.outcome: only a red-flag item has an outcome")
         for source_index, source in enumerate(item.sources):
             if source not in references:
                 known = ", ".join(references)
@@ -48,6 +50,9 @@ def _cross_check(questionnaire: Questionnaire) -> list[str]:
             f"items: needs exactly one acknowledgement, {DOCTOR_ACKNOWLEDGEMENT_ID!r};"
             f" found {acknowledgements}"
         )
+    leg = questionnaire.item(LEG_SYMPTOM_ID)
+    if leg is None or leg.kind is not ItemKind.SYMPTOM:
+        problems.append(f"items: needs a symptom item {LEG_SYMPTOM_ID!r}; sessions quote it")
     return problems
 
 

@@ -12,9 +12,10 @@ RulesVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{1,2}-[
 
 
 class ItemKind(StrEnum):
-    """A red flag routes to care on "yes"; an acknowledgement is only recorded."""
+    """How a "yes" counts: a red flag routes to care, a symptom adds what to watch for."""
 
     RED_FLAG = "red-flag"
+    SYMPTOM = "symptom"
     ACKNOWLEDGEMENT = "acknowledgement"
 
 
@@ -39,7 +40,7 @@ class ScreeningItem(Content):
     kind: ItemKind
     question: Text
     outcome: RedFlagOutcome | None = None
-    # Shown to the person when the item is triggered (or, for an acknowledgement, not given).
+    # Shown to the person when a red flag or symptom is answered yes, or an acknowledgement no.
     reason: Text
     sources: list[Slug] = Field(min_length=1)
     covers: list[SourceId] = Field(default_factory=list)

@@ -48,6 +48,8 @@ class ScreeningResult:
     doctor_acknowledged: bool
     # Acknowledgements answered "no": recorded and shown as reminders, never blocking.
     reminders: tuple[ScreeningItem, ...] = ()
+    # Symptoms answered "yes" (pain down one leg): the outcome stands, their advice is shown.
+    watch_for: tuple[ScreeningItem, ...] = ()
 
     @property
     def message(self) -> str:
@@ -95,6 +97,11 @@ def _result(
             item
             for item in questionnaire.items
             if item.kind is ItemKind.ACKNOWLEDGEMENT and answers.get(item.id) is False
+        ),
+        watch_for=tuple(
+            item
+            for item in questionnaire.items
+            if item.kind is ItemKind.SYMPTOM and answers.get(item.id) is True
         ),
     )
 

@@ -24,6 +24,7 @@ def result_json(result: ScreeningResult) -> JsonDict:
         "doctor_acknowledged": result.doctor_acknowledged,
         "triggered": [{"id": item.id, "reason": item.reason} for item in result.triggered],
         "reminders": [{"id": item.id, "reason": item.reason} for item in result.reminders],
+        "watch_for": [{"id": item.id, "reason": item.reason} for item in result.watch_for],
     }
 
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.diary import history_overview
 from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.safety_gate import safety_gate
@@ -76,7 +77,7 @@ def settings_page(request: Request) -> Response:
 
 
 @router.get("/play", response_class=HTMLResponse)
-def play(request: Request, session_id: int | None = None) -> Response:
+def play(request: Request, repository: RepositoryDep, session_id: int | None = None) -> Response:
     """Show the in-browser player (its template comes with the player's branch)."""
     if not template_exists("player.html"):
         context = {
@@ -85,5 +86,11 @@ def play(request: Request, session_id: int | None = None) -> Response:
             "detail": "No player in this build.",
         }
         return render(request, "error.html", context, status_code=404)
-    context = {"session_id": session_id, "camera_model_served": pose_model_served()}
+    person = repository.find_default_person()
+    context = {
+        "session_id": session_id,
+        "camera_model_served": pose_model_served(),
+        # Found, not created: like the home page, a visit must not make an empty profile.
+        "cautions": session_cautions(repository, person) if person else (),
+    }
     return render(request, "player.html", context)

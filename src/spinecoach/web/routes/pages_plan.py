@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
 from spinecoach.catalog.vocabulary import PainKind
+from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
@@ -99,8 +100,10 @@ def _start_form(
     errors: dict[str, str],
     unfinished: object,
     status: int,
+    cautions: tuple[str, ...] = (),
 ) -> Response:
     context = {
+        "cautions": cautions,
         "nav": "plan",
         **CHOICES,
         "plan_pairs": forms.plan_query(constraints),
@@ -124,7 +127,8 @@ def start_page(
     if errors:
         return RedirectResponse("/plan", status_code=303)
     unfinished = interrupted_session(repository, person, clock.now())
-    return _start_form(request, constraints, {}, {}, unfinished, 200)
+    cautions = session_cautions(repository, person)
+    return _start_form(request, constraints, {}, {}, unfinished, 200, cautions)
 
 
 @router.post("/start", response_class=HTMLResponse)
@@ -146,7 +150,8 @@ async def start(
     kind = forms.choice(form, "kind", PainKind, errors)
     if errors or pain_before is None:
         given = {"pain_before": forms.text(form, "pain_before"), "kind": forms.text(form, "kind")}
-        return _start_form(request, constraints, given, errors.messages, None, 422)
+        cautions = session_cautions(repository, person)
+        return _start_form(request, constraints, given, errors.messages, None, 422, cautions)
     body = SessionStart(
         routine=constraints.routine,
         place=constraints.place,

@@ -28,6 +28,7 @@ def _form(request: Request, given: dict[str, str], errors: dict[str, str], statu
     context = {
         "nav": "about",
         "red_flags": [i for i in questionnaire.items if i.kind is ItemKind.RED_FLAG],
+        "symptoms": [i for i in questionnaire.items if i.kind is ItemKind.SYMPTOM],
         "acknowledgements": [i for i in questionnaire.items if i.kind is ItemKind.ACKNOWLEDGEMENT],
         "given": given,
         "errors": errors,
