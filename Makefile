@@ -1,30 +1,43 @@
 # Two commands do everything: `make run` and `make test`. The venv is rebuilt when pyproject changes.
+# `make run` installs only what the app needs at run time; `make test` adds the test tools on top.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+POSE := node_modules/@mediapipe/pose/pose.js
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint bench install clean test-packages
+.PHONY: run test lint bench install install-dev clean test-packages
 
-# package.json brings axe-core for the accessibility tests (npm registry, injected by Playwright)
-# and the camera coach's pose model, which tools/vendor-pose copies to where the app serves it.
-$(STAMP): pyproject.toml package.json tools/vendor-pose
+# The app and its runtime libraries, and the camera coach's pose model from the npm registry,
+# which tools/vendor-pose copies to where the app serves it. Progress stays visible: the first
+# install downloads about 150 MB.
+$(RUN_STAMP): pyproject.toml package.json tools/vendor-pose
 	@tools/debian-packages run
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	test -f node_modules/axe-core/axe.min.js -a -f node_modules/@mediapipe/pose/pose.js \
-		|| npm install --no-audit --no-fund --no-package-lock --silent
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e .
+	test -f $(POSE) || npm install --omit=dev --no-audit --no-fund --no-package-lock
 	tools/vendor-pose
-	touch $(STAMP)
+	touch $(RUN_STAMP)
 
-install: $(STAMP)
+# The test tools: pytest, Playwright, mypy, ruff, ... and axe-core for the accessibility tests.
+$(DEV_STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	test -f $(AXE) -a -f $(POSE) || npm install --no-audit --no-fund --no-package-lock --silent
+	touch $(DEV_STAMP)
+
+install: $(RUN_STAMP)
+install-dev: $(DEV_STAMP)
 
 # The browser app on the default SQLite file; `spinecoach session` is the terminal way.
-run: $(STAMP)
-	$(BIN)/spinecoach serve --open
+# A busy port is one line naming it; `make run PORT=8001` picks another.
+run: $(RUN_STAMP)
+	$(BIN)/spinecoach serve --open --port $(PORT)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -37,7 +50,7 @@ test-packages:
 test: test-packages lint
 	$(BIN)/pytest -q -n 2
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

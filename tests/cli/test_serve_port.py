@@ -18,5 +18,6 @@ def test_serve_on_a_busy_port_fails_with_one_line_and_no_address(
 
     assert done.returncode == 2
     assert f"--port {port}: cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert f"make run PORT={port + 1}" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "running at" not in done.stdout

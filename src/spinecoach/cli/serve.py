@@ -93,7 +93,8 @@ def _refuse_busy_port(host: str, port: int) -> None:
         except OSError as error:
             raise InvalidInputError(
                 f"--port {port}: cannot listen on {host}:{port} ({error.strerror}); "
-                "stop the program using it or choose another port with --port"
+                "stop the program using it or choose another port with --port "
+                f"(with make: make run PORT={port + 1 if port < 65535 else 8001})"
             ) from None
 
 
