@@ -7,12 +7,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from spinecoach.errors import InvalidInputError
+from spinecoach.store.schema_lock import SQLITE_MIGRATION_WAIT_MS, lock_schema
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
@@ -83,28 +85,52 @@ def _migrate(engine: Engine, revision: str, *, upgrade: bool) -> None:
     """Run migrations on one connection handed to env.py, in one transaction where possible."""
     config = alembic_config()
     with translate_database_errors(engine), engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            # A batch migration rebuilds a table (copy, drop, rename), and with foreign keys on
-            # SQLite refuses to drop a table that other rows point at, so an existing database
-            # with history could not be upgraded. As Alembic advises, keys are off for the
-            # migration (the pragma must run outside a transaction) and checked afterwards.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
-        try:
-            with connection.begin():
-                config.attributes["connection"] = connection
-                if upgrade:
-                    _refuse_foreign_database(connection, config)
-                    command.upgrade(config, revision)
-                else:
-                    command.downgrade(config, revision)
-                if sqlite:
-                    _check_foreign_keys(connection)
-        finally:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+        if upgrade and revision == "head" and _at_head(connection, config):
+            return
+        with _sqlite_settings_for_migrating(connection), connection.begin():
+            # Before the first look at the tables: a process that waited here sees the tables
+            # the one before it created, finds the database at head and does nothing.
+            lock_schema(connection)
+            config.attributes["connection"] = connection
+            if upgrade:
+                _refuse_foreign_database(connection, config)
+                command.upgrade(config, revision)
+            else:
+                command.downgrade(config, revision)
+            if connection.dialect.name == "sqlite":
+                _check_foreign_keys(connection)
+
+
+def _at_head(connection: Connection, config: Config) -> bool:
+    """Tell, by reading only, whether the database is at the newest migration already."""
+    # True on every open but a database's first and the first after an update: those take no
+    # lock, so they never wait for a process that is writing, nor hold one up. A database at our
+    # newest revision is ours, so there is nothing foreign to refuse either.
+    with connection.begin():
+        current = MigrationContext.configure(connection).get_current_heads()
+    return bool(current) and set(current) == set(ScriptDirectory.from_config(config).get_heads())
+
+
+@contextmanager
+def _sqlite_settings_for_migrating(connection: Connection) -> Iterator[None]:
+    """On SQLite, leave foreign keys off and wait longer for the lock while migrating."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    # A batch migration rebuilds a table (copy, drop, rename), and with foreign keys on SQLite
+    # refuses to drop a table that other rows point at, so an existing database with history
+    # could not be upgraded. As Alembic advises, keys are off for the migration (the pragma
+    # must run outside a transaction) and checked afterwards.
+    usual_wait = int(connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_MIGRATION_WAIT_MS}")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={usual_wait}")
+        connection.commit()
 
 
 def _check_foreign_keys(connection: Connection) -> None:

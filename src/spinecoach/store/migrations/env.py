@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 from spinecoach.store.models import Base
+from spinecoach.store.schema_lock import lock_schema
 
 config = context.config
 target_metadata = Base.metadata
@@ -45,6 +46,7 @@ def run_migrations_online() -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
+            lock_schema(connection)  # the store takes it before handing its connection over
             _configure(connection)
     finally:
         engine.dispose()
