@@ -102,3 +102,54 @@ def test_timeline_accepts_a_routine_name_in_any_case() -> None:
 
     assert result.exit_code == 0, result.output
     assert '"id": "desk-break"' in result.stdout
+
+
+def every_command() -> list[list[str]]:
+    """Return the words that reach every command and subcommand, the app itself first."""
+    from typer.core import TyperGroup
+    from typer.main import get_command
+
+    found: list[list[str]] = []
+
+    def walk(command: object, words: list[str]) -> None:
+        found.append(words)
+        if isinstance(command, TyperGroup):
+            for name, sub in command.commands.items():
+                walk(sub, [*words, name])
+
+    walk(get_command(app), [])
+    return found
+
+
+PLACEHOLDER = re.compile(
+    r"^(?:[A-Z][A-Z0-9_:=-]*(?:\.[a-z]+)?|[a-z0-9-]+(?:\|[a-z0-9-]+)+)$"  # FILE, HH:MM, a|b
+)
+
+
+@pytest.mark.parametrize("command", every_command(), ids=lambda c: " ".join(c) or "spinecoach")
+def test_every_help_uses_one_placeholder_style(command: list[str]) -> None:
+    text = help_text(command)
+
+    usage = text.splitlines()[0]
+    # A flag pair (--voice / --no-voice) takes no value: its "/" is not a placeholder.
+    option_words = re.findall(r"^\s+(?:-\w, )?--[\w-]+ (?!/)(\S+)", text, re.M)
+    assert not re.search(r"[<>{}]", usage), usage
+    assert not re.search(r"<[a-z %-]+>", text)
+    assert not re.search(r"\d<=x<=\d", text)
+    assert [word for word in option_words if not PLACEHOLDER.match(word)] == []
+
+
+def test_session_help_lists_every_exit_code_it_can_give() -> None:
+    text = " ".join(help_text(["session"]).split())
+
+    for code in ("0 done", "2 bad input", "10 ", "11 ", "20 ", "130 "):
+        assert code in text, code
+
+
+def test_version_prints_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(app, ["--version"])
+
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"spinecoach {version('spinecoach')}"

@@ -11,6 +11,7 @@ import typer
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
+from spinecoach.cli.placeholders import plain_placeholders
 from spinecoach.errors import (
     EmergencyError,
     ScreeningNeededError,
@@ -84,6 +85,7 @@ class OneLineErrors(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Run the command; in standalone mode turn Click's errors into one line and a code."""
+        plain_placeholders(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:

@@ -49,6 +49,32 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
+
+
+def _print_version(wanted: bool) -> None:
+    """Print the installed version and stop, for bug reports."""
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"spinecoach {version('spinecoach')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version (say it when you report a problem) and stop.",
+        ),
+    ] = False,
+) -> None:
+    """A guided stretching coach for low back pain."""
+
+
 app.command("screen", short_help="Answer the safety questions before you stretch.")(
     report_errors(screen)
 )
@@ -255,8 +281,9 @@ def session_command(
     With no options it asks where you are, how long you have, what to avoid and where it
     hurts (your last answers are the defaults), shows the plan, and starts when you agree.
 
-    Exit codes: 0 done, 2 bad input or input ended, 130 stopped with Ctrl+C at a question
-    (the session is kept and offered for resuming next time).
+    Exit codes: 0 done, 2 bad input or input ended, 10 the safety screen says see a doctor
+    first, 11 answer the safety screen first, 20 the safety screen says get urgent help, 130
+    stopped with Ctrl+C at a question (the session is kept and offered for resuming next time).
     """
     constraints = constraints_from(place, minutes, avoid, region, experience, routine)
     _session(constraints, region, kind, voice, plain, speed, db, resume)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from spinecoach.cli.options import DbOption
+from spinecoach.cli.options import DbOption, WholeNumber
 from spinecoach.errors import InvalidInputError
 
 # uvicorn imports the app by name in each worker; the CLI and the web app never import each other.
@@ -105,7 +105,12 @@ def serve(
             "--host", help="Address to listen on [default: 127.0.0.1, or the LAN one with --lan]"
         ),
     ] = None,
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port", click_type=WholeNumber(1, 65535), metavar="PORT", help="TCP port, 1 to 65535."
+        ),
+    ] = 8000,
     db: DbOption = None,
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the app in your browser once it is up.")
@@ -115,7 +120,13 @@ def serve(
         typer.Option("--lan", help="Listen on the local network for a phone, behind a token."),
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, max=32, help="Worker processes (PostgreSQL).")
+        int,
+        typer.Option(
+            "--workers",
+            click_type=WholeNumber(1, 32),
+            metavar="N",
+            help="Worker processes, 1 to 32 (PostgreSQL).",
+        ),
     ] = 1,
 ) -> None:
     """Run the web app (make run): a guided session in your browser, on this computer only."""
