@@ -1,14 +1,17 @@
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.cli.terminal import Terminal
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
 
@@ -95,3 +98,18 @@ def kill_mid_session(env: dict[str, str], routine: str, speed: str, after_done: 
 def function_rated(spinecoach: Run) -> None:
     """A person who filled in the activity scale (PSFS) today, so a session does not offer it."""
     assert spinecoach("function", "--rate", "walking to the shops=5").returncode == 0
+
+
+@pytest.fixture
+def terminal(cli_env: dict[str, str]) -> Iterator[Callable[..., Terminal]]:
+    """Open `spinecoach ARGUMENTS` in a tmux pane of the given size; closed after the test."""
+    assert shutil.which("tmux"), "tmux must be installed (.ci/run installs it)"
+    opened: list[Terminal] = []
+
+    def open_terminal(arguments: str, columns: int = 100, lines: int = 30) -> Terminal:
+        opened.append(Terminal(f"{SPINECOACH} {arguments}", cli_env, columns, lines))
+        return opened[-1]
+
+    yield open_terminal
+    for pane in opened:
+        pane.close()

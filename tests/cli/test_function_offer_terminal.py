@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run, rows
-from tests.cli.test_session_terminal import Terminal, terminal
+from tests.cli.terminal import Terminal
 
-__all__ = ["terminal"]  # the tmux fixture, shared with the session tests
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
 
 

@@ -1,81 +1,15 @@
 """The whole `spinecoach session` in a real terminal (tmux renders the screen we assert on)."""
 
-import shlex
-import shutil
-import subprocess
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from spinecoach.cli.interrupt import STOPPED_MESSAGE
-from tests.cli.conftest import SPINECOACH, Run, rows
+from tests.cli.conftest import Run, rows
+from tests.cli.terminal import Terminal
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened", "function_rated")]
-
-
-class Terminal:
-    """A tmux pane running one command; read it as rendered text, type into it."""
-
-    def __init__(self, command: str, env: dict[str, str]) -> None:
-        self.name = f"spinecoach-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(
-            f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith("SPINECOACH")
-        )
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                "100",
-                "-y",
-                "30",
-                f"env {exports} {command}; echo EXIT=$?; sleep 60",
-            ],
-            check=True,
-        )
-
-    def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    def wait_for(self, text: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
-
-
-@pytest.fixture
-def terminal(cli_env: dict[str, str]) -> Iterator[Callable[[str], Terminal]]:
-    assert shutil.which("tmux"), "tmux must be installed (.ci/run installs it)"
-    opened: list[Terminal] = []
-
-    def open_terminal(arguments: str) -> Terminal:
-        opened.append(Terminal(f"{SPINECOACH} {arguments}", cli_env))
-        return opened[-1]
-
-    yield open_terminal
-    for pane in opened:
-        pane.close()
 
 
 def test_pause_then_pain_got_worse_stops_with_rest_advice_and_is_recorded(

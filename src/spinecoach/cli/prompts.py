@@ -7,8 +7,13 @@ from typing import IO, ParamSpec, Protocol, TypeVar
 
 import typer
 
+from spinecoach.cli.wrapping import fit
 from spinecoach.errors import InvalidInputError, SpinecoachError
 from spinecoach.safety.pain import pain_score
+
+# What follows a question on its line: Click's ": " or " [Y/n]: ", then the typed answer.
+PROMPT_END = len(": 10")
+YES_NO_END = len(" [Y/n]: y")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -60,7 +65,8 @@ class InteractivePrompter:
     def pain(self, question: str) -> int:
         """Ask for 0-10 until a valid whole number is given."""
         while True:
-            answer = typer.prompt(f"{question} (0 = none, 10 = worst imaginable)")
+            asked = fit(f"{question} (0 = none, 10 = worst imaginable)", room_after=PROMPT_END)
+            answer = typer.prompt(asked)
             try:
                 return pain_score(_whole_number(answer))
             except InvalidInputError as error:
@@ -69,13 +75,15 @@ class InteractivePrompter:
     @interruptible
     def text(self, question: str) -> str:
         """Ask for optional text."""
-        answer: str = typer.prompt(question, default="", show_default=False)
+        answer: str = typer.prompt(
+            fit(question, room_after=PROMPT_END), default="", show_default=False
+        )
         return answer.strip()
 
     @interruptible
     def confirm(self, question: str) -> bool:
         """Ask yes or no."""
-        return typer.confirm(question, default=True)
+        return typer.confirm(fit(question, room_after=YES_NO_END), default=True)
 
 
 class PlainPrompter:

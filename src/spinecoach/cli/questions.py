@@ -7,6 +7,7 @@ from typing import TypeVar
 import typer
 
 from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
+from spinecoach.cli.wrapping import fit
 from spinecoach.coaching.preferences import SessionPreferences
 from spinecoach.words import whole_number
 
@@ -17,7 +18,9 @@ MINUTES_RANGE = (1, 120)
 
 
 def _typer_ask(question: str, default: str) -> str:
-    answer: str = typer.prompt(question, default=default, show_default=bool(default))
+    suffix = len(f" [{default}]: ") if default else len(": ")
+    text = fit(question, room_after=suffix)
+    answer: str = typer.prompt(text, default=default, show_default=bool(default))
     return answer
 
 

@@ -1,6 +1,7 @@
 """The `screen` command: ask the warning-sign questions and say whether stretching is safe now."""
 
 import json
+import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -8,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from spinecoach.cli.options import DbOption, JsonOption
+from spinecoach.cli.prompts import YES_NO_END
+from spinecoach.cli.wrapping import fit, terminal_columns
 from spinecoach.errors import InvalidInputError, SpinecoachError
 
 if TYPE_CHECKING:
@@ -77,15 +80,16 @@ def _print_result(result: "ScreeningResult", as_json: bool) -> None:
     if as_json:
         _print_json(_result_json(result))
         return
-    typer.echo(f"\n{HEADINGS[result.outcome.value]}\n{result.message}")
+    typer.echo(f"\n{HEADINGS[result.outcome.value]}\n{fit(result.message)}")
     if result.triggered:
         typer.echo("\nWhy:")
         for item in result.triggered:
-            typer.echo(f"  - {item.reason}")
+            reason = fit(f"- {item.reason}", columns=terminal_columns() - 2)
+            typer.echo(textwrap.indent(reason, "  "))
     for item in result.watch_for:
-        typer.echo(f"\nWatch for: {item.reason}")
+        typer.echo("\n" + fit(f"Watch for: {item.reason}"))
     for item in result.reminders:
-        typer.echo(f"\nReminder: {item.reason}")
+        typer.echo("\n" + fit(f"Reminder: {item.reason}"))
     typer.echo(f"\n(Screening rules version {result.rules_version})")
 
 
@@ -107,8 +111,10 @@ def _ask(
     from spinecoach.safety.screening import emergency_so_far, evaluate
 
     typer.echo(
-        "Before you stretch, please answer each question with yes or no."
-        " There is no default and no skipping.",
+        fit(
+            "Before you stretch, please answer each question with yes or no."
+            " There is no default and no skipping."
+        ),
         err=prompts_to_stderr,
     )
     answers: dict[str, bool] = {}
@@ -119,7 +125,9 @@ def _ask(
             question = f"Is this true? {question}"
         # default=None makes click repeat the question until it gets a yes or a no.
         answers[item.id] = typer.confirm(
-            f"{number}/{total}. {question}", default=None, err=prompts_to_stderr
+            fit(f"{number}/{total}. {question}", room_after=YES_NO_END),
+            default=None,
+            err=prompts_to_stderr,
         )
         # An emergency cannot wait for the remaining questions (cauda equina: hours matter).
         emergency = emergency_so_far(answers, questionnaire=questionnaire)
