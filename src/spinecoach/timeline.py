@@ -3,6 +3,8 @@
 Breathing inside a hold is carried on the hold cue as precomputed breath segments instead of
 being split into separate inhale/exhale cues: "what to do now" stays one hold with one countdown,
 while the pacer (terminal, browser, voice) reads the segments and never recomputes timing.
+Likewise each cue of an exercise carries the step it performs, with its side filled in, as the
+content ties them, so no front end works out which step is current.
 """
 
 import math
@@ -13,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from spinecoach.catalog.routine import PlannedExercise, Routine
-from spinecoach.catalog.schema import SIDE_PLACEHOLDER, BreathPattern
+from spinecoach.catalog.schema import BreathPattern, Exercise, fill_side
 from spinecoach.catalog.vocabulary import PhaseKind, Side
 
 # Spoken cues must fit their slot: 150 words a minute is a calm speaking pace (espeak-ng's
@@ -52,6 +54,24 @@ class Breath:
 
 
 @dataclass(frozen=True, slots=True)
+class CueStep:
+    """The step of the exercise a cue performs: its number, how many there are, its words."""
+
+    number: int
+    count: int
+    text: str
+
+    @classmethod
+    def of(cls, exercise: Exercise, number: int, side: Side | None) -> "CueStep":
+        """Return step `number` (from 1) of the exercise, worded for `side`."""
+        return cls(number, len(exercise.steps), fill_side(exercise.steps[number - 1].text, side))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of a cue's step."""
+        return {"number": self.number, "count": self.count, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One instruction on the timeline: starts `at` seconds after the start, lasts `duration`."""
 
@@ -63,6 +83,7 @@ class Cue:
     side: Side | None = None
     repetition: int | None = None
     breaths: tuple[Breath, ...] = ()
+    step: CueStep | None = None
 
     @property
     def end(self) -> float:
@@ -80,6 +101,7 @@ class Cue:
             "repetition": self.repetition,
             "text": self.text,
             "breaths": [breath.to_dict() for breath in self.breaths],
+            "step": self.step.to_dict() if self.step else None,
         }
 
 
@@ -118,10 +140,6 @@ class _Builder:
         self.add(kind, seconds, text, **details)
 
 
-def _side_text(text: str, side: Side | None) -> str:
-    return text.replace(SIDE_PLACEHOLDER, side.value) if side else text
-
-
 def _repetitions(builder: _Builder, item: PlannedExercise, side: Side | None) -> None:
     exercise = item.exercise
     for repetition in range(1, item.repetitions + 1):
@@ -131,11 +149,12 @@ def _repetitions(builder: _Builder, item: PlannedExercise, side: Side | None) ->
             builder.add(
                 CueKind(phase.kind.value),
                 seconds,
-                _side_text(phase.text, side),
+                fill_side(phase.text, side),
                 exercise=exercise.id,
                 side=side,
                 repetition=repetition,
                 breaths=hold_breaths(seconds, exercise.hold_breath) if is_hold else (),
+                step=CueStep.of(exercise, phase.step, side),
             )
 
 
@@ -145,6 +164,7 @@ def compile_timeline(routine: Routine) -> list[Cue]:
     previous_position = None
     for index, item in enumerate(routine.items):
         exercise = item.exercise
+        setup = CueStep.of(exercise, exercise.setup_step, item.sides[0])
         if index > 0 and routine.rest_seconds > 0:
             builder.announce(
                 CueKind.REST, f"Rest. Next: {exercise.name}.", at_least=routine.rest_seconds
@@ -153,20 +173,26 @@ def compile_timeline(routine: Routine) -> list[Cue]:
             # Getting down to the floor or onto hands and knees takes real time.
             text = f"{exercise.name}. {item.position.get_into}"
             builder.announce(
-                CueKind.PREPARE, text, at_least=item.position.setup_seconds, exercise=exercise.id
+                CueKind.PREPARE,
+                text,
+                at_least=item.position.setup_seconds,
+                exercise=exercise.id,
+                step=setup,
             )
         else:
-            builder.announce(CueKind.PREPARE, f"{exercise.name}.", exercise=exercise.id)
+            builder.announce(CueKind.PREPARE, f"{exercise.name}.", exercise=exercise.id, step=setup)
         previous_position = item.position.id
-        builder.announce(CueKind.INSTRUCTION, exercise.summary, exercise=exercise.id)
+        builder.announce(CueKind.INSTRUCTION, exercise.summary, exercise=exercise.id, step=setup)
         for side_index, side in enumerate(item.sides):
             if side_index > 0 and side is not None:
+                switch = exercise.switch_step  # the content requires one for two sides
                 builder.announce(
                     CueKind.SWITCH_SIDE,
                     f"Switch sides. Now the {side.value} side.",
                     at_least=SWITCH_SIDE_SECONDS,
                     exercise=exercise.id,
                     side=side,
+                    step=CueStep.of(exercise, switch, side) if switch else None,
                 )
             _repetitions(builder, item, side)
     builder.add(CueKind.FINISH, FINISH_SECONDS, "Well done. That is the end of the routine.")

@@ -91,6 +91,37 @@ BROKEN: dict[str, tuple[Breakage, str]] = {
         ),
         "catalog/data/exercises/knee-to-chest.yaml: repetition[0]: unknown placeholder {leg}",
     ),
+    "phase names a step that is not there": (
+        lambda root: edit(
+            root / "exercises/knee-to-chest.yaml",
+            "{kind: exhale, step: 4,",
+            "{kind: exhale, step: 9,",
+        ),
+        "catalog/data/exercises/knee-to-chest.yaml: repetition[2].step: there is no step 9; the"
+        " exercise has 6",
+    ),
+    "two sides without a step for switching": (
+        lambda root: edit(root / "exercises/knee-to-chest.yaml", "switch_step: 5\n", ""),
+        "catalog/data/exercises/knee-to-chest.yaml: switch_step: give it when, and only when,",
+    ),
+    "switch step names a side": (
+        lambda root: edit(
+            root / "exercises/knee-to-chest.yaml",
+            "change to the other leg",
+            "change to the {other}",
+        ),
+        "knee-to-chest.yaml: switch_step: the step for changing sides must not name a side",
+    ),
+    "one-sided exercise with a side in a step": (
+        lambda root: edit(
+            root / "exercises/cat-cow.yaml", "raise your chin", "raise your {side} hand"
+        ),
+        "catalog/data/exercises/cat-cow.yaml: a phase or step mentions {side} or {other} but",
+    ),
+    "unknown placeholder in a step": (
+        lambda root: edit(root / "exercises/spinal-torsion.yaml", "your {side} hand", "your {arm}"),
+        "catalog/data/exercises/spinal-torsion.yaml: steps[2]: unknown placeholder {arm}",
+    ),
     "hold phase without hold dose": (
         lambda root: edit(
             root / "exercises/hip-bridge.yaml",

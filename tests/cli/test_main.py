@@ -39,6 +39,15 @@ def test_show_one_exercise_in_full(runner: CliRunner) -> None:
     assert data["id"] == "cat-cow" and data["deviations"]
 
 
+def test_a_two_sided_exercise_lists_its_steps_for_the_left_side_first(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["exercises", "show", "spinal-torsion"], env={"COLUMNS": "300"})
+
+    assert result.exit_code == 0
+    assert "How to do it, left side first" in result.stdout
+    assert "Hook your right elbow against the outside of your left knee" in result.stdout
+    assert "{side}" not in result.stdout and "{other}" not in result.stdout
+
+
 def test_unknown_exercise_is_one_clear_line_and_exit_2(runner: CliRunner) -> None:
     result = runner.invoke(app, ["exercises", "show", "plank"])
 

@@ -1,39 +1,63 @@
-"""The words beside the cue: steps of the exercise, cautions before it starts, what is next."""
+"""The words beside the cue: the step the cue performs, cautions before it starts, what is next."""
 
-from spinecoach.cli.player_guide import cautions_text, guide_text, next_up_text, step_at
-from spinecoach.playback import exercise_blocks
-from spinecoach.timeline import CueKind, compile_timeline
+from spinecoach.catalog.loader import load_catalog
+from spinecoach.catalog.routine import PlannedExercise, Routine
+from spinecoach.cli.player_guide import cautions_text, guide_text, next_up_text
+from spinecoach.timeline import Cue, CueKind, compile_timeline
 from tests.cli.player_demo import short_routine
+from tests.cli.player_screen import screen_after
 
 ROUTINE = short_routine(2)
 CUES = compile_timeline(ROUTINE)
-BLOCKS = exercise_blocks(CUES)
 KNEE = ROUTINE.items[0].exercise
 NAMES = {"knee-to-chest": "Knee to chest", "cat-cow": "Cat and cow"}
 
 
-def test_cautions_are_shown_while_getting_ready_and_steps_after() -> None:
+def seated_back_twist() -> Routine:
+    catalog = load_catalog()
+    twist = catalog.exercise("seated-back-twist")
+    item = PlannedExercise(twist, catalog.position(twist.position), 5, 10)
+    return Routine("twist", "Twist", (item,), rest_seconds=10)
+
+
+def first(cues: list[Cue], kind: CueKind) -> int:
+    return next(index for index, cue in enumerate(cues) if cue.kind is kind)
+
+
+def test_cautions_are_shown_while_getting_ready_and_the_set_up_step_after() -> None:
     prepare, instruction = CUES[0], CUES[1]
 
-    assert guide_text(prepare, KNEE, CUES, BLOCKS[0]) == cautions_text(KNEE)
+    assert guide_text(prepare, KNEE) == cautions_text(KNEE)
     assert all(caution.advice in cautions_text(KNEE) for caution in KNEE.cautions)
-    assert guide_text(instruction, KNEE, CUES, BLOCKS[0]).startswith("Step 1 of 6: ")
+    assert guide_text(instruction, KNEE) == f"Step 1 of 6: {KNEE.steps[0].text}"
 
 
-def test_steps_advance_through_the_exercise_from_the_first_to_the_last() -> None:
-    block = BLOCKS[0]
-    shown = [step_at(KNEE, CUES, block, cue.at) for cue in CUES[block.first + 1 : block.last + 1]]
-    numbers = [int(text.split()[1]) for text in shown]
+def test_each_cue_shows_the_step_it_carries() -> None:
+    moves = [cue for cue in CUES if cue.exercise == KNEE.id and cue.repetition is not None]
 
-    assert numbers == sorted(numbers)
-    assert numbers[0] == 1 and numbers[-1] == len(KNEE.steps)
-    assert shown[0].endswith(KNEE.steps[0].text)
+    for cue in moves:
+        assert cue.step is not None
+        assert guide_text(cue, KNEE) == f"Step {cue.step.number} of 6: {cue.step.text}"
+
+
+def test_seated_twist_shows_where_the_hands_go_during_the_first_turn() -> None:
+    routine = seated_back_twist()
+    cues = compile_timeline(routine)
+    turn = first(cues, CueKind.EXHALE)
+
+    screen = screen_after(routine, [], (100, 30), turn)
+    back_to_middle = screen_after(routine, [], (100, 30), first(cues, CueKind.RELEASE))
+
+    assert "Breathe out and turn to the left." in screen
+    assert "Step 2 of 5: Reach both arms behind you to the left" in screen
+    assert "Come back to the middle." in back_to_middle
+    assert "Step 3 of 5: Stay turned for a few calm breaths" in back_to_middle
 
 
 def test_no_guidance_during_a_rest() -> None:
     rest = next(cue for cue in CUES if cue.kind is CueKind.REST)
 
-    assert guide_text(rest, None, CUES, None) == ""
+    assert guide_text(rest, None) == ""
 
 
 def test_next_names_the_very_next_cue_not_the_next_rest() -> None:

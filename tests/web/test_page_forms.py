@@ -76,6 +76,15 @@ def test_unknown_pages_get_the_error_page_not_json(client: httpx.Client) -> None
     assert "unknown exercise" in response.text
 
 
+def test_an_exercise_page_lists_the_steps_for_the_side_done_first(client: httpx.Client) -> None:
+    response = client.get("/exercises/spinal-torsion")
+
+    assert response.status_code == 200
+    assert "Written for the left side, which comes first." in response.text
+    assert "turn your upper body to the left." in response.text
+    assert "{side}" not in response.text and "{other}" not in response.text
+
+
 def test_the_plan_page_offers_the_choices_of_the_last_session_started(
     client: httpx.Client,
 ) -> None:

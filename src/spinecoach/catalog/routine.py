@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spinecoach.catalog.schema import Exercise, PositionInfo
-from spinecoach.catalog.vocabulary import Side, Sides
+from spinecoach.catalog.vocabulary import Side
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class PlannedExercise:
     @property
     def sides(self) -> tuple[Side | None, ...]:
         """Return the sides in the order they are done; (None,) when both work together."""
-        return (Side.LEFT, Side.RIGHT) if self.exercise.dose.sides is Sides.EACH else (None,)
+        return self.exercise.sides_in_order
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape used by the CLI and the stored session snapshot."""

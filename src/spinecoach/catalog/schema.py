@@ -11,6 +11,7 @@ from spinecoach.catalog.vocabulary import (
     PhaseKind,
     Place,
     Position,
+    Side,
     Sides,
     SpineRegion,
 )
@@ -21,7 +22,32 @@ SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*/[0-9]+$")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 SIDE_PLACEHOLDER = "{side}"
+OTHER_SIDE_PLACEHOLDER = "{other}"
+_PLACEHOLDERS = {SIDE_PLACEHOLDER, OTHER_SIDE_PLACEHOLDER}
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
+# The step a cue performs is named by its number, as the player shows it: "Step 2 of 5".
+StepNumber = Annotated[int, Field(ge=1)]
+
+
+def fill_side(text: str, side: Side | None) -> str:
+    """Put the side being worked where a text says {side}, and the other side at {other}."""
+    if side is None:
+        return text
+    return text.replace(SIDE_PLACEHOLDER, side.value).replace(
+        OTHER_SIDE_PLACEHOLDER, side.other.value
+    )
+
+
+def _check_placeholders(text: str) -> None:
+    unknown = set(_PLACEHOLDER.findall(text)) - _PLACEHOLDERS
+    if unknown:
+        raise ValueError(
+            f"unknown placeholder {sorted(unknown)[0]} (only {{side}} and {{other}} exist)"
+        )
+
+
+def _names_a_side(text: str) -> bool:
+    return any(placeholder in text for placeholder in _PLACEHOLDERS)
 
 
 class Content(BaseModel):
@@ -60,11 +86,17 @@ class Step(Content):
     text: Text
     covers: list[SourceId] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> Self:
+        _check_placeholders(self.text)
+        return self
+
 
 class Phase(Content):
-    """A timed part of one repetition. A hold without seconds lasts the dose's hold time."""
+    """A timed part of a repetition and the step it performs; a hold may last the dose's time."""
 
     kind: PhaseKind
+    step: StepNumber
     text: Text
     seconds: Annotated[float, Field(gt=0, le=30)] | None = None
 
@@ -72,9 +104,7 @@ class Phase(Content):
     def _seconds_given_unless_hold(self) -> Self:
         if self.seconds is None and self.kind is not PhaseKind.HOLD:
             raise ValueError(f"a {self.kind.value} phase needs seconds")
-        unknown = set(_PLACEHOLDER.findall(self.text)) - {SIDE_PLACEHOLDER}
-        if unknown:
-            raise ValueError(f"unknown placeholder {sorted(unknown)[0]} (only {{side}} exists)")
+        _check_placeholders(self.text)
         return self
 
 
@@ -144,6 +174,9 @@ class Exercise(Content):
     spine_regions: list[SpineRegion] = Field(min_length=1)
     areas_stretched: list[Text] = Field(min_length=1)
     steps: list[Step] = Field(min_length=1)
+    # The step shown while getting into position, and the one shown while changing sides.
+    setup_step: StepNumber
+    switch_step: StepNumber | None = None
     repetition: list[Phase] = Field(min_length=1)
     hold_breath: BreathPattern = BreathPattern()
     dose: Dose
@@ -157,10 +190,42 @@ class Exercise(Content):
             raise ValueError("dose.hold_seconds is required because a phase is a hold")
         if not has_hold and self.dose.hold_seconds is not None:
             raise ValueError("dose.hold_seconds is given but no phase is a hold")
-        uses_side = any(SIDE_PLACEHOLDER in phase.text for phase in self.repetition)
-        if uses_side and self.dose.sides is Sides.ONE:
-            raise ValueError("a phase mentions {side} but dose.sides is 'one'")
+        texts = [phase.text for phase in self.repetition] + [step.text for step in self.steps]
+        if self.dose.sides is Sides.ONE and any(_names_a_side(text) for text in texts):
+            raise ValueError("a phase or step mentions {side} or {other} but dose.sides is 'one'")
         return self
+
+    @model_validator(mode="after")
+    def _steps_named_exist(self) -> Self:
+        named = [("setup_step", self.setup_step)]
+        named += [(f"repetition[{i}].step", phase.step) for i, phase in enumerate(self.repetition)]
+        if self.switch_step is not None:
+            named.append(("switch_step", self.switch_step))
+        for where, number in named:
+            if number > len(self.steps):
+                raise ValueError(
+                    f"{where}: there is no step {number}; the exercise has {len(self.steps)}"
+                )
+        if (self.switch_step is None) is (self.dose.sides is Sides.EACH):
+            raise ValueError("switch_step: give it when, and only when, dose.sides is 'each'")
+        if self.switch_step is not None and _names_a_side(self.steps[self.switch_step - 1].text):
+            # Lists of steps are written for the first side; the switch step must fit both.
+            raise ValueError("switch_step: the step for changing sides must not name a side")
+        return self
+
+    @property
+    def sides_in_order(self) -> tuple[Side | None, ...]:
+        """Return the sides in the order they are done; (None,) when both work together."""
+        return (Side.LEFT, Side.RIGHT) if self.dose.sides is Sides.EACH else (None,)
+
+    def steps_for(self, side: Side | None) -> list[str]:
+        """Return the words of every step for one side, {side} and {other} filled in."""
+        return [fill_side(step.text, side) for step in self.steps]
+
+    @property
+    def listed_steps(self) -> list[str]:
+        """Return the steps as a list shows them: written for the side done first."""
+        return self.steps_for(self.sides_in_order[0])
 
     @property
     def covers(self) -> set[str]:

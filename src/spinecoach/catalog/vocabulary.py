@@ -86,6 +86,11 @@ class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
 
+    @property
+    def other(self) -> "Side":
+        """Return the opposite side."""
+        return Side.RIGHT if self is Side.LEFT else Side.LEFT
+
 
 class PhaseKind(StrEnum):
     """One part of a repetition; the names are also timeline cue kinds."""

@@ -1,24 +1,13 @@
 """What the player says beside the cue: the exercise's current step, its cautions, what is next."""
 
-from collections.abc import Sequence
-
 from spinecoach.catalog.schema import Exercise
-from spinecoach.playback import Block
-from spinecoach.timeline import Cue, CueKind
+from spinecoach.timeline import Cue, CueKind, CueStep
 from spinecoach.words import plural
 
 
-def step_at(exercise: Exercise, cues: Sequence[Cue], block: Block, seconds: float) -> str:
-    """Return "Step n of m: ..." for a moment of the exercise's block, `seconds` on the timeline.
-
-    The steps are spread evenly over the block after getting ready, so each stays on screen
-    long enough to read and the last is reached near the end of the exercise.
-    """
-    steps = exercise.steps
-    start, end = cues[block.first].end, cues[block.last].end
-    share = (seconds - start) / (end - start) if end > start else 0.0
-    number = min(len(steps), max(1, int(share * len(steps)) + 1))
-    return f"Step {number} of {len(steps)}: {steps[number - 1].text}"
+def step_text(step: CueStep) -> str:
+    """Return "Step n of m: ..." for the step a cue performs."""
+    return f"Step {step.number} of {step.count}: {step.text}"
 
 
 def cautions_text(exercise: Exercise) -> str:
@@ -26,15 +15,13 @@ def cautions_text(exercise: Exercise) -> str:
     return "\n".join(f"⚠ {c.who}: {c.advice}" for c in exercise.cautions)
 
 
-def guide_text(
-    cue: Cue, exercise: Exercise | None, cues: Sequence[Cue], block: Block | None
-) -> str:
-    """Return the guidance under the cue: cautions while getting ready, then the steps."""
-    if exercise is None or block is None:
+def guide_text(cue: Cue, exercise: Exercise | None) -> str:
+    """Return the guidance under the cue: cautions while getting ready, then the cue's step."""
+    if exercise is None:
         return ""
     if cue.kind is CueKind.PREPARE and exercise.cautions:
         return cautions_text(exercise)
-    return step_at(exercise, cues, block, cue.at)
+    return step_text(cue.step) if cue.step else ""
 
 
 def next_up_text(current: Cue, following: Cue | None, names: dict[str, str]) -> str:

@@ -129,7 +129,7 @@ class SessionView(Widget):
         self.query_one("#cue-text", Static).update(cue.text)
         guide = self.query_one("#guide", Static)
         exercise = item.exercise if item else None
-        guide.update(guide_text(cue, exercise, self.playback.cues, block))
+        guide.update(guide_text(cue, exercise))
         guide.set_class(
             cue.kind is CueKind.PREPARE and bool(exercise and exercise.cautions), "cautions"
         )

@@ -48,8 +48,10 @@ def exercise_detail(exercise: Exercise, catalog: Catalog) -> Group:
         Text(f"Start: {catalog.position(exercise.position).get_into}", style="dim"),
         Text(""),
     ]
-    steps = "\n".join(f"{number}. {step.text}" for number, step in enumerate(exercise.steps, 1))
-    parts.append(Panel(steps, title="How to do it", title_align="left"))
+    steps = "\n".join(f"{number}. {step}" for number, step in enumerate(exercise.listed_steps, 1))
+    first_side = exercise.sides_in_order[0]
+    title = f"How to do it, {first_side.value} side first" if first_side else "How to do it"
+    parts.append(Panel(steps, title=title, title_align="left"))
     parts.append(Text(f"Dose: {plural(dose.repetitions.default, 'repetition')}{hold}{sides}."))
     parts.append(Text(f"Why these numbers: {dose.basis}", style="dim"))
     for caution in exercise.cautions:

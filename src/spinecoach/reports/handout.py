@@ -1,26 +1,28 @@
 """A printable handout of one routine: each exercise's figure, steps, breathing and dose.
 
 Pure: a planned routine in, PDF bytes out. Figures come from the figures package's public
-drawing function, so the sheet shows the same body as the gallery and the player.
+drawing function, so the sheet shows the same body as the gallery and the player. The breathing
+line is read from the compiled timeline, so it says what the voice says, side and step included.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from spinecoach.catalog.routine import PlannedExercise, Routine
-from spinecoach.catalog.schema import SIDE_PLACEHOLDER
-from spinecoach.catalog.vocabulary import PhaseKind, Sides
+from spinecoach.catalog.vocabulary import Sides
 from spinecoach.figures.drawings import figure_svg
 from spinecoach.reports.pdf_layout import ACCENT, MUTED, Document
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
+from spinecoach.timeline import Cue, CueKind, compile_timeline
 
 FIGURE_WIDTH = 52.0  # mm; the text column takes the rest of the line
 FIGURE_HEIGHT = 48.0  # mm at most, so a tall chair figure does not take half a page
 GUTTER = 5.0
 BREATH_WORDS = {
-    PhaseKind.INHALE: "in",
-    PhaseKind.EXHALE: "out",
-    PhaseKind.HOLD: "hold",
-    PhaseKind.RELEASE: "release",
+    CueKind.INHALE: "in",
+    CueKind.EXHALE: "out",
+    CueKind.HOLD: "hold",
+    CueKind.RELEASE: "release",
 }
 SAFETY_POINTS = (
     "Stretch only to a gentle pull, never into pain, and keep breathing slowly throughout.",
@@ -39,17 +41,21 @@ def dose_words(item: PlannedExercise) -> str:
     return f"{item.repetitions} repetitions{hold}{sides}"
 
 
-def breathing_words(item: PlannedExercise) -> str:
-    """Describe one repetition's breathing, phase by phase."""
+def breathing_words(item: PlannedExercise, cues: Sequence[Cue]) -> str:
+    """Describe the first repetition as the timeline plays it: words, breath, time and step."""
+    first_side = item.sides[0]
     parts = []
-    for phase in item.exercise.repetition:
-        seconds = item.hold_seconds if phase.seconds is None else phase.seconds
-        words = phase.text.replace(SIDE_PLACEHOLDER, "left (then right)")
-        parts.append(f"{words} ({BREATH_WORDS[phase.kind]}, {seconds:g} s)")
+    for cue in cues:
+        if cue.exercise == item.exercise.id and cue.side == first_side and cue.repetition == 1:
+            step = f", step {cue.step.number}" if cue.step else ""
+            words = cue.text.removesuffix(".")
+            parts.append(f"{words} ({BREATH_WORDS[cue.kind]}, {cue.duration:g} s{step}).")
+    if len(item.sides) > 1 and item.sides[1] is not None:
+        parts.append(f"Then the same on the {item.sides[1].value} side.")
     return " ".join(parts)
 
 
-def _exercise(pdf: Document, number: int, item: PlannedExercise) -> None:
+def _exercise(pdf: Document, number: int, item: PlannedExercise, cues: Sequence[Cue]) -> None:
     exercise = item.exercise
     svg = figure_svg(exercise.id)
     if pdf.get_y() > pdf.h - 75:
@@ -65,9 +71,9 @@ def _exercise(pdf: Document, number: int, item: PlannedExercise) -> None:
     pdf.set_left_margin(text_left)
     pdf.set_xy(text_left, figure_top)
     pdf.para(f"Start: {item.position.get_into}", 8.5)
-    for index, step in enumerate(exercise.steps, start=1):
-        pdf.para(f"{index}. {step.text}", 8.5)
-    pdf.para(f"Breathing: {breathing_words(item)}", 8, colour=MUTED)
+    for index, step in enumerate(exercise.listed_steps, start=1):
+        pdf.para(f"{index}. {step}", 8.5)
+    pdf.para(f"Breathing: {breathing_words(item, cues)}", 8, colour=MUTED)
     for caution in exercise.cautions:
         who = caution.who[0].lower() + caution.who[1:]
         pdf.para(f"Caution for {who}: {caution.advice}", 8, colour=MUTED)
@@ -94,6 +100,7 @@ def handout_pdf(routine: Routine, now: datetime) -> bytes:
     for point in SAFETY_POINTS:
         pdf.para(f"•  {point}", 9)
     pdf.ln(2)
+    cues = compile_timeline(routine)
     for number, item in enumerate(routine.items, start=1):
-        _exercise(pdf, number, item)
+        _exercise(pdf, number, item, cues)
     return bytes(pdf.output())
