@@ -9,7 +9,7 @@ from spinecoach.safety.loader import default_screening
 from tests.cli.terminal import Terminal
 
 WIDTHS = [60, 80, 120]
-QUESTIONS = [item for item in default_screening().items]
+QUESTIONS = list(default_screening().items)
 
 
 def full_rows(pane: Terminal, columns: int) -> list[str]:
@@ -23,10 +23,10 @@ def test_every_screening_question_and_the_verdict_fit_between_words(
 ) -> None:
     pane = terminal("screen", columns=columns, lines=40)
 
-    for item in QUESTIONS:
-        pane.wait_for(item.question.split()[-1])
+    for number, item in enumerate(QUESTIONS, 1):
+        pane.wait_for(f"{number}/{len(QUESTIONS)}. ", timeout=60)
         pane.keys("y" if item.kind.value == "acknowledgement" else "n", "Enter")
-    pane.wait_for("EXIT=0")
+    pane.wait_for("EXIT=0", timeout=60)
 
     assert "OK to start" in "\n".join(pane.history())
     assert full_rows(pane, columns) == []
