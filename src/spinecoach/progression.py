@@ -18,8 +18,9 @@ from spinecoach.words import plural
 # the stretch past SECONDS_PER_STRETCH in all, it is done fewer times (never fewer than the
 # exercise's minimum). A stretch without a hold (cat and cow) grows by one repetition a step.
 # A pain rise of 2 or more (the NPRS MCID, see safety/pain.py) takes each stretch done in that
-# session one step back: a hold 5 s shorter, or at the shortest hold one repetition fewer, so a
-# step back is never longer in any way. A stretch never done keeps its starting dose.
+# session one step back: a hold 5 s shorter, or at the shortest hold one repetition fewer (a
+# repetition given up for a longer hold is not given back), so a step back is never longer in
+# any way. A stretch never done keeps its starting dose.
 HOLD_STEP_SECONDS = 5
 GOOD_SESSIONS_PER_STEP = 2
 SECONDS_PER_STRETCH = 60
