@@ -1,4 +1,3 @@
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -6,8 +5,10 @@ import pytest
 from spinecoach.catalog.loader import Catalog, load_catalog
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, SpineRegion
 from spinecoach.errors import NothingFitsError
-from spinecoach.planning import Constraints, PastSession, plan, progression_level
+from spinecoach.planning import Constraints, plan
+from spinecoach.progression import PastSession
 from spinecoach.timeline import compile_timeline, total_seconds
+from tests.test_progression import good_sessions
 
 TODAY = date(2026, 11, 24)
 
@@ -22,20 +23,6 @@ def ids(
 ) -> list[str]:
     routine = plan(constraints, history or [], TODAY, catalog)
     return [item.exercise.id for item in routine.items]
-
-
-def good_sessions(count: int, exercises: tuple[str, ...] = ("knee-to-chest",)) -> list[PastSession]:
-    return [
-        PastSession(
-            TODAY - timedelta(days=count - n),
-            exercises,
-            pain_before=4,
-            pain_after=3,
-            completed=True,
-            session_id=n + 1,
-        )
-        for n in range(count)
-    ]
 
 
 @pytest.mark.parametrize(
@@ -129,74 +116,6 @@ def test_built_in_routines(catalog: Catalog) -> None:
     assert all(Place.FLOOR in i.exercise.places for i in morning.items)
 
 
-def test_holds_and_repetitions_grow_after_sessions_without_pain_increase(catalog: Catalog) -> None:
-    first = plan(Constraints(), [], TODAY, catalog)
-    later = plan(Constraints(), good_sessions(4), TODAY, catalog)
-
-    before = {i.exercise.id: (i.repetitions, i.hold_seconds) for i in first.items}
-    after = {i.exercise.id: (i.repetitions, i.hold_seconds) for i in later.items}
-
-    assert after["knee-to-chest"][1] > before["knee-to-chest"][1]
-    assert all(after[key] >= before[key] for key in before)
-
-
-def test_progression_is_gradual_and_capped(catalog: Catalog) -> None:
-    assert progression_level(good_sessions(1), Experience.NEW) == 0
-    assert progression_level(good_sessions(2), Experience.NEW) == 1
-    routine = plan(Constraints(), good_sessions(60), TODAY, catalog)
-    for item in routine.items:
-        dose = item.exercise.dose
-        assert item.repetitions <= dose.repetitions.maximum
-        assert dose.hold_seconds is None or item.hold_seconds <= dose.hold_seconds.maximum
-
-
-@pytest.mark.parametrize(
-    "not_counted",
-    [
-        {"completed": False},  # killed, quit or stopped early
-        {"speed": 20.0},  # a demonstration
-        {"pain_after": None},
-        {"pain_before": None},
-    ],
-    ids=["not-completed", "demo-speed", "no-pain-after", "no-pain-before"],
-)
-def test_only_completed_normal_speed_sessions_with_both_pain_scores_raise_the_dose(
-    not_counted: dict[str, object],
-) -> None:
-    history = [replace(past, **not_counted) for past in good_sessions(6)]
-
-    assert progression_level(history, Experience.NEW) == 0
-    assert progression_level(good_sessions(6), Experience.NEW) == 3
-
-
-def test_the_plan_says_which_sessions_it_counted(catalog: Catalog) -> None:
-    history = [*good_sessions(2), replace(good_sessions(1)[0], speed=20.0, session_id=9)]
-
-    routine = plan(Constraints(), history, TODAY, catalog)
-
-    note = next(note for note in routine.notes if note.startswith("Dose level +1"))
-    assert "counted for growth: 2 (session 1, session 2)" in note
-    assert "1 not counted" in note
-    assert "session 9" not in note
-
-
-def test_a_pain_increase_after_a_demo_still_steps_the_dose_back() -> None:
-    demo_with_rise = PastSession(TODAY, ("hip-bridge",), 3, 5, completed=True, speed=20.0)
-
-    level = progression_level([*good_sessions(2), demo_with_rise], Experience.NEW)
-
-    assert level == 0
-
-
-def test_a_pain_increase_after_a_session_steps_the_dose_back(catalog: Catalog) -> None:
-    history = [*good_sessions(4), PastSession(TODAY - timedelta(days=1), ("hip-bridge",), 3, 5)]
-
-    assert (
-        progression_level(history, Experience.NEW)
-        == progression_level(good_sessions(4), Experience.NEW) - 1
-    )
-
-
 def test_exercise_that_made_pain_worse_is_left_out_for_a_week(catalog: Catalog) -> None:
     yesterday = [
         PastSession(TODAY - timedelta(days=1), ("cat-cow",), 3, 4, pain_worse_during="cat-cow")
@@ -221,7 +140,6 @@ def test_experience_sets_the_starting_dose(catalog: Catalog) -> None:
 
 def test_planning_is_deterministic(catalog: Catalog) -> None:
     constraints = Constraints(minutes=7, avoid=frozenset({Movement.KNEELING}))
+    history = good_sessions(3, ("knee-to-chest", "cat-cow"))
 
-    assert plan(constraints, good_sessions(3), TODAY, catalog) == plan(
-        constraints, good_sessions(3), TODAY, catalog
-    )
+    assert plan(constraints, history, TODAY, catalog) == plan(constraints, history, TODAY, catalog)

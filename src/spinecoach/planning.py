@@ -9,14 +9,16 @@ from spinecoach.catalog.routine import PlannedExercise, Routine
 from spinecoach.catalog.schema import Exercise, RoutineEntry
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position, SpineRegion
 from spinecoach.errors import CatalogError, NothingFitsError
-from spinecoach.safety.pain import next_plan_adjustment
+from spinecoach.progression import (
+    HOLD_STEP_SECONDS,
+    PastSession,
+    StretchProgress,
+    progress_note,
+    stretch_progress,
+)
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.words import plural
 
-HOLD_STEP_SECONDS = 5
-GOOD_SESSIONS_PER_LEVEL = 2
-MAX_LEVEL = 6
-MIN_LEVEL = -2
 # An exercise during which pain got worse stays out of plans for a week, then is offered again.
 DROP_DAYS = 7
 # Free plans go from chair to floor to hands and knees so the person gets down only once.
@@ -26,9 +28,6 @@ POSITION_ORDER = (
     Position.LYING_ON_BACK,
     Position.HANDS_AND_KNEES,
 )
-
-
-STARTING_LEVEL = {Experience.NEW: 0, Experience.SOME: 1, Experience.REGULAR: 2}
 
 
 @dataclass(frozen=True)
@@ -43,90 +42,11 @@ class Constraints:
     routine: str | None = None
 
 
-@dataclass(frozen=True)
-class PastSession:
-    """What the planner needs to know about one earlier session.
-
-    completed and speed default to the cautious reading: a session not known to have been
-    played through at normal speed never raises the dose.
-    """
-
-    day: date
-    exercises: tuple[str, ...]
-    pain_before: int | None = None
-    pain_after: int | None = None
-    pain_worse_during: str | None = None
-    completed: bool = False
-    speed: float = 1.0
-    session_id: int | None = None
-
-    @property
-    def counts_for_progression(self) -> bool:
-        """Return whether it can raise the dose: played through, at normal speed, pain known."""
-        return (
-            self.completed
-            and self.speed == 1.0
-            and self.pain_before is not None
-            and self.pain_after is not None
-        )
-
-
-def progression_level(history: Sequence[PastSession], experience: Experience) -> int:
-    """Return the dose level: up one per two good sessions, down one after each pain increase.
-
-    A good session is one that counts for progression with no pain increase. A pain increase
-    steps back after any session, demo or unfinished ones too: being gentler is always safe.
-    """
-    level, good_streak = STARTING_LEVEL[experience], 0
-    for session in sorted(history, key=lambda past: past.day):
-        adjustment = next_plan_adjustment(
-            session.pain_before, session.pain_after, session.pain_worse_during
-        )
-        if adjustment.step_back:
-            level, good_streak = max(MIN_LEVEL, level - 1), 0
-        elif session.counts_for_progression:
-            good_streak += 1
-            if good_streak == GOOD_SESSIONS_PER_LEVEL:
-                level, good_streak = min(MAX_LEVEL, level + 1), 0
-    return level
-
-
-def progression_note(history: Sequence[PastSession], level: int) -> str | None:
-    """Say which past sessions the dose was based on and how many were not counted, or None."""
-    if not history:
-        return None
-    counted = [past for past in history if past.counts_for_progression]
-    names = ", ".join(
-        f"session {past.session_id}" if past.session_id is not None else past.day.isoformat()
-        for past in sorted(counted, key=lambda past: past.day)
-    )
-    counted_text = f"{len(counted)} ({names})" if counted else "none"
-    return (
-        f"Dose level {level:+d}. Sessions counted for growth: {counted_text}, the ones "
-        f"completed at normal speed with pain before and after; {len(history) - len(counted)} "
-        "not counted (demo, not finished or a pain score missing)."
-    )
-
-
-def dose_for(exercise: Exercise, level: int) -> tuple[int, int]:
-    """Return (repetitions, hold seconds) for a level, kept inside the exercise's safe range."""
-    reps = exercise.dose.repetitions
-    repetitions = min(reps.maximum, max(reps.minimum, reps.default + level // 2))
-    hold = exercise.dose.hold_seconds
-    if hold is None:
-        return repetitions, 0
-    hold_seconds = hold.default + HOLD_STEP_SECONDS * level
-    return repetitions, min(hold.maximum, max(hold.minimum, hold_seconds))
-
-
 def _recently_dropped(history: Sequence[PastSession], today: date) -> dict[str, date]:
     dropped: dict[str, date] = {}
     for session in history:
-        adjustment = next_plan_adjustment(
-            session.pain_before, session.pain_after, session.pain_worse_during
-        )
         if today - session.day < timedelta(days=DROP_DAYS):
-            for exercise_id in adjustment.drop_exercises:
+            for exercise_id in session.adjustment.drop_exercises:
                 dropped[exercise_id] = max(session.day, dropped.get(exercise_id, session.day))
     return dropped
 
@@ -189,7 +109,6 @@ def plan(
         limit, routine_id, name, rest = constraints.minutes, "custom", "Your routine", 10
 
     dropped = _recently_dropped(history, today)
-    level = progression_level(history, constraints.experience)
     notes: list[str] = []
     kept: list[Exercise] = []
     for exercise in candidates:
@@ -202,7 +121,8 @@ def plan(
         raise NothingFitsError("No exercise fits.\n" + "\n".join(notes))
 
     overrides = {entry.exercise: entry for entry in template.exercises} if template else {}
-    items = [_planned(ex, level, catalog, overrides.get(ex.id)) for ex in kept]
+    progress = {ex.id: stretch_progress(ex, history, constraints.experience) for ex in kept}
+    items = [_planned(progress[ex.id], catalog, overrides.get(ex.id)) for ex in kept]
     # When time is short, exercises for the painful region are the last to go.
     priority = sorted(
         kept, key=lambda ex: (bool(constraints.regions & set(ex.spine_regions)), -kept.index(ex))
@@ -225,16 +145,27 @@ def plan(
             routine = Routine(routine_id, name, tuple(items), rest)
         else:
             routine = Routine(routine_id, name, tuple(shorter), rest)
-    note = progression_note(history, level)
-    if note is not None:
-        notes.append(note)
-    return replace(routine, notes=tuple(notes))
+    # A dose the routine itself fixes does not follow the person's progress.
+    fixed = {
+        exercise_id
+        for exercise_id, entry in overrides.items()
+        if entry.repetitions is not None or entry.hold_seconds is not None
+    }
+    moved = [
+        progress[item.exercise.id]
+        for item in routine.items
+        if progress[item.exercise.id].has_history and item.exercise.id not in fixed
+    ]
+    notes.extend(progress_note(stretch) for stretch in moved)
+    records = tuple(stretch.record() for stretch in moved)
+    return replace(routine, notes=tuple(notes), progress=records)
 
 
 def _planned(
-    exercise: Exercise, level: int, catalog: Catalog, entry: RoutineEntry | None
+    progress: StretchProgress, catalog: Catalog, entry: RoutineEntry | None
 ) -> PlannedExercise:
-    repetitions, hold_seconds = dose_for(exercise, level)
+    exercise = progress.exercise
+    repetitions, hold_seconds = progress.dosage
     if entry is not None and entry.repetitions is not None:
         repetitions = entry.repetitions
     if entry is not None and entry.hold_seconds is not None:

@@ -101,7 +101,7 @@ def test_each_exercise_result_is_written_with_the_time_it_ended(
     assert all(NOW < t <= session.ended_at for t in times)
 
 
-def test_a_pain_increase_shortens_the_next_plan(alice: tuple[Repository, PersonRecord]) -> None:
+def test_a_pain_increase_shortens_the_next_holds(alice: tuple[Repository, PersonRecord]) -> None:
     repository, person = alice
     catalog = load_catalog()
     clock = FakeClock(NOW)
@@ -139,7 +139,10 @@ def test_a_pain_increase_shortens_the_next_plan(alice: tuple[Repository, PersonR
         FakeSpeaker(),
     )
 
-    planned = [s.planned_seconds for s in repository.sessions(person.id)]
+    holds = [
+        {entry["exercise"]: entry["hold_seconds"] for entry in s.routine["exercises"]}
+        for s in repository.sessions(person.id)
+    ]
     assert len(grown) == 2
-    assert planned[2] > planned[0]  # two good sessions raised the dose
-    assert planned[3] < planned[2]  # the pain increase stepped it back
+    assert holds[2]["knee-to-chest"] > holds[0]["knee-to-chest"]  # two good sessions raised it
+    assert holds[3]["knee-to-chest"] < holds[2]["knee-to-chest"]  # the pain rise stepped it back

@@ -156,7 +156,7 @@ def test_an_interrupted_session_is_closed_when_not_resumed(
 @pytest.mark.usefixtures("screened")
 def test_plan_previews_the_dose_the_next_session_will_use(spinecoach: Run, db_file: Path) -> None:
     fresh = json.loads(spinecoach("plan", "--routine", "morning-floor", "--json").stdout)
-    seed_normal_speed_sessions(db_file, 2)
+    seed_normal_speed_sessions(db_file, 2, done=("knee-to-chest",))
 
     grown = json.loads(spinecoach("plan", "--routine", "morning-floor", "--json").stdout)
     session = spinecoach(
@@ -170,9 +170,14 @@ def test_plan_previews_the_dose_the_next_session_will_use(spinecoach: Run, db_fi
         timeout=120,
     )
 
-    assert grown["total_seconds"] > fresh["total_seconds"]
-    assert any("Dose level +1" in note for note in grown["notes"])
-    assert "Note: Dose level +1" in session.stdout
+    holds = {e["exercise"]: e["hold_seconds"] for e in grown["exercises"]}
+    assert holds["knee-to-chest"] > fresh["exercises"][0]["hold_seconds"]
+    assert grown["exercises"][1:] == fresh["exercises"][1:]  # not done: starting doses
+    assert [(p["exercise"], p["good_sessions"]) for p in grown["progress"]] == [
+        ("knee-to-chest", [1, 2])
+    ]
+    assert any(note.startswith("Knee to chest: hold raised to") for note in grown["notes"])
+    assert "Note: Knee to chest: hold raised to" in session.stdout
 
 
 @pytest.mark.usefixtures("screened")
@@ -189,15 +194,19 @@ def test_demo_sessions_never_raise_the_dose_and_are_marked_in_history(spinecoach
     text = spinecoach("history").stdout
 
     assert after["exercises"] == fresh["exercises"]
-    assert any(
-        "Dose level +0" in note and "counted for growth: none" in note for note in (after["notes"])
-    )
+    assert after["notes"] == [
+        "Seated back twist: starting dose kept. 3 sessions with it not counted"
+        " (demo, not finished or a pain score missing)."
+    ]
     assert [(s["demo"], s["speed"]) for s in history["sessions"]] == [(True, 100.0)] * 3
     assert text.count("demo x100") == 3
 
 
-def seed_normal_speed_sessions(db_file: Path, count: int) -> None:
-    """Append completed normal-speed sessions with pain before and after, as the store would."""
+def seed_normal_speed_sessions(db_file: Path, count: int, done: tuple[str, ...]) -> None:
+    """Append completed normal-speed sessions with pain before and after, as the store would.
+
+    done are the exercises each session recorded as done, in the order of its routine.
+    """
     from datetime import UTC, datetime, timedelta
 
     from spinecoach.store.database import open_database
@@ -213,12 +222,22 @@ def seed_normal_speed_sessions(db_file: Path, count: int) -> None:
             person.id,
             started_at=started,
             routine_id="morning-floor",
-            routine={"id": "morning-floor", "exercises": []},
+            routine={"id": "morning-floor", "exercises": [{"exercise": e} for e in done]},
             planned_seconds=600,
         )
         for context, score in (("before", 4), ("after", 3)):
             repository.record_pain(
                 person.id, recorded_at=started, score=score, context=context, session_id=session.id
+            )
+        for position, exercise in enumerate(done):
+            repository.record_exercise_result(
+                session.id,
+                exercise_id=exercise,
+                position=position,
+                completed_at=started + timedelta(minutes=position + 1),
+                repetitions_done=3,
+                hold_seconds_actual=20.0,
+                skipped=False,
             )
         repository.finish_session(
             session.id, status="completed", ended_at=started + timedelta(minutes=10)

@@ -29,7 +29,13 @@ from tests.coaching.conftest import NOW
     [
         (SessionStatus.COMPLETED, 4, 2, None, []),
         (SessionStatus.COMPLETED, 3, 4, None, []),
-        (SessionStatus.COMPLETED, 3, 5, None, ["went up by 2", GET_ADVICE_IF_NOT_SETTLING]),
+        (
+            SessionStatus.COMPLETED,
+            3,
+            5,
+            None,
+            ["went up by 2 points, so the stretches you did", GET_ADVICE_IF_NOT_SETTLING],
+        ),
         (
             SessionStatus.STOPPED_PAIN,
             3,

@@ -34,6 +34,27 @@ class PlannedExercise:
 
 
 @dataclass(frozen=True)
+class DoseProgress:
+    """Why a planned stretch has its dose: where it started and the sessions that moved it."""
+
+    exercise: str
+    start: tuple[int, int]  # the (repetitions, hold seconds) it started at
+    good_sessions: tuple[int, ...]  # ids of the good sessions of it that counted
+    pain_rises: tuple[int, ...]  # ids of the sessions after which pain made it step back
+    not_counted: tuple[int, ...]  # ids of sessions with it done that could not raise it
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape used by `plan --json`."""
+        return {
+            "exercise": self.exercise,
+            "starting_dose": {"repetitions": self.start[0], "hold_seconds": self.start[1]},
+            "good_sessions": list(self.good_sessions),
+            "pain_rises": list(self.pain_rises),
+            "not_counted": list(self.not_counted),
+        }
+
+
+@dataclass(frozen=True)
 class Routine:
     """An ordered list of planned exercises; notes say why the planner chose what it did."""
 
@@ -42,6 +63,8 @@ class Routine:
     items: tuple[PlannedExercise, ...]
     rest_seconds: int = 10
     notes: tuple[str, ...] = field(default=())
+    # One entry per planned stretch that earlier sessions moved or touched, for `plan --json`.
+    progress: tuple[DoseProgress, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape used by the CLI and the stored session snapshot."""
@@ -51,4 +74,5 @@ class Routine:
             "rest_seconds": self.rest_seconds,
             "exercises": [item.to_dict() for item in self.items],
             "notes": list(self.notes),
+            "progress": [entry.to_dict() for entry in self.progress],
         }

@@ -6,14 +6,9 @@ from datetime import datetime
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.errors import ConflictError, InvalidInputError
-from spinecoach.planning import (
-    Constraints,
-    PastSession,
-    plan,
-    remaining_within,
-    routine_from_dict,
-)
+from spinecoach.planning import Constraints, plan, remaining_within, routine_from_dict
 from spinecoach.playback import ExerciseEnded, StopReason
+from spinecoach.progression import PastSession
 from spinecoach.records import (
     CameraCounts,
     ExerciseResultRecord,

@@ -99,8 +99,8 @@ def what_happens_next(
         rise = pain_after - pain_before
         if rise >= MEANINGFUL_RISE:
             advice.append(
-                f"Your pain went up by {rise} points, so the next session will be gentler"
-                " (shorter holds, fewer repetitions)."
+                f"Your pain went up by {rise} points, so the stretches you did will be gentler"
+                " next time (shorter holds, then fewer repetitions)."
             )
     if adjustment.step_back:
         advice.append(GET_ADVICE_IF_NOT_SETTLING)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from spinecoach.planning import PastSession
+from spinecoach.progression import PastSession
 from spinecoach.records import (
     PainContext,
     PainEntryRecord,
@@ -72,15 +72,20 @@ class SessionSummary:
         }
 
 
+def planned_exercises(session: SessionRecord) -> tuple[str | None, ...]:
+    """Return the exercise id at each position of the session's stored routine, or None."""
+    planned = session.routine.get("exercises")
+    if not isinstance(planned, list):
+        return ()
+    ids = (entry.get("exercise") if isinstance(entry, dict) else None for entry in planned)
+    return tuple(exercise if isinstance(exercise, str) else None for exercise in ids)
+
+
 def exercise_in_progress(session: SessionRecord, results: Sequence[ExerciseDone]) -> str | None:
     """Return the exercise a session stopped in: the one after the last recorded result."""
-    planned = session.routine.get("exercises")
+    planned = planned_exercises(session)
     position = max((r.position for r in results), default=-1) + 1
-    if not isinstance(planned, list) or position >= len(planned):
-        return None
-    entry = planned[position]
-    exercise = entry.get("exercise") if isinstance(entry, dict) else None
-    return exercise if isinstance(exercise, str) else None
+    return planned[position] if position < len(planned) else None
 
 
 def summarise(
@@ -123,7 +128,7 @@ def diary_to_dict(entry: PainEntryRecord) -> dict[str, Any]:
 
 
 def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
-    """Return the planner's view of history: day, exercises done, pain around each session."""
+    """Return the planner's view of history: day, exercises planned and done, pain around it."""
     return [
         PastSession(
             day=summary.session.started_at.date(),
@@ -134,6 +139,7 @@ def past_sessions(summaries: Iterable[SessionSummary]) -> list[PastSession]:
             completed=summary.session.status is SessionStatus.COMPLETED,
             speed=summary.session.speed,
             session_id=summary.session.id,
+            planned=tuple(e for e in planned_exercises(summary.session) if e is not None),
         )
         for summary in summaries
         if summary.session.status is not SessionStatus.IN_PROGRESS
