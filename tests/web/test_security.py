@@ -6,6 +6,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 
+from spinecoach.serving import WebSettings
 from spinecoach.web.security import token_matches
 from tests.web.conftest import PHONE_HOST, SPINECOACH, Server, authority_trust, printed_link
 
@@ -148,3 +149,12 @@ def test_tokens_are_compared_exactly() -> None:
     assert not token_matches("abd", "abc")
     assert not token_matches("ab", "abc")
     assert not token_matches(None, "abc")
+
+
+def test_listening_everywhere_answers_to_the_names_in_use_not_to_the_wildcard() -> None:
+    settings = WebSettings(
+        database_url="sqlite://", host="0.0.0.0", extra_hosts=("192.168.1.20", "Kitchen.local")
+    )
+
+    assert {"192.168.1.20", "kitchen.local", "127.0.0.1"} <= settings.allowed_hosts
+    assert "0.0.0.0" not in settings.allowed_hosts
