@@ -14,6 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from tests.browser import chromium, trust_in_home
 from tests.web.conftest import PHONE_HOST, Server, printed_link
 from tests.web.fake_camera import fake_camera_flags
+from tests.web.pages_helpers import axe_violations, horizontal_overflow, watch_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -107,15 +108,16 @@ def test_setup_port_serves_the_certificate_and_its_instructions_and_nothing_else
     assert foreign.status_code == 400
 
 
-def test_setup_page_fits_a_phone_screen(lan_server: Server, tmp_path: Path) -> None:
+def test_setup_page_fits_a_phone_screen_and_passes_axe(lan_server: Server) -> None:
     with chromium(PHONE_FLAGS) as browser:
         page = browser.new_context(viewport=PHONE).new_page()
+        refused = watch_csp(page)
         page.goto(f"http://{PHONE_HOST}:{lan_server.port + 1}/")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        page.screenshot(path=str(tmp_path / "setup.png"), full_page=True)
-        stylesheet_applied = page.evaluate(
-            "getComputedStyle(document.querySelector('.button-big')).display"
-        )
+        overflow = horizontal_overflow(page)
+        styled = page.evaluate("getComputedStyle(document.querySelector('.button-big')).display")
+        violations = axe_violations(page)
 
-    assert width <= PHONE["width"]
-    assert stylesheet_applied == "flex"
+    assert overflow == 0
+    assert styled == "flex"  # the app's stylesheet is served here too
+    assert violations == []
+    assert refused == []

@@ -83,6 +83,18 @@ def _public_root(public_url: str) -> tuple[str, str]:
     return f"https://{parts.netloc}/", check_host_name(parts.hostname)
 
 
+def _names_and_https(
+    host: str, lan: bool, lan_names: list[str], cert: Path | None, key: Path | None
+) -> tuple[list[str], Https | None]:
+    """Return the names the server answers to (the link's first) and its HTTPS files, if any."""
+    chosen = [check_host_name(name) for name in lan_names]
+    names = names_in_use(host, chosen) if lan else [*chosen, host.strip("[]")]
+    if cert is not None and key is not None:
+        https, certificate_names = own_certificate(cert, key)
+        return list(dict.fromkeys([*chosen, *certificate_names, *names])), https
+    return names, local_authority_certificate(names, chosen) if lan else None
+
+
 def _start_setup_page(host: str, port: int) -> None:
     """Serve the phone setup page over plain HTTP beside the app, in this process."""
     import uvicorn
@@ -125,22 +137,26 @@ def serve(
         list[str] | None,
         typer.Option(
             "--lan-name",
+            metavar="NAME",
             help="A name or address the phone reaches this computer by (repeatable); the link "
             "uses the first.",
         ),
     ] = None,
     cert: Annotated[
-        Path | None, typer.Option("--cert", help="Your own HTTPS certificate file (PEM).")
+        Path | None,
+        typer.Option("--cert", metavar="FILE", help="Your own HTTPS certificate file (PEM)."),
     ] = None,
     key: Annotated[
-        Path | None, typer.Option("--key", help="The private key of --cert (PEM).")
+        Path | None,
+        typer.Option("--key", metavar="FILE", help="The private key of --cert (PEM)."),
     ] = None,
     public_url: Annotated[
         str | None,
         typer.Option(
             "--public-url",
-            help="The https address a reverse proxy (such as Caddy) serves this app at; "
-            "requires the secret token.",
+            metavar="URL",
+            help="The https address where a reverse proxy (such as Caddy) serves this app; "
+            "the link printed holds the secret.",
         ),
     ] = None,
     workers: Annotated[
@@ -170,14 +186,7 @@ def serve(
             f"--host {host}: that address lets other devices reach your records; "
             "add --lan to serve them behind a secret token, or use 127.0.0.1"
         )
-    chosen = [check_host_name(name) for name in lan_name or []]
-    names = names_in_use(host, chosen) if lan else [*chosen, host.strip("[]")]
-    https: Https | None = None
-    if cert is not None and key is not None:
-        https, certificate_names = own_certificate(cert, key)
-        names = list(dict.fromkeys([*chosen, *certificate_names, *names]))
-    elif lan:
-        https = local_authority_certificate(names, chosen)
+    names, https = _names_and_https(host, lan, lan_name or [], cert, key)
     public_root = None
     if public_url is not None:
         public_root, public_name = _public_root(public_url)
