@@ -93,14 +93,17 @@ def write_public(path: Path, data: bytes) -> None:
 
 def _write(path: Path, data: bytes, mode: int) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # Created owner-only (the umask can only take bits away), so no one else can read it
+    # while it is written.
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
     try:
-        # open() applies the umask, which may leave too much or too little: set the mode itself.
-        os.fchmod(descriptor, mode)
         os.write(descriptor, data)
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+    # The umask may have taken too much (0o777 leaves nothing): set the mode itself. By path,
+    # not os.fchmod, which Windows lacks before Python 3.13.
+    os.chmod(partial, mode)
     os.replace(partial, path)
 
 
