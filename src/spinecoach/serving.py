@@ -14,6 +14,8 @@ from spinecoach.errors import InvalidInputError
 # travel in one environment variable rather than as an object.
 ENV_VAR = "SPINECOACH_WEB_SETTINGS"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+# "Listen everywhere" is no name a browser reaches the server by.
+WILDCARD_NAMES = frozenset({"0.0.0.0", "::"})
 TOKEN_COOKIE = "spinecoach_token"
 
 
@@ -26,14 +28,19 @@ class WebSettings:
     port: int = 8000
     # Set only with --lan: every request must carry it (query, cookie or bearer header).
     lan_token: str | None = None
-    # Extra Host names accepted besides loopback and the bound address (tests, proxies).
+    # Extra Host names accepted besides loopback and the bound address (the names a phone
+    # uses with --lan, a proxy's public name, tests).
     extra_hosts: tuple[str, ...] = field(default=())
+    # With --lan on spinecoach's own certificate authority: the plain-HTTP port that hands its
+    # certificate to phones, and the certificate's PEM file.
+    setup_port: int | None = None
+    authority_certificate: str | None = None
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
         """Return the host names a Host header may carry (without port, lower case)."""
         names = {*LOOPBACK_NAMES, self.host, *self.extra_hosts}
-        return frozenset(name.lower().strip("[]") for name in names)
+        return frozenset(name.lower().strip("[]") for name in names) - WILDCARD_NAMES
 
     def to_environment(self) -> str:
         """Return the settings as the JSON text workers read from the environment."""

@@ -1,7 +1,9 @@
 """Shared web fixtures: the real app served by uvicorn in a subprocess, and Chromium pages."""
 
 import os
+import re
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -20,6 +22,8 @@ from tests.conftest import PostgresServer
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
 STARTUP_SECONDS = 30
+# The name a phone would reach `serve --lan` by; browsers are told it is 127.0.0.1.
+PHONE_HOST = "phone-test.home"
 
 
 def free_port() -> int:
@@ -28,6 +32,20 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def free_port_pair() -> int:
+    """Return a port that is free on 127.0.0.1 with the next one too (`serve --lan` uses both)."""
+    for _ in range(50):
+        port = free_port()
+        if port < 65535:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+                try:
+                    probe.bind(("127.0.0.1", port + 1))
+                except OSError:
+                    continue
+                return port
+    raise AssertionError("no two neighbouring free ports on 127.0.0.1")
 
 
 @dataclass
@@ -56,7 +74,12 @@ class Server:
 
 
 def start_server(
-    db: str, log: Path, *args: str, port: int | None = None, wait: bool = True
+    db: str,
+    log: Path,
+    *args: str,
+    port: int | None = None,
+    wait: bool = True,
+    scheme: str = "http",
 ) -> Server:
     """Start `spinecoach serve` on a free port and wait until it answers."""
     port = port or free_port()
@@ -68,7 +91,7 @@ def start_server(
             stderr=subprocess.STDOUT,
             env=os.environ.copy(),
         )
-    server = Server(process, f"http://127.0.0.1:{port}", port, log)
+    server = Server(process, f"{scheme}://127.0.0.1:{port}", port, log)
     if not wait:
         return server
     deadline = time.monotonic() + STARTUP_SECONDS
@@ -83,6 +106,26 @@ def start_server(
     raise AssertionError(f"server did not start:\n{server.stop()}")
 
 
+def start_lan_server(db: str, log: Path, *args: str) -> Server:
+    """Start `serve --lan` kept on loopback (tests never send traffic to a network address)."""
+    lan = ("--lan", "--host", "127.0.0.1", *args)
+    return start_server(db, log, *lan, port=free_port_pair(), scheme="https")
+
+
+def printed_link(server: Server) -> str:
+    """Return the secret link `serve --lan` printed."""
+    found = re.search(r"https?://\S+\?token=[A-Za-z0-9_-]+", server.output())
+    assert found, server.output()
+    return found.group(0)
+
+
+def authority_trust(server: Server, host: str = "127.0.0.1") -> ssl.SSLContext:
+    """Return TLS settings trusting the authority a `serve --lan` hands out on its setup port."""
+    url = f"http://127.0.0.1:{server.port + 1}/spinecoach-ca.pem"
+    pem = httpx.get(url, headers={"Host": f"{host}:{server.port + 1}"}).text
+    return ssl.create_default_context(cadata=pem)
+
+
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
     """A fresh SQLite file for one test."""
@@ -95,6 +138,16 @@ def web_server(db_file: Path, tmp_path: Path) -> Iterator[str]:
     server = start_server(str(db_file), tmp_path / "server.log")
     try:
         yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def lan_server(db_file: Path, tmp_path: Path) -> Iterator[Server]:
+    """`serve --lan` on loopback whose certificate and link name the phone's host name."""
+    server = start_lan_server(str(db_file), tmp_path / "lan.log", "--lan-name", PHONE_HOST)
+    try:
+        yield server
     finally:
         server.stop()
 

@@ -2,14 +2,13 @@
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2 as httpx
-import pytest
 
+from spinecoach.serving import WebSettings
 from spinecoach.web.security import token_matches
-from tests.web.conftest import SPINECOACH, Server, start_server
+from tests.web.conftest import PHONE_HOST, SPINECOACH, Server, authority_trust, printed_link
 
 CROSS_SITE = [
     {"Origin": "http://evil.example"},
@@ -97,34 +96,22 @@ def test_docs_load_swagger_ui_from_this_server(client: httpx.Client) -> None:
     assert all(client.get(source).status_code == 200 for source in sources)
 
 
-@pytest.fixture
-def lan_server(db_file: Path, tmp_path: Path) -> Iterator[Server]:
-    """`serve --lan` kept on loopback: tests never send traffic to a network address."""
-    server = start_server(str(db_file), tmp_path / "lan.log", "--lan", "--host", "127.0.0.1")
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def printed_token(server: Server) -> str:
-    found = re.search(r"\?token=([A-Za-z0-9_-]+)", server.output())
-    assert found, server.output()
-    return found.group(1)
+    return printed_link(server).split("?token=")[1]
 
 
 def test_lan_mode_prints_the_link_with_a_qr_code(lan_server: Server) -> None:
     output = lan_server.output()
 
     token = printed_token(lan_server)
-    assert f"http://127.0.0.1:{lan_server.port}/?token={token}" in output
+    assert f"https://{PHONE_HOST}:{lan_server.port}/?token={token}" in output
     assert len(token) >= 24
     qr_rows = [line for line in output.splitlines() if "█" in line or "▀" in line]
     assert len(qr_rows) >= 10
 
 
 def test_lan_mode_answers_401_without_the_token(lan_server: Server) -> None:
-    with httpx.Client(base_url=lan_server.url) as http:
+    with httpx.Client(base_url=lan_server.url, verify=authority_trust(lan_server)) as http:
         without = http.get("/api/history")
         wrong = http.get("/api/history", params={"token": "not-the-token"})
         static = http.get("/static/css/app.css")
@@ -137,18 +124,22 @@ def test_lan_mode_answers_401_without_the_token(lan_server: Server) -> None:
 
 def test_lan_token_link_sets_a_strict_http_only_cookie(lan_server: Server) -> None:
     token = printed_token(lan_server)
-    with httpx.Client(base_url=lan_server.url) as http:
+    trust = authority_trust(lan_server)
+    with httpx.Client(base_url=lan_server.url, verify=trust) as http:
         opened = http.get("/plan", params={"token": token, "minutes": "5"})
         cookie = opened.headers["set-cookie"]
         followed = http.get(opened.headers["location"])
         bearer = httpx.get(
-            f"{lan_server.url}/api/history", headers={"Authorization": f"Bearer {token}"}
+            f"{lan_server.url}/api/history",
+            headers={"Authorization": f"Bearer {token}"},
+            verify=trust,
         )
 
     assert opened.status_code == 303
     assert opened.headers["location"] == "/plan?minutes=5"  # the token leaves the address bar
     assert "HttpOnly" in cookie
     assert "SameSite=Strict" in cookie
+    assert "Secure" in cookie  # over HTTPS the cookie never goes back over plain HTTP
     assert followed.status_code == 200
     assert bearer.status_code == 200
 
@@ -158,3 +149,12 @@ def test_tokens_are_compared_exactly() -> None:
     assert not token_matches("abd", "abc")
     assert not token_matches("ab", "abc")
     assert not token_matches(None, "abc")
+
+
+def test_listening_everywhere_answers_to_the_names_in_use_not_to_the_wildcard() -> None:
+    settings = WebSettings(
+        database_url="sqlite://", host="0.0.0.0", extra_hosts=("192.168.1.20", "Kitchen.local")
+    )
+
+    assert {"192.168.1.20", "kitchen.local", "127.0.0.1"} <= settings.allowed_hosts
+    assert "0.0.0.0" not in settings.allowed_hosts

@@ -6,15 +6,22 @@ import secrets
 import socket
 import threading
 import time
+from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
+from spinecoach.cli.lan import WILDCARD_HOSTS, names_in_use
 from spinecoach.cli.options import DbOption, WholeNumber
+from spinecoach.cli.serve_https import Https, local_authority_certificate, own_certificate
+from spinecoach.cli.serve_output import print_phone_link, print_phone_setup, web_address
 from spinecoach.errors import InvalidInputError
+from spinecoach.tls.names import check_host_name
 
 # uvicorn imports the app by name in each worker; the CLI and the web app never import each other.
 APP_FACTORY = "spinecoach.web.app:app_from_environment"
+SETUP_APP_FACTORY = "spinecoach.web.phone_setup:setup_app_from_environment"
 
 
 def is_loopback(host: str) -> bool:
@@ -25,40 +32,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-def lan_address() -> str:
-    """Return this computer's address on the local network, or explain that there is none."""
-    candidates: list[str] = []
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        candidates = [str(info[4][0]) for info in infos]
-    except OSError:
-        pass
-    # connect() on a UDP socket sends nothing; it only asks the kernel which local address
-    # the default route would use (192.0.2.1 is a documentation address, never contacted).
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))
-            candidates.append(str(probe.getsockname()[0]))
-        except OSError:
-            pass
-    for address in candidates:
-        parsed = ipaddress.ip_address(address)
-        if parsed.is_private and not parsed.is_loopback:
-            return address
-    raise InvalidInputError(
-        "--lan: this computer has no local network address; connect to Wi-Fi or give --host"
-    )
-
-
-def _print_lan_help(url: str) -> None:
-    import segno
-
-    typer.echo("On your phone, on the same Wi-Fi, scan this code or open the address below.")
-    segno.make(url, error="l").terminal(compact=True)
-    typer.echo(f"\n  {url}\n")
-    typer.echo("The address holds a secret: share it with nobody. It changes each time.")
 
 
 def _open_browser_when_ready(host: str, port: int, url: str) -> None:
@@ -80,7 +53,7 @@ def _open_browser_when_ready(host: str, port: int, url: str) -> None:
     threading.Thread(target=wait_and_open, daemon=True).start()
 
 
-def _refuse_busy_port(host: str, port: int) -> None:
+def _refuse_busy_port(host: str, port: int, chosen_port: int) -> None:
     """Fail with one line when another program already listens there.
 
     uvicorn only logs a failed bind, after the address was printed as if all were well.
@@ -91,18 +64,60 @@ def _refuse_busy_port(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as error:
+            purpose = "" if port == chosen_port else f" (the phone setup page uses port {port})"
             raise InvalidInputError(
-                f"--port {port}: cannot listen on {host}:{port} ({error.strerror}); "
-                "stop the program using it or choose another port with --port "
-                f"(with make: make run PORT={port + 1 if port < 65535 else 8001})"
+                f"--port {chosen_port}: cannot listen on {host}:{port}{purpose} "
+                f"({error.strerror}); stop the program using it or choose another port with "
+                f"--port (with make: make run PORT={port + 1 if port < 65535 else 8001})"
             ) from None
+
+
+def _public_root(public_url: str) -> tuple[str, str]:
+    """Return the proxy's root address and its host name, or explain the expected form."""
+    parts = urlsplit(public_url.strip())
+    if parts.scheme != "https" or not parts.hostname or parts.path not in ("", "/"):
+        raise InvalidInputError(
+            f"--public-url {public_url}: give the https address people open, with no path, "
+            "like https://spinecoach.example.org"
+        )
+    return f"https://{parts.netloc}/", check_host_name(parts.hostname)
+
+
+def _names_and_https(
+    host: str, lan: bool, lan_names: list[str], cert: Path | None, key: Path | None
+) -> tuple[list[str], Https | None]:
+    """Return the names the server answers to (the link's first) and its HTTPS files, if any."""
+    chosen = [check_host_name(name) for name in lan_names]
+    names = names_in_use(host, chosen) if lan else [*chosen, host.strip("[]")]
+    if cert is not None and key is not None:
+        https, certificate_names = own_certificate(cert, key)
+        return list(dict.fromkeys([*chosen, *certificate_names, *names])), https
+    return names, local_authority_certificate(names, chosen) if lan else None
+
+
+def _start_setup_page(host: str, port: int) -> None:
+    """Serve the phone setup page over plain HTTP beside the app, in this process."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        SETUP_APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        proxy_headers=False,
+    )
+    # uvicorn leaves the signals to the main thread's server, so Ctrl+C stops both.
+    threading.Thread(target=uvicorn.Server(config).run, daemon=True).start()
 
 
 def serve(
     host: Annotated[
         str | None,
         typer.Option(
-            "--host", help="Address to listen on [default: 127.0.0.1, or the LAN one with --lan]"
+            "--host",
+            help="Address to listen on [default: 127.0.0.1, or every network address with --lan]",
         ),
     ] = None,
     port: Annotated[
@@ -117,8 +132,38 @@ def serve(
     ] = False,
     lan: Annotated[
         bool,
-        typer.Option("--lan", help="Listen on the local network for a phone, behind a token."),
+        typer.Option(
+            "--lan",
+            help="Let a phone on your home network in, over HTTPS and behind a secret token; "
+            "the phone setup page is on the next port.",
+        ),
     ] = False,
+    lan_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lan-name",
+            metavar="NAME",
+            help="A name or address the phone reaches this computer by (repeatable); the link "
+            "uses the first.",
+        ),
+    ] = None,
+    cert: Annotated[
+        Path | None,
+        typer.Option("--cert", metavar="FILE", help="Your own HTTPS certificate file (PEM)."),
+    ] = None,
+    key: Annotated[
+        Path | None,
+        typer.Option("--key", metavar="FILE", help="The private key of --cert (PEM)."),
+    ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            metavar="URL",
+            help="The https address where a reverse proxy (such as Caddy) serves this app; "
+            "the link printed holds the secret.",
+        ),
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -136,25 +181,58 @@ def serve(
     from spinecoach.store.database import upgrade_to_head
     from spinecoach.store.settings import resolve_settings
 
+    if (cert is None) != (key is None):
+        raise InvalidInputError("--cert and --key go together: give the certificate and its key")
+    if public_url is not None and (lan or cert is not None):
+        raise InvalidInputError(
+            "--public-url: the proxy in front makes the secure connection; "
+            "leave out --lan, --cert and --key"
+        )
+    if lan_name and not (lan or cert is not None):
+        raise InvalidInputError("--lan-name: add --lan to let a phone in by that name")
     if host is None:
-        host = lan_address() if lan else "127.0.0.1"
+        host = WILDCARD_HOSTS[0] if lan else "127.0.0.1"
     if not lan and not is_loopback(host):
         raise InvalidInputError(
             f"--host {host}: that address lets other devices reach your records; "
             "add --lan to serve them behind a secret token, or use 127.0.0.1"
         )
-    _refuse_busy_port(host, port)
+    names, https = _names_and_https(host, lan, lan_name or [], cert, key)
+    public_root = None
+    if public_url is not None:
+        public_root, public_name = _public_root(public_url)
+        names.append(public_name)
+    setup_port = port + 1 if https is not None and https.authority is not None else None
+    if setup_port is not None and setup_port > 65535:
+        raise InvalidInputError(
+            f"--port {port}: --lan also needs the next port for the phone setup page; "
+            "choose a lower --port"
+        )
+    _refuse_busy_port(host, port, port)
+    if setup_port is not None:
+        _refuse_busy_port(host, setup_port, port)
     database_url = resolve_settings(db).database_url
     # Once here, not in each worker: workers starting together must not race to migrate.
     upgrade_to_head(database_url)
-    token = secrets.token_urlsafe(24) if lan else None
-    settings = WebSettings(database_url=database_url, host=host, port=port, lan_token=token)
+    token = secrets.token_urlsafe(24) if lan or public_url is not None else None
+    settings = WebSettings(
+        database_url=database_url,
+        host=host,
+        port=port,
+        lan_token=token,
+        extra_hosts=tuple(names),
+        setup_port=setup_port,
+        authority_certificate=str(https.authority) if https and https.authority else None,
+    )
     os.environ[ENV_VAR] = settings.to_environment()
-    shown_host = f"[{host}]" if ":" in host else host
-    url = f"http://{shown_host}:{port}/"
+    url = public_root or web_address("https" if https else "http", names[0], port)
+    if https is not None and https.authority is not None and setup_port is not None:
+        setup_url = web_address("http", names[0], setup_port)
+        print_phone_setup(setup_url, https.authority_fingerprint, https.new_authority)
+        _start_setup_page(host, setup_port)
     if token is not None:
         url += f"?token={token}"
-        _print_lan_help(url)
+        print_phone_link(url, [name for name in names[1:] if not is_loopback(name)], lan)
     else:
         typer.echo(f"spinecoach is running at {url}")
     typer.echo(
@@ -171,6 +249,10 @@ def serve(
         workers=workers,
         log_level="warning",
         server_header=False,
-        # Behind no proxy: never trust X-Forwarded-* from a client.
-        proxy_headers=False,
+        ssl_certfile=https.certificate if https else None,
+        ssl_keyfile=https.key if https else None,
+        # Only a proxy on this computer may say the person's connection was HTTPS (so the
+        # token cookie is marked Secure); with no proxy, X-Forwarded-* is never trusted.
+        proxy_headers=public_url is not None,
+        forwarded_allow_ips="127.0.0.1" if public_url is not None else None,
     )

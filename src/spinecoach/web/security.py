@@ -144,6 +144,8 @@ async def _store_token_and_redirect(scope: Scope, send: Send, token: str) -> Non
     path = "/" + scope["path"].lstrip("/\\")
     location = path + (f"?{urlencode(query)}" if query else "")
     cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
+    if scope.get("scheme") == "https":
+        cookie += "; Secure"  # never sent back over plain HTTP, where the network could read it
     headers = [
         (b"location", location.encode()),
         (b"set-cookie", cookie.encode()),
