@@ -17,6 +17,8 @@ HOLD_STEP_SECONDS = 5
 GOOD_SESSIONS_PER_LEVEL = 2
 MAX_LEVEL = 6
 MIN_LEVEL = -2
+# The id of a plan made from the whole catalogue rather than from one of its routines.
+CUSTOM_ROUTINE_ID = "custom"
 # An exercise during which pain got worse stays out of plans for a week, then is offered again.
 DROP_DAYS = 7
 # Free plans go from chair to floor to hands and knees so the person gets down only once.
@@ -186,7 +188,7 @@ def plan(
         candidates = sorted(
             catalog.exercises.values(), key=lambda ex: POSITION_ORDER.index(ex.position)
         )
-        limit, routine_id, name, rest = constraints.minutes, "custom", "Your routine", 10
+        limit, routine_id, name, rest = constraints.minutes, CUSTOM_ROUTINE_ID, "Your routine", 10
 
     dropped = _recently_dropped(history, today)
     level = progression_level(history, constraints.experience)
