@@ -19,6 +19,8 @@ from spinecoach.progression import (
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.words import plural
 
+# The id of a plan made from the whole catalogue rather than from one of its routines.
+CUSTOM_ROUTINE_ID = "custom"
 # An exercise during which pain got worse stays out of plans for a week, then is offered again.
 DROP_DAYS = 7
 # Free plans go from chair to floor to hands and knees so the person gets down only once.
@@ -106,7 +108,7 @@ def plan(
         candidates = sorted(
             catalog.exercises.values(), key=lambda ex: POSITION_ORDER.index(ex.position)
         )
-        limit, routine_id, name, rest = constraints.minutes, "custom", "Your routine", 10
+        limit, routine_id, name, rest = constraints.minutes, CUSTOM_ROUTINE_ID, "Your routine", 10
 
     dropped = _recently_dropped(history, today)
     notes: list[str] = []

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import spinecoach as spinecoach_package
 from tests.cli.terminal import Terminal
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
@@ -31,9 +33,8 @@ def cli_env(db_file: Path) -> dict[str, str]:
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
-@pytest.fixture
-def spinecoach(cli_env: dict[str, str]) -> Run:
-    """Run the installed command with the test database; returns the completed process."""
+def runner(env: dict[str, str]) -> Run:
+    """Return a function that runs the installed command in env; it returns the process."""
 
     def run(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -41,12 +42,39 @@ def spinecoach(cli_env: dict[str, str]) -> Run:
             input=stdin,
             capture_output=True,
             text=True,
-            env=cli_env,
+            env=env,
             timeout=timeout,
             check=False,
         )
 
     return run
+
+
+@pytest.fixture
+def spinecoach(cli_env: dict[str, str]) -> Run:
+    """Run the installed command with the test database; returns the completed process."""
+    return runner(cli_env)
+
+
+@pytest.fixture
+def broken_screening_env(cli_env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The test's environment, running a copy of spinecoach whose screening.yaml is broken.
+
+    The copy comes first on PYTHONPATH, as a damaged installation would be found; its
+    questionnaire's version no longer has the form the rules require.
+    """
+    copy = tmp_path / "damaged-install" / "spinecoach"
+    shutil.copytree(
+        Path(spinecoach_package.__file__).parent,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    screening = copy / "safety" / "data" / "screening.yaml"
+    text = screening.read_text(encoding="utf-8")
+    broken = re.sub(r'^version: "[^"]*"$', 'version: "next week"', text, count=1, flags=re.M)
+    assert broken != text
+    screening.write_text(broken, encoding="utf-8")
+    return {**cli_env, "PYTHONPATH": str(copy.parent)}
 
 
 def answers(all_no: bool = True, **yes: bool) -> dict[str, bool]:

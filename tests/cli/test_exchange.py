@@ -8,6 +8,7 @@ import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -124,6 +125,51 @@ def test_a_damaged_backup_is_refused_in_one_line_and_changes_nothing(
 
     fail_cleanly(result, text)
     assert every_row(db_file) == before
+
+
+def set_value(backup: dict[str, Any], table: str, column: str, value: object) -> None:
+    """Set one column of a backup table's first row."""
+    data = backup["tables"][table]
+    data["rows"][0][data["columns"].index(column)] = value
+
+
+def unknown_exercise(text: str) -> str:
+    backup = json.loads(text)
+    set_value(backup, "exercise_results", "exercise_id", "no-such-exercise")
+    return json.dumps(backup)
+
+
+def go_despite_chest_pain(text: str) -> str:
+    backup = json.loads(text)
+    set_value(backup, "screenings", "answers", answers(chest_pain=True))
+    return json.dumps(backup)
+
+
+@pytest.mark.usefixtures("used")
+@pytest.mark.parametrize(
+    ("damage", "text"),
+    [
+        (unknown_exercise, "exercise_results row id=1: unknown exercise 'no-such-exercise'"),
+        (
+            go_despite_chest_pain,
+            "screenings row id=1: outcome 'go' does not match what rules version",
+        ),
+    ],
+    ids=["unknown exercise", "go despite chest pain"],
+)
+def test_a_backup_whose_rows_make_no_sense_is_refused_and_nothing_is_restored(
+    spinecoach: Run, tmp_path: Path, damage: Callable[[str], str], text: str
+) -> None:
+    backup, restored = tmp_path / "backup.json", tmp_path / "restored.db"
+    spinecoach("export", "-o", str(backup))
+    backup.write_text(damage(backup.read_text()))
+
+    result = spinecoach("import", str(backup), "--db", str(restored))
+
+    fail_cleanly(result, text)
+    assert "nothing was restored" in result.stderr
+    assert every_row(restored) == {table: [] for table in TABLES}
+    assert "no-such-exercise" not in spinecoach("history", "--db", str(restored)).stdout
 
 
 def test_json_with_a_duplicate_key_is_refused(spinecoach: Run, tmp_path: Path) -> None:

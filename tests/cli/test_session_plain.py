@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,7 @@ def test_kill_9_mid_session_keeps_completed_exercises_and_the_next_start_resumes
 
 
 @pytest.mark.usefixtures("screened")
-def test_an_interrupted_session_is_closed_when_not_resumed(
+def test_an_interrupted_session_is_closed_once_a_new_one_starts_and_this_is_said(
     cli_env: dict[str, str], spinecoach: Run, db_file: Path
 ) -> None:
     kill_mid_session(cli_env, "all-six", "40", after_done=1)
@@ -151,6 +152,13 @@ def test_an_interrupted_session_is_closed_when_not_resumed(
 
     assert result.returncode == 0, result.stderr
     assert rows(db_file, "select status from sessions order by id") == [("quit",), ("completed",)]
+    assert re.search(
+        r"Your unfinished session from \d\d \w{3} \d\d:\d\d \(1 of 6 stretches done\) "
+        r"was closed; today's session starts fresh\.\n",
+        result.stdout,
+    )
+    assert "--resume" not in result.stdout
+    assert result.stdout.index("was closed") < result.stdout.index("-- ")  # before the first cue
 
 
 @pytest.mark.usefixtures("screened")

@@ -86,3 +86,20 @@ def test_plain_resume_says_what_is_resumed_and_keeps_one_pain_before(
         ("before", 5),
         ("after", 2),
     ]
+
+
+def test_a_new_session_that_never_starts_leaves_the_interrupted_one_to_resume(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    kill_mid_session(cli_env, "all-six", "40", after_done=2)
+
+    cut_short = spinecoach("session", "desk-break", "--plain", "--no-voice", stdin="")
+    resumed = spinecoach(
+        "session", "--resume", "--plain", "--no-voice", "--speed", "100", stdin="2\n\n"
+    )
+
+    assert cut_short.returncode == 2
+    assert "closed" not in cut_short.stdout
+    assert resumed.returncode == 0, resumed.stderr
+    assert "done Knee to chest, Seated back twist" in resumed.stdout
+    assert rows(db_file, "SELECT routine_id, status FROM sessions") == [("all-six", "completed")]

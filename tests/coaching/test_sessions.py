@@ -7,6 +7,7 @@ from spinecoach.catalog.vocabulary import Movement, Place
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.sessions import (
     PainDetails,
+    begin_prepared,
     begin_session,
     end_session,
     pain_before_of,
@@ -145,16 +146,30 @@ def test_a_demo_session_is_stored_with_its_speed(alice: Records, catalog: Catalo
     assert (session.speed, session.demo) == (20.0, True)
 
 
-def test_declining_to_resume_closes_the_interrupted_session_as_quit(
+def test_declining_to_resume_leaves_the_interrupted_session_until_the_new_one_begins(
     alice: Records, catalog: Catalog
 ) -> None:
     old = start(alice, catalog, DESK)
 
     fresh = prepare(alice.repository, alice.person, DESK, catalog, NOW, False)
 
-    assert fresh.resumed is None
+    assert fresh.resumed is None and fresh.replaces is not None
+    assert fresh.replaces.session.id == old
     statuses = {s.id: s.status for s in alice.repository.sessions(alice.person.id)}
-    assert statuses[old] is SessionStatus.QUIT
+    assert statuses[old] is SessionStatus.IN_PROGRESS
+
+
+def test_beginning_the_new_session_closes_the_interrupted_one_as_quit(
+    alice: Records, catalog: Catalog
+) -> None:
+    old = start(alice, catalog, DESK)
+    fresh = prepare(alice.repository, alice.person, DESK, catalog, NOW, False)
+
+    begun = begin_prepared(alice.repository, alice.person, fresh, 3, PainDetails(), NOW)
+
+    assert begun.closed is not None and begun.closed.session.id == old
+    statuses = {s.id: s.status for s in alice.repository.sessions(alice.person.id)}
+    assert statuses == {old: SessionStatus.QUIT, begun.session.id: SessionStatus.IN_PROGRESS}
 
 
 def test_asking_to_resume_with_nothing_interrupted_is_an_input_error(

@@ -12,6 +12,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, select
 
+from spinecoach.catalog.loader import default_catalog
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import (
     CameraCounts,
@@ -21,6 +22,7 @@ from spinecoach.records import (
     ScreeningOutcome,
     SessionStatus,
 )
+from spinecoach.safety.loader import default_screening
 from spinecoach.store.backup import FORMAT_VERSION, export_backup, export_tables
 from spinecoach.store.backup_restore import restore_backup, upgrade_tables
 from spinecoach.store.database import alembic_config, create_database_engine, open_database
@@ -30,6 +32,8 @@ from tests.conftest import PostgresServer
 from tests.store.conftest import T0
 
 NOW = T0 + timedelta(days=30)
+CATALOG = default_catalog()
+SCREENING = default_screening()
 Rows = dict[str, list[tuple[object, ...]]]
 
 
@@ -57,7 +61,8 @@ def fill(repository: Repository) -> None:
         rules_version="2026-11-1",
         doctor_acknowledged=True,
     )
-    routine = {"id": "desk-break", "exercises": [{"exercise": "seated-back-twist", "x": 25.5}]}
+    twist = {"exercise": "seated-back-twist", "repetitions": 3, "hold_seconds": 20, "x": 25.5}
+    routine = {"id": "desk-break", "name": "Desk break", "exercises": [twist]}
     done = repository.start_session(
         alice.id, started_at=T0, routine_id="desk-break", routine=routine, planned_seconds=200
     )
@@ -88,7 +93,7 @@ def fill(repository: Repository) -> None:
         bob.id,
         started_at=T0.astimezone(timezone(timedelta(hours=2))) + timedelta(days=1),
         routine_id="all-six",
-        routine={"id": "all-six", "exercises": []},
+        routine={"id": "all-six", "name": "All six stretches", "exercises": []},
         planned_seconds=900,
     )
     repository.record_pain(
@@ -151,7 +156,9 @@ def test_restore_into_an_empty_database_gives_every_table_row_for_row(
 ) -> None:
     target = new_database()
 
-    summary = restore_backup(target, as_file(export_backup(source, NOW)), "backup.json")
+    summary = restore_backup(
+        target, as_file(export_backup(source, NOW)), "backup.json", CATALOG, SCREENING
+    )
 
     assert every_row(target) == every_row(source)
     assert summary.inserted["pain_entries"] == 2
@@ -163,9 +170,9 @@ def test_restoring_the_same_backup_twice_adds_nothing_the_second_time(
 ) -> None:
     target = new_database()
     backup = as_file(export_backup(source, NOW))
-    restore_backup(target, backup, "backup.json")
+    restore_backup(target, backup, "backup.json", CATALOG, SCREENING)
 
-    again = restore_backup(target, backup, "backup.json")
+    again = restore_backup(target, backup, "backup.json", CATALOG, SCREENING)
 
     assert sum(again.inserted.values()) == 0
     assert sum(again.skipped.values()) == sum(len(rows) for rows in every_row(source).values())
@@ -178,7 +185,7 @@ def test_restore_into_the_source_keeps_entries_added_after_the_backup(source: En
     later = repository.record_pain(1, recorded_at=NOW, score=2, context=PainContext.DIARY)
     before = every_row(source)
 
-    restore_backup(source, backup, "backup.json")
+    restore_backup(source, backup, "backup.json", CATALOG, SCREENING)
 
     assert every_row(source) == before
     assert later.id in [row[0] for row in before["pain_entries"]]
@@ -188,7 +195,7 @@ def test_new_records_after_a_restore_get_fresh_ids(
     source: Engine, new_database: Callable[[], Engine]
 ) -> None:
     target = new_database()
-    restore_backup(target, as_file(export_backup(source, NOW)), "backup.json")
+    restore_backup(target, as_file(export_backup(source, NOW)), "backup.json", CATALOG, SCREENING)
 
     entry = Repository(target).record_pain(1, recorded_at=NOW, score=1, context="diary")
 
@@ -203,7 +210,9 @@ def test_a_row_that_differs_stops_the_restore_and_changes_nothing(
     before = every_row(target)
 
     with pytest.raises(ConflictError, match="people row id=1 differs"):
-        restore_backup(target, as_file(export_backup(source, NOW)), "backup.json")
+        restore_backup(
+            target, as_file(export_backup(source, NOW)), "backup.json", CATALOG, SCREENING
+        )
 
     assert every_row(target) == before
 
@@ -272,7 +281,7 @@ def test_a_damaged_foreign_or_newer_backup_is_refused_and_changes_nothing(
     backup = change(as_file(export_backup(source, NOW)))
 
     with pytest.raises(InvalidInputError) as raised:
-        restore_backup(target, backup, "backup.json")
+        restore_backup(target, backup, "backup.json", CATALOG, SCREENING)
 
     assert raised.value.user_message.startswith("backup.json: ")
     assert message in raised.value.user_message
@@ -314,7 +323,7 @@ def test_a_backup_from_the_first_schema_revision_restores_into_todays_schema(
     old = as_made_at(first_revision(), as_file(export_backup(source, NOW)), tmp_path)
     target = new_database()
 
-    restore_backup(target, old, "old-backup.json")
+    restore_backup(target, old, "old-backup.json", CATALOG, SCREENING)
 
     restored, original = every_row(target), every_row(source)
     for name, data in old["tables"].items():
@@ -342,6 +351,6 @@ def test_an_older_backup_breaking_a_rule_is_refused_before_anything_is_written(
     target = new_database()
 
     with pytest.raises(InvalidInputError, match="break a rule of the database"):
-        restore_backup(target, old, "old-backup.json")
+        restore_backup(target, old, "old-backup.json", CATALOG, SCREENING)
 
     assert every_row(target) == {table.name: [] for table in Base.metadata.sorted_tables}

@@ -112,12 +112,38 @@ def test_a_damaged_foreign_or_newer_file_is_refused_and_nothing_changes(
     assert table_rows(filled_db) == before
 
 
-def test_a_backup_whose_rows_differ_is_refused_whole(
-    filled_server: str, filled_db: Path, client_on_filled: httpx.Client
+@pytest.mark.parametrize(
+    ("table", "column", "value", "status", "message"),
+    [
+        (
+            "sessions",
+            "routine_id",
+            "morning-floor",
+            409,
+            "sessions row id=1 differs from the one in the database; nothing was restored",
+        ),
+        (
+            "exercise_results",
+            "exercise_id",
+            "no-such-exercise",
+            400,
+            "exercise_results row id=1: unknown exercise",
+        ),
+    ],
+    ids=["differs", "unknown exercise"],
+)
+def test_a_backup_with_one_wrong_row_is_refused_whole(
+    filled_db: Path,
+    client_on_filled: httpx.Client,
+    table: str,
+    column: str,
+    value: str,
+    status: int,
+    message: str,
 ) -> None:
     backup = client_on_filled.get("/data/backup.json").json()
-    sessions = backup["tables"]["sessions"]
-    sessions["rows"][0][sessions["columns"].index("routine_id")] = "morning-floor"
+    data = backup["tables"][table]
+    data["rows"][0][data["columns"].index(column)] = value
     before = table_rows(filled_db)
 
     page = client_on_filled.post(
@@ -125,9 +151,10 @@ def test_a_backup_whose_rows_differ_is_refused_whole(
     )
     api = client_on_filled.post("/api/import", content=json.dumps(backup).encode())
 
-    assert page.status_code == 409
-    assert "differs from the one in the database; nothing was restored" in page.text
-    assert api.status_code == 409
+    assert page.status_code == status
+    assert f"changed.json: {message}" in page.text
+    assert api.status_code == status
+    assert f"the request body: {message}" in api.json()["detail"]
     assert table_rows(filled_db) == before
 
 

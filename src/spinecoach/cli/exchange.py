@@ -125,9 +125,10 @@ def import_command(
     if import_format is ImportFormat.FHIR:
         _show_fhir_routine(document, str(file), as_json)
         return
+    from spinecoach.catalog.loader import default_catalog
     from spinecoach.coaching.exchange import restore, restored_sentence
 
-    summary = restore(db, document, str(file))
+    summary = restore(db, document, str(file), default_catalog())
     if as_json:
         typer.echo(json.dumps({"inserted": summary.inserted, "skipped": summary.skipped}))
         return

@@ -211,12 +211,16 @@ def _session(
     from spinecoach.clock import SystemClock
     from spinecoach.coaching.sessions import PainDetails
     from spinecoach.planning import Constraints
+    from spinecoach.safety.loader import default_screening
 
+    # Both content files first, before anything is asked or printed: a broken screening file
+    # must stop every session, also one whose screen is on record and would not ask it again.
+    catalog = default_catalog()
+    default_screening()
     if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         typer.echo("Not a terminal: using --plain output.", err=True)
         plain = True
     clock = SystemClock()
-    catalog = default_catalog()
     repository, person = open_records(db, clock.now())
     choices = SessionChoices(
         constraints=constraints,

@@ -177,6 +177,8 @@ def serve(
     """Run the web app (make run): a guided session in your browser, on this computer only."""
     import uvicorn
 
+    from spinecoach.catalog.loader import default_catalog
+    from spinecoach.safety.loader import default_screening
     from spinecoach.serving import ENV_VAR, WebSettings
     from spinecoach.store.database import upgrade_to_head
     from spinecoach.store.settings import resolve_settings
@@ -190,6 +192,9 @@ def serve(
         )
     if lan_name and not (lan or cert is not None):
         raise InvalidInputError("--lan-name: add --lan to let a phone in by that name")
+    # Here, in one line: in the worker it would fail only after the address was printed.
+    default_catalog()
+    default_screening()
     if host is None:
         host = WILDCARD_HOSTS[0] if lan else "127.0.0.1"
     if not lan and not is_loopback(host):

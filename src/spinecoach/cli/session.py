@@ -22,7 +22,7 @@ from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import (
     PainDetails,
     Prepared,
-    begin_session,
+    begin_prepared,
     end_session,
     interrupted_session,
     pain_before_of,
@@ -113,16 +113,13 @@ def choose_routine(
         if choices.plain:
             resume = False
         else:
-            started = unfinished.session.started_at.astimezone().strftime("%d %b %H:%M")
             resume = prompter.confirm(
-                f"Your session from {started} stopped after "
+                f"Your session from {started_words(unfinished)} stopped after "
                 f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
             )
     prepared = prepare(
         repository, person, choices.constraints, catalog, now, bool(resume), choices.speed
     )
-    if unfinished is not None and prepared.resumed is None:
-        typer.echo("The interrupted session was closed; --resume continues one next time.")
     if prepared.alongside:
         typer.echo(
             f"{prepared.alongside} other session(s) of yours are playing right now; this one "
@@ -181,15 +178,18 @@ def run_session(
     if session_id is None or pain_before_of(repository, person, session_id) is None:
         pain_before = prompter.pain("How much does your back hurt right now?")
         if session_id is None:
-            session_id = begin_session(
+            begun = begin_prepared(
                 repository,
                 person,
-                routine,
+                prepared,
                 pain_before,
                 choices.details,
                 clock.now(),
                 speed=choices.speed,
-            ).id
+            )
+            session_id = begun.session.id
+            if begun.closed is not None:
+                typer.echo(closed_sentence(begun.closed))
         else:
             record_session_pain(
                 repository,
@@ -233,11 +233,27 @@ def run_session(
     return finished
 
 
+def started_words(unfinished: ResumableSession) -> str:
+    """Return when an unfinished session started, in local time: "05 Jan 18:05"."""
+    return unfinished.session.started_at.astimezone().strftime("%d %b %H:%M")
+
+
+def closed_sentence(closed: ResumableSession) -> str:
+    """Say which unfinished session was closed to make way for today's, and how far it got."""
+    done = sum(not result.skipped for result in closed.results)
+    planned = closed.session.routine.get("exercises")
+    total = len(planned) if isinstance(planned, list) else len(closed.results)
+    return (
+        f"Your unfinished session from {started_words(closed)} ({done} of "
+        f"{plural(total, 'stretch', 'stretches')} done) was closed; today's session starts fresh."
+    )
+
+
 def print_resuming(
     resumed: ResumableSession, routine: Routine, first_exercise: int, catalog: Catalog
 ) -> None:
     """Say which session is resumed, what it already did and what is left to play."""
-    started = resumed.session.started_at.astimezone().strftime("%d %b %H:%M")
+    started = started_words(resumed)
     done = [catalog.exercises[r.exercise_id].name for r in resumed.results]
     left = [item.exercise.name for item in routine.items[first_exercise:]]
     typer.echo(

@@ -94,15 +94,16 @@ def backup(db: str | None, now: datetime) -> dict[str, JsonValue]:
         engine.dispose()
 
 
-def restore(db: str | None, document: JsonValue, source: str) -> RestoreSummary:
+def restore(db: str | None, document: JsonValue, source: str, catalog: Catalog) -> RestoreSummary:
     """Add a backup's missing rows to the database, or refuse it whole.
 
     The database is opened without creating the local person, so a fresh install restores
     into an empty database and gets the backup's person with their original id.
     """
+    questionnaire = default_screening()  # a broken rules file stops before the database opens
     engine = open_database(resolve_settings(db).database_url)
     try:
-        return restore_backup(engine, document, source)
+        return restore_backup(engine, document, source, catalog, questionnaire)
     finally:
         engine.dispose()
 

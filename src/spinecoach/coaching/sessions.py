@@ -46,6 +46,7 @@ class Prepared:
     A resumed routine holds only what is left to play and is allowed now; positions gives the
     planned position of each of its items, under which its result is recorded. alongside
     counts the sessions other processes are playing right now, which this one leaves alone.
+    replaces is the interrupted session a new one closes when it begins (begin_prepared).
     """
 
     routine: Routine
@@ -53,6 +54,7 @@ class Prepared:
     resumed: ResumableSession | None
     positions: tuple[int, ...] = ()
     alongside: int = 0
+    replaces: ResumableSession | None = None
 
     @property
     def session_id(self) -> int | None:
@@ -144,12 +146,12 @@ def resume_point(unfinished: ResumableSession, catalog: Catalog) -> Prepared:
     return Prepared(routine, unfinished.next_position, unfinished)
 
 
-def close_interrupted(repository: Repository, unfinished: ResumableSession, now: datetime) -> None:
-    """End an abandoned session as quit, so the next one starts fresh.
+def close_interrupted(repository: Repository, unfinished: ResumableSession, now: datetime) -> bool:
+    """End an abandoned session as quit, so the next one starts fresh; return whether it was.
 
     If another process resumed it a moment ago, it is left to that process.
     """
-    repository.close_abandoned_session(unfinished.session, ended_at=now)
+    return repository.close_abandoned_session(unfinished.session, ended_at=now)
 
 
 def prepare(
@@ -161,21 +163,21 @@ def prepare(
     resume_choice: bool,
     speed: float = 1.0,
 ) -> Prepared:
-    """Resume the interrupted session if asked, else close it and plan a new one.
+    """Resume the interrupted session if asked, else plan a new one that will replace it.
 
+    Nothing is closed here: the person may still turn the plan down, or their input may end,
+    so the interrupted session is closed only when the new one begins (begin_prepared).
     speed is how fast it will play: resuming faster than normal marks the session as a demo.
     """
     unfinished = interrupted_session(repository, person, now)
     alongside = live_sessions(repository, person, now)
-    if unfinished is not None:
-        if resume_choice:
-            return resume(repository, person, unfinished, constraints, catalog, now, speed)
-        close_interrupted(repository, unfinished, now)
-    elif resume_choice:
+    if unfinished is not None and resume_choice:
+        return resume(repository, person, unfinished, constraints, catalog, now, speed)
+    if unfinished is None and resume_choice:
         playing = " (the one still playing elsewhere cannot be)" if alongside else ""
         raise InvalidInputError(f"--resume: there is no interrupted session to resume{playing}")
     routine = plan_today(repository, person, constraints, catalog, now)
-    return Prepared(routine, 0, None, alongside=alongside)
+    return Prepared(routine, 0, None, alongside=alongside, replaces=unfinished)
 
 
 def pain_before_of(repository: Repository, person: PersonRecord, session_id: int) -> int | None:
@@ -220,6 +222,37 @@ def begin_session(
         repository, person, session.id, pain_before, PainContext.BEFORE, details, now
     )
     return session
+
+
+@dataclass(frozen=True)
+class Begun:
+    """A new session in progress, and the interrupted one closed to make way for it, if any."""
+
+    session: SessionRecord
+    closed: ResumableSession | None
+
+
+def begin_prepared(
+    repository: Repository,
+    person: PersonRecord,
+    prepared: Prepared,
+    pain_before: int,
+    details: PainDetails,
+    now: datetime,
+    speed: float = 1.0,
+    owned: bool = True,
+) -> Begun:
+    """Close the interrupted session the plan replaces, then begin the planned one.
+
+    Call it only once the person has really started (plan accepted, pain score given): until
+    then the interrupted session stays as it was, to be resumed next time.
+    """
+    replaced = prepared.replaces
+    closed = replaced if replaced and close_interrupted(repository, replaced, now) else None
+    session = begin_session(
+        repository, person, prepared.routine, pain_before, details, now, speed, owned
+    )
+    return Begun(session, closed)
 
 
 def record_session_pain(

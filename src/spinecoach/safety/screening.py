@@ -149,6 +149,15 @@ def emergency_so_far(
     return _result(answers, questionnaire, triggered)
 
 
+def evaluate_recorded(
+    answers: Mapping[str, bool], *, questionnaire: Questionnaire | None = None
+) -> ScreeningResult:
+    """Return the result recorded answers give: an emergency "yes" needs none of the rest."""
+    return emergency_so_far(answers, questionnaire=questionnaire) or evaluate(
+        answers, questionnaire=questionnaire
+    )
+
+
 # Red flags can appear at any time (NICE CKS asks again whenever symptoms change); a monthly
 # re-screen is our product choice so nobody stretches on an answer that is weeks out of date.
 SCREENING_VALID_FOR = timedelta(days=30)

@@ -21,8 +21,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, Integer, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from spinecoach.catalog.loader import Catalog
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import JsonValue
+from spinecoach.safety.schema import Questionnaire
+from spinecoach.store.backup_meaning import check_meaning
 from spinecoach.store.backup_values import check_supported, decode_tables, encode
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import Base
@@ -116,12 +119,20 @@ def _key_columns(table: Table) -> list[str]:
     return keys or list(table.columns.keys())
 
 
-def restore_tables(engine: Engine, tables: JsonValue, source: str) -> RestoreSummary:
+def restore_tables(
+    engine: Engine,
+    tables: JsonValue,
+    source: str,
+    catalog: Catalog,
+    questionnaire: Questionnaire,
+) -> RestoreSummary:
     """Add the missing rows of a backup's tables, at this schema, in one transaction.
 
     The caller has checked the document's format and schema revision (store.backup_restore).
+    Every row is checked against the catalogue and the screening rules before anything is written.
     """
     decoded = decode_tables(source, _tables(), tables)
+    check_meaning(source, decoded, catalog, questionnaire)
     summary = RestoreSummary()
     with translate_database_errors(engine), engine.begin() as connection:
         try:

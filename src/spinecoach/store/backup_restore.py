@@ -15,8 +15,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, MetaData, create_engine
 from sqlalchemy.exc import IntegrityError
 
+from spinecoach.catalog.loader import Catalog
 from spinecoach.errors import InvalidInputError
 from spinecoach.records import JsonValue
+from spinecoach.safety.schema import Questionnaire
 from spinecoach.store.backup import (
     FORMAT,
     FORMAT_VERSION,
@@ -50,8 +52,18 @@ def _envelope(source: str, document: JsonValue) -> tuple[JsonValue, JsonValue]:
     return document.get("schema_revision"), document.get("tables")
 
 
-def restore_backup(engine: Engine, document: JsonValue, source: str) -> RestoreSummary:
-    """Add a backup's missing rows in one transaction; refuse the whole file on any problem."""
+def restore_backup(
+    engine: Engine,
+    document: JsonValue,
+    source: str,
+    catalog: Catalog,
+    questionnaire: Questionnaire,
+) -> RestoreSummary:
+    """Add a backup's missing rows in one transaction; refuse the whole file on any problem.
+
+    Ids must name this catalogue's routines and exercises, and each screening's outcome must
+    follow from its answers under the screening rules given (store.backup_meaning).
+    """
     revision, tables = _envelope(source, document)
     with translate_database_errors(engine), engine.connect() as connection:
         current = schema_revision(connection)
@@ -62,7 +74,7 @@ def restore_backup(engine: Engine, document: JsonValue, source: str) -> RestoreS
                 "spinecoach; update spinecoach to restore it"
             )
         tables = upgrade_tables(source, revision, tables)
-    return restore_tables(engine, tables, source)
+    return restore_tables(engine, tables, source, catalog, questionnaire)
 
 
 def upgrade_tables(source: str, revision: str, tables: JsonValue) -> dict[str, JsonValue]:

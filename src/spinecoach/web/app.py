@@ -10,6 +10,7 @@ from starlette.staticfiles import StaticFiles
 
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.clock import Clock, SystemClock
+from spinecoach.safety.loader import default_screening
 from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
@@ -54,7 +55,9 @@ DESCRIPTION = (
 
 def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     """Return the app on an up-to-date database; content is validated before it serves."""
-    default_catalog()  # a broken content file stops the start, not a session
+    # A broken content file stops the start, not a session or a screen.
+    default_catalog()
+    default_screening()
     engine = tune_for_serving(open_database(settings.database_url))
 
     @asynccontextmanager

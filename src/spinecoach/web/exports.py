@@ -55,7 +55,7 @@ def tables_zip(database_url: str) -> bytes:
     return buffer.getvalue()
 
 
-def restore_json(database_url: str, data: bytes, source: str) -> RestoreSummary:
+def restore_json(database_url: str, data: bytes, source: str, catalog: Catalog) -> RestoreSummary:
     """Restore a backup file's bytes as `spinecoach import` does, or refuse it whole."""
     if len(data) > MAX_BACKUP_BYTES:
         raise InvalidInputError(f"{source}: larger than any spinecoach backup; nothing restored")
@@ -65,4 +65,4 @@ def restore_json(database_url: str, data: bytes, source: str) -> RestoreSummary:
         raise InvalidInputError(f"{source}: not UTF-8 text; nothing restored") from None
     # The shared reader returns object; what json.loads builds is always a JSON value.
     document = cast("JsonValue", parse_json(text, source))
-    return restore(database_url, document, source)
+    return restore(database_url, document, source, catalog)

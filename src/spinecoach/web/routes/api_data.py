@@ -78,12 +78,12 @@ def export_tables(request: Request, clock: ClockDep) -> Response:
         }
     },
 )
-async def import_backup(request: Request) -> dict[str, dict[str, int]]:
+async def import_backup(request: Request, catalog: CatalogDep) -> dict[str, dict[str, int]]:
     """Add a backup's missing rows in one transaction; a damaged, foreign or newer file changes
     nothing (400), nor does one whose rows differ from those stored (409)."""
     data = await request.body()
     summary = await run_in_threadpool(
-        exports.restore_json, _database_url(request), data, "the request body"
+        exports.restore_json, _database_url(request), data, "the request body", catalog
     )
     return {"inserted": summary.inserted, "skipped": summary.skipped}
 

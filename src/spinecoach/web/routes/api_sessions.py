@@ -11,7 +11,7 @@ from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import (
     STATUS_FOR,
     PainDetails,
-    begin_session,
+    begin_prepared,
     end_session,
     interrupted_session,
     pain_before_of,
@@ -103,7 +103,7 @@ def start_session(
     catalog: Catalog,
     clock_now: datetime,
 ) -> JsonDict:
-    """Check the safety gate, close any interrupted session, plan and begin a new one."""
+    """Check the safety gate, plan, then close any interrupted session and begin a new one."""
     refuse_unless_safe(safety_gate(repository, person, clock_now).outcome)
     constraints = Constraints(
         place=body.place,
@@ -119,16 +119,16 @@ def start_session(
         kind=body.kind.value if body.kind else None,
     )
     # The browser plays it and any worker serves its requests: no process owns it.
-    session = begin_session(
+    session = begin_prepared(
         repository,
         person,
-        prepared.routine,
+        prepared,
         body.pain_before,
         details,
         clock_now,
         speed=body.speed,
         owned=False,
-    )
+    ).session
     return _playable(session, prepared.routine, 0, body.speed)
 
 

@@ -60,7 +60,7 @@ def tables_file(request: Request, clock: ClockDep) -> Response:
 
 
 @router.post("/data/restore", response_class=HTMLResponse)
-async def restore_file(request: Request) -> Response:
+async def restore_file(request: Request, catalog: CatalogDep) -> Response:
     """Restore an uploaded backup, adding only what is missing, or say why nothing changed."""
     form = await request.form(max_files=1, max_fields=10)
     upload = form.get("backup")
@@ -70,7 +70,7 @@ async def restore_file(request: Request) -> Response:
     source = upload.filename[:100]
     try:
         summary = await run_in_threadpool(
-            exports.restore_json, _database_url(request), data, source
+            exports.restore_json, _database_url(request), data, source, catalog
         )
     except SpinecoachError as error:
         return _page(request, None, error.user_message, status_for(error))

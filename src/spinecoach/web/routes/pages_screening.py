@@ -15,6 +15,7 @@ from spinecoach.safety.screening import (
     ScreeningResult,
     emergency_so_far,
     evaluate,
+    evaluate_recorded,
 )
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.templating import render
@@ -79,7 +80,7 @@ def outcome(
     answers = {key: value for key, value in latest.answers.items() if isinstance(value, bool)}
     result: ScreeningResult | None
     try:
-        result = emergency_so_far(answers) or evaluate(answers)
+        result = evaluate_recorded(answers)
     except InvalidInputError:  # answered under older rules: the stored outcome still stands
         result = None
     context = {
