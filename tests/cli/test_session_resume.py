@@ -1,10 +1,12 @@
 """Resuming in plain mode: what is resumed is said, today's limits win, one pain-before."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.cli.conftest import Run, kill_mid_session, rows
+from tests.cli.terminal import Terminal
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
 
@@ -30,7 +32,7 @@ def test_resume_with_kneeling_avoided_in_a_chair_never_plays_floor_or_kneeling_e
     )
 
     assert resumed.returncode == 0, resumed.stderr
-    assert "Resuming your All six stretches session" in resumed.stdout
+    assert "Carrying on with your session from" in resumed.stdout
     assert "Note: Cat and cow left out of the resumed session" in resumed.stdout
     played = rows(db_file, "SELECT exercise_id FROM exercise_results ORDER BY position")
     assert [exercise for (exercise,) in played] == ["knee-to-chest", "seated-back-twist"]
@@ -78,8 +80,8 @@ def test_plain_resume_says_what_is_resumed_and_keeps_one_pain_before(
 
     assert resumed.returncode == 0, resumed.stderr
     assert (
-        "Resuming your All six stretches session" in resumed.stdout
-        and "done Knee to chest, Seated back twist" in resumed.stdout
+        "Carrying on with your session from" in resumed.stdout
+        and "Done: Knee to chest, Seated back twist." in resumed.stdout
     )
     assert "hurt right now" not in resumed.stdout
     assert rows(db_file, "SELECT context, score FROM pain_entries ORDER BY id") == [
@@ -101,5 +103,21 @@ def test_a_new_session_that_never_starts_leaves_the_interrupted_one_to_resume(
     assert cut_short.returncode == 2
     assert "closed" not in cut_short.stdout
     assert resumed.returncode == 0, resumed.stderr
-    assert "done Knee to chest, Seated back twist" in resumed.stdout
+    assert "Done: Knee to chest, Seated back twist." in resumed.stdout
     assert rows(db_file, "SELECT routine_id, status FROM sessions") == [("all-six", "completed")]
+
+
+def test_resume_is_offered_before_any_other_question_and_says_where_it_stopped(
+    cli_env: dict[str, str], terminal: Callable[..., Terminal]
+) -> None:
+    kill_mid_session(cli_env, "all-six", "40", after_done=2)
+
+    pane = terminal("session --no-voice --speed 50")
+    first = pane.wait_for("[Y/n]")
+
+    assert "stopped during Spinal twist on the floor (2 of 6 stretches done)" in " ".join(first.split())
+    assert "Carry on from the start of Spinal twist on the floor?" in " ".join(first.split())
+    assert "activity check" not in first and "Where are you" not in first
+    pane.keys("y", "Enter")
+    # The player opens straight away: no plan question or pain score stands in its way.
+    pane.wait_for("Pain got worse", timeout=60)

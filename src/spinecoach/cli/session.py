@@ -32,7 +32,7 @@ from spinecoach.coaching.sessions import (
 )
 from spinecoach.coaching.summary import SessionSummary, summarise_session
 from spinecoach.errors import NothingFitsError, ScreeningNeededError
-from spinecoach.planning import Constraints
+from spinecoach.planning import Constraints, routine_from_dict
 from spinecoach.playback import Event, ExerciseEnded, Finished, Playback, StopReason
 from spinecoach.records import PainContext, PersonRecord, ResumableSession
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
@@ -107,18 +107,10 @@ def choose_routine(
     prompter: Prompter,
 ) -> Prepared:
     """Resume or plan: ask about an interrupted session unless the options decided."""
-    resume = choices.resume
-    unfinished = interrupted_session(repository, person, now)
-    if unfinished is not None and resume is None:
-        if choices.plain:
-            resume = False
-        else:
-            resume = prompter.confirm(
-                f"Your session from {started_words(unfinished)} stopped after "
-                f"{plural(len(unfinished.results), 'exercise')}. Resume it?"
-            )
+    # Asked before anything else by offer_resume; plain mode never asks and starts afresh.
+    resume = bool(choices.resume)
     prepared = prepare(
-        repository, person, choices.constraints, catalog, now, bool(resume), choices.speed
+        repository, person, choices.constraints, catalog, now, resume, choices.speed
     )
     if prepared.alongside:
         typer.echo(
@@ -126,6 +118,40 @@ def choose_routine(
             "runs alongside and leaves them alone."
         )
     return prepared
+
+
+def offer_resume(
+    repository: Repository,
+    person: PersonRecord,
+    choices: SessionChoices,
+    catalog: Catalog,
+    now: datetime,
+    prompter: Prompter,
+) -> SessionChoices:
+    """Offer to carry on an interrupted session first, before any other question."""
+    if choices.resume is not None or choices.plain:
+        return choices
+    unfinished = interrupted_session(repository, person, now)
+    if unfinished is None:
+        return choices
+    carry_on = prompter.confirm(resume_question(unfinished, catalog))
+    return replace(choices, resume=carry_on, ask=choices.ask and not carry_on)
+
+
+def resume_question(unfinished: ResumableSession, catalog: Catalog) -> str:
+    """Ask about an interrupted session, saying where it stopped and what was done."""
+    routine = routine_from_dict(unfinished.session.routine, catalog)
+    done = sum(not result.skipped for result in unfinished.results)
+    so_far = f"{done} of {plural(len(routine.items), 'stretch', 'stretches')} done"
+    position = unfinished.next_position
+    if position >= len(routine.items):
+        started = started_words(unfinished)
+        return f"Your session from {started} stopped after its last stretch. Finish it now?"
+    current = routine.items[position].exercise.name
+    return (
+        f"Your session from {started_words(unfinished)} stopped during {current} "
+        f"({so_far}). Carry on from the start of {current}?"
+    )
 
 
 def recorder(
@@ -153,7 +179,9 @@ def run_session(
 ) -> Finished | None:
     """Screen, ask, play and record one session; return how it ended, or None if not started."""
     ensure_screened(repository, person, clock.now(), choices.plain)
-    offer_function_scale(repository, person, clock.now(), choices.plain, prompter)
+    choices = offer_resume(repository, person, choices, catalog, clock.now(), prompter)
+    if not choices.resume:  # carrying on skips the questions a new session asks
+        offer_function_scale(repository, person, clock.now(), choices.plain, prompter)
     prepared = None
     while prepared is None:
         if choices.ask:
@@ -257,8 +285,8 @@ def print_resuming(
     done = [catalog.exercises[r.exercise_id].name for r in resumed.results]
     left = [item.exercise.name for item in routine.items[first_exercise:]]
     typer.echo(
-        f"Resuming your {routine.name} session from {started}: "
-        f"done {', '.join(done) or 'nothing yet'}; now {', '.join(left) or 'only the close'}."
+        f"Carrying on with your session from {started}. Done: {', '.join(done) or 'nothing yet'}."
+        f" Now: {', '.join(left) or 'only the close'}."
     )
 
 
