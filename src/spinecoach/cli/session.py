@@ -104,18 +104,15 @@ def choose_routine(
     choices: SessionChoices,
     catalog: Catalog,
     now: datetime,
-    prompter: Prompter,
 ) -> Prepared:
-    """Resume or plan: ask about an interrupted session unless the options decided."""
-    # Asked before anything else by offer_resume; plain mode never asks and starts afresh.
+    """Resume or plan, as decided by the options or by offer_resume (plain: start afresh)."""
     resume = bool(choices.resume)
-    prepared = prepare(
-        repository, person, choices.constraints, catalog, now, resume, choices.speed
-    )
+    prepared = prepare(repository, person, choices.constraints, catalog, now, resume, choices.speed)
     if prepared.alongside:
+        others = plural(prepared.alongside, "other session", "other sessions")
         typer.echo(
-            f"{prepared.alongside} other session(s) of yours are playing right now; this one "
-            "runs alongside and leaves them alone."
+            f"{others} of yours {'is' if prepared.alongside == 1 else 'are'} playing right now;"
+            " this one runs alongside and leaves them alone."
         )
     return prepared
 
@@ -189,7 +186,7 @@ def run_session(
             remember(repository, person, preferences, clock.now())
             choices = choices.with_preferences(preferences)
         try:
-            prepared = choose_routine(repository, person, choices, catalog, clock.now(), prompter)
+            prepared = choose_routine(repository, person, choices, catalog, clock.now())
         except NothingFitsError as error:
             if not choices.ask:
                 raise
