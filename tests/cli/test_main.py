@@ -116,3 +116,10 @@ def test_start_without_a_terminal_falls_back_to_plain_and_asks_for_the_screen_fi
     assert result.exit_code == 11  # a safety check is needed first (README, exit codes)
     assert "Not a terminal: using --plain output." in result.stderr
     assert "spinecoach screen" in result.stderr
+
+
+def test_exercises_table_names_where_it_helps_in_everyday_words(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["exercises"], env={"COLUMNS": "160"})
+
+    assert "lower back" in result.stdout
+    assert "lumbar" not in result.stdout and "thoracic" not in result.stdout

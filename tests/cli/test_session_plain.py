@@ -31,6 +31,7 @@ def test_a_scripted_plain_session_records_exercises_and_pain(
 
     assert result.returncode == 0, result.stderr
     assert "Breathe out and turn to the left." in result.stdout
+    assert "-- Seated back twist: done" in result.stdout  # the name people know, not the id
     assert "pain: 4/10 before, 2/10 after" in result.stdout
     assert rows(db_file, "select status from sessions") == [("completed",)]
     assert rows(db_file, "select exercise_id, skipped from exercise_results") == [

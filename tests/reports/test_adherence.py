@@ -42,7 +42,7 @@ def test_no_full_week_yet_has_no_weekly_mean() -> None:
     kept = adherence(diary.summaries(), NOW)
 
     assert kept.sessions_per_week is None
-    assert "1 session(s) so far this first week" in kept.sentence()
+    assert "1 session so far this first week" in kept.sentence()
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def test_the_pain_chart_has_a_title_and_a_one_sentence_summary_with_the_verdict(
     assert root.get("role") == "img"
     assert title is not None and title.text == "Pain over time"
     assert desc is not None and desc.text is not None
-    assert "7 score(s), 7 session(s), 1 stopped for pain" in desc.text
+    assert "7 scores, 7 sessions, 1 stopped for pain" in desc.text
     assert "Meaningful improvement: before-session pain from 5.0 to 3.0" in desc.text
 
 
@@ -96,8 +96,8 @@ def test_the_calendar_has_a_square_per_day_and_darker_squares_for_more_sessions(
     by_title = {r.find(f"{SVG}title").text: r for r in days}  # type: ignore[union-attr]
     shown_days = 7 * 7 + 3  # eight weeks at least, up to today (a Wednesday)
     assert len(days) == shown_days
-    assert by_title["Tue 24 Nov 2026: 2 session(s)"].get("fill") == "#1f4e80"
-    assert by_title["Sun 22 Nov 2026: 1 session(s)"].get("stroke") == "#c81e1e"
+    assert by_title["Tue 24 Nov 2026: 2 sessions"].get("fill") == "#1f4e80"
+    assert by_title["Sun 22 Nov 2026: 1 session"].get("stroke") == "#c81e1e"
     desc = root.find(f"{SVG}desc")
     assert desc is not None and desc.text is not None
     assert f"2 of {shown_days}" in desc.text

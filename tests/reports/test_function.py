@@ -84,3 +84,15 @@ def test_only_activities_rated_both_times_are_compared() -> None:
 def test_no_change_until_the_scale_was_filled_in_twice() -> None:
     assert function_change([psfs(1, NOW, socks=3)]) is None
     assert function_change([]) is None
+
+
+@pytest.mark.parametrize(
+    ("days", "span"),
+    [(0, "on the same day"), (1, "over 1 day"), (3, "over 3 days"), (14, "over 2 weeks")],
+)
+def test_the_change_says_its_time_span_in_plain_english(days: int, span: str) -> None:
+    change = function_change([psfs(1, days_ago(days), socks=2), psfs(2, NOW, socks=6)])
+
+    assert change is not None
+    assert span in change.sentence()
+    assert "(s)" not in change.sentence() and "(ies)" not in change.sentence()

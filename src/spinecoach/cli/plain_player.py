@@ -35,6 +35,7 @@ def run_plain(
 ) -> Finished:
     """Play the session, printing each cue as it starts; Ctrl+C stops it as a quit."""
     previous: Cue | None = None
+    names = {item.exercise.id: item.exercise.name for item in routine.items}
     events = playback.start(clock.monotonic())
     try:
         while True:
@@ -47,7 +48,8 @@ def run_plain(
                         typer.echo(notice, err=True)
                     previous = event.cue
                 elif isinstance(event, ExerciseEnded):
-                    typer.echo(f"-- {event.exercise} {'skipped' if event.skipped else 'done'}")
+                    name = names.get(event.exercise, event.exercise)
+                    typer.echo(f"-- {name}: {'skipped' if event.skipped else 'done'}")
                 elif isinstance(event, Finished):
                     return event
             deadline = playback.next_deadline()

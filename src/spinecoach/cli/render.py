@@ -10,6 +10,7 @@ from rich.text import Text
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.schema import Exercise
+from spinecoach.catalog.vocabulary import region_word
 from spinecoach.timeline import Cue, total_seconds
 from spinecoach.words import plural
 
@@ -22,9 +23,9 @@ def clock_time(seconds: float) -> str:
 
 def exercise_table(catalog: Catalog) -> Table:
     """Return a table of all exercises with position, places and regions."""
-    table = Table(title="The six stretches", title_justify="left")
+    table = Table(title="The stretches", title_justify="left")
     table.add_column("id", no_wrap=True)  # people type these; never truncate them
-    for column in ("name", "position", "places", "spine regions"):
+    for column in ("name", "position", "places", "where it helps"):
         table.add_column(column)
     for exercise in catalog.exercises.values():
         table.add_row(
@@ -32,7 +33,7 @@ def exercise_table(catalog: Catalog) -> Table:
             exercise.name,
             catalog.position(exercise.position).name,
             ", ".join(exercise.places),
-            ", ".join(exercise.spine_regions),
+            ", ".join(region_word(region) for region in exercise.spine_regions),
         )
     return table
 

@@ -276,7 +276,8 @@ def make_speaker(voice: bool) -> tuple[Speaker, str | None]:
         return SilentSpeaker(), note
     complaint = probe_audio(executable)
     if complaint is not None:
-        return SilentSpeaker(), f"Voice is off: espeak-ng cannot play sound ({complaint})."
+        # The person needs to know there will be no voice, not why the sound device failed.
+        return SilentSpeaker(), "Voice is off: this computer has no way to play sound right now."
     return EspeakSpeaker(executable), None
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from spinecoach.records import SessionStatus
 from spinecoach.reports.history import SessionSummary, streak_days
+from spinecoach.words import plural
 
 # ACSM guidance for static stretching: at least 2-3 days a week, daily being most effective.
 # The plan asks for three sessions a week unless the caller says otherwise.
@@ -48,15 +49,15 @@ class Adherence:
             return "No sessions recorded yet."
         per_week = self.sessions_per_week
         if per_week is None:
-            weekly = f"{self.sessions} session(s) so far this first week"
+            weekly = f"{plural(self.sessions, 'session')} so far this first week"
         else:
             weekly = (
                 f"{per_week:.1f} sessions a week against a plan of {self.planned_per_week}; "
                 f"on plan in {self.weeks_on_plan} of {self.complete_weeks} full weeks"
             )
         return (
-            f"{self.sessions} sessions: {weekly}. Current streak {self.current_streak} day(s), "
-            f"longest {self.longest_streak}."
+            f"{plural(self.sessions, 'session')}: {weekly}. Current streak "
+            f"{plural(self.current_streak, 'day')}, longest {plural(self.longest_streak, 'day')}."
         )
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from spinecoach.reports.adherence import monday_of
 from spinecoach.reports.svg_text import MONTHS, MUTED, document, num, text
 from spinecoach.reports.trends import Trends
+from spinecoach.words import plural
 
 CELL, GAP = 12.0, 3.0
 LEFT, TOP = 40.0, 46.0
@@ -37,8 +38,8 @@ def calendar_summary(trends: Trends) -> str:
     days = (last - first).days + 1
     return (
         f"Days with a session from {first:%d %b %Y} to {last:%d %b %Y}: {active} of {days}. "
-        f"Current streak {trends.adherence.current_streak} day(s), longest "
-        f"{trends.adherence.longest_streak}."
+        f"Current streak {plural(trends.adherence.current_streak, 'day')}, longest "
+        f"{plural(trends.adherence.longest_streak, 'day')}."
     )
 
 
@@ -73,7 +74,7 @@ def calendar_svg(trends: Trends) -> str:
             body.append(
                 f'<rect x="{num(x)}" y="{num(y)}" width="{num(CELL)}" height="{num(CELL)}" '
                 f'rx="2" fill="{shade}"{outline}><title>{day:%a %d %b %Y}: '
-                f"{counts.get(day, 0)} session(s)</title></rect>"
+                f"{plural(counts.get(day, 0), 'session')}</title></rect>"
             )
     height = TOP + 7 * (CELL + GAP) + 34
     legend_y = height - 16

@@ -11,6 +11,7 @@ from spinecoach.records import PainContext, PainEntryRecord
 from spinecoach.reports.adherence import monday_of
 from spinecoach.reports.svg_text import MONTHS, MUTED, document, num, text
 from spinecoach.reports.trends import MCID_POINTS, Trends
+from spinecoach.words import plural
 
 WIDTH, HEIGHT = 720.0, 330.0
 LEFT, RIGHT, TOP, BOTTOM = 46.0, 706.0, 44.0, 260.0
@@ -207,8 +208,8 @@ def pain_chart_summary(trends: Trends) -> str:
     count = len(trends.scores)
     sessions = trends.adherence.sessions
     return (
-        f"Pain from {first:%d %b %Y} to {last:%d %b %Y}: {count} score(s), {sessions} "
-        f"session(s), {trends.adherence.stopped_for_pain} stopped for pain. "
+        f"Pain from {first:%d %b %Y} to {last:%d %b %Y}: {plural(count, 'score')}, "
+        f"{plural(sessions, 'session')}, {trends.adherence.stopped_for_pain} stopped for pain. "
         f"{trends.verdict.sentence()}"
     )
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from spinecoach.records import PsfsRecord
+from spinecoach.words import plural
 
 # Asked at the start, then offered every two weeks: often enough to see change over a course
 # of stretching, rarely enough not to nag (the scale is usually repeated at each review).
@@ -105,7 +106,10 @@ class FunctionChange:
     def sentence(self) -> str:
         """Describe the change in plain words with its numbers."""
         days = (self.latest.taken_at - self.first.taken_at).days
-        span = f"over {round(days / 7)} weeks" if days >= 7 else f"over {days} day(s)"
+        if days >= 7:
+            span = f"over {plural(round(days / 7), 'week')}"
+        else:
+            span = f"over {plural(days, 'day')}" if days else "on the same day"
         numbers = f"from {self.first_mean:.1f} to {self.latest_mean:.1f} out of 10 {span}"
         if self.direction is FunctionDirection.BETTER:
             words = "better, beyond the 2-point detectable change"
@@ -114,7 +118,8 @@ class FunctionChange:
         else:
             words = "no change beyond the scale's 2-point measurement error"
         moved = [a.activity for a in self.activities if a.detectable]
-        extra = f"; {len(moved)} activity(ies) moved 3 points or more" if moved else ""
+        extra = f"; {plural(len(moved), 'activity', 'activities')} moved 3 points or more"
+        extra = extra if moved else ""
         return f"Everyday activities (PSFS): {words} ({numbers}{extra})."
 
 

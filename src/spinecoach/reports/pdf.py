@@ -21,6 +21,7 @@ from spinecoach.reports.charts import pain_chart_summary, pain_chart_svg
 from spinecoach.reports.history import SessionSummary
 from spinecoach.reports.pdf_layout import MUTED, Document
 from spinecoach.reports.trends import SERIES_WORDS, Trends
+from spinecoach.words import plural
 
 SCREENING_WORDS = {
     ScreeningOutcome.GO: "no red flags found",
@@ -130,7 +131,8 @@ def _numbers(pdf: Document, data: ReportData) -> None:
     )
     if kept.complete_weeks:
         rows.append(["Weeks on plan", f"{kept.weeks_on_plan} of {kept.complete_weeks} full weeks"])
-    rows.append(["Streak", f"current {kept.current_streak} day(s), longest {kept.longest_streak}"])
+    streak = f"current {plural(kept.current_streak, 'day')}, longest {kept.longest_streak}"
+    rows.append(["Streak", streak])
     rows.append(["Sessions stopped because pain got worse", str(kept.stopped_for_pain)])
     pdf.heading("Numbers")
     pdf.rows(["Measure", "Value"], rows, (92, 86))
