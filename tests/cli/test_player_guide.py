@@ -77,3 +77,29 @@ def test_next_names_a_rest_a_side_switch_the_next_exercise_and_the_end() -> None
     assert next_up_text(CUES[rest], CUES[rest + 1], NAMES) == "Next: Cat and cow"
     assert next_up_text(CUES[-2], CUES[-1], NAMES) == "Next: the end of the routine"
     assert next_up_text(CUES[-1], None, NAMES) == "Next: the end of the routine"
+
+
+def test_a_rest_says_next_once() -> None:
+    rest = screen_after(ROUTINE, ["right"], (80, 24))
+
+    assert rest.count("Next:") == 1
+    assert "Start position for" in " ".join(rest.split())
+
+
+def test_the_quit_question_mentions_ctrl_c_only_when_ctrl_c_opened_it() -> None:
+    by_q = " ".join(screen_after(ROUTINE, ["q"], (80, 24)).split())
+    by_ctrl_c = " ".join(screen_after(ROUTINE, ["ctrl+c"], (80, 24)).split())
+
+    assert "End the session now?" in by_q and "Ctrl+C" not in by_q
+    assert "Ctrl+C again also ends it" in by_ctrl_c
+
+
+def test_every_figure_caption_fits_its_two_rows_at_any_width() -> None:
+    import textwrap
+
+    from spinecoach.cli.player_figure import CAPTION_ROWS, figure_caption
+
+    for exercise in load_catalog().exercises:
+        for width in range(20, 61):
+            caption = figure_caption(exercise, width)
+            assert len(textwrap.wrap(caption, width)) <= CAPTION_ROWS, (exercise, width)

@@ -163,7 +163,7 @@ class PlayerApp(App[Finished]):
         # looking at the screen, and advice that vanishes at once would never be read.
         self.push_screen(PainAdviceScreen(), lambda _: self.exit(finished))
 
-    def action_ask_quit(self) -> None:
+    def action_ask_quit(self, by_interrupt: bool = False) -> None:
         """Pause and ask whether to end the session."""
         was_paused = self.playback.paused
         self.playback.pause(self._clock.monotonic())
@@ -176,7 +176,7 @@ class PlayerApp(App[Finished]):
             elif not was_paused:
                 self._play(self.playback.resume(self._clock.monotonic()))
 
-        self.push_screen(ConfirmQuitScreen(), answered)
+        self.push_screen(ConfirmQuitScreen(by_interrupt=by_interrupt), answered)
 
     def action_interrupt(self) -> None:
         """Ask whether to end the session (Ctrl+C); when already asked, end it."""
@@ -186,7 +186,7 @@ class PlayerApp(App[Finished]):
         elif isinstance(screen, PainAdviceScreen):
             screen.dismiss(None)
         elif self.playback.finished is None:
-            self.action_ask_quit()
+            self.action_ask_quit(by_interrupt=True)
 
     # -- drawing ------------------------------------------------------------------------------
     def _redraw(self) -> None:

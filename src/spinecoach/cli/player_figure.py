@@ -6,6 +6,7 @@ timeline. Each character cell holds 2 x 4 braille dots; a cell is about twice as
 so the dots are square and the figure keeps its proportions.
 """
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -164,11 +165,15 @@ def figure_text(key: FigureKey, width: int, height: int) -> Text:
     return braille_text(raster(key.exercise, pose_of(key), width, height, key.side))
 
 
+CAPTION_ROWS = 2
+
+
 def figure_caption(exercise_id: str, width: int) -> str:
     """Return the words under the figure: where it is seen from, which side is which if room."""
     seen = view_words(exercise_id)
     both = f"{seen} Darker blue: your left."
-    return both if len(both) <= 2 * width else seen
+    # The caption has two rows; counting characters let a word-wrapped third row be cut off.
+    return both if len(textwrap.wrap(both, max(1, width))) <= CAPTION_ROWS else seen
 
 
 class PoseFigure(Widget):

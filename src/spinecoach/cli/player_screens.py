@@ -59,15 +59,18 @@ class ConfirmQuitScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Carry on", show=False),
     ]
 
+    def __init__(self, *, by_interrupt: bool = False) -> None:
+        super().__init__()
+        # "Ctrl+C again" is only true when Ctrl+C opened the question, not q.
+        self._by_interrupt = by_interrupt
+
     def compose(self) -> ComposeResult:
         """Show the question."""
+        again = " (Ctrl+C again also ends it)" if self._by_interrupt else ""
         with Vertical():
             yield Static("End the session now?", classes="title")
             yield Static("The session is paused while you decide.")
-            yield Static(
-                "Press y to end it (Ctrl+C again also ends it), or n to carry on.",
-                classes="hint",
-            )
+            yield Static(f"Press y to end it{again}, or n to carry on.", classes="hint")
         yield Footer()
 
     def action_answer(self, end: bool) -> None:

@@ -154,7 +154,8 @@ class SessionView(Widget):
         width = self.query_one("#figure-caption", Static).size.width
         caption = figure_caption(key.exercise, width) if key else ""
         if key is not None and cue.kind is CueKind.REST:
-            caption = f"Next: {self._names.get(key.exercise, key.exercise)}, start position"
+            # "Next:" is said once, under the cue; the picture only shows where to begin.
+            caption = f"Start position for {self._names.get(key.exercise, key.exercise)}"
         if caption != self._caption:
             self._caption = caption
             self.query_one("#figure-caption", Static).update(caption)
