@@ -149,10 +149,10 @@ def go_despite_chest_pain(text: str) -> str:
 @pytest.mark.parametrize(
     ("damage", "text"),
     [
-        (unknown_exercise, "exercise_results row id=1: unknown exercise 'no-such-exercise'"),
+        (unknown_exercise, "the exercise result with id 1: unknown exercise 'no-such-exercise'"),
         (
             go_despite_chest_pain,
-            "screenings row id=1: outcome 'go' does not match what rules version",
+            "the safety check with id 1: outcome 'go' does not match what rules version",
         ),
     ],
     ids=["unknown exercise", "go despite chest pain"],

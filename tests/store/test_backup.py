@@ -209,7 +209,7 @@ def test_a_row_that_differs_stops_the_restore_and_changes_nothing(
     Repository(target).add_person("Carol", created_at=T0)
     before = every_row(target)
 
-    with pytest.raises(ConflictError, match="people row id=1 differs"):
+    with pytest.raises(ConflictError, match="the person with id 1 is not the same"):
         restore_backup(
             target, as_file(export_backup(source, NOW)), "backup.json", CATALOG, SCREENING
         )

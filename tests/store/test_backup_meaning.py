@@ -78,7 +78,7 @@ def test_a_result_of_an_unknown_exercise_is_refused_naming_its_row(
     message = refused(target, backup)
 
     assert message == (
-        "backup.json: exercise_results row id=2: unknown exercise 'no-such-exercise'; "
+        "backup.json: the exercise result with id 2: unknown exercise 'no-such-exercise'; "
         "nothing was restored"
     )
 
@@ -91,7 +91,7 @@ def test_a_backup_from_an_older_schema_is_checked_too(
 
     message = refused(target, old)
 
-    assert "exercise_results row id=1: unknown exercise 'no-such-exercise'" in message
+    assert "the exercise result with id 1: unknown exercise 'no-such-exercise'" in message
 
 
 def test_a_session_of_an_unknown_routine_is_refused(backup: Any, target: Engine) -> None:
@@ -99,7 +99,7 @@ def test_a_session_of_an_unknown_routine_is_refused(backup: Any, target: Engine)
 
     message = refused(target, backup)
 
-    assert "sessions row id=2: unknown routine 'no-such-routine'" in message
+    assert "the session with id 2: unknown routine 'no-such-routine'" in message
 
 
 def test_a_session_whose_stored_routine_names_an_unknown_exercise_is_refused(
@@ -115,7 +115,7 @@ def test_a_session_whose_stored_routine_names_an_unknown_exercise_is_refused(
     message = refused(target, backup)
 
     assert (
-        "sessions row id=1: routine.exercises[0].exercise: unknown exercise 'no-such-exercise'"
+        "the session with id 1: routine.exercises[0].exercise: unknown exercise 'no-such-exercise'"
         in message
     )
 
@@ -141,7 +141,7 @@ def test_go_despite_chest_pain_under_todays_rules_is_refused(backup: Any, target
     message = refused(target, backup)
 
     assert message == (
-        f"backup.json: screenings row id=1: outcome 'go' does not match what rules version "
+        f"backup.json: the safety check with id 1: outcome 'go' does not match what rules version "
         f"{CURRENT} gives for its answers ('emergency'); nothing was restored"
     )
 
@@ -204,7 +204,7 @@ def test_a_screening_that_todays_rules_cannot_give_is_refused(
 
     message = refused(target, backup)
 
-    assert "screenings row id=1: " in message and text in message
+    assert "the safety check with id 1: " in message and text in message
 
 
 @pytest.mark.parametrize("flag", ["saddle-numbness", "weight-loss"])
@@ -216,7 +216,7 @@ def test_go_despite_a_warning_sign_under_older_rules_is_refused(
     message = refused(target, backup)
 
     assert (
-        f"screenings row id=1: outcome 'go' cannot follow a yes to '{flag}', a warning sign "
+        f"the safety check with id 1: outcome 'go' cannot follow a yes to '{flag}', a warning sign "
         "under every rules version (this one was answered under 2026-11-1)"
     ) in message
 

@@ -120,14 +120,15 @@ def test_a_damaged_foreign_or_newer_file_is_refused_and_nothing_changes(
             "routine_id",
             "morning-floor",
             409,
-            "sessions row id=1 differs from the one in the database; nothing was restored",
+            "the session with id 1 is not the same as the one already in this database; "
+            "nothing was restored",
         ),
         (
             "exercise_results",
             "exercise_id",
             "no-such-exercise",
             400,
-            "exercise_results row id=1: unknown exercise",
+            "the exercise result with id 1: unknown exercise",
         ),
     ],
     ids=["differs", "unknown exercise"],

@@ -29,6 +29,7 @@ from spinecoach.store.backup_meaning import check_meaning
 from spinecoach.store.backup_values import check_supported, decode_tables, encode
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import Base
+from spinecoach.store.record_words import record_named
 
 FORMAT = "spinecoach-backup"
 FORMAT_VERSION = 1
@@ -168,11 +169,10 @@ def _restore_table(
         if existing is None:
             new_rows.append(row)
         elif existing != tuple(row[name] for name in names):
-            shown = ", ".join(f"{name}={value}" for name, value in zip(keys, key, strict=True))
+            shown = ", ".join(str(value) for value in key)
             raise ConflictError(
-                f"{source}: {table.name} row {shown} differs from the one in the database; "
-                "nothing was restored. Restore into an empty database instead "
-                "(start spinecoach with --db and a new file name)"
+                f"{source}: {record_named(table.name, shown)} is not the same as the one already "
+                "in this database; nothing was restored. Restore it into a new, empty database"
             )
     if new_rows:
         connection.execute(table.insert(), new_rows)

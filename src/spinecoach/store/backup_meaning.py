@@ -13,6 +13,7 @@ from spinecoach.errors import CatalogError, InvalidInputError
 from spinecoach.planning import CUSTOM_ROUTINE_ID, routine_from_dict
 from spinecoach.safety.recorded import recorded_screening_problem
 from spinecoach.safety.schema import Questionnaire
+from spinecoach.store.record_words import record_named
 
 Rows = Mapping[str, Sequence[Mapping[str, object]]]
 
@@ -62,5 +63,5 @@ def _refuse_if(problem: str | None, source: str, table: str, row: Mapping[str, o
     """Raise InvalidInputError naming the table and row id when there is a problem."""
     if problem is not None:
         raise InvalidInputError(
-            f"{source}: {table} row id={row['id']}: {problem}; nothing was restored"
+            f"{source}: {record_named(table, row['id'])}: {problem}; nothing was restored"
         )
