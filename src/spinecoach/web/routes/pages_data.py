@@ -9,6 +9,7 @@ from starlette.responses import Response
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import restored_sentence
 from spinecoach.errors import SpinecoachError
+from spinecoach.json_input import MAX_FILE_BYTES
 from spinecoach.web import exports
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.errors import status_for
@@ -66,7 +67,7 @@ async def restore_file(request: Request) -> Response:
     upload = form.get("backup")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _page(request, None, "Choose a backup file (.json) first.", 422)
-    data = await upload.read(exports.MAX_BACKUP_BYTES + 1)
+    data = await upload.read(MAX_FILE_BYTES + 1)
     source = upload.filename[:100]
     try:
         summary = await run_in_threadpool(
