@@ -9,14 +9,18 @@ from starlette.responses import Response
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import restored_sentence
 from spinecoach.errors import SpinecoachError
-from spinecoach.json_input import MAX_FILE_BYTES
+from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
+from spinecoach.web.body_limit import BodyTooLarge, allow_body_bytes
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.errors import status_for
 from spinecoach.web.progress import download
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+
+# The form's own fields and boundaries, on top of the largest backup file.
+FORM_ALLOWANCE = 64 * 1024
 
 
 def _database_url(request: Request) -> str:
@@ -63,7 +67,12 @@ def tables_file(request: Request, clock: ClockDep) -> Response:
 @router.post("/data/restore", response_class=HTMLResponse)
 async def restore_file(request: Request) -> Response:
     """Restore an uploaded backup, adding only what is missing, or say why nothing changed."""
-    form = await request.form(max_files=1, max_fields=10)
+    allow_body_bytes(request, MAX_FILE_BYTES + FORM_ALLOWANCE)
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except BodyTooLarge:
+        problem = f"That file is larger than {size_words(MAX_FILE_BYTES)}, more than any backup."
+        return _page(request, None, f"{problem} Nothing changed.", 413)
     upload = form.get("backup")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _page(request, None, "Choose a backup file (.json) first.", 422)
