@@ -11,12 +11,17 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
 from spinecoach.web.body_limit import allow_body_bytes
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download
 from spinecoach.web.reminders import calendar_file, read_choice
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(prefix="/api", tags=["your data"], responses=error_responses(400, 422))
+router = APIRouter(
+    prefix="/api",
+    tags=["your data"],
+    dependencies=[SameSiteOnly],
+    responses=error_responses(400, 403, 422),
+)
 
 
 def _file(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:

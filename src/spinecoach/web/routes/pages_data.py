@@ -12,7 +12,7 @@ from spinecoach.errors import SpinecoachError
 from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
 from spinecoach.web.body_limit import BodyTooLarge, allow_body_bytes
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.errors import status_for
 from spinecoach.web.progress import download
 from spinecoach.web.templating import render
@@ -39,7 +39,7 @@ def data_page(request: Request) -> Response:
     return _page(request, None, None, 200)
 
 
-@router.get("/data/backup.json")
+@router.get("/data/backup.json", dependencies=[SameSiteOnly])
 def backup_file(request: Request, clock: ClockDep) -> Response:
     """Download every table as the JSON backup `spinecoach export` writes."""
     now = clock.now()
@@ -47,7 +47,7 @@ def backup_file(request: Request, clock: ClockDep) -> Response:
     return download(data, exports.JSON_TYPE, f"spinecoach-backup-{now:%Y-%m-%d}.json")
 
 
-@router.get("/data/fhir.json")
+@router.get("/data/fhir.json", dependencies=[SameSiteOnly])
 def fhir_file(
     repository: RepositoryDep, person: PersonDep, catalog: CatalogDep, clock: ClockDep
 ) -> Response:
@@ -57,7 +57,7 @@ def fhir_file(
     return download(data, exports.FHIR_TYPE, f"spinecoach-fhir-{now:%Y-%m-%d}.json")
 
 
-@router.get("/data/tables.zip")
+@router.get("/data/tables.zip", dependencies=[SameSiteOnly])
 def tables_file(request: Request, clock: ClockDep) -> Response:
     """Download one CSV file per table, zipped, for a spreadsheet."""
     data = exports.tables_zip(_database_url(request))
