@@ -179,6 +179,29 @@ def test_json_with_a_duplicate_key_is_refused(spinecoach: Run, tmp_path: Path) -
     fail_cleanly(spinecoach("import", str(path)), "'format' is given more than once")
 
 
+def test_json_nested_ten_thousand_deep_is_refused_in_one_line(
+    spinecoach: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.json"
+    deep = "[" * 10_000 + "]" * 10_000
+    path.write_text(f'{{"format": "spinecoach-backup", "tables": {deep}}}')
+
+    result = spinecoach("import", str(path))
+
+    fail_cleanly(result, "deep.json: nested more than 32 levels deep")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_larger_than_any_backup_is_refused_in_one_line(
+    spinecoach: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as file:
+        file.truncate(33 * 1024 * 1024)  # sparse: nothing is written to disk
+
+    fail_cleanly(spinecoach("import", str(path)), "huge.json: larger than 32 MB")
+
+
 def test_a_missing_file_is_refused_in_one_line(spinecoach: Run, tmp_path: Path) -> None:
     result = spinecoach("import", str(tmp_path / "nowhere.json"))
 

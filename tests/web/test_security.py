@@ -64,6 +64,39 @@ def test_same_origin_writes_and_cross_site_reads_are_allowed(
     assert read.status_code == 200
 
 
+# Requests that cost seconds of CPU or megabytes: speech, figures, reports and exports.
+HEAVY_READS = [
+    "/api/speech?text=Breathe+in",
+    "/api/player/figure/cat-cow.json?phases=prepare:0.5,inhale:4,exhale:4",
+    "/figures/cat-cow/moving.svg",
+    "/api/report",
+    "/api/charts/pain.svg",
+    "/api/export/backup",
+    "/report.pdf",
+    "/data/tables.zip",
+]
+
+
+def test_heavy_reads_from_another_site_are_refused(client: httpx.Client) -> None:
+    for path in HEAVY_READS:
+        responses = [client.get(path, headers=headers) for headers in CROSS_SITE]
+
+        assert [r.status_code for r in responses] == [403] * len(CROSS_SITE), path
+        if path.startswith("/api"):
+            assert all("another site" in r.json()["detail"] for r in responses)
+
+
+def test_heavy_reads_from_this_site_or_typed_in_are_served(client: httpx.Client) -> None:
+    own = [{"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"}, {}]
+
+    for path in HEAVY_READS:
+        statuses = [client.get(path, headers=headers).status_code for headers in own]
+
+        assert statuses == [200] * len(own), path
+    # A link from another site still opens the pages themselves.
+    assert client.get("/history", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 200
+
+
 PATHS = [
     "/",
     "/welcome",

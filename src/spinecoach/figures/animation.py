@@ -27,6 +27,8 @@ from spinecoach.figures.skeleton import Pose, Root, pose_points
 
 MOVING_CUES = frozenset({"inhale", "exhale", "hold", "release"})
 STILL_CUES = frozenset({"prepare", "instruction", "rest", "switch_side", "finish"})
+# A still phase is drawn once whatever its length; a session's start takes a minute at most.
+MAX_STILL_START_SECONDS = 60.0
 
 
 def ease(fraction: float) -> float:
@@ -105,6 +107,37 @@ def start_pose_name(exercise_id: str) -> str:
 def phase_kinds(exercise_id: str) -> list[str]:
     """Return the kinds of the phases of one repetition, in order, from the catalogue."""
     return [phase.kind.value for phase in default_catalog().exercise(exercise_id).repetition]
+
+
+def check_repetition_phases(exercise_id: str, phases: Sequence[tuple[str, float]]) -> None:
+    """Raise InvalidInputError unless the phases are one repetition as a session times it.
+
+    A still start may come first, then the exercise's own phases in order: a moving one no
+    longer than the catalogue times it, a hold no longer than its longest dose. Drawing costs
+    time for every second of movement, so anything more only makes the server work.
+    """
+    exercise = default_catalog().exercise(exercise_id)  # NotFoundError for an unknown id
+    rest = list(phases)
+    if rest and rest[0][0] in STILL_CUES:
+        _, start = rest.pop(0)
+        if start > MAX_STILL_START_SECONDS:
+            raise InvalidInputError(
+                f"a start lasts at most {MAX_STILL_START_SECONDS:g} s, got {start:g}"
+            )
+    kinds = [phase.kind.value for phase in exercise.repetition]
+    if [kind for kind, _ in rest] != kinds:
+        given = ", ".join(kind for kind, _ in rest) or "nothing"
+        raise InvalidInputError(
+            f"one repetition of {exercise_id} is {', '.join(kinds)} "
+            f"(after an optional start), not {given}"
+        )
+    longest_hold = exercise.dose.hold_seconds.maximum if exercise.dose.hold_seconds else 0
+    for (kind, seconds), phase in zip(rest, exercise.repetition, strict=True):
+        longest = phase.seconds if phase.seconds is not None else longest_hold
+        if seconds > longest:
+            raise InvalidInputError(
+                f"{kind} lasts at most {longest:g} s in {exercise_id}, got {seconds:g}"
+            )
 
 
 def target_pose_name(exercise_id: str, cue_kind: str) -> str:

@@ -10,10 +10,12 @@ from starlette.staticfiles import StaticFiles
 
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.clock import Clock, SystemClock
+from spinecoach.json_input import MAX_DEPTH, MAX_FILE_BYTES, size_words
 from spinecoach.safety.loader import default_screening
 from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
+from spinecoach.web.body_limit import BodyLimit
 from spinecoach.web.compression import Compression
 from spinecoach.web.errors import install_error_handlers
 from spinecoach.web.result_writer import ResultWriter
@@ -45,11 +47,18 @@ from spinecoach.web.security import SecurityMiddleware
 from spinecoach.web.sqlite_tuning import tune_for_serving
 from spinecoach.web.templating import STATIC_DIR
 
+# Every request body: the largest the API and the forms take (a pain note of 2,000 characters
+# is 24 KB at most). It is counted as it arrives and refused (413) the moment it passes, before
+# the rest is read; restoring a backup has its own, larger limit.
+MAX_BODY_BYTES = 64 * 1024
 DESCRIPTION = (
     "The JSON API behind spinecoach's pages: catalogue, plans, timelines, the safety screen, "
     "sessions, exercise results, the pain diary and history, trends and the report for a doctor, "
     "the activity scale, reminders, export and restore. Errors are 4xx with "
-    '`{"detail": ...}`. Everything stays on this computer.'
+    '`{"detail": ...}`. A request body is at most '
+    f"{size_words(MAX_BODY_BYTES)} (a backup to restore: {size_words(MAX_FILE_BYTES)}); JSON "
+    "with a key given twice, NaN or nesting deeper than "
+    f"{MAX_DEPTH} levels is refused. Everything stays on this computer."
 )
 
 
@@ -73,7 +82,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         description=DESCRIPTION,
         # Every operation may answer these with {"detail": ...}: a string from our own checks or
         # FastAPI's per-field list (ErrorBody allows both, so 422 stays true to its schema).
-        responses=error_responses(400, 404, 422),
+        responses=error_responses(400, 404, 413, 422),
         docs_url=None,  # our own /docs, served without a CDN
         redoc_url=None,
         # Nothing leaves this computer, so there is nothing to trace; off, it also stops FastAPI
@@ -118,7 +127,9 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         headers = {"Service-Worker-Allowed": "/", "Cache-Control": "no-cache"}
         return FileResponse(STATIC_DIR / "sw.js", media_type="text/javascript", headers=headers)
 
-    # Outermost first: the guards answer before anything is compressed or routed.
+    # Outermost first: the guards answer before anything is compressed or routed; bodies are
+    # counted inside them, so a refusal carries the security headers and the error shape.
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.add_middleware(Compression, minimum_size=500)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from spinecoach.catalog.loader import Catalog, default_catalog
@@ -12,6 +12,7 @@ from spinecoach.clock import Clock
 from spinecoach.records import PersonRecord
 from spinecoach.store.repository import Repository
 from spinecoach.web.result_writer import ResultWriter
+from spinecoach.web.security import cross_site_refusal, foreign_site_reason
 
 # The cheap dependencies are async so they run on the event loop: a sync one costs a trip
 # through the thread pool each, which was most of a request's time under load.
@@ -71,7 +72,19 @@ async def catalog() -> Catalog:
     return default_catalog()
 
 
+async def same_site_only(request: Request) -> None:
+    """Refuse heavy work that another site's page asks for: speech, figures, reports, exports.
+
+    The security middleware lets any site send a GET, which changes nothing; but these cost
+    seconds of CPU or megabytes each, and any page the person visits could ask in a loop.
+    """
+    reason = foreign_site_reason(request.headers)
+    if reason is not None:
+        raise HTTPException(403, cross_site_refusal(reason))
+
+
 RepositoryDep = Annotated[Repository, Depends(repository)]
 ClockDep = Annotated[Clock, Depends(clock)]
 PersonDep = Annotated[PersonRecord, Depends(person)]
 CatalogDep = Annotated[Catalog, Depends(catalog)]
+SameSiteOnly = Depends(same_site_only)

@@ -1,5 +1,6 @@
 """The one place where an exception becomes a response: JSON under /api, an error page elsewhere."""
 
+import json
 import logging
 import math
 
@@ -43,9 +44,12 @@ TITLES = {
     404: "Not found",
     405: "Not allowed",
     409: "Already recorded",
+    413: "Too much at once",
     422: "Please check what you entered",
     500: "Something went wrong on our side",
 }
+# A bad input is echoed in a 422 only this far: a 10 MB body was once echoed back whole (73 MB).
+SHOWN_INPUT_CHARACTERS = 200
 
 
 def status_for(error: SpinecoachError) -> int:
@@ -90,14 +94,26 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     if wants_json(request):
         # FastAPI's own per-field list, so API clients see which field is wrong; the inputs
-        # echoed in it are made JSON first (a NaN, or bytes that are not UTF-8, were a 500).
-        safe = RequestValidationError([_json_safe(problem) for problem in error.errors()])
+        # echoed in it are made JSON first (a NaN, or bytes that are not UTF-8, were a 500),
+        # and cut short.
+        safe = RequestValidationError([_shown(problem) for problem in error.errors()])
         return await request_validation_exception_handler(request, safe)
     problems = "; ".join(
         f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
         for problem in error.errors()
     )
     return error_response(request, 422, problems)
+
+
+def _shown(problem: dict[str, object]) -> object:
+    """Return a validation problem as JSON can carry it, its echoed input cut short."""
+    safe = _json_safe(problem)
+    assert isinstance(safe, dict)
+    if "input" in safe:
+        text = json.dumps(safe["input"], ensure_ascii=False)
+        if len(text) > SHOWN_INPUT_CHARACTERS:
+            safe["input"] = text[:SHOWN_INPUT_CHARACTERS] + "…"
+    return safe
 
 
 def _json_safe(value: object) -> object:

@@ -16,13 +16,10 @@ from spinecoach.coaching.exchange import (
     restore,
     spreadsheet_files,
 )
-from spinecoach.errors import InvalidInputError
 from spinecoach.json_input import parse_json
 from spinecoach.records import JsonValue
 from spinecoach.store.backup import RestoreSummary
 
-# A backup of five years of daily use is a few megabytes; far larger is not one of ours.
-MAX_BACKUP_BYTES = 64 * 1024 * 1024
 JSON_TYPE = "application/json"
 FHIR_TYPE = "application/fhir+json"
 ZIP_TYPE = "application/zip"
@@ -57,12 +54,6 @@ def tables_zip(database_url: str) -> bytes:
 
 def restore_json(database_url: str, data: bytes, source: str, catalog: Catalog) -> RestoreSummary:
     """Restore a backup file's bytes as `spinecoach import` does, or refuse it whole."""
-    if len(data) > MAX_BACKUP_BYTES:
-        raise InvalidInputError(f"{source}: larger than any spinecoach backup; nothing restored")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{source}: not UTF-8 text; nothing restored") from None
     # The shared reader returns object; what json.loads builds is always a JSON value.
-    document = cast("JsonValue", parse_json(text, source))
+    document = cast("JsonValue", parse_json(data, source))
     return restore(database_url, document, source, catalog)

@@ -2,6 +2,7 @@
 
 import hmac
 import json
+from collections.abc import Mapping
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -40,10 +41,15 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
 
 
-def cross_site_reason(method: str, headers: dict[str, str]) -> str | None:
+def cross_site_reason(method: str, headers: Mapping[str, str]) -> str | None:
     """Return why a state-changing request comes from another site, or None if it does not."""
     if method in SAFE_METHODS:
         return None
+    return foreign_site_reason(headers)
+
+
+def foreign_site_reason(headers: Mapping[str, str]) -> str | None:
+    """Return why any request comes from another site's page, or None if it does not."""
     # Browsers that send Sec-Fetch-Site say exactly where a request comes from; "same-site" is
     # refused too, since another app on localhost:3000 is same-site with us.
     fetch_site = headers.get("sec-fetch-site")
@@ -57,6 +63,11 @@ def cross_site_reason(method: str, headers: dict[str, str]) -> str | None:
         if origin == "null" or parts.netloc.lower() != headers.get("host", "").lower():
             return f"Origin {origin!r} is not this server"
     return None
+
+
+def cross_site_refusal(reason: str) -> str:
+    """Return the words of a 403 for a request another site's page sent."""
+    return f"refused a request from another site ({reason})"
 
 
 def token_matches(given: str | None, expected: str) -> bool:
@@ -108,7 +119,7 @@ class SecurityMiddleware:
                 return
         reason = cross_site_reason(scope["method"], headers)
         if reason is not None:
-            await _refuse(send, 403, f"refused a request from another site ({reason})")
+            await _refuse(send, 403, cross_site_refusal(reason))
             return
         await self.app(scope, receive, _with_security_headers(send))
 

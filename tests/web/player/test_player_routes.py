@@ -1,6 +1,7 @@
 """The player's own routes: spoken cues made by espeak-ng, and figures in step."""
 
 import io
+import time
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,11 @@ import pytest
 import soundfile  # type: ignore[import-untyped]
 from fastapi.testclient import TestClient
 
+from spinecoach.catalog.loader import default_catalog
+from spinecoach.catalog.schema import Exercise
 from spinecoach.serving import WebSettings
 from spinecoach.web.app import create_app
+from spinecoach.web.routes import speech
 from tests.web.api_helpers import assert_error
 
 
@@ -137,3 +141,57 @@ def test_bad_figure_requests_are_refused_with_a_detail(
     app: TestClient, path: str, params: dict[str, str], status: int
 ) -> None:
     assert_error(app.get(path, params=params), status)
+
+
+def player_phases(exercise: Exercise) -> str:
+    """Return the phases the player asks a figure for: a short start, one repetition, holds 1 s."""
+    phases = [("prepare", 0.5)] + [(p.kind.value, p.seconds or 1.0) for p in exercise.repetition]
+    return ",".join(f"{kind}:{seconds:g}" for kind, seconds in phases)
+
+
+def test_every_figure_a_session_asks_for_is_drawn(app: TestClient) -> None:
+    for exercise in default_catalog().exercises.values():
+        params = {"phases": player_phases(exercise)}
+
+        response = app.get(f"/api/player/figure/{exercise.id}.json", params=params)
+
+        assert response.status_code == 200, (exercise.id, response.text)
+
+
+@pytest.mark.parametrize(
+    ("phases", "message"),
+    [
+        (",".join(["inhale:120", "exhale:120"] * 6), "one repetition of cat-cow is inhale, exhale"),
+        ("prepare:0.5,exhale:4,inhale:4", "one repetition of cat-cow is inhale, exhale"),
+        ("prepare:0.5,inhale:4,exhale:4,inhale:4", "not inhale, exhale, inhale"),
+        ("prepare:0.5,inhale:30,exhale:4", "inhale lasts at most 4 s in cat-cow, got 30"),
+        ("prepare:600,inhale:4,exhale:4", "a start lasts at most 60 s"),
+    ],
+)
+def test_figure_phases_beyond_what_a_session_needs_are_refused_at_once(
+    app: TestClient, phases: str, message: str
+) -> None:
+    began = time.perf_counter()
+
+    response = app.get("/api/player/figure/cat-cow.json", params={"phases": phases})
+
+    assert time.perf_counter() - began < 2.0  # drawing 12 two-minute phases took 17 to 37 s
+    detail = assert_error(response, 422)
+    assert detail.startswith("phases: ") and message in detail
+
+
+def test_the_speech_cache_stays_within_its_bytes(app: TestClient) -> None:
+    # Each clip is about 2 MB of WAV (370 characters at the slowest rate): 20 pass the budget.
+    texts = [
+        f"Clip {number}. " + "Breathe in, and breathe out slowly. " * 10 for number in range(20)
+    ]
+    texts = [text[: speech.MAX_TEXT] for text in texts]
+
+    sizes = [
+        len(app.get("/api/speech", params={"text": text, "rate": 80}).content) for text in texts
+    ]
+
+    assert sum(sizes) > speech.CACHE_BYTES
+    assert speech.CLIPS.total_bytes <= speech.CACHE_BYTES
+    assert ("wav", texts[0].strip(), 80, "en") not in speech.CLIPS
+    assert ("wav", texts[-1].strip(), 80, "en") in speech.CLIPS

@@ -8,13 +8,20 @@ from starlette.responses import Response
 
 from spinecoach.coaching.access import Records
 from spinecoach.errors import InvalidInputError
+from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.body_limit import allow_body_bytes
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download
 from spinecoach.web.reminders import calendar_file, read_choice
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(prefix="/api", tags=["your data"], responses=error_responses(400, 422))
+router = APIRouter(
+    prefix="/api",
+    tags=["your data"],
+    dependencies=[SameSiteOnly],
+    responses=error_responses(400, 403, 422),
+)
 
 
 def _file(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
@@ -69,18 +76,23 @@ def export_tables(request: Request, clock: ClockDep) -> Response:
 @router.post(
     "/import",
     summary="Restore a backup, adding only what is missing",
-    responses=error_responses(409),
+    responses=error_responses(409, 413),
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {"application/json": {"schema": {"type": "object"}}},
-            "description": "A backup from GET /api/export/backup or `spinecoach export`.",
+            "description": (
+                "A backup from GET /api/export/backup or `spinecoach export`, at most "
+                f"{size_words(MAX_FILE_BYTES)}."
+            ),
         }
     },
 )
 async def import_backup(request: Request, catalog: CatalogDep) -> dict[str, dict[str, int]]:
     """Add a backup's missing rows in one transaction; a damaged, foreign or newer file changes
     nothing (400), nor does one whose rows differ from those stored (409)."""
+    # The one API body larger than the app's 64 KB; still counted and refused (413) past this.
+    allow_body_bytes(request, MAX_FILE_BYTES)
     data = await request.body()
     summary = await run_in_threadpool(
         exports.restore_json, _database_url(request), data, "the request body", catalog

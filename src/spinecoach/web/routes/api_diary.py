@@ -7,9 +7,15 @@ from fastapi import APIRouter, status
 from spinecoach.coaching.diary import history_overview, record_diary_entry
 from spinecoach.records import PainEntryRecord
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import PainDiaryEntry, error_responses
 
-router = APIRouter(prefix="/api", tags=["pain and history"], responses=error_responses(400))
+router = APIRouter(
+    prefix="/api",
+    tags=["pain and history"],
+    route_class=JsonBodyRoute,
+    responses=error_responses(400),
+)
 
 JsonDict = dict[str, Any]
 

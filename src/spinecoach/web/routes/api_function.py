@@ -9,9 +9,15 @@ from spinecoach.coaching.function_scale import psfs_offer, save_psfs
 from spinecoach.records import PSFS_MAX_ACTIVITIES, PSFS_MAX_ACTIVITY_LENGTH, PsfsRating, PsfsRecord
 from spinecoach.reports.function import activities_to_rate, function_change
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import Body, error_responses
 
-router = APIRouter(prefix="/api", tags=["activity scale"], responses=error_responses(400))
+router = APIRouter(
+    prefix="/api",
+    tags=["activity scale"],
+    route_class=JsonBodyRoute,
+    responses=error_responses(400),
+)
 
 
 class ActivityRating(Body):

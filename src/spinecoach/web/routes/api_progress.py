@@ -9,11 +9,16 @@ from spinecoach.coaching.progress import doctor_report
 from spinecoach.reports.calendar import calendar_svg
 from spinecoach.reports.charts import pain_chart_svg
 from spinecoach.reports.trends_json import trends_to_dict
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download, load_period, since_from_text
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(prefix="/api", tags=["progress"], responses=error_responses(400, 422))
+router = APIRouter(
+    prefix="/api",
+    tags=["progress"],
+    dependencies=[SameSiteOnly],
+    responses=error_responses(400, 403, 422),
+)
 
 # A pattern, not `date`: pydantic would also read "0" as a Unix timestamp.
 SinceQuery = Annotated[

@@ -8,9 +8,15 @@ from spinecoach.coaching.safety_gate import safety_gate, submit_screening
 from spinecoach.safety.loader import default_screening
 from spinecoach.safety.screening import ScreeningResult
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import ScreeningAnswers, error_responses
 
-router = APIRouter(prefix="/api/screening", tags=["safety screen"], responses=error_responses(400))
+router = APIRouter(
+    prefix="/api/screening",
+    tags=["safety screen"],
+    route_class=JsonBodyRoute,
+    responses=error_responses(400),
+)
 
 JsonDict = dict[str, Any]
 

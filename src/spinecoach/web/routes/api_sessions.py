@@ -36,7 +36,7 @@ from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, recording
 from spinecoach.web.direct_route import DirectRoute
-from spinecoach.web.json_body import json_body_schema, read_json_body
+from spinecoach.web.json_body import JsonBodyRoute, json_body_schema, read_json_body
 from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
@@ -46,7 +46,12 @@ from spinecoach.web.schemas import (
     error_responses,
 )
 
-router = APIRouter(prefix="/api/sessions", tags=["sessions"], responses=error_responses(400))
+router = APIRouter(
+    prefix="/api/sessions",
+    tags=["sessions"],
+    route_class=JsonBodyRoute,
+    responses=error_responses(400),
+)
 
 JsonDict = dict[str, Any]
 

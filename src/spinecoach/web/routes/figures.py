@@ -8,8 +8,9 @@ from fastapi.responses import Response
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.figures.drawings import figure_svg
 from spinecoach.figures.motion import animation_svg
+from spinecoach.web.deps import SameSiteOnly
 
-router = APIRouter(prefix="/figures", include_in_schema=False)
+router = APIRouter(prefix="/figures", include_in_schema=False, dependencies=[SameSiteOnly])
 
 # Figures depend only on the packaged content, so a browser may keep them for a day.
 CACHE = {"Cache-Control": "public, max-age=86400"}

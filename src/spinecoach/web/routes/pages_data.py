@@ -9,13 +9,18 @@ from starlette.responses import Response
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import restored_sentence
 from spinecoach.errors import SpinecoachError
+from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.body_limit import BodyTooLarge, allow_body_bytes
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.errors import status_for
 from spinecoach.web.progress import download
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+
+# The form's own fields and boundaries, on top of the largest backup file.
+FORM_ALLOWANCE = 64 * 1024
 
 
 def _database_url(request: Request) -> str:
@@ -34,7 +39,7 @@ def data_page(request: Request) -> Response:
     return _page(request, None, None, 200)
 
 
-@router.get("/data/backup.json")
+@router.get("/data/backup.json", dependencies=[SameSiteOnly])
 def backup_file(request: Request, clock: ClockDep) -> Response:
     """Download every table as the JSON backup `spinecoach export` writes."""
     now = clock.now()
@@ -42,7 +47,7 @@ def backup_file(request: Request, clock: ClockDep) -> Response:
     return download(data, exports.JSON_TYPE, f"spinecoach-backup-{now:%Y-%m-%d}.json")
 
 
-@router.get("/data/fhir.json")
+@router.get("/data/fhir.json", dependencies=[SameSiteOnly])
 def fhir_file(
     repository: RepositoryDep, person: PersonDep, catalog: CatalogDep, clock: ClockDep
 ) -> Response:
@@ -52,7 +57,7 @@ def fhir_file(
     return download(data, exports.FHIR_TYPE, f"spinecoach-fhir-{now:%Y-%m-%d}.json")
 
 
-@router.get("/data/tables.zip")
+@router.get("/data/tables.zip", dependencies=[SameSiteOnly])
 def tables_file(request: Request, clock: ClockDep) -> Response:
     """Download one CSV file per table, zipped, for a spreadsheet."""
     data = exports.tables_zip(_database_url(request))
@@ -62,11 +67,16 @@ def tables_file(request: Request, clock: ClockDep) -> Response:
 @router.post("/data/restore", response_class=HTMLResponse)
 async def restore_file(request: Request, catalog: CatalogDep) -> Response:
     """Restore an uploaded backup, adding only what is missing, or say why nothing changed."""
-    form = await request.form(max_files=1, max_fields=10)
+    allow_body_bytes(request, MAX_FILE_BYTES + FORM_ALLOWANCE)
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except BodyTooLarge:
+        problem = f"That file is larger than {size_words(MAX_FILE_BYTES)}, more than any backup."
+        return _page(request, None, f"{problem} Nothing changed.", 413)
     upload = form.get("backup")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _page(request, None, "Choose a backup file (.json) first.", 422)
-    data = await upload.read(exports.MAX_BACKUP_BYTES + 1)
+    data = await upload.read(MAX_FILE_BYTES + 1)
     source = upload.filename[:100]
     try:
         summary = await run_in_threadpool(

@@ -14,7 +14,7 @@ from spinecoach.reports.calendar import calendar_summary, calendar_svg
 from spinecoach.reports.charts import pain_chart_summary, pain_chart_svg
 from spinecoach.reports.trends import MCID_POINTS
 from spinecoach.web import forms
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download, load_period, since_from_text
 from spinecoach.web.templating import render
 
@@ -86,7 +86,7 @@ async def add_pain(
     return RedirectResponse("/history#diary", status_code=303)
 
 
-@router.get("/report.pdf")
+@router.get("/report.pdf", dependencies=[SameSiteOnly])
 def report_pdf(
     request: Request,
     repository: RepositoryDep,

@@ -10,7 +10,7 @@ from spinecoach.coaching.access import Records
 from spinecoach.errors import SpinecoachError
 from spinecoach.reports.ical import WEEKDAYS
 from spinecoach.web import exports
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download
 from spinecoach.web.reminders import calendar_file, read_choice
 from spinecoach.web.templating import render
@@ -39,7 +39,7 @@ def reminders_page(request: Request) -> Response:
     return _page(request, given, {}, 200)
 
 
-@router.get("/reminders/stretch.ics")
+@router.get("/reminders/stretch.ics", dependencies=[SameSiteOnly])
 def reminder_file(
     request: Request,
     repository: RepositoryDep,

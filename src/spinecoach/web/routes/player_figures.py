@@ -12,15 +12,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Response
 
-from spinecoach.errors import NotFoundError, SpinecoachError
-from spinecoach.figures.animation import MOVING_CUES, STILL_CUES
+from spinecoach.errors import InvalidInputError, NotFoundError, SpinecoachError
+from spinecoach.figures.animation import MOVING_CUES, STILL_CUES, check_repetition_phases
 from spinecoach.figures.frames import FigureFrames, figure_frames
+from spinecoach.web.deps import SameSiteOnly
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(prefix="/api/player", tags=["player"])
-
-MAX_PHASES = 12
-MAX_PHASE_SECONDS = 120.0
+router = APIRouter(
+    prefix="/api/player",
+    tags=["player"],
+    dependencies=[SameSiteOnly],
+    responses=error_responses(403),
+)
 
 
 def parse_phases(text: str) -> tuple[tuple[str, float], ...]:
@@ -34,12 +37,20 @@ def parse_phases(text: str) -> tuple[tuple[str, float], ...]:
             seconds = float(seconds_text)
         except ValueError:
             raise HTTPException(422, f"phases: {item!r} needs seconds, as in inhale:4") from None
-        if not 0 < seconds <= MAX_PHASE_SECONDS:
-            raise HTTPException(422, f"phases: seconds must be above 0 and at most 120, {item!r}")
+        if not seconds > 0:  # NaN too
+            raise HTTPException(422, f"phases: seconds must be above 0, {item!r}")
         phases.append((kind, seconds))
-    if len(phases) > MAX_PHASES:
-        raise HTTPException(422, f"phases: at most {MAX_PHASES} phases")
     return tuple(phases)
+
+
+def checked_phases(exercise: str, text: str) -> tuple[tuple[str, float], ...]:
+    """Return the phases if they are what a session asks for; raise 422 (404) otherwise."""
+    phases = parse_phases(text)
+    try:
+        check_repetition_phases(exercise, phases)  # NotFoundError: 404 naming the known ids
+    except InvalidInputError as error:
+        raise HTTPException(422, f"phases: {error.user_message}") from None
+    return phases
 
 
 @lru_cache(maxsize=128)
@@ -55,7 +66,7 @@ def player_figure(
     phases: Annotated[str | None, Query(max_length=400, description="kind:seconds,...")] = None,
 ) -> FigureFrames:
     """Return the exercise's motion over the given phases (one repetition), for the player."""
-    parsed = parse_phases(phases) if phases else ()
+    parsed = checked_phases(exercise, phases) if phases else ()
     try:
         figure = _figure(exercise, side, parsed)
     except NotFoundError as error:
