@@ -10,7 +10,7 @@ import httpx2 as httpx
 
 from tests.web.api_helpers import answers, assert_error
 from tests.web.conftest import start_server
-from tests.web.write_lock import write_lock
+from tests.write_lock import write_lock
 
 # Generous: this checks that nothing waits for the lock, not how fast the server is.
 QUICK_SECONDS = 1.0

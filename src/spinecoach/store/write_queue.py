@@ -161,7 +161,10 @@ class WriteQueue:
                 if job.deadline <= now:
                     job.future.set_exception(BusyError(BUSY_MESSAGE))
             jobs = [job for job in jobs if job.deadline > now]
-            if not jobs or not self._immediate:
+            if not jobs:
+                return jobs
+            if not self._immediate:
+                connection.begin()  # ours to commit: an ORM session joins it, never ends it
                 return jobs
             # SQLite's busy handler waits at most until the earliest deadline, then says busy.
             wait_ms = max(1, int((jobs[0].deadline - now) * 1000))
