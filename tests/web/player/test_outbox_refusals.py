@@ -1,4 +1,4 @@
-"""The outbox keeps every result: a busy server gets it again later, a refusal is shown, not lost."""
+"""The outbox keeps every result: a busy server gets it again, a refusal is shown, not lost."""
 
 import json
 from pathlib import Path
