@@ -266,9 +266,13 @@ def main() -> None:
             home = wrk(f"{base}/", None, workdir)
             settle(app)
             record = wrk(f"{base}/api/sessions/{session}/results", RECORD_SCRIPT, workdir)
+        # A fresh database: the home page of a session holding thousands of results is slower.
+        with serving(str(workdir / "locked.db"), workdir) as (base, app):
+            session = prepare_session(base)
             settle(app)
             quiet = wrk(base, READ_SCRIPT, workdir, READERS, LOCK_SECONDS)
-            locked, outcomes = while_locked(base, db, session, workdir)
+            settle(app)
+            locked, outcomes = while_locked(base, workdir / "locked.db", session, workdir)
         on_postgres = record_on_postgres(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
