@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,9 +131,13 @@ def _run(command: list[str], what: str, log: Path | None = None) -> None:
         )
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """Start a PostgreSQL server in a temporary directory for the whole test run."""
+@contextmanager
+def running_postgres(*, fsync: bool = False) -> Iterator[PostgresServer]:
+    """Run a PostgreSQL server in a temporary directory until the block ends.
+
+    Tests run without fsync (nothing they write needs to survive a power cut); the benchmark
+    asks for it, to compare with SQLite syncing each commit.
+    """
     bin_dir = newest_postgres_bin()
     # Under /tmp rather than pytest's tmp_path: that one is private to root, and the server
     # runs as postgres. The short path also keeps the Unix socket under its length limit.
@@ -148,7 +153,8 @@ def postgres_server() -> Iterator[PostgresServer]:
             ),
             "initdb",
         )
-        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1"
+        options += "" if fsync else " -c fsync=off"
         # -l sends the server's output to a file; otherwise the server holds our pipe open.
         start = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options]
         _run(_as_postgres([*start, "-w", "-t", "60", "start"]), "pg_ctl start", log)
@@ -162,6 +168,13 @@ def postgres_server() -> Iterator[PostgresServer]:
             )
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """Start a PostgreSQL server in a temporary directory for the whole test run."""
+    with running_postgres() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

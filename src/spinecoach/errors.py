@@ -43,3 +43,7 @@ class ConflictError(SpinecoachError):
 
 class InvalidInputError(SpinecoachError):
     """A value given by the user is out of range or malformed."""
+
+
+class BusyError(SpinecoachError):
+    """The database is held by another writer for too long: nothing was written; try again."""

@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from spinecoach.records import PersonRecord
-from spinecoach.store.database import open_database
+from spinecoach.store.database import alembic_config, create_database_engine, open_database
 from spinecoach.store.repository import Repository
 from tests.conftest import PostgresServer
 
@@ -50,3 +51,32 @@ def sqlite_repository(sqlite_url: str) -> Iterator[Repository]:
 def me(repository: Repository) -> PersonRecord:
     """The one local person of a laptop install."""
     return repository.ensure_default_person(T0)
+
+
+def database_at(path: Path, revision: str, status: str = "completed") -> str:
+    """Create a SQLite file at an old schema revision holding one session with one result.
+
+    Return its URL; the session has the given status, its result is position 0 (hip-bridge).
+    """
+    url = f"sqlite:///{path}"
+    engine = create_database_engine(url)
+    config = alembic_config()
+    ended = "'2026-11-01 08:04:00'" if status != "in-progress" else "NULL"
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.exec_driver_sql(
+            "INSERT INTO people (id, name, created_at) VALUES (1, 'me', '2026-11-01 08:00:00')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO sessions (id, person_id, started_at, routine_id, routine, "
+            "planned_seconds, status, ended_at) VALUES (1, 1, '2026-11-01 08:00:00', "
+            f"'desk-break', '{{\"id\": \"desk-break\"}}', 227, '{status}', {ended})"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO exercise_results (id, session_id, exercise_id, position, completed_at, "
+            "repetitions_done, hold_seconds_actual, skipped) VALUES (1, 1, 'hip-bridge', "
+            "0, '2026-11-01 08:03:00', 5, 50.0, 0)"
+        )
+    engine.dispose()
+    return url

@@ -12,9 +12,9 @@ from sqlalchemy import inspect
 from spinecoach.errors import InvalidInputError
 from spinecoach.records import CameraCounts, PersonRecord
 from spinecoach.store.backup_csv import CSV_ENCODING, write_csv_tables
-from spinecoach.store.database import alembic_config, create_database_engine, open_database
+from spinecoach.store.database import alembic_config, open_database
 from spinecoach.store.repository import Repository
-from tests.store.conftest import T0
+from tests.store.conftest import T0, database_at
 
 SEEN = CameraCounts(
     reps_seen=7,
@@ -103,26 +103,8 @@ def test_bad_camera_counts_are_refused_naming_the_field_and_nothing_is_written(
 def test_migration_0005_adds_the_columns_to_old_results_as_null_and_0004_drops_them(
     tmp_path: Path,
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_database_engine(url)
+    url = database_at(tmp_path / "old.db", "0004")
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
-        connection.exec_driver_sql(
-            "INSERT INTO people (id, name, created_at) VALUES (1, 'me', '2026-11-01 08:00:00')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO sessions (id, person_id, started_at, routine_id, routine, "
-            "planned_seconds, status, ended_at) VALUES (1, 1, '2026-11-01 08:00:00', "
-            "'desk-break', '{}', 227, 'completed', '2026-11-01 08:04:00')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO exercise_results (id, session_id, exercise_id, position, completed_at, "
-            "repetitions_done, hold_seconds_actual, skipped) VALUES (1, 1, 'hip-bridge', "
-            "0, '2026-11-01 08:03:00', 5, 50.0, 0)"
-        )
-    engine.dispose()
 
     upgraded = open_database(url)
     (old,) = Repository(upgraded).exercise_results(1)

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -18,7 +17,7 @@ from spinecoach.store.database import (
 )
 from spinecoach.store.models import Base
 from spinecoach.store.repository import Repository
-from tests.store.conftest import T0
+from tests.store.conftest import T0, database_at
 
 RECORD_TABLES = {
     "preferences",
@@ -106,26 +105,7 @@ def test_migrations_run_without_an_alembic_ini_in_the_working_directory(
 def test_a_database_with_history_from_the_first_schema_upgrades_and_keeps_it(
     tmp_path: Path,
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_database_engine(url)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        connection.exec_driver_sql(
-            "INSERT INTO people (id, name, created_at) VALUES (1, 'me', '2026-11-01 08:00:00')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO sessions (id, person_id, started_at, routine_id, routine, "
-            "planned_seconds, status, ended_at) VALUES (1, 1, '2026-11-01 08:00:00', "
-            "'desk-break', '{\"id\": \"desk-break\"}', 227, 'completed', '2026-11-01 08:04:00')"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO exercise_results (id, session_id, exercise_id, position, completed_at, "
-            "repetitions_done, hold_seconds_actual, skipped) VALUES (1, 1, 'seated-back-twist', "
-            "0, '2026-11-01 08:03:00', 10, 100.0, 0)"
-        )
-    engine.dispose()
+    url = database_at(tmp_path / "old.db", "0001")
 
     upgraded = open_database(url)
     repository = Repository(upgraded)
@@ -135,5 +115,5 @@ def test_a_database_with_history_from_the_first_schema_upgrades_and_keeps_it(
     upgraded.dispose()
 
     assert [(s.routine_id, s.speed) for s in sessions] == [("desk-break", 1.0)]
-    assert [r.exercise_id for r in results] == ["seated-back-twist"]
+    assert [r.exercise_id for r in results] == ["hip-bridge"]
     assert revision == ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -54,7 +54,7 @@ def test_a_batch_gives_each_result_its_own_outcome_and_keeps_the_good_ones(
             _result(session, 2, completed_at=T0 - timedelta(minutes=1)),
             _result(session, 3, repetitions_done=-1),
             _result(session, 4),
-            _result(session, 4, repetitions_done=9),  # the same position again in this batch
+            _result(session, 4, repetitions_done=9),  # another result there in this batch
             _result(replace(session, id=999_999), 0),
         ]
     )
@@ -65,7 +65,7 @@ def test_a_batch_gives_each_result_its_own_outcome_and_keeps_the_good_ones(
     assert new_1 == Stored(stored[1], created=True)
     assert new_4 == Stored(stored[4], created=True)
     assert again_0 == Stored(before, created=False)
-    assert twice_4 == Stored(stored[4], created=False)
+    assert isinstance(twice_4, ConflictError) and "already recorded" in str(twice_4)
     assert stored[4].repetitions_done == 5
     assert isinstance(closed, ConflictError) and "already ended" in str(closed)
     assert isinstance(foreign, NotFoundError) and repository.exercise_results(theirs.id) == []
@@ -107,3 +107,52 @@ def test_recording_one_result_at_a_taken_position_is_still_a_conflict(
 
     with pytest.raises(ConflictError, match="position 0"):
         repository.record_result(_result(session, 0, repetitions_done=1))
+
+
+def test_a_result_sent_again_with_its_key_gets_the_stored_one_back_and_writes_nothing(
+    repository: Repository, me: PersonRecord
+) -> None:
+    session = _start(repository, me)
+    first = repository.record_exercise_results([_result(session, 0, idempotency_key="a1")])
+
+    again = repository.record_exercise_results(
+        [_result(session, 0, idempotency_key="a1", completed_at=T0 + timedelta(hours=1))]
+    )
+
+    (stored,) = repository.exercise_results(session.id)
+    assert first == [Stored(stored, created=True)]
+    assert again == [Stored(stored, created=False)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"idempotency_key": "other"}, "a result is recorded once"),
+        ({"idempotency_key": "a1", "skipped": True}, "other values under this idempotency key"),
+    ],
+    ids=["another-key", "same-key-other-values"],
+)
+def test_another_result_at_a_recorded_position_is_a_conflict(
+    repository: Repository, me: PersonRecord, changes: dict[str, object], said: str
+) -> None:
+    session = _start(repository, me)
+    repository.record_exercise_results([_result(session, 0, idempotency_key="a1")])
+
+    (outcome,) = repository.record_exercise_results([_result(session, 0, **changes)])
+
+    assert isinstance(outcome, ConflictError) and said in str(outcome)
+    assert [r.skipped for r in repository.exercise_results(session.id)] == [False]
+
+
+def test_a_result_stored_without_a_key_is_recognised_by_its_values(
+    repository: Repository, me: PersonRecord
+) -> None:
+    session = _start(repository, me)
+    before = repository.record_result(_result(session, 0))  # the terminal sends no key
+
+    same, other = repository.record_exercise_results(
+        [_result(session, 0, idempotency_key="k"), _result(session, 0, repetitions_done=2)]
+    )
+
+    assert same == Stored(before, created=False)
+    assert isinstance(other, ConflictError)

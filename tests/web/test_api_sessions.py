@@ -86,18 +86,30 @@ def test_a_retried_result_is_stored_once_and_answered_200(api: TestClient) -> No
     assert history[0]["exercises_done"] == ["seated-back-twist"]
 
 
-def test_answers_are_compressed_except_a_recorded_results_acknowledgement(
+def test_every_answer_goes_through_the_same_compression_a_recorded_result_too(
     api: TestClient,
 ) -> None:
     gzip = {"Accept-Encoding": "gzip"}
     screened(api)
     start = api.post("/api/sessions", json=START, headers=gzip)
     url = f"/api/sessions/{start.json()['session']['id']}/results"
-    result = api.post(url, json=result_for(0, "seated-back-twist"), headers=gzip)
+    # The camera's corrections make the acknowledgement long enough to be worth compressing.
+    seen = {"reps_seen": 5, "good_form_seconds": 9.0, "corrections": ["Keep your back long."] * 40}
+    long_result = api.post(url, json=result_for(0, "seated-back-twist") | seen, headers=gzip)
+    short_result = api.post(url, json=result_for(1, "seated-back-twist"), headers=gzip)
 
     assert start.headers["content-encoding"] == "gzip"  # the timeline, some kilobytes
-    assert result.status_code == 201 and "content-encoding" not in result.headers
-    assert api.get("/api/catalog", headers=gzip).headers["content-encoding"] == "gzip"
+    assert long_result.status_code == 201 and long_result.headers["content-encoding"] == "gzip"
+    assert short_result.status_code == 201 and "content-encoding" not in short_result.headers
+    assert long_result.json()["corrections"] == seen["corrections"]
+
+
+def test_the_result_route_refuses_a_session_id_out_of_range_naming_it(api: TestClient) -> None:
+    for session in ("0", "x", "2147483648"):
+        response = api.post(f"/api/sessions/{session}/results", json=result_for(0, "cat-cow"))
+
+        detail = assert_error(response, 422)
+        assert [problem["loc"] for problem in detail] == [["path", "session_id"]]
 
 
 def test_a_different_result_at_a_recorded_position_is_a_conflict(api: TestClient) -> None:
@@ -109,6 +121,21 @@ def test_a_different_result_at_a_recorded_position_is_a_conflict(api: TestClient
     response = api.post(url, json=changed)
 
     assert "already recorded" in assert_error(response, 409)
+
+
+def test_the_same_values_sent_under_another_key_are_a_conflict_not_a_retry(
+    api: TestClient,
+) -> None:
+    session = started(api)["session"]["id"]
+    url = f"/api/sessions/{session}/results"
+    first = api.post(url, json=result_for(0, "seated-back-twist", "first-send"))
+
+    other = api.post(url, json=result_for(0, "seated-back-twist", "another-send"))
+    retry = api.post(url, json=result_for(0, "seated-back-twist", "first-send"))
+
+    assert first.status_code == 201
+    assert "already recorded" in assert_error(other, 409)
+    assert (retry.status_code, retry.json()) == (200, first.json())
 
 
 def test_interrupted_session_resumes_after_the_last_result(api: TestClient) -> None:

@@ -285,12 +285,14 @@ def result_to_write(
     person: PersonRecord | None = None,
     position: int | None = None,
     camera: CameraCounts | None = None,
+    idempotency_key: str | None = None,
 ) -> NewResult:
     """Return what to store of an ended exercise; with a person, only their session takes it.
 
     position is where it was planned, when that differs from its place in what was played
     (a resumed session plays only what is left). camera is what the camera coach counted on
-    the person's device, or None when the camera was off.
+    the person's device, or None when the camera was off. idempotency_key is the sender's
+    name for this result, the same on every retry.
     """
     return NewResult(
         session_id=session_id,
@@ -302,6 +304,7 @@ def result_to_write(
         skipped=ended.skipped,
         person_id=None if person is None else person.id,
         camera=camera,
+        idempotency_key=idempotency_key,
     )
 
 

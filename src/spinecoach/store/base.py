@@ -1,8 +1,8 @@
 """Hold the engine and the transaction every record store writes and reads through."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine, Select, select
 from sqlalchemy.orm import Session as OrmSession
@@ -13,14 +13,49 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from spinecoach.errors import NotFoundError
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import Base, PersonRow, SessionRow
+from spinecoach.store.write_queue import WriteQueue
+
+T = TypeVar("T")
+RowT = TypeVar("RowT", bound=Base)
 
 
 class StoreBase:
-    """Open transactions on one database; each noun's store builds on it."""
+    """Open transactions on one database; each noun's store builds on it.
 
-    def __init__(self, engine: Engine) -> None:
+    With a write queue (a server on SQLite), every write goes to its one writer thread and the
+    engine only reads; without one (the terminal, PostgreSQL), the caller's thread writes.
+    """
+
+    def __init__(self, engine: Engine, writes: WriteQueue | None = None) -> None:
         self._engine = engine
+        self._writes = writes
         self._orm_sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def _write(self, work: Callable[[OrmSession], T]) -> T:
+        """Run work in one write transaction, committed before returning what it returned."""
+        if self._writes is not None:
+            return self._writes.run(work)
+        with self._transaction() as orm:
+            _lock_for_writing(orm.connection())
+            return work(orm)
+
+    def _append(self, row: RowT, person_id: int) -> RowT:
+        """Append a row of one person's records; NotFoundError if there is no such person."""
+
+        def append(orm: OrmSession) -> RowT:
+            require_person(orm, person_id)
+            orm.add(row)
+            orm.flush()  # the row's id, read by the caller once it is committed
+            return row
+
+        return self._write(append)
+
+    @contextmanager
+    def _core_write(self) -> Iterator[Connection]:
+        """Open one write transaction without an ORM session, in the caller's thread."""
+        with self._core_transaction() as connection:
+            _lock_for_writing(connection)
+            yield connection
 
     @contextmanager
     def _transaction(self) -> Iterator[OrmSession]:
@@ -33,6 +68,16 @@ class StoreBase:
         """Open one transaction without an ORM session: for hot paths that need none."""
         with translate_database_errors(self._engine), self._engine.begin() as connection:
             yield connection
+
+
+def _lock_for_writing(connection: Connection) -> None:
+    """On SQLite, take the write lock before the first read (waiting out the busy timeout).
+
+    A transaction that read first and then wants to write can be refused at once when another
+    connection wrote meanwhile; one that holds the lock from its start is never refused later.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def select_columns(model: type[Base], names: tuple[str, ...]) -> Select[Any]:

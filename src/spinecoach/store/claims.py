@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Update, select, update
+from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.errors import ConflictError
 from spinecoach.records import ResumableSession, SessionRecord, SessionStatus
@@ -70,14 +71,16 @@ class SessionClaims(StoreBase):
         }
         if check.speed("speed", speed) != 1.0:
             changes["speed"] = speed
-        with self._transaction() as orm:
+
+        def claim(orm: OrmSession) -> SessionRecord:
             guarded = self._unchanged_since(seen).values(**changes)
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
                 raise ConflictError(
                     f"session {seen.id} was just resumed or ended by another process"
                 )
-        with self._transaction() as orm:
             return session_record(session_values(orm.get_one(SessionRow, seen.id)))
+
+        return self._write(claim)
 
     def close_abandoned_session(self, seen: SessionRecord, *, ended_at: datetime) -> bool:
         """End an abandoned session as quit unless it was written to since `seen`.
@@ -86,12 +89,15 @@ class SessionClaims(StoreBase):
         is left as it is, since only the process that plays a session may end it.
         """
         ended = check.utc_timestamp("ended_at", ended_at)
-        with self._transaction() as orm:
-            check.not_before("ended_at", ended, "started_at", seen.started_at)
+        check.not_before("ended_at", ended, "started_at", seen.started_at)
+
+        def close(orm: OrmSession) -> bool:
             guarded = self._unchanged_since(seen).values(
                 status=SessionStatus.QUIT.value, ended_at=ended
             )
             return bool(orm.execute(guarded).rowcount == 1)  # type: ignore[attr-defined]
+
+        return self._write(close)
 
     @staticmethod
     def _unchanged_since(seen: SessionRecord) -> Update:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from spinecoach.errors import InvalidInputError
+from spinecoach.errors import BusyError, InvalidInputError
 from spinecoach.store.schema_lock import SQLITE_MIGRATION_WAIT_MS, lock_schema
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -178,9 +178,29 @@ def translate_database_errors(engine: Engine) -> Iterator[None]:
     except IntegrityError:
         raise  # a broken constraint is the caller's conflict or a bug, not an unusable database
     except DBAPIError as error:
+        if is_busy(error):
+            raise BusyError(BUSY_MESSAGE) from error
         shown = engine.url.render_as_string(hide_password=True)
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise InvalidInputError(
             f"cannot use the database {shown}: {reason}. Check that the file or server "
             "exists, is a spinecoach database and can be read and written."
         ) from error
+
+
+BUSY_MESSAGE = (
+    "the database is busy with another change and nothing was saved; try again in a few seconds"
+)
+# PostgreSQL's codes for a transaction that lost a race or waited too long for a lock:
+# serialization_failure, deadlock_detected, lock_not_available.
+_PG_BUSY = frozenset({"40001", "40P01", "55P03"})
+_SQLITE_BUSY = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
+
+
+def is_busy(error: DBAPIError) -> bool:
+    """Say whether the database refused only because another writer held it: worth a retry."""
+    cause = error.orig
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _SQLITE_BUSY  # an extended code keeps the primary in its low byte
+    return getattr(cause, "sqlstate", None) in _PG_BUSY

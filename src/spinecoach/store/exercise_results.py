@@ -1,18 +1,20 @@
 """Append the exercises done in a session and read them back, per session or in bulk."""
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from spinecoach.errors import ConflictError
+from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
 from spinecoach.records import CameraCounts, ExerciseOutcome, ExerciseResultRecord
 from spinecoach.store import validation as check
 from spinecoach.store.base import StoreBase, plain_rows
 from spinecoach.store.convert import exercise_result_record
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 from spinecoach.store.result_batches import NewResult, ResultOutcome, Stored, write_results
+from spinecoach.store.write_queue import RACE_ATTEMPTS, WriteQueue
 
 
 class ExerciseResultStore(StoreBase):
@@ -61,24 +63,23 @@ class ExerciseResultStore(StoreBase):
     def record_exercise_results(self, items: Sequence[NewResult]) -> list[ResultOutcome]:
         """Write many results in one transaction (one disk sync); each item gets its own outcome.
 
-        An outcome is the stored record (created, or already there at that position) or the
-        error for that item alone; the other items are written all the same. A server groups
-        the results arriving together into one call (web/result_writer.py).
+        An outcome is the stored record (created, or already there and sent again) or the
+        error for that item alone; the other items are written all the same. With a write
+        queue the results join those of other requests (store/write_queue.py).
         """
-        try:
-            with self._core_transaction() as connection:
-                return write_results(connection, items)
-        except IntegrityError:
-            if len(items) == 1:
-                # Another process wrote this position between our read and our insert.
-                return [self._already_there(items[0])]
-            return [self.record_exercise_results([item])[0] for item in items]
-
-    def _already_there(self, item: NewResult) -> ResultOutcome:
-        stored = self.exercise_result(item.session_id, item.position)
-        if stored is None:  # pragma: no cover - the unique index said it was there
-            return ConflictError(f"session {item.session_id} could not record {item.position}")
-        return Stored(stored, created=False)
+        if self._writes is not None:
+            futures = [self._writes.submit_result(item) for item in items]
+            return [_outcome(self._writes, future) for future in futures]
+        for _ in range(RACE_ATTEMPTS - 1):
+            try:
+                with self._core_write() as connection:
+                    return write_results(connection, items)
+            except IntegrityError:
+                # Another process wrote one of these positions between our read and our insert
+                # (PostgreSQL): read again, and the batch sees it as recorded.
+                continue
+        with self._core_write() as connection:
+            return write_results(connection, items)
 
     def exercise_results(self, session_id: int) -> list[ExerciseResultRecord]:
         """Return a session's recorded exercises in routine order."""
@@ -138,3 +139,11 @@ class ExerciseResultStore(StoreBase):
             for row in orm.scalars(query).all():
                 results.setdefault(row.session_id, []).append(exercise_result_record(row))
         return results
+
+
+def _outcome(writes: WriteQueue, future: "Future[Stored]") -> ResultOutcome:
+    """Return a queued result's outcome, its refusal included, as record_exercise_results does."""
+    try:
+        return writes.answer(future)
+    except (ConflictError, NotFoundError, InvalidInputError) as refusal:
+        return refusal

@@ -169,6 +169,9 @@ class ExerciseResultRow(Base):
     reps_seen: Mapped[int | None] = mapped_column(Integer, nullable=True)
     good_form_seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
     corrections: Mapped[list[JsonValue] | None] = mapped_column(JsonColumn, nullable=True)
+    # The sender's key for this result (migration 0006): a retry with it gets the stored row
+    # back. NULL from the terminal player and for every result stored before keys were kept.
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class PainEntryRow(Base):

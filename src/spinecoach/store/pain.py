@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from sqlalchemy.orm import Session as OrmSession
+
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.errors import NotFoundError
 from spinecoach.records import PainContext, PainEntryRecord, PainKind
@@ -37,14 +39,18 @@ class PainStore(StoreBase):
             note=check.optional_note("note", note),
             session_id=session_id,
         )
-        with self._transaction() as orm:
+
+        def append(orm: OrmSession) -> PainEntryRow:
             require_person(orm, person_id)
             if session_id is not None:
                 session = require_session(orm, session_id)
                 if session.person_id != person_id:
                     raise NotFoundError(f"session {session_id} is not one of this person's")
             orm.add(row)
-        return pain_entry_record(pain_values(row))
+            orm.flush()
+            return row
+
+        return pain_entry_record(pain_values(self._write(append)))
 
     def pain_entries(
         self, person_id: int, *, since: datetime | None = None

@@ -20,17 +20,21 @@ class PeopleStore(StoreBase):
     def ensure_default_person(self, now: datetime) -> PersonRecord:
         """Return the local person, creating them on first use."""
         created_at = check.utc_timestamp("created_at", now)
-        with self._transaction() as orm:
-            existing = self._default_person(orm)
-            if existing is None:
-                orm.add(PersonRow(name=DEFAULT_PERSON_NAME, created_at=created_at))
+        existing = self.find_default_person()
         if existing is not None:
-            return person_record(existing)
-        # Read back after the commit: if two processes raced, both settle on the oldest row.
-        with self._transaction() as orm:
+            return existing
+
+        def create(orm: OrmSession) -> PersonRecord:
+            # Looked for again under the write lock (or after the insert, on PostgreSQL): if
+            # two processes raced, both settle on the oldest row.
+            if self._default_person(orm) is None:
+                orm.add(PersonRow(name=DEFAULT_PERSON_NAME, created_at=created_at))
+                orm.flush()
             settled = self._default_person(orm)
-            assert settled is not None, "the default person was just committed"
+            assert settled is not None, "the default person was just added"
             return person_record(settled)
+
+        return self._write(create)
 
     def find_default_person(self) -> PersonRecord | None:
         """Return the local person if there is one yet, without creating them."""
@@ -44,9 +48,13 @@ class PeopleStore(StoreBase):
             name=check.identifier("name", name, 200),
             created_at=check.utc_timestamp("created_at", created_at),
         )
-        with self._transaction() as orm:
+
+        def append(orm: OrmSession) -> PersonRow:
             orm.add(row)
-        return person_record(row)
+            orm.flush()
+            return row
+
+        return person_record(self._write(append))
 
     @staticmethod
     def _default_person(orm: OrmSession) -> PersonRow | None:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from spinecoach.records import JsonObject, PreferencesRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_person
+from spinecoach.store.base import StoreBase
 from spinecoach.store.convert import preferences_record
 from spinecoach.store.models import PreferencesRow
 
@@ -23,10 +23,7 @@ class PreferencesStore(StoreBase):
             recorded_at=check.utc_timestamp("recorded_at", recorded_at),
             choices=check.json_object("choices", choices),
         )
-        with self._transaction() as orm:
-            require_person(orm, person_id)
-            orm.add(row)
-        return preferences_record(row)
+        return preferences_record(self._append(row, person_id))
 
     def latest_preferences(self, person_id: int) -> PreferencesRecord | None:
         """Return the newest remembered session choices, or None before the first session."""

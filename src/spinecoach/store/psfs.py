@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from spinecoach.records import PsfsRating, PsfsRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_person
+from spinecoach.store.base import StoreBase
 from spinecoach.store.convert import psfs_record
 from spinecoach.store.models import PsfsRow
 
@@ -24,10 +24,7 @@ class PsfsStore(StoreBase):
             taken_at=check.utc_timestamp("taken_at", taken_at),
             ratings=check.psfs_ratings("ratings", ratings),
         )
-        with self._transaction() as orm:
-            require_person(orm, person_id)
-            orm.add(row)
-        return psfs_record(row)
+        return psfs_record(self._append(row, person_id))
 
     def psfs_entries(self, person_id: int) -> list[PsfsRecord]:
         """Return the person's Patient-Specific Functional Scale entries, oldest first."""

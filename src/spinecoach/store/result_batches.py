@@ -1,4 +1,11 @@
-"""Write a batch of exercise results in one transaction, with an outcome for each result."""
+"""Write a batch of exercise results in one transaction, with an outcome for each result.
+
+Each position of a session is recorded once. A result sent again with the idempotency key it
+was stored under, and the same values, is a retry (the answer was lost on the way): it gets
+the stored result back and nothing is written. Anything else at a recorded position (another
+key, or other values under the same key) is a conflict. A result without a key (the terminal
+player, or stored before keys were kept) is a retry when its values match.
+"""
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +34,8 @@ class NewResult:
     person_id: int | None = None
     # What the camera coach counted on the person's device; None when the camera was off.
     camera: CameraCounts | None = None
+    # The sender's name for this result, the same on every retry; None from the terminal.
+    idempotency_key: str | None = None
 
 
 class Stored(NamedTuple):
@@ -38,6 +47,14 @@ class Stored(NamedTuple):
 
 ResultOutcome = Stored | ConflictError | NotFoundError | InvalidInputError
 Key = tuple[int, int]  # (session_id, position)
+MAX_KEY_LENGTH = 200
+
+
+class _Found(NamedTuple):
+    """A result already stored at a position, with the key it was stored under."""
+
+    record: ExerciseResultRecord
+    idempotency_key: str | None
 
 
 def write_results(connection: Connection, items: Sequence[NewResult]) -> list[ResultOutcome]:
@@ -63,7 +80,7 @@ def write_results(connection: Connection, items: Sequence[NewResult]) -> list[Re
         if refusal is not None:
             outcomes[index] = refusal
         elif key in stored:
-            outcomes[index] = Stored(stored[key], created=False)
+            outcomes[index] = _sent_again(item, stored[key])
         elif key not in new:
             new[key] = index
     written = _insert(connection, [checked[index] for index in new.values()])
@@ -72,7 +89,8 @@ def write_results(connection: Connection, items: Sequence[NewResult]) -> list[Re
     created = {record_key(record): record for record in written}
     for index, key in keys.items():
         if index not in outcomes:  # the same position twice in one batch: the first one wins
-            outcomes[index] = Stored(created[key], created=False)
+            first = items[new[key]]
+            outcomes[index] = _sent_again(items[index], _Found(created[key], first.idempotency_key))
     _beat(connection, written, sessions)
     return [outcomes[index] for index in range(len(items))]
 
@@ -80,6 +98,25 @@ def write_results(connection: Connection, items: Sequence[NewResult]) -> list[Re
 def record_key(record: ExerciseResultRecord) -> Key:
     """Return the (session, position) a result is stored under."""
     return (record.session_id, record.position)
+
+
+def _sent_again(item: NewResult, found: _Found) -> Stored | ConflictError:
+    """Return the stored result if the item is a retry of it, else the conflict."""
+    stored = found.record
+    same = (
+        stored.exercise_id == item.exercise_id
+        and stored.repetitions_done == item.repetitions_done
+        and abs(stored.hold_seconds_actual - item.hold_seconds_actual) < 0.001
+        and stored.skipped == item.skipped
+        and stored.camera == item.camera
+    )
+    keys = (item.idempotency_key, found.idempotency_key)
+    if same and (None in keys or keys[0] == keys[1]):
+        return Stored(stored, created=False)
+    where = f"position {item.position} of session {item.session_id} is already recorded"
+    if keys[0] is not None and keys[0] == keys[1]:
+        return ConflictError(f"{where} with other values under this idempotency key")
+    return ConflictError(f"{where}; a result is recorded once")
 
 
 def _checked_values(item: NewResult) -> dict[str, Any]:
@@ -97,6 +134,9 @@ def _checked_values(item: NewResult) -> dict[str, Any]:
         "repetitions_done": check.whole_number("repetitions_done", item.repetitions_done, 0),
         "hold_seconds_actual": check.seconds("hold_seconds_actual", item.hold_seconds_actual),
         "skipped": check.flag("skipped", item.skipped),
+        "idempotency_key": None
+        if item.idempotency_key is None
+        else check.identifier("idempotency_key", item.idempotency_key, MAX_KEY_LENGTH),
     }
 
 
@@ -143,7 +183,7 @@ def _sessions(connection: Connection, session_ids: set[int]) -> dict[int, Any]:
     return {row.id: row for row in rows}
 
 
-def _stored(connection: Connection, keys: set[Key]) -> dict[Key, ExerciseResultRecord]:
+def _stored(connection: Connection, keys: set[Key]) -> dict[Key, _Found]:
     if not keys:
         return {}
     wanted = {
@@ -151,7 +191,11 @@ def _stored(connection: Connection, keys: set[Key]) -> dict[Key, ExerciseResultR
         "positions": list({position for _, position in keys}),
     }
     found = {(row.session_id, row.position): row for row in connection.execute(_STORED, wanted)}
-    return {key: _record(dict(row._mapping)) for key, row in found.items() if key in keys}
+    return {
+        key: _Found(_record(dict(row._mapping)), row.idempotency_key)
+        for key, row in found.items()
+        if key in keys
+    }
 
 
 def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[ExerciseResultRecord]:
@@ -162,10 +206,14 @@ def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[Exercise
 
 
 def _record(values: Mapping[str, Any]) -> ExerciseResultRecord:
-    """Return a stored row's values as a record; the corrections' JSON list becomes a tuple."""
+    """Return a stored row's values as a record; the corrections' JSON list becomes a tuple.
+
+    The idempotency key stays behind: it belongs to the sending, not to what was done.
+    """
     corrections = values["corrections"]
     listed = None if corrections is None else tuple(map(str, corrections))
-    return ExerciseResultRecord(**{**values, "corrections": listed})
+    kept = {name: value for name, value in values.items() if name != "idempotency_key"}
+    return ExerciseResultRecord(**{**kept, "corrections": listed})
 
 
 def _beat(connection: Connection, written: Iterable[ExerciseResultRecord], sessions: Any) -> None:

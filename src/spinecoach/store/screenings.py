@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from spinecoach.records import JsonObject, ScreeningOutcome, ScreeningRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_person
+from spinecoach.store.base import StoreBase
 from spinecoach.store.convert import screening_record
 from spinecoach.store.models import ScreeningRow
 
@@ -33,10 +33,7 @@ class ScreeningStore(StoreBase):
             rules_version=check.identifier("rules_version", rules_version, 50),
             doctor_acknowledged=check.flag("doctor_acknowledged", doctor_acknowledged),
         )
-        with self._transaction() as orm:
-            require_person(orm, person_id)
-            orm.add(row)
-        return screening_record(row)
+        return screening_record(self._append(row, person_id))
 
     def latest_screening(self, person_id: int) -> ScreeningRecord | None:
         """Return the most recent screening, or None if the person was never screened."""

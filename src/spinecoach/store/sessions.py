@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import JsonObject, SessionRecord, SessionStatus
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
+from spinecoach.store.base import StoreBase, require_session, select_columns
 from spinecoach.store.convert import (
     SESSION_COLUMNS,
     session_record,
@@ -49,10 +50,7 @@ class SessionStore(StoreBase):
             owner_host=owner.host if owner else None,
             owner_pid=owner.pid if owner else None,
         )
-        with self._transaction() as orm:
-            require_person(orm, person_id)
-            orm.add(row)
-        return session_record(session_values(row))
+        return session_record(session_values(self._append(row, person_id)))
 
     def finish_session(
         self, session_id: int, *, status: SessionStatus | str, ended_at: datetime
@@ -67,7 +65,8 @@ class SessionStore(StoreBase):
         if final is SessionStatus.IN_PROGRESS:
             raise InvalidInputError("status: a session cannot finish as in-progress")
         ended = check.utc_timestamp("ended_at", ended_at)
-        with self._transaction() as orm:
+
+        def finish(orm: OrmSession) -> SessionRecord:
             session = require_session(orm, session_id)
             check.not_before("ended_at", ended, "started_at", session.started_at)
             guarded = (
@@ -79,8 +78,10 @@ class SessionStore(StoreBase):
             )
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
                 raise ConflictError(f"session {session_id} has already ended")
-        with self._transaction() as orm:
-            return session_record(session_values(require_session(orm, session_id)))
+            orm.refresh(session)
+            return session_record(session_values(session))
+
+        return self._write(finish)
 
     def session(self, session_id: int) -> SessionRecord | None:
         """Return one session by id, or None: one indexed read, for a request about one session."""

@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException
 from fastapi.responses import FileResponse
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
 from spinecoach.catalog.loader import default_catalog
@@ -14,11 +15,8 @@ from spinecoach.json_input import MAX_DEPTH, MAX_FILE_BYTES, size_words
 from spinecoach.safety.loader import default_screening
 from spinecoach.serving import WebSettings, settings_from_environment
 from spinecoach.store.database import open_database
-from spinecoach.store.repository import Repository
 from spinecoach.web.body_limit import BodyLimit
-from spinecoach.web.compression import Compression
 from spinecoach.web.errors import install_error_handlers
-from spinecoach.web.result_writer import ResultWriter
 from spinecoach.web.routes import (
     api_catalog,
     api_data,
@@ -44,7 +42,7 @@ from spinecoach.web.routes import (
 from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.schemas import error_responses
 from spinecoach.web.security import SecurityMiddleware
-from spinecoach.web.sqlite_tuning import tune_for_serving
+from spinecoach.web.serving_store import serving_store
 from spinecoach.web.templating import STATIC_DIR
 
 # Every request body: the largest the API and the forms take (a pain note of 2,000 characters
@@ -67,13 +65,12 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     # A broken content file stops the start, not a session or a screen.
     default_catalog()
     default_screening()
-    engine = tune_for_serving(open_database(settings.database_url))
+    store = serving_store(open_database(settings.database_url))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.results.close()
-        engine.dispose()  # close pooled connections when the worker stops
+        store.close()  # write what is queued, close pooled connections when the worker stops
 
     app = FastAPI(
         lifespan=lifespan,
@@ -82,20 +79,19 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         description=DESCRIPTION,
         # Every operation may answer these with {"detail": ...}: a string from our own checks or
         # FastAPI's per-field list (ErrorBody allows both, so 422 stays true to its schema).
-        responses=error_responses(400, 404, 413, 422),
+        # 503: the database was held by another writer too long; try again after Retry-After.
+        responses=error_responses(400, 404, 413, 422, 503),
         docs_url=None,  # our own /docs, served without a CDN
         redoc_url=None,
         # Nothing leaves this computer, so there is nothing to trace; off, it also stops FastAPI
         # asking the OpenTelemetry providers on every request.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
-    app.state.repository = Repository(engine)
-    app.state.results = ResultWriter(app.state.repository, on_loop=engine.dialect.name == "sqlite")
+    app.state.repository = store.repository
+    app.state.writes = store.writes
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)
-    # Routes are matched in order: recording a result first, since a session calls it most.
-    api_sessions.add_result_route(app.router)
     app.include_router(api_sessions.router)
     app.include_router(api_catalog.router)
     app.include_router(api_screening.router)
@@ -130,7 +126,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     # Outermost first: the guards answer before anything is compressed or routed; bodies are
     # counted inside them, so a refusal carries the security headers and the error shape.
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
-    app.add_middleware(Compression, minimum_size=500)
+    app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(SecurityMiddleware, settings=settings)
     return app
 

@@ -1,17 +1,16 @@
 """Per-request access to the store: one engine per process, the person read from the database."""
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from spinecoach.catalog.loader import Catalog, default_catalog
 from spinecoach.clock import Clock
 from spinecoach.records import PersonRecord
 from spinecoach.store.repository import Repository
-from spinecoach.web.result_writer import ResultWriter
+from spinecoach.store.write_queue import WriteQueue
 from spinecoach.web.security import cross_site_refusal, foreign_site_reason
 
 # The cheap dependencies are async so they run on the event loop: a sync one costs a trip
@@ -48,23 +47,19 @@ async def person(request: Request) -> PersonRecord:
     return known
 
 
-@dataclass(frozen=True, slots=True)
-class Recording:
-    """What recording an exercise result needs: the writer, the person and the time now."""
-
-    results: ResultWriter
-    person: PersonRecord
-    now: datetime
+async def writes(request: Request) -> WriteQueue:
+    """Return the queue results are written through, together with those waiting beside them."""
+    queue: WriteQueue = request.app.state.writes
+    return queue
 
 
-async def recording(request: Request) -> Recording:
-    """Return the writer, the person and the time; the result route calls it itself.
+async def form(request: Request) -> FormData:
+    """Return the posted form, read here on the event loop.
 
-    The result route is the one a session calls most, and FastAPI spends about as long on each
-    dependency it solves as on the route's own work (bench/web.py).
+    A route that takes it can then be a plain function, which FastAPI runs in a thread: the
+    store's reads and writes it makes never hold up the event loop (and every other request).
     """
-    state = request.app.state
-    return Recording(state.results, await person(request), state.clock.now())
+    return await request.form()
 
 
 async def catalog() -> Catalog:
@@ -88,3 +83,5 @@ ClockDep = Annotated[Clock, Depends(clock)]
 PersonDep = Annotated[PersonRecord, Depends(person)]
 CatalogDep = Annotated[Catalog, Depends(catalog)]
 SameSiteOnly = Depends(same_site_only)
+WritesDep = Annotated[WriteQueue, Depends(writes)]
+FormDep = Annotated[FormData, Depends(form)]

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from spinecoach.errors import (
+    BusyError,
     CatalogError,
     ConflictError,
     InvalidInputError,
@@ -35,6 +36,8 @@ STATUS_FOR: dict[type[SpinecoachError], int] = {
     NothingFitsError: 400,
     InvalidInputError: 400,
     CatalogError: 500,  # content is checked at startup; reaching this is a bug
+    # Another writer held the database past the wait: nothing was written, a retry will do.
+    BusyError: 503,
     SpinecoachError: 400,
 }
 TITLES = {
@@ -47,9 +50,13 @@ TITLES = {
     413: "Too much at once",
     422: "Please check what you entered",
     500: "Something went wrong on our side",
+    503: "Busy for a moment",
 }
 # A bad input is echoed in a 422 only this far: a 10 MB body was once echoed back whole (73 MB).
 SHOWN_INPUT_CHARACTERS = 200
+# Seconds a client waits before sending again what the busy database refused: a lock held
+# longer than the write queue's wait is usually a restore or another program's long write.
+RETRY_AFTER_SECONDS = 2
 
 
 def status_for(error: SpinecoachError) -> int:
@@ -77,9 +84,12 @@ def error_response(request: Request, status: int, detail: str) -> Response:
 async def _domain_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, SpinecoachError)
     status = status_for(error)
-    if status >= 500:
+    if status == 500:
         logger.exception("content error reached a request", exc_info=error)
-    return error_response(request, status, error.user_message)
+    response = error_response(request, status, error.user_message)
+    if status == 503:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 async def _http_error(request: Request, error: Exception) -> Response:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
@@ -34,9 +34,9 @@ from spinecoach.records import (
 )
 from spinecoach.store.repository import Repository
 from spinecoach.timeline import compile_timeline, timeline_to_dict
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, recording
-from spinecoach.web.direct_route import DirectRoute
-from spinecoach.web.json_body import JsonBodyRoute, json_body_schema, read_json_body
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, WritesDep
+from spinecoach.web.json_body import JsonBodyRoute
+from spinecoach.web.result_writer import record_result
 from spinecoach.web.schemas import (
     ExerciseResult,
     RecordedResult,
@@ -170,26 +170,28 @@ def get_current(
     }
 
 
-def add_result_route(app_router: APIRouter) -> None:
-    """Add the result route to the app's own router, ahead of the included ones (DirectRoute)."""
-    app_router.add_api_route(
-        f"{router.prefix}/{{session_id}}/results",
-        post_result,
-        methods=["POST"],
-        route_class_override=DirectRoute,
-        tags=router.tags,
-        summary="Record one exercise result",
-        status_code=status.HTTP_201_CREATED,
-        response_model=RecordedResult,
-        responses={200: {"model": RecordedResult}, **error_responses(400, 404, 409, 422)},
-        openapi_extra=json_body_schema(ExerciseResult),
-    )
+@router.post(
+    "/{session_id}/results",
+    summary="Record one exercise result",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"model": RecordedResult, "description": "Sent again: the result already stored"},
+        **error_responses(404, 409, 422),
+    },
+)
+async def post_result(
+    session_id: SessionId,
+    body: ExerciseResult,
+    person: PersonDep,
+    clock: ClockDep,
+    writes: WritesDep,
+    response: Response,
+) -> RecordedResult:
+    """Record a result once: sent again with its idempotency key, 200 with what is stored.
 
-
-async def post_result(session_id: SessionId, request: Request) -> Response:
-    """Record a result once: a retry of the same result answers 200 with what is stored."""
-    body = await read_json_body(request, ExerciseResult)
-    at = await recording(request)
+    Another result at a recorded position is a conflict (409). When the database is held by
+    another writer for longer than the wait, nothing is written: 503 with Retry-After.
+    """
     ended = ExerciseEnded(
         exercise=body.exercise,
         position=body.position,
@@ -197,20 +199,18 @@ async def post_result(session_id: SessionId, request: Request) -> Response:
         hold_seconds=body.hold_seconds,
         skipped=body.skipped,
     )
-    camera = _camera_counts(body)
-    stored = await at.results.write(
-        result_to_write(session_id, ended, at.now, at.person, camera=camera)
+    item = result_to_write(
+        session_id,
+        ended,
+        clock.now(),
+        person,
+        camera=_camera_counts(body),
+        idempotency_key=body.idempotency_key,
     )
-    if not stored.created and (
-        not _same_result(stored.record, ended) or stored.record.camera != camera
-    ):
-        raise ConflictError(f"position {body.position} of session {session_id} is already recorded")
-    # A Response of our own skips FastAPI's second validation of a model we just built.
-    return Response(
-        result_json(stored.record).model_dump_json(),
-        status.HTTP_201_CREATED if stored.created else status.HTTP_200_OK,
-        media_type="application/json",
-    )
+    stored = await record_result(writes, item)
+    if not stored.created:
+        response.status_code = status.HTTP_200_OK
+    return result_json(stored.record)
 
 
 def _camera_counts(body: ExerciseResult) -> CameraCounts | None:
@@ -218,16 +218,6 @@ def _camera_counts(body: ExerciseResult) -> CameraCounts | None:
     if body.reps_seen is None or body.good_form_seconds is None or body.corrections is None:
         return None
     return CameraCounts(body.reps_seen, body.good_form_seconds, tuple(body.corrections))
-
-
-def _same_result(stored: ExerciseResultRecord, ended: ExerciseEnded) -> bool:
-    """Say whether a result sent again is the one already stored at its position."""
-    return (
-        stored.exercise_id == ended.exercise
-        and stored.repetitions_done == ended.repetitions_done
-        and abs(stored.hold_seconds_actual - ended.hold_seconds) < 0.001
-        and stored.skipped == ended.skipped
-    )
 
 
 def finish(

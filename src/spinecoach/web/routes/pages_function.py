@@ -9,7 +9,7 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.records import PSFS_MAX_ACTIVITIES, PSFS_MAX_ACTIVITY_LENGTH, PsfsRating
 from spinecoach.reports.function import PSFS_INSTRUCTIONS, activities_to_rate, function_change
 from spinecoach.web import forms
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -81,11 +81,10 @@ def _ratings(
 
 
 @router.post("/function", response_class=HTMLResponse)
-async def save_function(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+def save_function(
+    request: Request, form: FormDep, repository: RepositoryDep, person: PersonDep, clock: ClockDep
 ) -> Response:
     """Save the ratings, or show the form again with what to fix and what was typed."""
-    form = await request.form()
     errors = forms.FormErrors()
     known = activities_to_rate(repository.psfs_entries(person.id))
     ratings = _ratings(form, known, errors)

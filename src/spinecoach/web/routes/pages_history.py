@@ -14,7 +14,7 @@ from spinecoach.reports.calendar import calendar_summary, calendar_svg
 from spinecoach.reports.charts import pain_chart_summary, pain_chart_svg
 from spinecoach.reports.trends import MCID_POINTS
 from spinecoach.web import forms
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, SameSiteOnly
+from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download, load_period, since_from_text
 from spinecoach.web.templating import render
 
@@ -61,11 +61,10 @@ def history_page(
 
 
 @router.post("/history/pain", response_class=HTMLResponse)
-async def add_pain(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+def add_pain(
+    request: Request, form: FormDep, repository: RepositoryDep, person: PersonDep, clock: ClockDep
 ) -> Response:
     """Add a pain diary entry, or show the form again with what was wrong."""
-    form = await request.form()
     errors = forms.FormErrors()
     score = forms.whole_number(form, "score", 0, 10, errors)
     region = forms.choice(form, "region", SpineRegion, errors)

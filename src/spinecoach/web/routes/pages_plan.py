@@ -16,7 +16,7 @@ from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.routes.api_sessions import start_session
 from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
@@ -132,8 +132,9 @@ def start_page(
 
 
 @router.post("/start", response_class=HTMLResponse)
-async def start(
+def start(
     request: Request,
+    form: FormDep,
     repository: RepositoryDep,
     person: PersonDep,
     catalog: CatalogDep,
@@ -143,7 +144,6 @@ async def start(
     refused = _gate_redirect(repository, person, clock)
     if refused is not None:
         return refused
-    form = await request.form()
     errors = forms.FormErrors()
     constraints = forms.plan_constraints(form, errors)
     pain_before = forms.whole_number(form, "pain_before", 0, 10, errors)

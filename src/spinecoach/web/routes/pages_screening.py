@@ -17,7 +17,7 @@ from spinecoach.safety.screening import (
     evaluate,
     evaluate_recorded,
 )
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -44,11 +44,10 @@ def questions(request: Request) -> Response:
 
 
 @router.post("/screening", response_class=HTMLResponse)
-async def answer(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+def answer(
+    request: Request, form: FormDep, repository: RepositoryDep, person: PersonDep, clock: ClockDep
 ) -> Response:
     """Record the answers; an emergency "yes" decides at once, otherwise all must be answered."""
-    form = await request.form()
     given: dict[str, str] = {}
     answers: dict[str, bool] = {}
     errors: dict[str, str] = {}

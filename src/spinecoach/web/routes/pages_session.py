@@ -8,7 +8,7 @@ from spinecoach.coaching.summary import summarise_session
 from spinecoach.records import PainContext, SessionRecord, SessionStatus
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.web import forms
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.routes.api_sessions import finish, own_session
 from spinecoach.web.schemas import Reason, SessionFinish
 from spinecoach.web.templating import render
@@ -60,9 +60,10 @@ def after_page(
 
 
 @router.post("/sessions/{session_id}/after", response_class=HTMLResponse)
-async def after(
+def after(
     request: Request,
     session_id: int,
+    form: FormDep,
     repository: RepositoryDep,
     person: PersonDep,
     catalog: CatalogDep,
@@ -70,7 +71,6 @@ async def after(
 ) -> Response:
     """Finish the session with the pain after it, then show the summary."""
     session = own_session(repository, person, session_id)
-    form = await request.form()
     errors = forms.FormErrors()
     reason = _reason(forms.text(form, "reason"))
     pain_after = forms.whole_number(form, "pain_after", 0, 10, errors)

@@ -20,19 +20,39 @@ export function showStage(name) {
 }
 
 /** Say clearly when results wait on this device for the server. */
-export function showConnection({ pending, reachable }) {
+export function showConnection({ pending, reachable, busy = false, retryInSeconds = 0 }) {
   const note = $("connection");
   if (reachable && pending === 0) {
     note.hidden = true;
     return;
   }
   note.hidden = false;
-  note.dataset.state = reachable ? "sending" : "offline";
+  note.dataset.state = !reachable ? "offline" : busy ? "busy" : "sending";
   const waiting = pending === 1 ? "1 result waits" : `${pending} results wait`;
-  note.textContent = reachable
-    ? `Sending your results (${waiting}).`
-    : `No connection to spinecoach. The session carries on; ${pending ? waiting : "results are kept"} ` +
+  if (!reachable) {
+    note.textContent =
+      `No connection to spinecoach. The session carries on; ${pending ? waiting : "results are kept"} ` +
       "on this device and will be sent when it is back.";
+  } else if (busy) {
+    const later = retryInSeconds >= 1 ? `in ${Math.round(retryInSeconds)} s` : "shortly";
+    note.textContent =
+      `spinecoach is busy for a moment. The session carries on; ${waiting} on this device ` +
+      `and will be sent again ${later}.`;
+  } else {
+    note.textContent = `Sending your results (${waiting}).`;
+  }
+}
+
+/** Tell the person which results spinecoach refused; they stay until the person decides. */
+export function showKept(kept) {
+  const box = $("kept");
+  box.hidden = kept.length === 0;
+  if (!kept.length) return;
+  const what = kept.length === 1 ? "1 result was" : `${kept.length} results were`;
+  const reasons = Array.from(new Set(kept.map((entry) => entry.detail))).join("; ");
+  $("kept-text").textContent =
+    `${what} not saved, because spinecoach said: ${reasons}. ` +
+    "It stays on this device until you save a copy of it or discard it.";
 }
 
 /** Make the clear error under a pain scale go away once a score is picked. */

@@ -11,7 +11,14 @@ import { Outbox, idempotencyKey } from "./outbox.js";
 import { View } from "./view.js";
 import { ProblemError, createSession, findSession } from "./session.js";
 import { ScreenAwake, bindKeys, lockScreenControls, silenceUrl } from "./device.js";
-import { bindPainScale, showStage, showConnection, showSummary, soundDialog } from "./panels.js";
+import {
+  bindPainScale,
+  showStage,
+  showConnection,
+  showKept,
+  showSummary,
+  soundDialog,
+} from "./panels.js";
 import { CameraSwitch } from "../camera/switch.js"; // camera coach: static/camera/
 
 const SOUND_HORIZON_SECONDS = 180; // sound scheduled this far ahead survives a frozen page
@@ -29,7 +36,10 @@ class Player {
     this.outbox = new Outbox({
       onStatus: (status) => showConnection(status),
       onAnswer: (item, status, body) => this.answered(item, status, body),
+      onKept: (kept) => showKept(kept),
     });
+    $("kept-save").addEventListener("click", () => this.saveKept());
+    $("kept-discard").addEventListener("click", () => this.outbox.discardKept());
     this.awake = new ScreenAwake();
     this.playback = null;
     this.state = null;
@@ -270,6 +280,17 @@ class Player {
 
   sendFinish(body) {
     this.outbox.add({ kind: "finish", url: `/api/sessions/${this.state.session.id}/finish`, body });
+  }
+
+  /** Download what the server refused as a JSON file, for the person to keep or pass on. */
+  async saveKept() {
+    const kept = await this.outbox.kept();
+    const file = new Blob([JSON.stringify(kept, null, 2)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(file);
+    link.download = "spinecoach-unsaved-results.json";
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href)); // after the download has taken it
   }
 
   answered(item, status, body) {

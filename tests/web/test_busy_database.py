@@ -1,0 +1,89 @@
+"""Another process holds the SQLite write lock: pages and files still answer, no result is lost."""
+
+import sqlite3
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx2 as httpx
+
+from tests.web.api_helpers import answers, assert_error
+from tests.web.conftest import start_server
+from tests.write_lock import write_lock
+
+# Generous: this checks that nothing waits for the lock, not how fast the server is.
+QUICK_SECONDS = 1.0
+READS = ("/static/player/player.css", "/", "/api/catalog")
+
+
+def _result(position: int) -> dict[str, Any]:
+    return {
+        "position": position,
+        "exercise": "cat-cow",
+        "repetitions_done": 5,
+        "hold_seconds": 0.0,
+        "skipped": False,
+        "idempotency_key": f"busy-{position}",
+    }
+
+
+def _post(base: str, path: str, **sent: Any) -> httpx.Response:
+    with httpx.Client(base_url=base, timeout=60) as client:
+        return client.post(path, **sent)
+
+
+def _slowest_read(client: httpx.Client) -> tuple[float, str]:
+    """Fetch a static file, a page and the catalogue; return the slowest time and its path."""
+    times = []
+    for path in READS:
+        began = time.monotonic()
+        assert client.get(path).status_code == 200, path
+        times.append((time.monotonic() - began, path))
+    return max(times)
+
+
+def test_a_held_write_lock_holds_up_no_read_and_every_result_is_stored_once(
+    db_file: Path, tmp_path: Path
+) -> None:
+    server = start_server(str(db_file), tmp_path / "server.log")
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            client.post("/api/screening", json={"answers": answers()}).raise_for_status()
+            started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
+            path = f"/api/sessions/{started.json()['session']['id']}/results"
+            slowest: list[tuple[float, str]] = []
+            with write_lock(db_file) as lock, ThreadPoolExecutor(max_workers=8) as pool:
+                early = [pool.submit(_post, server.url, path, json=_result(p)) for p in range(3)]
+                diary: Future[httpx.Response] = pool.submit(
+                    _post, server.url, "/history/pain", data={"score": "3"}
+                )
+                # Reads all along, until the results that came during the lock are answered.
+                while not all(sent.done() for sent in [*early, diary]):
+                    slowest.append(_slowest_read(client))
+                during = [sent.result() for sent in early]
+                late = [pool.submit(_post, server.url, path, json=_result(p)) for p in range(3, 6)]
+                lock.release()
+                after = [sent.result() for sent in late]
+            retried = [
+                client.post(path, json=_result(position))
+                for position, answer in enumerate([*during, *after])
+                if answer.status_code == 503
+            ]
+            again = client.post(path, json=_result(0))
+    finally:
+        server.stop()
+
+    assert slowest and max(slowest) < (QUICK_SECONDS, ""), max(slowest)
+    for answer in during:
+        assert "busy" in assert_error(answer, 503)
+        assert int(answer.headers["Retry-After"]) > 0
+    assert diary.result().status_code in (303, 503)
+    assert all(answer.status_code in (201, 503) for answer in after), [a.text for a in after]
+    assert [answer.status_code for answer in retried] == [201] * len(retried)
+    assert (again.status_code, again.json()["position"]) == (200, 0)
+    with sqlite3.connect(db_file) as connection:
+        stored = connection.execute(
+            "SELECT position, idempotency_key FROM exercise_results ORDER BY position"
+        ).fetchall()
+    assert stored == [(p, f"busy-{p}") for p in range(6)]
