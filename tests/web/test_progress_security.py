@@ -7,9 +7,8 @@ import httpx2 as httpx
 import pytest
 
 from tests.web.conftest import Server
-from tests.web.test_security import CROSS_SITE, lan_server, printed_token
+from tests.web.test_security import CROSS_SITE, printed_token
 
-__all__ = ["lan_server"]  # the fixture, used by name below
 BACKUP = json.dumps({"format": "spinecoach-backup", "format_version": 1, "tables": {}}).encode()
 
 
