@@ -6,7 +6,7 @@ import json
 import httpx2 as httpx
 import pytest
 
-from tests.web.conftest import Server
+from tests.web.conftest import Server, authority_trust
 from tests.web.test_security import CROSS_SITE, printed_token
 
 BACKUP = json.dumps({"format": "spinecoach-backup", "format_version": 1, "tables": {}}).encode()
@@ -45,7 +45,8 @@ NEW_PATHS = ["/data/backup.json", "/api/export/backup", "/report.pdf", "/api/tre
 
 def test_on_the_lan_every_new_page_and_download_needs_the_token(lan_server: Server) -> None:
     token = printed_token(lan_server)
-    with httpx.Client(base_url=lan_server.url) as http:
+    # --lan serves HTTPS from the install's own authority: trust it, as a phone would.
+    with httpx.Client(base_url=lan_server.url, verify=authority_trust(lan_server)) as http:
         without = [http.get(path).status_code for path in NEW_PATHS]
         restore = http.post("/data/restore", files={"backup": ("b.json", BACKUP)})
         bearer = {"Authorization": f"Bearer {token}"}
