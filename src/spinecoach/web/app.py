@@ -46,7 +46,8 @@ DESCRIPTION = (
     "The JSON API behind spinecoach's pages: catalogue, plans, timelines, the safety screen, "
     "sessions, exercise results, the pain diary and history, trends and the report for a doctor, "
     "the activity scale, reminders, export and restore. Errors are 4xx with "
-    '`{"detail": ...}`. Everything stays on this computer.'
+    '`{"detail": ...}`, or 503 with Retry-After while the database is busy with another '
+    "writer (nothing was written: send it again). Everything stays on this computer."
 )
 
 
