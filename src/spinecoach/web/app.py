@@ -53,7 +53,8 @@ DESCRIPTION = (
     "The JSON API behind spinecoach's pages: catalogue, plans, timelines, the safety screen, "
     "sessions, exercise results, the pain diary and history, trends and the report for a doctor, "
     "the activity scale, reminders, export and restore. Errors are 4xx with "
-    '`{"detail": ...}`. A request body is at most '
+    '`{"detail": ...}`, or 503 with Retry-After while the database is busy with another '
+    "writer (nothing was written: send it again). A request body is at most "
     f"{size_words(MAX_BODY_BYTES)} (a backup to restore: {size_words(MAX_FILE_BYTES)}); JSON "
     "with a key given twice, NaN or nesting deeper than "
     f"{MAX_DEPTH} levels is refused. Everything stays on this computer."
