@@ -74,7 +74,8 @@ def test_next_names_a_rest_a_side_switch_the_next_exercise_and_the_end() -> None
 
     assert next_up_text(CUES[rest - 1], CUES[rest], NAMES) == "Next: a 5-second rest"
     assert next_up_text(CUES[switch - 1], CUES[switch], NAMES) == "Next: switch to the right side"
-    assert next_up_text(CUES[rest], CUES[rest + 1], NAMES) == "Next: Cat and cow"
+    assert next_up_text(CUES[rest], CUES[rest + 1], NAMES) == ""  # the rest names it
+    assert CUES[rest].text == "Rest. Next: Cat and cow."
     assert next_up_text(CUES[-2], CUES[-1], NAMES) == "Next: the end of the routine"
     assert next_up_text(CUES[-1], None, NAMES) == "Next: the end of the routine"
 

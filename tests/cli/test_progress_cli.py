@@ -172,7 +172,7 @@ def test_chart_writes_svg_with_a_text_alternative(
         for name in ("pain.svg", "days.svg")
     }
     assert pain.returncode == 0 and calendar.returncode == 0
-    assert "12 session(s), 1 stopped for pain" in str(descriptions["pain.svg"])
+    assert "12 sessions, 1 stopped for pain" in str(descriptions["pain.svg"])
     assert "Days with a session from" in str(descriptions["days.svg"])
 
 

@@ -50,7 +50,7 @@ def test_history_after_a_few_sessions_shows_both_charts_with_their_words(
     expect(calendar).to_be_visible()
     assert pain_chart.locator("circle").count() == 3  # one dot per before-session score
     description = pain_chart.locator("desc").text_content() or ""
-    assert "3 score(s), 3 session(s), 0 stopped for pain" in description
+    assert "3 scores, 3 sessions, 0 stopped for pain" in description
     assert "Too early to say" in description
     assert "Days with a session" in (calendar.locator("desc").text_content() or "")
     expect(page.locator("#verdict-heading + p")).to_have_text("Too early to say.")

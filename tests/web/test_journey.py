@@ -110,5 +110,5 @@ def test_new_person_plans_starts_and_finds_the_session_in_history(
     # The report's pain chart: the one before-session score as a dot, with its words.
     chart = page.locator('svg[aria-labelledby="pain-chart-title pain-chart-desc"]')
     expect(chart.locator("circle")).to_have_count(1)
-    expect(chart.locator("desc")).to_contain_text("1 score(s), 1 session(s)")
+    expect(chart.locator("desc")).to_contain_text("1 score, 1 session")
     assert refused == []

@@ -169,11 +169,18 @@ CAPTION_ROWS = 2
 
 
 def figure_caption(exercise_id: str, width: int) -> str:
-    """Return the words under the figure: where it is seen from, which side is which if room."""
+    """Return the words under the figure: the longest description that fits its two rows."""
     seen = view_words(exercise_id)
-    both = f"{seen} Darker blue: your left."
-    # The caption has two rows; counting characters let a word-wrapped third row be cut off.
-    return both if len(textwrap.wrap(both, max(1, width))) <= CAPTION_ROWS else seen
+    candidates = (
+        f"{seen} Darker blue: your left.",
+        seen,
+        view_words(exercise_id, with_height=False),
+    )
+    # Counting characters let a word-wrapped third row be cut off, so fit by wrapped rows.
+    fitting = (
+        text for text in candidates if len(textwrap.wrap(text, max(1, width))) <= CAPTION_ROWS
+    )
+    return next(fitting, "")
 
 
 class PoseFigure(Widget):

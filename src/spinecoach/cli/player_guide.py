@@ -25,7 +25,9 @@ def guide_text(cue: Cue, exercise: Exercise | None) -> str:
 
 
 def next_up_text(current: Cue, following: Cue | None, names: dict[str, str]) -> str:
-    """Return the "Next" line: the very next thing that will happen after this cue."""
+    """Return the "Next" line: the very next thing after this cue; empty during a rest."""
+    if current.kind is CueKind.REST:
+        return ""  # the rest's own words already name the next stretch: say it once
     if following is None or following.kind is CueKind.FINISH:
         return "Next: the end of the routine"
     if following.kind is CueKind.REST:

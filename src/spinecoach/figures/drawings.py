@@ -89,12 +89,12 @@ def still_box(exercise_id: str, pose: str, side: str | None) -> ViewBox:
     return view_box([points], setting.shapes, setting.camera)
 
 
-def view_words(exercise_id: str) -> str:
-    """Describe where the figure is seen from, in plain words."""
+def view_words(exercise_id: str, *, with_height: bool = True) -> str:
+    """Describe where the figure is seen from, in plain words (height left out if asked)."""
     view = pose_file(exercise_id).view
     height = (
         ""
-        if view.elevation < 8
+        if view.elevation < 8 or not with_height
         else (" and a little above" if view.elevation < 30 else " and from above")
     )
     if abs(view.azimuth) <= 25 or abs(abs(view.azimuth) - 180) <= 25:
