@@ -19,6 +19,7 @@ from spinecoach.errors import (
     SpinecoachError,
     UnsafeRoutineError,
 )
+from spinecoach.web.nothing_fits import nothing_fits_detail
 from spinecoach.web.templating import render
 
 logger = logging.getLogger("spinecoach.web")
@@ -75,6 +76,8 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     status = status_for(error)
     if status >= 500:
         logger.exception("content error reached a request", exc_info=error)
+    if isinstance(error, NothingFitsError):
+        return error_response(request, status, nothing_fits_detail(error))
     return error_response(request, status, error.user_message)
 
 
