@@ -43,6 +43,24 @@ def test_a_scripted_plain_session_records_exercises_and_pain(
     ]
 
 
+@pytest.mark.usefixtures("screened")
+def test_a_session_that_cannot_start_says_so_in_one_calm_line_before_asking_for_pain(
+    spinecoach: Run, db_file: Path
+) -> None:
+    chair_avoiding_all = ("--place", "chair", "--avoid", "twisting", "--avoid", "bending-forward")
+
+    result = spinecoach("session", *chair_avoiding_all, "--plain", "--no-voice", stdin="3\n")
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        "spinecoach: Nothing fits on a chair today: those stretches involve bending forward or"
+        " twisting, which you avoid; on the floor or in bed other stretches fit (--place floor),"
+        " or you can take a rest day.\n"
+    )
+    assert "hurt" not in result.stdout
+    assert rows(db_file, "select count(*) from sessions") == [(0,)]
+
+
 def test_plain_session_without_a_recent_screen_refuses_to_start(
     spinecoach: Run, db_file: Path
 ) -> None:
