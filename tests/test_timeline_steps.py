@@ -52,6 +52,24 @@ MOVEMENT_WORDS: dict[str, dict[CueKind, str]] = {
         K.HOLD: "Let your belly rest on your thighs",
         K.INHALE: "Come back up to hands and knees",
     },
+    "seated-knee-hug": {
+        K.PREPARE: "Sit near the front of a steady chair",
+        K.INHALE: "Lift your {side} foot and hold that knee",
+        K.HOLD: "foot flat on the floor and your back tall",
+        K.EXHALE: "lower your foot back to the floor",
+        K.SWITCH_SIDE: "then change to the other leg",
+    },
+    "seated-cat-cow": {
+        K.PREPARE: "Sit near the front of a steady chair",
+        K.INHALE: "Cow: breathe in",
+        K.EXHALE: "Cat: breathe out",
+    },
+    "seated-forward-bend": {
+        K.PREPARE: "Sit near the front of a steady chair",
+        K.EXHALE: "Slowly fold forward from your hips",
+        K.HOLD: "Let your chest rest toward your thighs",
+        K.INHALE: "Come back up slowly",
+    },
 }
 
 

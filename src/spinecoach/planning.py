@@ -2,13 +2,14 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
 from spinecoach.catalog.loader import Catalog
-from spinecoach.catalog.routine import PlannedExercise, Routine
+from spinecoach.catalog.routine import LeftOut, LeftOutReason, PlannedExercise, Routine
 from spinecoach.catalog.schema import Exercise, RoutineEntry
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position, SpineRegion
 from spinecoach.errors import CatalogError, NothingFitsError
+from spinecoach.fitting import NoExerciseFitsError, places_that_fit, recently_dropped, why_left_out
 from spinecoach.progression import (
     HOLD_STEP_SECONDS,
     PastSession,
@@ -21,8 +22,6 @@ from spinecoach.words import plural
 
 # The id of a plan made from the whole catalogue rather than from one of its routines.
 CUSTOM_ROUTINE_ID = "custom"
-# An exercise during which pain got worse stays out of plans for a week, then is offered again.
-DROP_DAYS = 7
 # Free plans go from chair to floor to hands and knees so the person gets down only once.
 POSITION_ORDER = (
     Position.SITTING_IN_CHAIR,
@@ -44,27 +43,31 @@ class Constraints:
     routine: str | None = None
 
 
-def _recently_dropped(history: Sequence[PastSession], today: date) -> dict[str, date]:
-    dropped: dict[str, date] = {}
-    for session in history:
-        if today - session.day < timedelta(days=DROP_DAYS):
-            for exercise_id in session.adjustment.drop_exercises:
-                dropped[exercise_id] = max(session.day, dropped.get(exercise_id, session.day))
-    return dropped
+def _stand_ins(
+    kept: list[Exercise], left_out: list[LeftOut]
+) -> tuple[list[Exercise], list[LeftOut]]:
+    """Keep a version for another place only where the article's stretch itself is left out.
 
-
-def _exclusion_reason(
-    exercise: Exercise, constraints: Constraints, dropped: dict[str, date]
-) -> str | None:
-    if constraints.place is not None and constraints.place not in exercise.places:
-        places = " or ".join(place.value for place in exercise.places)
-        return f"needs a {places}, not a {constraints.place.value} (place)"
-    clash = sorted(set(exercise.movements) & constraints.avoid)
-    if clash:
-        return f"involves {', '.join(m.value for m in clash)} (avoid)"
-    if exercise.id in dropped:
-        return f"your pain got worse during it on {dropped[exercise.id].isoformat()} (pain rule)"
-    return None
+    A chair version stands in for its floor stretch on a chair, or when the floor stretch
+    involves something avoided; where the floor stretch is planned, its versions are not. A
+    version is an alternative, never expected: it is reported as left out only when it could
+    have stood in but for a reason of its own (on a chair, it involves something avoided).
+    """
+    planned = {exercise.id for exercise in kept}
+    kept = [e for e in kept if e.adapted_from is None or e.adapted_from.exercise not in planned]
+    by_family = {exercise.family: exercise for exercise in kept if exercise.adapted_from}
+    article_reason = {i.exercise.id: i.reason for i in left_out if i.exercise.adapted_from is None}
+    reported = []
+    for item in left_out:
+        if item.exercise.adapted_from is not None:
+            if item.reason in (LeftOutReason.PLACE, article_reason.get(item.exercise.family)):
+                continue
+            if item.exercise.family in planned:
+                continue
+        elif item.reason is LeftOutReason.PLACE and item.exercise.id in by_family:
+            item = replace(item, stand_in=by_family[item.exercise.id])
+        reported.append(item)
+    return kept, reported
 
 
 def _shrink(items: list[PlannedExercise]) -> list[PlannedExercise] | None:
@@ -98,7 +101,7 @@ def plan(
     today: date,
     catalog: Catalog,
 ) -> Routine:
-    """Plan today's routine; raise NothingFitsError saying which constraint excluded what."""
+    """Plan today's routine; when nothing fits, raise NoExerciseFitsError with what and why."""
     template = catalog.routine(constraints.routine) if constraints.routine else None
     if template is not None:
         candidates = [catalog.exercise(entry.exercise) for entry in template.exercises]
@@ -110,17 +113,23 @@ def plan(
         )
         limit, routine_id, name, rest = constraints.minutes, CUSTOM_ROUTINE_ID, "Your routine", 10
 
-    dropped = _recently_dropped(history, today)
-    notes: list[str] = []
+    dropped = recently_dropped(history, today)
+    place, avoid = constraints.place, constraints.avoid
     kept: list[Exercise] = []
+    left_out: list[LeftOut] = []
     for exercise in candidates:
-        reason = _exclusion_reason(exercise, constraints, dropped)
+        reason = why_left_out(exercise, place, avoid, dropped, catalog)
         if reason:
-            notes.append(f"{exercise.name} left out: {reason}.")
+            left_out.append(reason)
         else:
             kept.append(exercise)
+    if template is None:
+        kept, left_out = _stand_ins(kept, left_out)
     if not kept:
-        raise NothingFitsError("No exercise fits.\n" + "\n".join(notes))
+        # A template is not bound to a place: any place where a free plan fits is a way out.
+        leaving_out = [place] if template is None and place is not None else []
+        elsewhere = places_that_fit(avoid, dropped, catalog, leaving_out)
+        raise NoExerciseFitsError(place, template.name if template else None, left_out, elsewhere)
 
     overrides = {entry.exercise: entry for entry in template.exercises} if template else {}
     progress = {ex.id: stretch_progress(ex, history, constraints.experience) for ex in kept}
@@ -137,12 +146,9 @@ def plan(
                 raise NothingFitsError(
                     f"Nothing fits in {plural(limit, 'minute')}: the shortest possible "
                     f"{routine.items[0].exercise.name} takes {_minutes(_seconds(routine))}."
-                    + ("\n" + "\n".join(notes) if notes else "")
                 )
             victim = next(ex for ex in priority if any(i.exercise is ex for i in routine.items))
-            notes.append(
-                f"{victim.name} left out: does not fit in {plural(limit, 'minute')} (minutes)."
-            )
+            left_out.append(LeftOut(victim, LeftOutReason.TIME, minutes=limit))
             items = [i for i in items if i.exercise is not victim]
             routine = Routine(routine_id, name, tuple(items), rest)
         else:
@@ -158,9 +164,15 @@ def plan(
         for item in routine.items
         if progress[item.exercise.id].has_history and item.exercise.id not in fixed
     ]
-    notes.extend(progress_note(stretch) for stretch in moved)
+    notes = tuple(progress_note(stretch) for stretch in moved)
     records = tuple(stretch.record() for stretch in moved)
-    return replace(routine, notes=tuple(notes), progress=records)
+    # A version that stood in but did not fit in the minutes stands in for nothing.
+    planned = {item.exercise.id for item in routine.items}
+    left_out = [
+        replace(item, stand_in=None) if item.stand_in and item.stand_in.id not in planned else item
+        for item in left_out
+    ]
+    return replace(routine, notes=notes, left_out=tuple(left_out), progress=records)
 
 
 def _planned(
@@ -181,7 +193,7 @@ class Remaining:
 
     routine: Routine
     positions: tuple[int, ...]  # the planned position of each item of `routine`
-    left_out: tuple[str, ...]  # one note per exercise the constraints now exclude
+    left_out: tuple[LeftOut, ...]  # each exercise the constraints now exclude, and why
 
 
 def remaining_within(
@@ -190,30 +202,31 @@ def remaining_within(
     constraints: Constraints,
     history: Sequence[PastSession],
     today: date,
+    catalog: Catalog,
 ) -> Remaining:
     """Return the routine from position `start` on without what the constraints exclude now.
 
     Used to resume: what the person avoids today wins over what was planned before. Raise
     NothingFitsError when nothing is left, or when --minutes is shorter than what is left.
     """
-    dropped = _recently_dropped(history, today)
+    dropped = recently_dropped(history, today)
     kept: list[PlannedExercise] = []
     positions: list[int] = []
-    left_out: list[str] = []
+    left_out: list[LeftOut] = []
     for position, item in enumerate(routine.items[start:], start=start):
-        reason = _exclusion_reason(item.exercise, replace(constraints, routine=None), dropped)
+        reason = why_left_out(item.exercise, constraints.place, constraints.avoid, dropped, catalog)
         if reason:
-            left_out.append(f"{item.exercise.name} left out of the resumed session: {reason}.")
+            left_out.append(reason)
         else:
             kept.append(item)
             positions.append(position)
     if not kept:
+        names = ", ".join(item.exercise.name for item in left_out)
         raise NothingFitsError(
-            "--resume: nothing left of the interrupted session fits what you chose now ("
-            + " ".join(left_out)
-            + ") Use --no-resume to plan a new session."
+            f"--resume: nothing left of the interrupted session fits what you chose now "
+            f"({names}). Use --no-resume to plan a new session."
         )
-    rest = replace(routine, items=tuple(kept), notes=tuple(left_out))
+    rest = replace(routine, items=tuple(kept), notes=(), left_out=tuple(left_out))
     limit = constraints.minutes
     if limit is not None and _seconds(rest) > limit * 60:
         raise NothingFitsError(

@@ -5,21 +5,32 @@ from pathlib import Path
 import pytest
 
 from spinecoach.catalog.loader import load_catalog
-from spinecoach.catalog.vocabulary import PhaseKind
+from spinecoach.catalog.vocabulary import Movement, PhaseKind, Place
 from spinecoach.errors import CatalogError
 from tests.catalog.conftest import edit
 
 
-def test_packaged_catalogue_has_the_six_stretches_in_article_order() -> None:
+def test_catalogue_keeps_the_article_order_with_each_chair_version_after_its_stretch() -> None:
     catalog = load_catalog()
 
     assert list(catalog.exercises) == [
         "knee-to-chest",
+        "seated-knee-hug",
         "seated-back-twist",
         "spinal-torsion",
         "hip-bridge",
         "cat-cow",
+        "seated-cat-cow",
         "childs-pose",
+        "seated-forward-bend",
+    ]
+    assert [e.article_number for e in catalog.exercises.values() if e.article_number] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
     ]
 
 
@@ -29,22 +40,40 @@ def test_every_exercise_has_breathing_dose_and_steps_tied_to_the_source() -> Non
     for exercise in catalog.exercises.values():
         kinds = {phase.kind for phase in exercise.repetition}
         assert {PhaseKind.INHALE, PhaseKind.EXHALE} <= kinds, exercise.id
-        assert all(step.covers for step in exercise.steps), exercise.id
-        section = {passage.split("/")[0] for passage in exercise.covers}
-        assert section == {exercise.id}, exercise.id
+        if exercise.adapted_from is None:
+            assert all(step.covers for step in exercise.steps), exercise.id
+            section = {passage.split("/")[0] for passage in exercise.covers}
+            assert section == {exercise.id}, exercise.id
+        else:  # not in the article: its source is the handouts its adaptation names
+            assert exercise.covers == set(), exercise.id
 
 
-def test_cat_cow_records_its_breathing_deviation_with_sources() -> None:
-    cat_cow = load_catalog().exercise("cat-cow")
+@pytest.mark.parametrize(
+    ("version", "original"),
+    [
+        ("seated-knee-hug", "knee-to-chest"),
+        ("seated-cat-cow", "cat-cow"),
+        ("seated-forward-bend", "childs-pose"),
+    ],
+)
+def test_each_chair_version_records_the_stretch_it_adapts_and_its_public_sources(
+    version: str, original: str
+) -> None:
+    catalog = load_catalog()
+    exercise, adapted = catalog.exercise(version), catalog.exercise(original)
 
-    (deviation,) = cat_cow.deviations
-    inhale = next(p for p in cat_cow.repetition if p.kind is PhaseKind.INHALE)
-    exhale = next(p for p in cat_cow.repetition if p.kind is PhaseKind.EXHALE)
-
-    assert set(deviation.covers) == {"cat-cow/2", "cat-cow/3"}
-    assert deviation.references
-    assert "chin up" in inhale.text
-    assert "round" in exhale.text
+    assert exercise.adapted_from is not None and exercise.article_number is None
+    assert (exercise.adapted_from.exercise, exercise.adapted_from.place) == (original, Place.CHAIR)
+    assert exercise.places == [Place.CHAIR]
+    assert any("NHS, 'Sitting exercises'" in ref for ref in exercise.adapted_from.references)
+    assert len(exercise.adapted_from.references) >= 2  # the seated format, then the movement
+    # The same dose and pain rules as the article's stretch.
+    assert exercise.dose == adapted.dose.model_copy(update={"basis": exercise.dose.basis})
+    assert exercise.family == original
+    assert Movement.BENDING_FORWARD in exercise.movements
+    assert any(Movement.BENDING_FORWARD in c.involves for c in exercise.cautions)
+    hold = exercise.dose.hold_seconds
+    assert hold is None or 10 <= hold.minimum <= hold.maximum <= 30
 
 
 Breakage = Callable[[Path], None]
@@ -134,6 +163,31 @@ BROKEN: dict[str, tuple[Breakage, str]] = {
         lambda root: edit(root / "body.yaml", "setup_seconds: 15", "setup_secs: 15"),
         "catalog/data/body.yaml: positions[0].setup_secs: Extra inputs are not permitted",
     ),
+    "adapted and numbered at once": (
+        lambda root: edit(
+            root / "exercises/seated-knee-hug.yaml",
+            "name: Seated knee hug",
+            "name: Seated knee hug\narticle_number: 7",
+        ),
+        "catalog/data/exercises/seated-knee-hug.yaml: give article_number for a"
+        " stretch of the article, or adapted_from",
+    ),
+    "adapted from a version": (
+        lambda root: edit(
+            root / "exercises/seated-cat-cow.yaml",
+            "  exercise: cat-cow",
+            "  exercise: seated-knee-hug",
+        ),
+        "catalog/data/exercises/seated-cat-cow.yaml: adapted_from.exercise: 'seated-knee-hug' is"
+        " a version itself",
+    ),
+    "adapted for a place it is not done in": (
+        lambda root: edit(
+            root / "exercises/seated-forward-bend.yaml", "  place: chair", "  place: bed"
+        ),
+        "catalog/data/exercises/seated-forward-bend.yaml: adapted_from.place: 'bed'"
+        " is not in places",
+    ),
     "routine dose outside the safe range": (
         lambda root: edit(
             root / "routines/desk-break.yaml",
@@ -183,4 +237,5 @@ def test_a_deleted_exercise_file_is_named_with_the_files_that_use_it(data_copy: 
     first = raised.value.user_message.splitlines()[0]
     assert first.startswith("catalog/data/exercises/knee-to-chest.yaml: missing;")
     assert "catalog/data/routines/all-six.yaml" in first
+    assert "catalog/data/exercises/seated-knee-hug.yaml" in first
     assert "no exercise file has number 1" in raised.value.user_message

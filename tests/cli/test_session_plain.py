@@ -8,7 +8,7 @@ from spinecoach.catalog.loader import load_catalog
 from spinecoach.safety.leg_pain import leg_pain_advice
 from tests.cli.conftest import Run, answers, kill_mid_session, rows
 
-ALL_SIX = list(load_catalog().exercises)
+ALL_SIX = [e.id for e in load_catalog().exercises.values() if e.article_number]
 
 
 @pytest.mark.usefixtures("screened")
@@ -43,6 +43,24 @@ def test_a_scripted_plain_session_records_exercises_and_pain(
         ("before", 4, "lumbar", "dull", None),
         ("after", 2, "lumbar", "dull", "stiff in the morning"),
     ]
+
+
+@pytest.mark.usefixtures("screened")
+def test_a_session_that_cannot_start_says_so_in_one_calm_line_before_asking_for_pain(
+    spinecoach: Run, db_file: Path
+) -> None:
+    chair_avoiding_all = ("--place", "chair", "--avoid", "twisting", "--avoid", "bending-forward")
+
+    result = spinecoach("session", *chair_avoiding_all, "--plain", "--no-voice", stdin="3\n")
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        "spinecoach: Nothing fits on a chair today: those stretches involve bending forward or"
+        " twisting, which you avoid; on the floor or in bed other stretches fit (--place floor),"
+        " or you can take a rest day.\n"
+    )
+    assert "hurt" not in result.stdout
+    assert rows(db_file, "select count(*) from sessions") == [(0,)]
 
 
 def test_plain_session_without_a_recent_screen_refuses_to_start(

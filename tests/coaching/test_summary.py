@@ -17,7 +17,8 @@ from spinecoach.coaching.summary import (
     summarise_session,
     what_happens_next,
 )
-from spinecoach.planning import DROP_DAYS, Constraints
+from spinecoach.fitting import DROP_DAYS
+from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import PainContext, SessionStatus
 from spinecoach.safety.pain import IMPROVEMENT_TAKES_TIME

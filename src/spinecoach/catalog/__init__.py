@@ -1,4 +1,4 @@
-"""The content: six stretches, positions, spine regions and routines, validated on load.
+"""The content: six stretches, their chair versions, positions, spine regions and routines.
 
 Only the cheap vocabulary is re-exported here; import models from `catalog.schema` and the
 loader from `catalog.loader`, so that importing an enum never loads Pydantic or YAML.

@@ -31,7 +31,10 @@ def _by_name(
 
 @dataclass(frozen=True)
 class Catalog:
-    """All validated content; exercises are kept in the article's order."""
+    """All validated content; exercises are kept in the article's order.
+
+    A version adapted from one of the article's stretches (for a chair) comes right after it.
+    """
 
     source: SourceArticle
     body: Body
@@ -104,14 +107,28 @@ def _cross_check(
         for index, deviation in enumerate(exercise.deviations):
             check_covers(f"{display(path)}: deviations[{index}].covers", deviation.covers)
     # A deleted exercise file shows up as a name other files still use: say which file it is.
-    for exercise_id, users in sorted(_exercise_references(root, routines).items()):
+    for exercise_id, users in sorted(_exercise_references(root, routines, exercises).items()):
         _check(
             exercise_id in by_id,
             f"{display(root / 'exercises' / f'{exercise_id}.yaml')}: missing; "
             f"the exercise {exercise_id!r} is used by {', '.join(sorted(users))}",
             problems,
         )
-    numbers = sorted(exercise.article_number for exercise in exercises.values())
+    for path, exercise in exercises.items():
+        if exercise.adapted_from is None:
+            continue
+        original = by_id.get(exercise.adapted_from.exercise)
+        _check(
+            original is None or original.adapted_from is None,
+            f"{display(path)}: adapted_from.exercise: {exercise.adapted_from.exercise!r} "
+            "is a version itself, not one of the article's stretches",
+            problems,
+        )
+    numbers = sorted(
+        exercise.article_number
+        for exercise in exercises.values()
+        if exercise.article_number is not None
+    )
     gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
     _check(
         not gaps and len(set(numbers)) == len(numbers),
@@ -157,8 +174,10 @@ def _cross_check(
         raise CatalogError("\n".join(problems))
 
 
-def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> dict[str, set[str]]:
-    """Return each exercise id that routines name, with the files naming it.
+def _exercise_references(
+    root: Path, routines: dict[Path, RoutineTemplate], exercises: dict[Path, Exercise]
+) -> dict[str, set[str]]:
+    """Return each exercise id that routines or adapted versions name, with the files naming it.
 
     Pose files are left out: their own loader reports one whose exercise is missing, and a
     renamed pose file must be reported as misnamed, not as a missing exercise.
@@ -167,7 +186,19 @@ def _exercise_references(root: Path, routines: dict[Path, RoutineTemplate]) -> d
     for path, routine in routines.items():
         for entry in routine.exercises:
             users.setdefault(entry.exercise, set()).add(display_name(path, root))
+    for path, exercise in exercises.items():
+        if exercise.adapted_from is not None:
+            users.setdefault(exercise.adapted_from.exercise, set()).add(display_name(path, root))
     return users
+
+
+def _article_order(exercise: Exercise, exercises: dict[Path, Exercise]) -> tuple[int, int, str]:
+    """Sort key: the article's order, each adapted version right after its article stretch."""
+    if exercise.article_number is not None:
+        return exercise.article_number, 0, exercise.id
+    family = exercise.family
+    number = next(e.article_number or 0 for e in exercises.values() if e.id == family)
+    return number, 1, exercise.id
 
 
 def _read_all(
@@ -202,7 +233,7 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
     if problems or source is None or body is None:
         raise CatalogError("\n".join(problems))
     _cross_check(root, source, exercises, routines, body)
-    ordered = sorted(exercises.values(), key=lambda exercise: exercise.article_number)
+    ordered = sorted(exercises.values(), key=lambda exercise: _article_order(exercise, exercises))
     return Catalog(
         source=source,
         body=body,

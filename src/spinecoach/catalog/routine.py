@@ -1,10 +1,12 @@
 """A routine ready to play: exercises in order, each with a concrete dose."""
 
 from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from spinecoach.catalog.schema import Exercise, PositionInfo
-from spinecoach.catalog.vocabulary import Side
+from spinecoach.catalog.vocabulary import Movement, Side
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,54 @@ class DoseProgress:
         }
 
 
+class LeftOutReason(StrEnum):
+    """Why the planner left an exercise out of a routine."""
+
+    PLACE = "place"  # it is done somewhere else than where the person is
+    AVOID = "avoid"  # it involves a movement the person avoids
+    PAIN = "pain"  # pain got worse during it, or another version of it, in the last week
+    TIME = "time"  # it did not fit in the minutes
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """One exercise the planner left out and why, as data: each front end words it."""
+
+    exercise: Exercise
+    reason: LeftOutReason
+    movements: tuple[Movement, ...] = ()  # avoid: what it involves that the person avoids
+    pain_day: date | None = None  # pain: the day pain got worse
+    pain_during: Exercise | None = None  # pain: the exercise it got worse during
+    stand_in: Exercise | None = None  # place: its version for this place, planned instead
+    minutes: float | None = None  # time: the minutes it did not fit in
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape used by `plan --json`: the reason and what it depends on."""
+        shape: dict[str, Any] = {"exercise": self.exercise.id, "reason": self.reason.value}
+        if self.reason is LeftOutReason.PLACE:
+            shape["places"] = [place.value for place in self.exercise.places]
+            shape["stand_in"] = self.stand_in.id if self.stand_in else None
+        elif self.reason is LeftOutReason.AVOID:
+            shape["movements"] = [movement.value for movement in self.movements]
+        elif self.reason is LeftOutReason.PAIN:
+            shape["pain_worse_on"] = self.pain_day.isoformat() if self.pain_day else None
+            shape["pain_worse_during"] = self.pain_during.id if self.pain_during else None
+        else:
+            shape["minutes"] = self.minutes
+        return shape
+
+
 @dataclass(frozen=True)
 class Routine:
-    """An ordered list of planned exercises; notes say why the planner chose what it did."""
+    """An ordered list of planned exercises; notes and left_out say why it is what it is."""
 
     id: str
     name: str
     items: tuple[PlannedExercise, ...]
     rest_seconds: int = 10
     notes: tuple[str, ...] = field(default=())
+    # Each exercise the planner could have planned but left out, with the reason as data.
+    left_out: tuple[LeftOut, ...] = field(default=())
     # One entry per planned stretch that earlier sessions moved or touched, for `plan --json`.
     progress: tuple[DoseProgress, ...] = field(default=())
 
@@ -74,5 +115,6 @@ class Routine:
             "rest_seconds": self.rest_seconds,
             "exercises": [item.to_dict() for item in self.items],
             "notes": list(self.notes),
+            "left_out": [entry.to_dict() for entry in self.left_out],
             "progress": [entry.to_dict() for entry in self.progress],
         }

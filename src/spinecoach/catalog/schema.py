@@ -3,8 +3,10 @@
 import re
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from spinecoach.catalog.fields import Content, Slug, SourceId, Text
+from spinecoach.catalog.provenance import Adaptation, Deviation
 from spinecoach.catalog.vocabulary import (
     Equipment,
     Movement,
@@ -15,11 +17,6 @@ from spinecoach.catalog.vocabulary import (
     Sides,
     SpineRegion,
 )
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
-# A passage of the source article: "<section>/<number>", e.g. "knee-to-chest/3".
-SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*/[0-9]+$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 SIDE_PLACEHOLDER = "{side}"
 OTHER_SIDE_PLACEHOLDER = "{other}"
@@ -48,12 +45,6 @@ def _check_placeholders(text: str) -> None:
 
 def _names_a_side(text: str) -> bool:
     return any(placeholder in text for placeholder in _PLACEHOLDERS)
-
-
-class Content(BaseModel):
-    """Strict base: unknown keys are errors, so a typo in a content file never passes silently."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SourcePassage(Content):
@@ -149,22 +140,14 @@ class Caution(Content):
     involves: list[Movement] = Field(default_factory=list)
 
 
-class Deviation(Content):
-    """Where we depart from the source article, why, and on whose authority."""
-
-    covers: list[SourceId] = Field(min_length=1)
-    source_says: Text
-    we_say: Text
-    reason: Text
-    references: list[Text] = Field(min_length=1)
-
-
 class Exercise(Content):
     """One stretch: what it is, how to do it, how it is timed and dosed, and who should adapt it."""
 
     id: Slug
     name: Text
-    article_number: Annotated[int, Field(ge=1)]
+    # The stretch's number in the article; a version adapted from one has adapted_from instead.
+    article_number: Annotated[int, Field(ge=1)] | None = None
+    adapted_from: Adaptation | None = None
     aliases: list[Text] = Field(default_factory=list)
     summary: Text
     position: Position
@@ -182,6 +165,16 @@ class Exercise(Content):
     dose: Dose
     cautions: list[Caution] = Field(default_factory=list)
     deviations: list[Deviation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _from_the_article_or_adapted(self) -> Self:
+        if (self.article_number is None) is (self.adapted_from is None):
+            raise ValueError("give article_number for a stretch of the article, or adapted_from")
+        if self.adapted_from is not None and self.adapted_from.place not in self.places:
+            raise ValueError(
+                f"adapted_from.place: {self.adapted_from.place.value!r} is not in places"
+            )
+        return self
 
     @model_validator(mode="after")
     def _dose_matches_phases(self) -> Self:
@@ -226,6 +219,11 @@ class Exercise(Content):
     def listed_steps(self) -> list[str]:
         """Return the steps as a list shows them: written for the side done first."""
         return self.steps_for(self.sides_in_order[0])
+
+    @property
+    def family(self) -> str:
+        """Return the id of the article's stretch this is, or is a version of."""
+        return self.adapted_from.exercise if self.adapted_from else self.id
 
     @property
     def covers(self) -> set[str]:

@@ -71,6 +71,9 @@ class Movement(StrEnum):
     KNEELING = "kneeling"
     LYING_ON_BACK = "lying-on-back"
     TWISTING = "twisting"
+    # Rounding the back forward (spinal flexion): some people are told to avoid it, for example
+    # with fragile bones (osteoporosis) or a back that flares up when bent forward.
+    BENDING_FORWARD = "bending-forward"
 
 
 class Sides(StrEnum):

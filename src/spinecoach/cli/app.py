@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from spinecoach.cli.placeholders import plain_placeholders
 from spinecoach.errors import (
     EmergencyError,
+    NothingFitsError,
     ScreeningNeededError,
     SeeDoctorError,
     SpinecoachError,
@@ -46,9 +47,19 @@ def exit_code_for(error: SpinecoachError) -> int:
     return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
 
 
+def error_line(error: SpinecoachError) -> str:
+    """Return the one line a domain error is printed as."""
+    if isinstance(error, NothingFitsError):
+        # Imported here: it loads the catalogue, which plain --help never needs.
+        from spinecoach.cli.nothing_fits import nothing_fits_line
+
+        return f"spinecoach: {nothing_fits_line(error)}"
+    return f"spinecoach: {error.user_message}"
+
+
 def fail(error: SpinecoachError) -> NoReturn:
     """Print the error as one line on stderr and exit with its code."""
-    print(f"spinecoach: {error.user_message}", file=sys.stderr)
+    print(error_line(error), file=sys.stderr)
     raise typer.Exit(exit_code_for(error))
 
 
@@ -102,7 +113,7 @@ class OneLineErrors(TyperGroup):
             print(f"spinecoach: {' '.join(error.format_message().split())}", file=sys.stderr)
             sys.exit(error.exit_code)
         except SpinecoachError as error:
-            print(f"spinecoach: {error.user_message}", file=sys.stderr)
+            print(error_line(error), file=sys.stderr)
             sys.exit(exit_code_for(error))
         except typer.Abort as error:
             # Click turns both Ctrl+C and end of input at a prompt into Abort; tell them apart.

@@ -88,7 +88,7 @@ def print_json(data: Any) -> None:
 @exercises_app.callback(invoke_without_command=True)
 @report_errors
 def exercises(context: typer.Context, as_json: JsonOption = False) -> None:
-    """List the six stretches."""
+    """List the stretches: the six of the article and their chair versions."""
     if context.invoked_subcommand is not None:
         return
     from spinecoach.catalog.loader import default_catalog

@@ -11,6 +11,8 @@ from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.schema import Exercise
 from spinecoach.catalog.vocabulary import region_word
+from spinecoach.cli.nothing_fits import left_out_lines
+from spinecoach.coaching.fit_words import adapted_from_words
 from spinecoach.timeline import Cue, total_seconds
 from spinecoach.words import plural
 
@@ -59,6 +61,13 @@ def exercise_detail(exercise: Exercise, catalog: Catalog) -> Group:
         parts.append(Text(f"Caution, {caution.who.lower()}: {caution.advice}", style="yellow"))
     for deviation in exercise.deviations:
         parts.append(Text(f"Differs from the article: {deviation.we_say} ({deviation.reason})"))
+    adapted = adapted_from_words(exercise, catalog)
+    if adapted and exercise.adapted_from:
+        parts.append(Text(f"{adapted} {exercise.adapted_from.changes}"))
+        parts += [
+            Text(f"Source: {reference}", style="dim")
+            for reference in exercise.adapted_from.references
+        ]
     return Group(*parts)
 
 
@@ -71,7 +80,8 @@ def routine_table(routine: Routine, seconds: float) -> Group:
         hold = f"{item.hold_seconds} s" if item.hold_seconds else "-"
         sides = "each side" if item.exercise.dose.sides == "each" else "-"
         table.add_row(str(number), item.exercise.name, str(item.repetitions), hold, sides)
-    notes = [Text(f"• {note}", style="dim") for note in routine.notes]
+    lines = [*left_out_lines(routine), *routine.notes]
+    notes = [Text(f"• {note}", style="dim") for note in lines]
     return Group(table, *notes)
 
 

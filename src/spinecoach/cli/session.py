@@ -10,6 +10,7 @@ from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.cli.function import ask_ratings
+from spinecoach.cli.nothing_fits import left_out_lines, nothing_fits_line
 from spinecoach.cli.prompts import Prompter
 from spinecoach.cli.questions import ask_preferences
 from spinecoach.cli.screen import run_screening
@@ -190,7 +191,7 @@ def run_session(
         except NothingFitsError as error:
             if not choices.ask:
                 raise
-            typer.echo(f"\n{error.user_message}\nPlease choose again.", err=True)
+            typer.echo(f"\n{nothing_fits_line(error)}\nPlease choose again.", err=True)
     routine = prepared.routine
     if choices.ask and prepared.resumed is None and not confirm_plan(routine, prompter):
         typer.echo("Nothing was started. Run `spinecoach session` again to choose differently.")
@@ -226,7 +227,7 @@ def run_session(
                 clock.now(),
             )
     if not choices.ask or prepared.resumed is not None:  # a shown plan already listed them
-        for note in routine.notes:
+        for note in [*left_out_lines(routine, prepared.resumed is not None), *routine.notes]:
             typer.echo(f"Note: {note}")
     for caution in session_cautions(repository, person):
         typer.echo(f"Watch for: {caution}")

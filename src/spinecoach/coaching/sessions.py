@@ -131,7 +131,9 @@ def resume(
         repository.claim_session(session, owner=owner, now=now, speed=speed)
         return Prepared(routine, unfinished.next_position, unfinished)
     history = history_for_planning(repository, person)
-    rest = remaining_within(routine, unfinished.next_position, constraints, history, now.date())
+    rest = remaining_within(
+        routine, unfinished.next_position, constraints, history, now.date(), catalog
+    )
     repository.claim_session(session, owner=owner, now=now, speed=speed)
     return Prepared(rest.routine, 0, unfinished, rest.positions)
 

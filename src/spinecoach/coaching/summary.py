@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from spinecoach.catalog.loader import Catalog
-from spinecoach.planning import DROP_DAYS
+from spinecoach.fitting import DROP_DAYS
 from spinecoach.records import CameraCounts, PersonRecord, SessionStatus
 from spinecoach.reports.history import exercise_in_progress
 from spinecoach.safety.pain import (

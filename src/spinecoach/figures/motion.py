@@ -225,11 +225,16 @@ def sample_motion(
     bodies = [
         pose_points(pose_at(exercise_id, t, phases, side=chosen, start=loop_start)) for t in times
     ]
+    box = view_box(bodies, setting.shapes, setting.camera)
+    if chosen is not None and chosen != poses.drawn_side:
+        # Flip back to the drawn side's box, then flip it as written: the two sides' pictures
+        # are then mirror images to the pixel, whichever way each edge rounds.
+        box = ViewBox(-(box.x + box.width), box.y, box.width, box.height).mirrored()
     return Motion(
         side=chosen,
         words=motion_words(exercise_id, chosen, phases),
         setting=setting,
-        box=view_box(bodies, setting.shapes, setting.camera),
+        box=box,
         props=(
             '<g class="props" stroke-linejoin="round">',
             *prop_elements(setting.shapes, setting.camera),

@@ -54,8 +54,14 @@ class ViewBox:
     height: float
 
     def mirrored(self) -> "ViewBox":
-        """Return the box flipped left to right about x = 0."""
-        return ViewBox(-(self.x + self.width), self.y, self.width, self.height)
+        """Return the box flipped left to right about x = 0.
+
+        The box as written (one decimal) is flipped, so the other side's picture is the
+        drawn side's picture flipped to the pixel: flipping the exact box and rounding after
+        could move it by a tenth of a centimetre.
+        """
+        x, width = float(number(self.x)), float(number(self.width))
+        return ViewBox(-(x + width), self.y, self.width, self.height)
 
 
 def view_rotation(azimuth: float, elevation: float) -> Rotation:

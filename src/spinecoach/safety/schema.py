@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from spinecoach.catalog.schema import Content, Slug, SourceId, Text
+from spinecoach.catalog.fields import Content, Slug, SourceId, Text
 
 # "<year>-<month>-<revision>", e.g. "2026-11-1"; stored with every screening.
 RulesVersion = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{1,2}-[0-9]+$")]

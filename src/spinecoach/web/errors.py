@@ -21,6 +21,7 @@ from spinecoach.errors import (
     SpinecoachError,
     UnsafeRoutineError,
 )
+from spinecoach.web.nothing_fits import nothing_fits_detail
 from spinecoach.web.templating import render
 
 logger = logging.getLogger("spinecoach.web")
@@ -86,6 +87,8 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     status = status_for(error)
     if status == 500:
         logger.exception("content error reached a request", exc_info=error)
+    if isinstance(error, NothingFitsError):
+        return error_response(request, status, nothing_fits_detail(error))
     response = error_response(request, status, error.user_message)
     if status == 503:
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -41,6 +41,9 @@ PLAYER_PHASES = {
         ("hold", 1.0),
         ("release", 3.0),
     ],
+    "seated-knee-hug": [("prepare", 0.5), ("inhale", 4.0), ("hold", 1.0), ("exhale", 4.0)],
+    "seated-cat-cow": [("prepare", 0.5), ("inhale", 4.0), ("exhale", 4.0)],
+    "seated-forward-bend": [("prepare", 0.5), ("exhale", 4.0), ("hold", 1.0), ("inhale", 4.0)],
 }
 
 JS_OUTLINES = """

@@ -46,7 +46,7 @@ ConstraintsDep = Annotated[Constraints, Depends(constraints)]
 
 @router.get("/catalog", summary="Every exercise and built-in routine")
 def get_catalog(catalog: CatalogDep) -> JsonDict:
-    """Return the six exercises and the built-in routines."""
+    """Return every exercise (the six and their chair versions) and the built-in routines."""
     return {
         "exercises": [e.model_dump(mode="json") for e in catalog.exercises.values()],
         "routines": [r.model_dump(mode="json") for r in catalog.routines.values()],

@@ -9,14 +9,16 @@ from starlette.responses import Response
 from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
 from spinecoach.catalog.vocabulary import PainKind
 from spinecoach.coaching.cautions import session_cautions
+from spinecoach.coaching.fit_words import adapted_from_words
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
-from spinecoach.errors import SpinecoachError
+from spinecoach.errors import NothingFitsError, SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
+from spinecoach.web.nothing_fits import nothing_fits_context, plan_notes
 from spinecoach.web.routes.api_sessions import start_session
 from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
@@ -45,20 +47,25 @@ def plan_page(
     if not request.query_params:  # a fresh visit offers last session's choices
         constraints = remembered(repository, person).constraints()
     routine, problem, seconds = None, None, 0.0
+    nothing_fits: dict[str, object] = {}
     if errors:
         constraints = Constraints()
     try:
         routine = plan_today(repository, person, constraints, catalog, clock.now())
         seconds = total_seconds(compile_timeline(routine))
+    except NothingFitsError as error:
+        nothing_fits = nothing_fits_context(error, constraints)
     except SpinecoachError as error:
         problem = error.user_message
     pairs = forms.plan_query(constraints)
     context = {
         "nav": "plan",
         **CHOICES,
+        **nothing_fits,
         "chosen": forms.values(pairs),
         "errors": errors.messages,
         "routine": routine,
+        "notes": plan_notes(routine) if routine else [],
         "problem": problem,
         "minutes": seconds / 60,
         "start_url": "/start" + (f"?{urlencode(pairs)}" if pairs else ""),
@@ -69,15 +76,22 @@ def plan_page(
 
 @router.get("/exercises", response_class=HTMLResponse)
 def exercises(request: Request, catalog: CatalogDep) -> Response:
-    """List the six stretches with their figures."""
-    return render(request, "exercises.html", {"nav": "plan", "catalog": catalog})
+    """List the six stretches and their chair versions with their figures."""
+    adapted = {e.id: adapted_from_words(e, catalog) for e in catalog.exercises.values()}
+    context = {"nav": "plan", "catalog": catalog, "adapted": adapted}
+    return render(request, "exercises.html", context)
 
 
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
 def exercise_page(request: Request, exercise_id: str, catalog: CatalogDep) -> Response:
     """Show one stretch: moving figure, steps, breathing, cautions, where we differ and why."""
     exercise = catalog.exercise(exercise_id)
-    context = {"nav": "plan", "exercise": exercise, "position": catalog.position(exercise.position)}
+    context = {
+        "nav": "plan",
+        "exercise": exercise,
+        "position": catalog.position(exercise.position),
+        "adapted_from": adapted_from_words(exercise, catalog),
+    }
     return render(request, "exercise.html", context)
 
 
@@ -101,8 +115,10 @@ def _start_form(
     unfinished: object,
     status: int,
     cautions: tuple[str, ...] = (),
+    nothing_fits: dict[str, object] | None = None,
 ) -> Response:
     context = {
+        **(nothing_fits or {}),
         "cautions": cautions,
         "nav": "plan",
         **CHOICES,
@@ -116,9 +132,17 @@ def _start_form(
 
 @router.get("/start", response_class=HTMLResponse)
 def start_page(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+    request: Request,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
 ) -> Response:
-    """Ask for pain before the session (and offer to resume an interrupted one)."""
+    """Ask for pain before the session (and offer to resume an interrupted one).
+
+    A session that cannot start is said so at once, with what does fit: no pain score is
+    asked for first.
+    """
     refused = _gate_redirect(repository, person, clock)
     if refused is not None:
         return refused
@@ -127,6 +151,11 @@ def start_page(
     if errors:
         return RedirectResponse("/plan", status_code=303)
     unfinished = interrupted_session(repository, person, clock.now())
+    try:
+        plan_today(repository, person, constraints, catalog, clock.now())
+    except NothingFitsError as error:
+        context = nothing_fits_context(error, constraints)
+        return _start_form(request, constraints, {}, {}, unfinished, 200, (), context)
     cautions = session_cautions(repository, person)
     return _start_form(request, constraints, {}, {}, unfinished, 200, cautions)
 
@@ -162,7 +191,11 @@ def start(
         kind=kind,
         pain_before=pain_before,
     )
-    started = start_session(repository, person, body, catalog, clock.now())
+    try:
+        started = start_session(repository, person, body, catalog, clock.now())
+    except NothingFitsError as error:  # the history changed since the page was shown
+        context = nothing_fits_context(error, constraints)
+        return _start_form(request, constraints, {}, {}, None, 409, (), context)
     if not constraints.routine:  # the choices made, kept as the defaults for next time
         chosen = SessionPreferences(
             constraints.place, constraints.minutes, constraints.avoid, constraints.regions, kind
