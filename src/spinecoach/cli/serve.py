@@ -7,17 +7,19 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
 
 from spinecoach.cli.lan import WILDCARD_HOSTS, names_in_use
 from spinecoach.cli.options import DbOption, WholeNumber
-from spinecoach.cli.serve_https import Https, local_authority_certificate, own_certificate
 from spinecoach.cli.serve_output import print_phone_link, print_phone_setup, web_address
 from spinecoach.errors import InvalidInputError
 from spinecoach.tls.names import check_host_name
+
+if TYPE_CHECKING:
+    from spinecoach.cli.serve_https import Https
 
 # uvicorn imports the app by name in each worker; the CLI and the web app never import each other.
 APP_FACTORY = "spinecoach.web.app:app_from_environment"
@@ -85,8 +87,11 @@ def _public_root(public_url: str) -> tuple[str, str]:
 
 def _names_and_https(
     host: str, lan: bool, lan_names: list[str], cert: Path | None, key: Path | None
-) -> tuple[list[str], Https | None]:
+) -> tuple[list[str], "Https | None"]:
     """Return the names the server answers to (the link's first) and its HTTPS files, if any."""
+    # Imported here: the certificate library takes a third of every other command's start-up.
+    from spinecoach.cli.serve_https import local_authority_certificate, own_certificate
+
     chosen = [check_host_name(name) for name in lan_names]
     names = names_in_use(host, chosen) if lan else [*chosen, host.strip("[]")]
     if cert is not None and key is not None:
