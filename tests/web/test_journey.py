@@ -77,9 +77,12 @@ def test_new_person_plans_starts_and_finds_the_session_in_history(
     expect(page.locator(".exercise-item")).to_have_count(1)
     page.get_by_role("link", name="Start this session").click()
     expect(page).to_have_url(re.compile(r"/start\?place=chair&minutes=5$"))
-    page.locator(".pain-scale label", has_text=re.compile(r"^4$")).click()
-    page.get_by_role("button", name="Start the session").click()
+    page.locator("#before-form .pain-scale label", has_text=re.compile(r"^4$")).click()
+    expect(page.locator("#setting-words")).to_contain_text("chair")
+    page.get_by_role("button", name="Start", exact=True).click()
 
+    # One start screen: the session plays on it, and the address is the session's own.
+    page.wait_for_selector("#stage-play:not([hidden])", timeout=60_000)
     expect(page).to_have_url(re.compile(r"/play\?session_id=\d+$"))
     session_id = int(page.url.rsplit("=", 1)[1])
     current = page.evaluate("async () => (await fetch('/api/sessions/current')).json()")

@@ -1,4 +1,4 @@
-"""HTML pages before a session: the plan with its preview, the exercises, pain before and start."""
+"""HTML pages before a session: the plan with its preview, the exercises, and the start screen."""
 
 from urllib.parse import urlencode
 
@@ -8,8 +8,7 @@ from starlette.responses import Response
 
 from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
 from spinecoach.catalog.vocabulary import PainKind
-from spinecoach.coaching.cautions import session_cautions
-from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
+from spinecoach.coaching.preferences import remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
 from spinecoach.errors import SpinecoachError
@@ -18,6 +17,7 @@ from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.routes.api_sessions import start_session
+from spinecoach.web.routes.start_screen import player_page
 from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
 
@@ -95,30 +95,41 @@ def _gate_redirect(
 
 def _start_form(
     request: Request,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
     constraints: Constraints,
-    given: dict[str, str],
-    errors: dict[str, str],
-    unfinished: object,
-    status: int,
-    cautions: tuple[str, ...] = (),
+    *,
+    given: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
 ) -> Response:
-    context = {
-        "cautions": cautions,
-        "nav": "plan",
-        **CHOICES,
-        "plan_pairs": forms.plan_query(constraints),
-        "given": given,
-        "errors": errors,
-        "unfinished": unfinished,
-    }
-    return render(request, "start.html", context, status_code=status)
+    now = clock.now()
+    return player_page(
+        request,
+        repository,
+        person,
+        catalog,
+        now,
+        constraints,
+        new_session=True,
+        unfinished=interrupted_session(repository, person, now) if status == 200 else None,
+        given=given,
+        errors=errors,
+        status=status,
+    )
 
 
 @router.get("/start", response_class=HTMLResponse)
 def start_page(
-    request: Request, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+    request: Request,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
 ) -> Response:
-    """Ask for pain before the session (and offer to resume an interrupted one)."""
+    """Show the start screen: pain before, what to have ready, and Start (or resume instead)."""
     refused = _gate_redirect(repository, person, clock)
     if refused is not None:
         return refused
@@ -126,9 +137,7 @@ def start_page(
     constraints = forms.plan_constraints(request.query_params, errors)
     if errors:
         return RedirectResponse("/plan", status_code=303)
-    unfinished = interrupted_session(repository, person, clock.now())
-    cautions = session_cautions(repository, person)
-    return _start_form(request, constraints, {}, {}, unfinished, 200, cautions)
+    return _start_form(request, repository, person, catalog, clock, constraints)
 
 
 @router.post("/start", response_class=HTMLResponse)
@@ -150,8 +159,17 @@ async def start(
     kind = forms.choice(form, "kind", PainKind, errors)
     if errors or pain_before is None:
         given = {"pain_before": forms.text(form, "pain_before"), "kind": forms.text(form, "kind")}
-        cautions = session_cautions(repository, person)
-        return _start_form(request, constraints, given, errors.messages, None, 422, cautions)
+        return _start_form(
+            request,
+            repository,
+            person,
+            catalog,
+            clock,
+            constraints,
+            given=given,
+            errors=errors.messages,
+            status=422,
+        )
     body = SessionStart(
         routine=constraints.routine,
         place=constraints.place,
@@ -163,9 +181,4 @@ async def start(
         pain_before=pain_before,
     )
     started = start_session(repository, person, body, catalog, clock.now())
-    if not constraints.routine:  # the choices made, kept as the defaults for next time
-        chosen = SessionPreferences(
-            constraints.place, constraints.minutes, constraints.avoid, constraints.regions, kind
-        )
-        remember(repository, person, chosen, clock.now())
     return RedirectResponse(f"/play?session_id={started['session']['id']}", status_code=303)
