@@ -27,7 +27,8 @@ MEASURE = """() => {
             width: r.width, height: Math.max(0, bottom - top)};
   };
   const shown = (el) => el.offsetParent !== null || getComputedStyle(el).position === "fixed";
-  const controls = [...document.querySelectorAll(".controls button, .controls-minor button")].filter(shown);
+  const buttons = document.querySelectorAll(".controls button, .controls-minor button");
+  const controls = [...buttons].filter(shown);
   const banner = document.getElementById("connection");
   const words = ["cue-kind", "cue-text", "next-up"].map((id) => document.getElementById(id));
   const seconds = document.getElementById("ring-seconds");
