@@ -148,6 +148,10 @@ class Playback:
         cue = self.current
         return max(0.0, cue.end - self.elapsed(now)) if cue else 0.0
 
+    def remaining_in_session(self, now: float) -> float:
+        """Return the timeline seconds left until the last cue ends, for the time left."""
+        return max(0.0, self.cues[-1].end - self.elapsed(now))
+
     # -- advancing ----------------------------------------------------------------------
     def tick(self, now: float) -> list[Event]:
         """Return everything that became due by `now`, in order."""

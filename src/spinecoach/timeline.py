@@ -4,7 +4,8 @@ Breathing inside a hold is carried on the hold cue as precomputed breath segment
 being split into separate inhale/exhale cues: "what to do now" stays one hold with one countdown,
 while the pacer (terminal, browser, voice) reads the segments and never recomputes timing.
 Likewise each cue of an exercise carries the step it performs, with its side filled in, as the
-content ties them, so no front end works out which step is current.
+content ties them, so no front end works out which step is current, and each cue names the
+stretch and side that come after the one it belongs to, so no front end works out the order.
 """
 
 import math
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from spinecoach.catalog.labels import setting_words
 from spinecoach.catalog.routine import PlannedExercise, Routine
 from spinecoach.catalog.schema import BreathPattern, Exercise, fill_side
 from spinecoach.catalog.vocabulary import PhaseKind, Side
@@ -72,6 +74,23 @@ class CueStep:
 
 
 @dataclass(frozen=True, slots=True)
+class NextPart:
+    """The stretch, and its side, that comes after the one a cue belongs to."""
+
+    exercise: str
+    name: str
+    side: Side | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of what comes next."""
+        return {
+            "exercise": self.exercise,
+            "name": self.name,
+            "side": self.side.value if self.side else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One instruction on the timeline: starts `at` seconds after the start, lasts `duration`."""
 
@@ -84,6 +103,8 @@ class Cue:
     repetition: int | None = None
     breaths: tuple[Breath, ...] = ()
     step: CueStep | None = None
+    # None on the last stretch's last side (and the end): nothing but the end comes after.
+    next_part: NextPart | None = None
 
     @property
     def end(self) -> float:
@@ -102,6 +123,7 @@ class Cue:
             "text": self.text,
             "breaths": [breath.to_dict() for breath in self.breaths],
             "step": self.step.to_dict() if self.step else None,
+            "next": self.next_part.to_dict() if self.next_part else None,
         }
 
 
@@ -140,7 +162,18 @@ class _Builder:
         self.add(kind, seconds, text, **details)
 
 
-def _repetitions(builder: _Builder, item: PlannedExercise, side: Side | None) -> None:
+def _parts(routine: Routine) -> list[NextPart]:
+    """Return every stretch and side of the routine in the order they are done."""
+    return [
+        NextPart(item.exercise.id, item.exercise.name, side)
+        for item in routine.items
+        for side in item.sides
+    ]
+
+
+def _repetitions(
+    builder: _Builder, item: PlannedExercise, side: Side | None, after: NextPart | None
+) -> None:
     exercise = item.exercise
     for repetition in range(1, item.repetitions + 1):
         for phase in exercise.repetition:
@@ -155,20 +188,28 @@ def _repetitions(builder: _Builder, item: PlannedExercise, side: Side | None) ->
                 repetition=repetition,
                 breaths=hold_breaths(seconds, exercise.hold_breath) if is_hold else (),
                 step=CueStep.of(exercise, phase.step, side),
+                next_part=after,
             )
 
 
 def compile_timeline(routine: Routine) -> list[Cue]:
     """Compile a routine into timed cues: prepare, instruct, each repetition and side, finish."""
     builder = _Builder()
+    parts = iter([*_parts(routine)[1:], None])
     previous_position = None
     for index, item in enumerate(routine.items):
         exercise = item.exercise
         setup = CueStep.of(exercise, exercise.setup_step, item.sides[0])
         if index > 0 and routine.rest_seconds > 0:
+            # A rest leads into this stretch's first side: that is what comes next.
+            coming = NextPart(exercise.id, exercise.name, item.sides[0])
             builder.announce(
-                CueKind.REST, f"Rest. Next: {exercise.name}.", at_least=routine.rest_seconds
+                CueKind.REST,
+                f"Rest. Next: {exercise.name}.",
+                at_least=routine.rest_seconds,
+                next_part=coming,
             )
+        after = next(parts)  # getting ready and the instruction belong to the first side
         if item.position.id != previous_position:
             # Getting down to the floor or onto hands and knees takes real time.
             text = f"{exercise.name}. {item.position.get_into}"
@@ -178,12 +219,23 @@ def compile_timeline(routine: Routine) -> list[Cue]:
                 at_least=item.position.setup_seconds,
                 exercise=exercise.id,
                 step=setup,
+                next_part=after,
             )
         else:
-            builder.announce(CueKind.PREPARE, f"{exercise.name}.", exercise=exercise.id, step=setup)
+            builder.announce(
+                CueKind.PREPARE,
+                f"{exercise.name}.",
+                exercise=exercise.id,
+                step=setup,
+                next_part=after,
+            )
         previous_position = item.position.id
-        builder.announce(CueKind.INSTRUCTION, exercise.summary, exercise=exercise.id, step=setup)
+        builder.announce(
+            CueKind.INSTRUCTION, exercise.summary, exercise=exercise.id, step=setup, next_part=after
+        )
         for side_index, side in enumerate(item.sides):
+            if side_index > 0:
+                after = next(parts)
             if side_index > 0 and side is not None:
                 switch = exercise.switch_step  # the content requires one for two sides
                 builder.announce(
@@ -193,8 +245,9 @@ def compile_timeline(routine: Routine) -> list[Cue]:
                     exercise=exercise.id,
                     side=side,
                     step=CueStep.of(exercise, switch, side) if switch else None,
+                    next_part=after,
                 )
-            _repetitions(builder, item, side)
+            _repetitions(builder, item, side, after)
     builder.add(CueKind.FINISH, FINISH_SECONDS, "Well done. That is the end of the routine.")
     return builder.cues
 
@@ -214,6 +267,8 @@ def timeline_to_dict(routine: Routine, cues: Sequence[Cue]) -> dict[str, Any]:
     """Return the JSON shape of a compiled routine: the routine, its length and every cue."""
     return {
         "routine": routine.to_dict(),
+        # The start screen's words, so a resumed or offline player says the same as the server.
+        "setting": setting_words(routine.places),
         "total_seconds": total_seconds(cues),
         "cues": [cue.to_dict() for cue in cues],
     }

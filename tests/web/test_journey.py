@@ -73,26 +73,32 @@ def test_new_person_plans_starts_and_finds_the_session_in_history(
     page.get_by_label("On a chair").check()
     page.get_by_label("Minutes you have").fill("5")
     page.get_by_role("button", name="Update the plan").click()
+    # Five minutes at a desk is a real routine: the chair versions join the seated twist.
     expect(page.get_by_text("Seated back twist").first).to_be_visible()
-    expect(page.locator(".exercise-item")).to_have_count(1)
+    expect(page.locator(".exercise-item")).to_have_count(3)
     page.get_by_role("link", name="Start this session").click()
     expect(page).to_have_url(re.compile(r"/start\?place=chair&minutes=5$"))
-    page.locator(".pain-scale label", has_text=re.compile(r"^4$")).click()
-    page.get_by_role("button", name="Start the session").click()
+    page.locator("#before-form .pain-scale label", has_text=re.compile(r"^4$")).click()
+    expect(page.locator("#setting-words")).to_contain_text("chair")
+    page.get_by_role("button", name="Start", exact=True).click()
 
+    # One start screen: the session plays on it, and the address is the session's own.
+    page.wait_for_selector("#stage-play:not([hidden])", timeout=60_000)
     expect(page).to_have_url(re.compile(r"/play\?session_id=\d+$"))
     session_id = int(page.url.rsplit("=", 1)[1])
     current = page.evaluate("async () => (await fetch('/api/sessions/current')).json()")
     assert current["session"]["id"] == session_id
     assert [e["exercise"] for e in current["timeline"]["routine"]["exercises"]] == [
-        "seated-back-twist"
+        "seated-knee-hug",
+        "seated-back-twist",
+        "seated-cat-cow",
     ]
     # The player (another branch) plays and sends each result; here the page sends the one.
     recorded = page.evaluate(
         """async (id) => (await fetch(`/api/sessions/${id}/results`, {method: 'POST',
              headers: {'Content-Type': 'application/json'},
-             body: JSON.stringify({position: 0, exercise: 'seated-back-twist',
-               repetitions_done: 5, hold_seconds: 10, skipped: false,
+             body: JSON.stringify({position: 0, exercise: 'seated-knee-hug',
+               repetitions_done: 2, hold_seconds: 30, skipped: false,
                idempotency_key: 'journey-0'})})).status""",
         session_id,
     )

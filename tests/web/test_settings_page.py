@@ -20,7 +20,14 @@ def test_saved_sound_settings_are_stored_for_the_player_and_shown_again(
 
     expect(page.locator("#settings-status")).to_have_text("Saved.")
     stored = json.loads(page.evaluate("() => localStorage.getItem('spinecoach.sound')"))
-    assert stored == {"voice": "server", "voiceName": "", "rate": 1.3, "volume": 1, "beeps": False}
+    # The volume left alone is the player's own default, the one it plays at.
+    assert stored == {
+        "voice": "server",
+        "voiceName": "",
+        "rate": 1.3,
+        "volume": 0.9,
+        "beeps": False,
+    }
     page.reload()
     expect(page.get_by_label("Always spinecoach's own voice")).to_be_checked()
     expect(page.locator("#rate-value")).to_have_text("1.3")

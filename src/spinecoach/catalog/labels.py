@@ -35,3 +35,30 @@ PAIN_KIND_WORDS = {
     PainKind.BURNING: "Burning",
     PainKind.RADIATING: "Spreading down a leg",
 }
+
+# Said on the start screen, before the session: what to have ready and where the phone goes.
+_SETTING_WORDS = {
+    Place.CHAIR: "Have a steady chair ready and put the phone where you can see it while you sit.",
+    Place.FLOOR: "Clear a space on the floor (a mat helps) and put the phone where you can see it "
+    "from there.",
+    Place.BED: "Use a firm bed and put the phone where you can see it while you lie there.",
+}
+_FLOOR_OR_BED_WORDS = (
+    "Use a mat on the floor or a firm bed, and put the phone where you can see it from there."
+)
+_MIXED_SETTING_WORDS = (
+    "You need a steady chair and a clear space on the floor next to it. Put the phone where "
+    "you can see it from both."
+)
+
+
+def setting_words(places: frozenset[Place]) -> str:
+    """Return how to get ready for a routine that can be done in all of these places."""
+    if Place.CHAIR in places:
+        return _SETTING_WORDS[Place.CHAIR]
+    if {Place.FLOOR, Place.BED} <= places:
+        return _FLOOR_OR_BED_WORDS
+    for place in (Place.FLOOR, Place.BED):
+        if place in places:
+            return _SETTING_WORDS[place]
+    return _MIXED_SETTING_WORDS  # no one place suits every stretch: a chair and the floor

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from spinecoach.catalog.schema import Exercise, PositionInfo
-from spinecoach.catalog.vocabulary import Movement, Side
+from spinecoach.catalog.vocabulary import Movement, Place, Side
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,14 @@ class Routine:
     left_out: tuple[LeftOut, ...] = field(default=())
     # One entry per planned stretch that earlier sessions moved or touched, for `plan --json`.
     progress: tuple[DoseProgress, ...] = field(default=())
+
+    @property
+    def places(self) -> frozenset[Place]:
+        """Return the places where every stretch of the routine can be done (none: mixed)."""
+        common = frozenset(Place)
+        for item in self.items:
+            common &= frozenset(item.exercise.places)
+        return common
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape used by the CLI and the stored session snapshot."""

@@ -93,6 +93,7 @@ def python_trace(
                 "current": playback.cues.index(current) if current else None,
                 "elapsed": fixed(playback.elapsed(now)),
                 "remaining": fixed(playback.remaining_in_cue(now)),
+                "left": fixed(playback.remaining_in_session(now)),
             }
         )
     return trace
@@ -131,7 +132,8 @@ async ({cues, speed, first, script}) => {
     trace.push({do: action, events: events.map(eventDict), next: fixed(playback.nextDeadline()),
                 paused: playback.paused, current: playback.currentIndex,
                 elapsed: fixed(playback.elapsed(now)),
-                remaining: fixed(playback.remainingInCue(now))});
+                remaining: fixed(playback.remainingInCue(now)),
+                left: fixed(playback.remainingInSession(now))});
   }
   return trace;
 }

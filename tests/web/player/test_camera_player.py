@@ -20,6 +20,7 @@ from tests.web.player.camera_stand_ins import (
     install_stand_ins,
 )
 from tests.web.player.conftest import Rows, finish_with_pain_after, pick_pain, wait_for
+from tests.web.player.layout import every_size
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -169,6 +170,20 @@ def test_without_the_model_files_the_switch_is_hidden_and_a_sentence_says_why(
 
     expect(camera_page.locator("#camera-switch")).to_be_hidden()
     expect(camera_page.locator("#camera-unavailable")).to_contain_text("not installed")
+
+
+def test_with_the_camera_open_the_stop_button_still_covers_nothing(
+    camera_page: Page, server: Server
+) -> None:
+    open_player(camera_page, server, "routine=desk-break")
+    switch_camera_on(camera_page)
+    start(camera_page)
+    wait_for_hold(camera_page)
+    expect(camera_page.locator("#camera-view")).to_be_visible()
+
+    found = every_size(camera_page, "camera open")
+
+    assert found == []
 
 
 def test_a_camera_session_guides_corrects_and_records_what_the_coach_counted(

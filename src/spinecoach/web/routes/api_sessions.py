@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
+from spinecoach.coaching.preferences import SessionPreferences, remember
 from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import (
     STATUS_FOR,
@@ -134,6 +135,15 @@ def start_session(
         speed=body.speed,
         owned=False,
     ).session
+    if not body.routine:  # the choices made, kept as the defaults for next time
+        chosen = SessionPreferences(
+            constraints.place,
+            constraints.minutes,
+            constraints.avoid,
+            constraints.regions,
+            body.kind,
+        )
+        remember(repository, person, chosen, clock_now)
     return _playable(session, prepared.routine, 0, body.speed)
 
 

@@ -4,7 +4,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.diary import history_overview
 from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.safety_gate import safety_gate
@@ -13,8 +12,9 @@ from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
-from spinecoach.web.camera_assets import pose_model_served
+from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
+from spinecoach.web.routes.start_screen import player_page
 from spinecoach.web.templating import render, template_exists
 
 router = APIRouter(include_in_schema=False)
@@ -70,6 +70,12 @@ def about(request: Request, catalog: CatalogDep) -> Response:
     return render(request, "about.html", {"nav": "about", "catalog": catalog})
 
 
+@router.get("/offline", response_class=HTMLResponse)
+def offline(request: Request) -> Response:
+    """Show the page the service worker keeps for a page it has no copy of, server away."""
+    return render(request, "offline.html", {})
+
+
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request) -> Response:
     """Show voice, rate and volume settings (kept in this browser only)."""
@@ -77,8 +83,14 @@ def settings_page(request: Request) -> Response:
 
 
 @router.get("/play", response_class=HTMLResponse)
-def play(request: Request, repository: RepositoryDep, session_id: int | None = None) -> Response:
-    """Show the in-browser player (its template comes with the player's branch)."""
+def play(
+    request: Request,
+    repository: RepositoryDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+    session_id: int | None = None,
+) -> Response:
+    """Show the in-browser player: it resumes the session that never ended, or starts one."""
     if not template_exists("player.html"):
         context = {
             "status": 404,
@@ -86,11 +98,17 @@ def play(request: Request, repository: RepositoryDep, session_id: int | None = N
             "detail": "No player in this build.",
         }
         return render(request, "error.html", context, status_code=404)
+    errors = forms.FormErrors()
+    constraints = forms.plan_constraints(request.query_params, errors)
+    # Found, not created: like the home page, a visit must not make an empty profile.
     person = repository.find_default_person()
-    context = {
-        "session_id": session_id,
-        "camera_model_served": pose_model_served(),
-        # Found, not created: like the home page, a visit must not make an empty profile.
-        "cautions": session_cautions(repository, person) if person else (),
-    }
-    return render(request, "player.html", context)
+    return player_page(
+        request,
+        repository,
+        person,
+        catalog,
+        clock.now(),
+        constraints if not errors else Constraints(),
+        new_session=False,
+        session_id=session_id,
+    )

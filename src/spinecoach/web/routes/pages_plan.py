@@ -1,16 +1,15 @@
-"""HTML pages before a session: the plan with its preview, the exercises, pain before and start."""
+"""HTML pages before a session: the plan with its preview, the exercises, and the start screen."""
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from spinecoach.catalog.labels import AVOID_WORDS, PAIN_KIND_WORDS, PLACE_WORDS, REGION_WORDS
 from spinecoach.catalog.vocabulary import PainKind
-from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.fit_words import adapted_from_words
-from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
+from spinecoach.coaching.preferences import remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
 from spinecoach.errors import NothingFitsError, SpinecoachError
@@ -20,6 +19,7 @@ from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.nothing_fits import nothing_fits_context, plan_notes
 from spinecoach.web.routes.api_sessions import start_session
+from spinecoach.web.routes.start_screen import player_page
 from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
 
@@ -109,25 +109,38 @@ def _gate_redirect(
 
 def _start_form(
     request: Request,
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
     constraints: Constraints,
-    given: dict[str, str],
-    errors: dict[str, str],
-    unfinished: object,
-    status: int,
-    cautions: tuple[str, ...] = (),
-    nothing_fits: dict[str, object] | None = None,
+    *,
+    given: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
 ) -> Response:
-    context = {
-        **(nothing_fits or {}),
-        "cautions": cautions,
-        "nav": "plan",
-        **CHOICES,
-        "plan_pairs": forms.plan_query(constraints),
-        "given": given,
-        "errors": errors,
-        "unfinished": unfinished,
-    }
-    return render(request, "start.html", context, status_code=status)
+    now = clock.now()
+    return player_page(
+        request,
+        repository,
+        person,
+        catalog,
+        now,
+        constraints,
+        new_session=True,
+        unfinished=interrupted_session(repository, person, now) if status == 200 else None,
+        given=given,
+        errors=errors,
+        status=status,
+    )
+
+
+def _cannot_start(
+    request: Request, error: NothingFitsError, constraints: Constraints, status_code: int
+) -> Response:
+    """Say calmly that no session can start with these choices, and link to what fits."""
+    context = {"nav": "plan", **nothing_fits_context(error, constraints)}
+    return render(request, "cannot_start.html", context, status_code=status_code)
 
 
 @router.get("/start", response_class=HTMLResponse)
@@ -138,7 +151,7 @@ def start_page(
     catalog: CatalogDep,
     clock: ClockDep,
 ) -> Response:
-    """Ask for pain before the session (and offer to resume an interrupted one).
+    """Show the start screen: pain before, what to have ready, and Start (or resume instead).
 
     A session that cannot start is said so at once, with what does fit: no pain score is
     asked for first.
@@ -150,14 +163,11 @@ def start_page(
     constraints = forms.plan_constraints(request.query_params, errors)
     if errors:
         return RedirectResponse("/plan", status_code=303)
-    unfinished = interrupted_session(repository, person, clock.now())
     try:
         plan_today(repository, person, constraints, catalog, clock.now())
     except NothingFitsError as error:
-        context = nothing_fits_context(error, constraints)
-        return _start_form(request, constraints, {}, {}, unfinished, 200, (), context)
-    cautions = session_cautions(repository, person)
-    return _start_form(request, constraints, {}, {}, unfinished, 200, cautions)
+        return _cannot_start(request, error, constraints, status.HTTP_200_OK)
+    return _start_form(request, repository, person, catalog, clock, constraints)
 
 
 @router.post("/start", response_class=HTMLResponse)
@@ -179,8 +189,17 @@ def start(
     kind = forms.choice(form, "kind", PainKind, errors)
     if errors or pain_before is None:
         given = {"pain_before": forms.text(form, "pain_before"), "kind": forms.text(form, "kind")}
-        cautions = session_cautions(repository, person)
-        return _start_form(request, constraints, given, errors.messages, None, 422, cautions)
+        return _start_form(
+            request,
+            repository,
+            person,
+            catalog,
+            clock,
+            constraints,
+            given=given,
+            errors=errors.messages,
+            status=422,
+        )
     body = SessionStart(
         routine=constraints.routine,
         place=constraints.place,
@@ -194,11 +213,5 @@ def start(
     try:
         started = start_session(repository, person, body, catalog, clock.now())
     except NothingFitsError as error:  # the history changed since the page was shown
-        context = nothing_fits_context(error, constraints)
-        return _start_form(request, constraints, {}, {}, None, 409, (), context)
-    if not constraints.routine:  # the choices made, kept as the defaults for next time
-        chosen = SessionPreferences(
-            constraints.place, constraints.minutes, constraints.avoid, constraints.regions, kind
-        )
-        remember(repository, person, chosen, clock.now())
+        return _cannot_start(request, error, constraints, status.HTTP_409_CONFLICT)
     return RedirectResponse(f"/play?session_id={started['session']['id']}", status_code=303)

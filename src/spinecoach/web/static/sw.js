@@ -6,8 +6,10 @@
 // cannot be sent wait in the page's IndexedDB outbox, never here.
 
 const CACHE = "spinecoach-v1";
+const OFFLINE_PAGE = "/offline"; // in the app's own look, for a page never seen online
 const SHELL = [
   "/play",
+  OFFLINE_PAGE,
   "/static/player/player.js",
   "/static/player/playback.js",
   "/static/player/audio.js",
@@ -81,15 +83,19 @@ function networkFirst(request, key) {
       return response;
     })
     .catch(() =>
-      caches.match(key, { ignoreSearch: true }).then(
-        (cached) =>
-          cached ||
-          new Response("spinecoach is not running.", {
-            status: 503,
-            headers: { "Content-Type": "text/plain" },
-          }),
-      ),
+      caches.match(key, { ignoreSearch: true }).then((cached) => cached || offlinePage(request)),
     );
+}
+
+async function offlinePage(request) {
+  const page = request.mode === "navigate" ? await caches.match(OFFLINE_PAGE) : undefined;
+  if (!page) {
+    return new Response("spinecoach is not running.", {
+      status: 503,
+      headers: { "Content-Type": "text/plain" },
+    });
+  }
+  return new Response(page.body, { status: 503, headers: page.headers });
 }
 
 self.addEventListener("fetch", (event) => {

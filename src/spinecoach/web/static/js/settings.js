@@ -1,14 +1,6 @@
-// Voice, rate, volume and beeps, kept in this browser's localStorage in the player's shape.
-const KEY = "spinecoach.sound";
-const DEFAULTS = { voice: "auto", voiceName: "", rate: 1, volume: 1, beeps: true };
-
-export function loadSettings() {
-  try {
-    return { ...DEFAULTS, ...JSON.parse(localStorage.getItem(KEY) || "{}") };
-  } catch {
-    return { ...DEFAULTS };
-  }
-}
+// Voice, rate, volume and beeps, kept in this browser's localStorage: the player's own settings
+// (one set of defaults), shown with the same fields as the player's Sound dialog.
+import { loadSettings, saveSettings } from "../player/voice.js";
 
 function fillVoices(select, chosen) {
   if (!("speechSynthesis" in window)) return;
@@ -55,7 +47,7 @@ function start() {
       volume: Number(volume.value),
       beeps: beeps.checked,
     };
-    localStorage.setItem(KEY, JSON.stringify(saved));
+    saveSettings(saved);
     status.textContent = "Saved.";
   });
   document.getElementById("test-voice").addEventListener("click", () => {

@@ -12,6 +12,9 @@ export function showStage(name) {
   document.body.dataset.stage = name;
   // The pain button stays on screen for the whole session, paused or not.
   $("btn-pain").hidden = name !== "play";
+  // While playing, the middle scrolls on its own when the screen is short: keys must reach it.
+  if (name === "play") $("player-body").tabIndex = 0;
+  else $("player-body").removeAttribute("tabindex");
   const heading = $(`stage-${name}`).querySelector("h1, h2");
   if (heading && name !== "play") {
     heading.tabIndex = -1;
@@ -102,19 +105,24 @@ export function showSummary(body, reason) {
   showStage("summary");
 }
 
-/** Fill and wire the sound settings dialog; changes are kept in this browser. */
+/** Fill and wire the sound settings dialog (the Settings page's fields); kept in this browser. */
 export function soundDialog(voice, sound) {
   const form = $("sound-form");
   const select = form.elements.voiceName;
   for (const v of voice.voices) select.add(new Option(`${v.name} (${v.lang})`, v.name));
-  $("browser-voice-row").hidden = voice.voices.length === 0;
+  $("sound-voice-name-row").hidden = voice.voices.length === 0;
   const settings = voice.settings;
   form.elements.voice.value = settings.voice;
   select.value = settings.voiceName;
   form.elements.rate.value = String(settings.rate);
   form.elements.volume.value = String(settings.volume);
   form.elements.beeps.checked = settings.beeps;
-  $("btn-sound").addEventListener("click", () => $("sound-dialog").showModal());
+  const showValues = () => {
+    $("sound-rate-value").textContent = Number(form.elements.rate.value).toFixed(1);
+    $("sound-volume-value").textContent = String(Math.round(Number(form.elements.volume.value) * 100));
+  };
+  showValues();
+  form.addEventListener("input", showValues);
   form.addEventListener("change", () => {
     settings.voice = form.elements.voice.value;
     settings.voiceName = select.value;

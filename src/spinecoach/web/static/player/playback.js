@@ -126,6 +126,11 @@ export class Playback {
     return cue ? Math.max(0.0, cueEnd(cue) - this.elapsed(now)) : 0.0;
   }
 
+  /** Return the timeline seconds left until the last cue ends, for the time left. */
+  remainingInSession(now) {
+    return Math.max(0.0, cueEnd(this.cues[this.cues.length - 1]) - this.elapsed(now));
+  }
+
   // -- advancing ----------------------------------------------------------------------
   /** Return everything that became due by `now`, in order. */
   tick(now) {

@@ -63,6 +63,7 @@ class Player {
     $("btn-repeat").addEventListener("click", actions.repeat);
     $("btn-pain").addEventListener("click", actions.pain);
     $("btn-end").addEventListener("click", () => this.askToEnd());
+    $("btn-sound").addEventListener("click", () => this.whilePaused($("sound-dialog")));
     document.addEventListener("visibilitychange", () => this.visibilityChanged());
     setInterval(() => this.topUpSound(), 1000);
     this.camera = new CameraSwitch(this); // camera coach: loaded when the person turns it on
@@ -80,7 +81,9 @@ class Player {
     soundDialog(this.voice, this.sound);
     let found;
     try {
-      found = await findSession(this.outbox);
+      // The start screen (/start) starts a new session: an interrupted one is offered there
+      // as a link, not resumed behind the person's back.
+      found = $("player").dataset.start === "new" ? { mode: "new" } : await findSession(this.outbox);
     } catch (error) {
       return this.problem(error);
     }
@@ -90,11 +93,13 @@ class Player {
       showStage("before");
     } else {
       this.state = found.state;
-      $("before-pain").hidden = true;
+      $("before-new").hidden = true;
+      $("unfinished-note")?.remove();
       const fresh = !this.state.first_exercise && !(this.state.ended ?? []).length;
       $("before-title").textContent = fresh ? "Ready when you are" : "Carry on where you stopped";
       $("resume-note").hidden = fresh;
       $("start-label").textContent = fresh ? "Start" : "Carry on";
+      $("setting-words").textContent = this.state.timeline.setting;
       if (found.mode === "offline") {
         showConnection({ pending: await this.outbox.pending(), reachable: false });
       }
@@ -103,7 +108,7 @@ class Player {
     }
     begin.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.start(new FormData(begin).get("pain"));
+      this.start(begin);
     });
   }
 
@@ -123,9 +128,11 @@ class Player {
     return this.prepared;
   }
 
-  async start(painBefore) {
+  async start(form) {
     if (this.starting) return; // a double tap must not start two sessions
-    if (!this.state && painBefore === null) return $("before-error").removeAttribute("hidden");
+    if (!this.state && new FormData(form).get("pain_before") === null) {
+      return $("before-error").removeAttribute("hidden");
+    }
     this.starting = true;
     // Inside the click: browsers let sound start only from a gesture.
     const opening = this.sound.open();
@@ -133,11 +140,12 @@ class Player {
     if (!this.state) {
       showStage("loading");
       try {
-        this.state = await createSession(query, Number(painBefore));
+        this.state = await createSession(form, Number(query.get("speed") ?? 1) || 1);
       } catch (error) {
         return this.problem(error);
       }
       await this.outbox.saveState(this.state);
+      this.addressSession();
     }
     showStage("loading");
     await Promise.all([opening, this.prepare()]);
@@ -337,17 +345,29 @@ class Player {
   }
 
   askToEnd() {
-    const dialog = $("end-dialog");
-    const wasPaused = this.playback.paused;
+    this.whilePaused($("end-dialog"), (answer) => {
+      if (answer !== "end") return false;
+      this.handle([this.playback.stop(StopReason.QUIT, nowSeconds())]);
+      return true;
+    });
+  }
+
+  /** Open a dialog with the session paused; carry on when it closes unless `closed` ended it. */
+  whilePaused(dialog, closed = () => false) {
+    const wasPaused = !this.isPlaying() || this.playback.paused;
     this.pause();
     dialog.showModal();
     dialog.addEventListener("close", () => {
-      if (dialog.returnValue === "end") {
-        this.handle([this.playback.stop(StopReason.QUIT, nowSeconds())]);
-      } else if (!wasPaused) {
-        this.resume();
-      }
+      if (!closed(dialog.returnValue) && !wasPaused) this.resume();
     }, { once: true });
+  }
+
+  /** Give the page the session's own address, so a reload resumes it instead of starting anew. */
+  addressSession() {
+    if (location.pathname === "/play") return;
+    const address = new URLSearchParams({ session_id: String(this.state.session.id) });
+    for (const kept of ["speed", "probe"]) if (query.has(kept)) address.set(kept, query.get(kept));
+    history.replaceState(null, "", `/play?${address}`);
   }
 
   /** Return what sounded and what was shown when, against the deadlines (tests, bench). */

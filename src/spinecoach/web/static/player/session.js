@@ -1,7 +1,8 @@
 // Finding the session to play: resume the server's, carry on offline from this browser's
 // copy, or get ready for a new one. The player never compiles a timeline itself.
 
-const SESSION_FIELDS = ["routine", "place", "minutes", "avoid", "region", "kind"];
+const LIST_FIELDS = new Set(["avoid", "region"]);
+const NUMBER_FIELDS = new Set(["minutes", "pain_before"]);
 
 export class ProblemError extends Error {}
 
@@ -52,14 +53,16 @@ export async function findSession(outbox) {
   throw new ProblemError(await detail(response));
 }
 
-/** Create a session from the page's query (routine, place, minutes...) and the pain score. */
-export async function createSession(query, painBefore) {
-  const body = { pain_before: painBefore, speed: Number(query.get("speed") ?? 1) || 1 };
-  for (const field of SESSION_FIELDS) {
-    const values = query.getAll(field);
-    if (!values.length) continue;
-    body[field] = field === "avoid" || field === "region" ? values : values[0];
-    if (field === "minutes") body[field] = Number(values[0]);
+/**
+ * Create a session from the start form: the plan it carries (routine, place, minutes...), the
+ * pain score and how it feels. `speed` comes from the page's address (tests, demonstrations).
+ */
+export async function createSession(form, speed) {
+  const body = { speed };
+  for (const [field, value] of new FormData(form)) {
+    if (value === "") continue; // "Rather not say"
+    if (LIST_FIELDS.has(field)) body[field] = [...(body[field] ?? []), value];
+    else body[field] = NUMBER_FIELDS.has(field) ? Number(value) : value;
   }
   let response;
   try {
@@ -75,5 +78,5 @@ export async function createSession(query, painBefore) {
   }
   if (!response.ok) throw new ProblemError(await detail(response));
   const created = await response.json();
-  return { ...created, ended: [], pain_before: painBefore };
+  return { ...created, ended: [], pain_before: body.pain_before };
 }

@@ -90,6 +90,19 @@ export function figurePlan(cues) {
   return { figures, slots };
 }
 
+/** Return the "Next" line: the stretch and side the timeline says come after this cue's. */
+function nextWords(cue) {
+  if (cue.kind === "finish") return "";
+  if (!cue.next) return "Next: the end of the session";
+  return `Next: ${cue.next.name}${cue.next.side ? `, ${cue.next.side} side` : ""}`;
+}
+
+/** Return whole seconds as minutes and seconds, 12:05. */
+function clockWords(seconds) {
+  const whole = Math.max(0, seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
 export function figureUrl(figure) {
   const phases = [["prepare", FIGURE_START], ...figure.phases]
     .map(([kind, seconds]) => `${kind}:${seconds}`)
@@ -152,11 +165,7 @@ export class View {
     }
     $("cue-where").textContent = where.join(" · ");
     document.body.dataset.cueKind = cue.kind;
-    const upcoming = playback.upcoming;
-    // A rest already says what comes next.
-    $("next-up").textContent = cue.kind === "rest" ? "" : upcoming
-      ? `Next: ${upcoming.exercise ? this.exerciseName(upcoming.exercise) : KIND_WORDS[upcoming.kind]}`
-      : "Last step";
+    $("next-up").textContent = nextWords(cue);
     const blocks = playback.blocks;
     const block = blocks.find((b) => b.first <= index && index <= b.last)
       ?? blocks.find((b) => b.first > index);
@@ -186,6 +195,8 @@ export class View {
     if ($("ring-seconds").textContent !== seconds) $("ring-seconds").textContent = seconds;
     const total = this.timeline.total_seconds;
     $("progress-bar").style.width = `${Math.min(100, (100 * elapsed) / total).toFixed(2)}%`;
+    const left = clockWords(Math.ceil(playback.remainingInSession(nowSeconds) / playback.speed - 1e-6));
+    if ($("time-left").textContent !== left) $("time-left").textContent = left;
     this._pacer(cue, elapsed - cue.at);
     this._pose(index, fraction);
   }
@@ -200,6 +211,7 @@ export class View {
       if (b) breath = { kind: b.kind, fraction: (intoCue - b.offset) / b.seconds };
     }
     pacer.hidden = breath === null;
+    $("pacer-ball").hidden = breath === null;
     if (!breath) return;
     const word = breath.kind === "inhale" ? "in" : "out";
     if (pacer.dataset.breath !== word) {
