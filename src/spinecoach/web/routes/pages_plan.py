@@ -11,14 +11,13 @@ from spinecoach.catalog.vocabulary import PainKind
 from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import safety_gate
-from spinecoach.coaching.sessions import interrupted_session, plan_today
+from spinecoach.coaching.session_start import start_session
+from spinecoach.coaching.sessions import PainDetails, interrupted_session, plan_today
 from spinecoach.errors import SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
-from spinecoach.web.routes.api_sessions import start_session
-from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -152,20 +151,14 @@ def start(
         given = {"pain_before": forms.text(form, "pain_before"), "kind": forms.text(form, "kind")}
         cautions = session_cautions(repository, person)
         return _start_form(request, constraints, given, errors.messages, None, 422, cautions)
-    body = SessionStart(
-        routine=constraints.routine,
-        place=constraints.place,
-        minutes=constraints.minutes,
-        avoid=sorted(constraints.avoid),
-        region=sorted(constraints.regions),
-        experience=constraints.experience,
-        kind=kind,
-        pain_before=pain_before,
+    region = min(constraints.regions, default=None)
+    details = PainDetails(region.value if region else None, kind.value if kind else None)
+    started = start_session(
+        repository, person, constraints, pain_before, details, catalog, clock.now()
     )
-    started = start_session(repository, person, body, catalog, clock.now())
     if not constraints.routine:  # the choices made, kept as the defaults for next time
         chosen = SessionPreferences(
             constraints.place, constraints.minutes, constraints.avoid, constraints.regions, kind
         )
         remember(repository, person, chosen, clock.now())
-    return RedirectResponse(f"/play?session_id={started['session']['id']}", status_code=303)
+    return RedirectResponse(f"/play?session_id={started.session.id}", status_code=303)
