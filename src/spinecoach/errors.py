@@ -4,9 +4,12 @@
 class SpinecoachError(Exception):
     """Base of every error the user should see as a message rather than a traceback."""
 
-    def __init__(self, user_message: str) -> None:
+    def __init__(self, user_message: str, field: str | None = None) -> None:
         super().__init__(user_message)
         self.user_message = user_message
+        # The input the message is about ("position", "minutes"), so each front end can name
+        # it its own way: a --flag in the terminal, a form field on a page.
+        self.field = field
 
 
 class CatalogError(SpinecoachError):
@@ -43,6 +46,10 @@ class ConflictError(SpinecoachError):
 
 class InvalidInputError(SpinecoachError):
     """A value given by the user is out of range or malformed."""
+
+
+class OutsidePlanError(InvalidInputError):
+    """An exercise result that the session's planned routine could not have produced."""
 
 
 class BusyError(SpinecoachError):

@@ -207,7 +207,7 @@ def remaining_within(
     """Return the routine from position `start` on without what the constraints exclude now.
 
     Used to resume: what the person avoids today wins over what was planned before. Raise
-    NothingFitsError when nothing is left, or when --minutes is shorter than what is left.
+    NothingFitsError when nothing is left, or when the minutes given are fewer than it takes.
     """
     dropped = recently_dropped(history, today)
     kept: list[PlannedExercise] = []
@@ -223,15 +223,16 @@ def remaining_within(
     if not kept:
         names = ", ".join(item.exercise.name for item in left_out)
         raise NothingFitsError(
-            f"--resume: nothing left of the interrupted session fits what you chose now "
-            f"({names}). Use --no-resume to plan a new session."
+            f"nothing left of the interrupted session fits what you chose now ({names})",
+            field="resume",
         )
     rest = replace(routine, items=tuple(kept), notes=(), left_out=tuple(left_out))
     limit = constraints.minutes
     if limit is not None and _seconds(rest) > limit * 60:
         raise NothingFitsError(
-            f"--resume: the rest of the interrupted session takes {_minutes(_seconds(rest))}, "
-            f"more than --minutes {limit:g}. Use --no-resume to plan a shorter session."
+            f"the rest of the interrupted session takes {_minutes(_seconds(rest))}, "
+            f"more than the {limit:g} minutes you have",
+            field="minutes",
         )
     return Remaining(rest, tuple(positions), tuple(left_out))
 

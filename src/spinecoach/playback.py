@@ -78,6 +78,13 @@ def exercise_blocks(cues: Sequence[Cue]) -> list[Block]:
     return blocks
 
 
+def block_limits(cues: Sequence[Cue], block: Block) -> tuple[int, float]:
+    """Return the most a block can report: its repetitions (per side) and its held seconds."""
+    own = cues[block.first : block.last + 1]
+    repetitions = len({(c.side, c.repetition) for c in own if c.kind in MOVE_KINDS})
+    return repetitions, sum((c.duration for c in own if c.kind is CueKind.HOLD), 0.0)
+
+
 class Playback:
     """The state of one playing session; all times are monotonic seconds passed in by callers."""
 
@@ -198,8 +205,14 @@ class Playback:
         return self._end_block(block, skipped)
 
     def _end_block(self, block: Block, skipped: bool) -> list[Event]:
-        """Report the block's result once; a replay after it was reported is extra practice."""
-        repetitions, hold = self._repetitions, self._hold
+        """Report the block's result once; a replay after it was reported is extra practice.
+
+        A repeat inside the block adds to what was done, up to what the block holds: the
+        result says how much of the plan was done, and the store refuses more than that.
+        """
+        most_repetitions, most_hold = block_limits(self.cues, block)
+        repetitions = min(self._repetitions, most_repetitions)
+        hold = min(self._hold, most_hold)
         self._repetitions, self._hold = 0, 0.0
         if block.position in self._ended_blocks:
             return []

@@ -1,5 +1,6 @@
 """Resuming in plain mode: what is resumed is said, today's limits win, one pain-before."""
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,3 +125,19 @@ def test_resume_is_offered_before_any_other_question_and_says_where_it_stopped(
     pane.keys("y", "Enter")
     # The player opens straight away: no plan question or pain score stands in its way.
     pane.wait_for("Pain got worse", timeout=60)
+
+
+def test_resume_after_a_stored_result_of_a_stretch_no_longer_known_carries_on(
+    cli_env: dict[str, str], spinecoach: Run, db_file: Path
+) -> None:
+    kill_mid_session(cli_env, "all-six", "40", after_done=1)
+    # Written by an older version, or restored from a backup of one: no check stops it there.
+    with sqlite3.connect(db_file) as connection:
+        connection.execute("UPDATE exercise_results SET exercise_id = 'retired-stretch'")
+
+    resumed = spinecoach(
+        "session", "--resume", "--plain", "--no-voice", "--speed", "50", stdin="3\n2\n\n"
+    )
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Done: retired-stretch." in resumed.stdout

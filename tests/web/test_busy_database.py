@@ -17,11 +17,11 @@ QUICK_SECONDS = 1.0
 READS = ("/static/player/player.css", "/", "/api/catalog")
 
 
-def _result(position: int) -> dict[str, Any]:
+def _result(position: int, planned: list[str]) -> dict[str, Any]:
     return {
         "position": position,
-        "exercise": "cat-cow",
-        "repetitions_done": 5,
+        "exercise": planned[position],
+        "repetitions_done": 1,
         "hold_seconds": 0.0,
         "skipped": False,
         "idempotency_key": f"busy-{position}",
@@ -52,9 +52,13 @@ def test_a_held_write_lock_holds_up_no_read_and_every_result_is_stored_once(
             client.post("/api/screening", json={"answers": answers()}).raise_for_status()
             started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
             path = f"/api/sessions/{started.json()['session']['id']}/results"
+            routine = started.json()["timeline"]["routine"]
+            planned = [item["exercise"] for item in routine["exercises"]]
             slowest: list[tuple[float, str]] = []
             with write_lock(db_file) as lock, ThreadPoolExecutor(max_workers=8) as pool:
-                early = [pool.submit(_post, server.url, path, json=_result(p)) for p in range(3)]
+                early = [
+                    pool.submit(_post, server.url, path, json=_result(p, planned)) for p in range(3)
+                ]
                 diary: Future[httpx.Response] = pool.submit(
                     _post, server.url, "/history/pain", data={"score": "3"}
                 )
@@ -62,15 +66,18 @@ def test_a_held_write_lock_holds_up_no_read_and_every_result_is_stored_once(
                 while not all(sent.done() for sent in [*early, diary]):
                     slowest.append(_slowest_read(client))
                 during = [sent.result() for sent in early]
-                late = [pool.submit(_post, server.url, path, json=_result(p)) for p in range(3, 6)]
+                late = [
+                    pool.submit(_post, server.url, path, json=_result(p, planned))
+                    for p in range(3, 6)
+                ]
                 lock.release()
                 after = [sent.result() for sent in late]
             retried = [
-                client.post(path, json=_result(position))
+                client.post(path, json=_result(position, planned))
                 for position, answer in enumerate([*during, *after])
                 if answer.status_code == 503
             ]
-            again = client.post(path, json=_result(0))
+            again = client.post(path, json=_result(0, planned))
     finally:
         server.stop()
 

@@ -20,19 +20,19 @@ from spinecoach.coaching.cautions import session_cautions
 from spinecoach.coaching.function_scale import psfs_offer, save_psfs
 from spinecoach.coaching.preferences import SessionPreferences, remember, remembered
 from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
+from spinecoach.coaching.session_end import Ending, finish_session
 from spinecoach.coaching.sessions import (
     PainDetails,
     Prepared,
     begin_prepared,
-    end_session,
     interrupted_session,
     pain_before_of,
     prepare,
     record_exercise,
     record_session_pain,
 )
-from spinecoach.coaching.summary import SessionSummary, summarise_session
-from spinecoach.errors import NothingFitsError, ScreeningNeededError
+from spinecoach.coaching.summary import SessionSummary, exercise_name, summarise_session
+from spinecoach.errors import NothingFitsError, ScreeningNeededError, SpinecoachError
 from spinecoach.planning import Constraints, routine_from_dict
 from spinecoach.playback import Event, ExerciseEnded, Finished, Playback, StopReason
 from spinecoach.records import PainContext, PersonRecord, ResumableSession
@@ -108,7 +108,12 @@ def choose_routine(
 ) -> Prepared:
     """Resume or plan, as decided by the options or by offer_resume (plain: start afresh)."""
     resume = bool(choices.resume)
-    prepared = prepare(repository, person, choices.constraints, catalog, now, resume, choices.speed)
+    try:
+        prepared = prepare(
+            repository, person, choices.constraints, catalog, now, resume, choices.speed
+        )
+    except SpinecoachError as error:
+        raise worded_for_terminal(error, choices.constraints) from error
     if prepared.alongside:
         others = plural(prepared.alongside, "other session", "other sessions")
         typer.echo(
@@ -116,6 +121,25 @@ def choose_routine(
             " this one runs alongside and leaves them alone."
         )
     return prepared
+
+
+def worded_for_terminal(error: SpinecoachError, constraints: Constraints) -> SpinecoachError:
+    """Return a resume refusal worded with the options that change it; others as they are."""
+    if error.field == "routine":
+        advice = (
+            f"resume it without naming a routine, or use --no-resume to start {constraints.routine}"
+        )
+    elif error.field == "minutes":
+        advice = "Use --no-resume to plan a shorter session."
+    elif error.field == "resume" and isinstance(error, NothingFitsError):
+        advice = "Use --no-resume to plan a new session."
+    elif error.field == "resume":
+        advice = ""
+    else:
+        return error
+    separator = "; " if error.field == "routine" else " "
+    message = f"--resume: {error.user_message}{separator if advice else ''}{advice}"
+    return type(error)(message, field=error.field)
 
 
 def offer_resume(
@@ -242,19 +266,10 @@ def run_session(
     except KeyboardInterrupt:
         raise  # stays in progress: the next session offers to resume it
     except BaseException:
-        end_session(repository, session_id, finished.reason, clock.now())
+        finish_session(repository, person, session_id, Ending(finished.reason), clock.now())
         raise
-    end_session(repository, session_id, finished.reason, clock.now())
-    record_session_pain(
-        repository,
-        person,
-        session_id,
-        pain_after,
-        PainContext.AFTER,
-        choices.details,
-        clock.now(),
-        note or None,
-    )
+    ending = Ending(finished.reason, pain_after, note or None, choices.details)
+    finish_session(repository, person, session_id, ending, clock.now())
     print_summary(summarise_session(repository, person, session_id, catalog, clock.now()))
     return finished
 
@@ -280,7 +295,8 @@ def print_resuming(
 ) -> None:
     """Say which session is resumed, what it already did and what is left to play."""
     started = started_words(resumed)
-    done = [catalog.exercises[r.exercise_id].name for r in resumed.results]
+    # A result may name a stretch the catalogue no longer has: say its id rather than fail.
+    done = [exercise_name(catalog, r.exercise_id) for r in resumed.results]
     left = [item.exercise.name for item in routine.items[first_exercise:]]
     typer.echo(
         f"Carrying on with your session from {started}. Done: {', '.join(done) or 'nothing yet'}."

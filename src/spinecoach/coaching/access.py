@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from spinecoach.coaching.results import result_outside_plan
 from spinecoach.records import PersonRecord
 from spinecoach.store.database import open_database
 from spinecoach.store.repository import Repository
@@ -20,5 +21,7 @@ class Records:
 def open_records(db: str | None, now: datetime) -> Records:
     """Return the repository of an up-to-date database and the local person."""
     settings = resolve_settings(db)
-    repository = Repository(open_database(settings.database_url))
+    engine = open_database(settings.database_url)
+    # Every result is checked against its session's routine by coaching's rule (results.py).
+    repository = Repository(engine, fits=result_outside_plan)
     return Records(repository, repository.ensure_default_person(now))

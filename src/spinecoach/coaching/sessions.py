@@ -5,8 +5,8 @@ from datetime import datetime
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
-from spinecoach.errors import ConflictError, InvalidInputError
-from spinecoach.planning import Constraints, plan, remaining_within, routine_from_dict
+from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
+from spinecoach.planning import Constraints, Remaining, plan, remaining_within, routine_from_dict
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.progression import PastSession
 from spinecoach.records import (
@@ -112,40 +112,32 @@ def resume(
     catalog: Catalog,
     now: datetime,
     speed: float = 1.0,
+    owner: SessionOwner | None = None,
 ) -> Prepared:
     """Take over an interrupted session and prepare what is left of it that is allowed now.
 
     What the person avoids now wins over what was planned: excluded exercises are left out with
-    a note, a different routine or too few minutes is refused with a clear message.
+    a note, a different routine or too few minutes is refused with a clear message. Every
+    front end resumes this way. owner is the process that will play it (the terminal); a
+    browser's session belongs to no process (any web worker serves it), so nothing is claimed.
     """
     session = unfinished.session
     if constraints.routine is not None and constraints.routine != session.routine_id:
         raise ConflictError(
-            f"--resume: the interrupted session is {session.routine_id}, not "
-            f"{constraints.routine}; resume it without naming a routine, or use --no-resume "
-            f"to start {constraints.routine}"
+            f"the interrupted session is {session.routine_id}, not {constraints.routine}",
+            field="routine",
         )
     routine = routine_from_dict(session.routine, catalog)
-    owner = SessionOwner.this_process()
-    if unfinished.next_position >= len(routine.items):  # stopped after its last exercise
+    start = unfinished.next_position
+    if start >= len(routine.items):  # stopped after its last exercise: only the close is left
+        rest = Remaining(routine, tuple(range(len(routine.items))), ())
+    else:
+        history = history_for_planning(repository, person)
+        rest = remaining_within(routine, start, constraints, history, now.date(), catalog)
+        start = 0
+    if owner is not None:
         repository.claim_session(session, owner=owner, now=now, speed=speed)
-        return Prepared(routine, unfinished.next_position, unfinished)
-    history = history_for_planning(repository, person)
-    rest = remaining_within(
-        routine, unfinished.next_position, constraints, history, now.date(), catalog
-    )
-    repository.claim_session(session, owner=owner, now=now, speed=speed)
-    return Prepared(rest.routine, 0, unfinished, rest.positions)
-
-
-def resume_point(unfinished: ResumableSession, catalog: Catalog) -> Prepared:
-    """Return the whole stored routine and the position to go on from, claiming nothing.
-
-    For a player that records results under the routine's own positions (the browser's);
-    the terminal's resume() instead takes the session over and re-plans what is left.
-    """
-    routine = routine_from_dict(unfinished.session.routine, catalog)
-    return Prepared(routine, unfinished.next_position, unfinished)
+    return Prepared(rest.routine, start, unfinished, rest.positions)
 
 
 def close_interrupted(repository: Repository, unfinished: ResumableSession, now: datetime) -> bool:
@@ -174,12 +166,23 @@ def prepare(
     unfinished = interrupted_session(repository, person, now)
     alongside = live_sessions(repository, person, now)
     if unfinished is not None and resume_choice:
-        return resume(repository, person, unfinished, constraints, catalog, now, speed)
+        owner = SessionOwner.this_process()
+        return resume(repository, person, unfinished, constraints, catalog, now, speed, owner)
     if unfinished is None and resume_choice:
         playing = " (the one still playing elsewhere cannot be)" if alongside else ""
-        raise InvalidInputError(f"--resume: there is no interrupted session to resume{playing}")
+        raise InvalidInputError(
+            f"there is no interrupted session to resume{playing}", field="resume"
+        )
     routine = plan_today(repository, person, constraints, catalog, now)
     return Prepared(routine, 0, None, alongside=alongside, replaces=unfinished)
+
+
+def own_session(repository: Repository, person: PersonRecord, session_id: int) -> SessionRecord:
+    """Return one of the person's sessions or raise NotFoundError."""
+    found = repository.session(session_id)
+    if found is None or found.person_id != person.id:
+        raise NotFoundError(f"there is no session {session_id}")
+    return found
 
 
 def pain_before_of(repository: Repository, person: PersonRecord, session_id: int) -> int | None:

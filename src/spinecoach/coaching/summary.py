@@ -63,7 +63,8 @@ class SessionSummary:
         }
 
 
-def _name(catalog: Catalog, exercise_id: str) -> str:
+def exercise_name(catalog: Catalog, exercise_id: str) -> str:
+    """Return a stretch's name, or its id when the catalogue no longer has it."""
     exercise = catalog.exercises.get(exercise_id)
     return exercise.name if exercise else exercise_id
 
@@ -126,7 +127,7 @@ def summarise_session(
         else None
     )
     advice = what_happens_next(
-        session.status, before, after, stopped_in, lambda exercise: _name(catalog, exercise)
+        session.status, before, after, stopped_in, lambda exercise: exercise_name(catalog, exercise)
     )
     persistent = check_persistent_pain([PainEntry(p.recorded_at, p.score) for p in pains], now)
     if persistent.advice:
@@ -139,13 +140,15 @@ def summarise_session(
         routine_name=routine_name if isinstance(routine_name, str) else session.routine_id,
         status=session.status,
         ending=ENDINGS[session.status],
-        done=tuple(_name(catalog, r.exercise_id) for r in results if not r.skipped),
-        skipped=tuple(_name(catalog, r.exercise_id) for r in results if r.skipped),
+        done=tuple(exercise_name(catalog, r.exercise_id) for r in results if not r.skipped),
+        skipped=tuple(exercise_name(catalog, r.exercise_id) for r in results if r.skipped),
         minutes=((session.ended_at or now) - session.started_at).total_seconds() / 60,
         pain_before=before,
         pain_after=after,
         advice=tuple(advice),
         camera=tuple(
-            camera_line(_name(catalog, r.exercise_id), r.camera) for r in results if r.camera
+            camera_line(exercise_name(catalog, r.exercise_id), r.camera)
+            for r in results
+            if r.camera
         ),
     )

@@ -13,6 +13,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from spinecoach.errors import NotFoundError
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import Base, PersonRow, SessionRow
+from spinecoach.store.result_batches import ResultCheck
 from spinecoach.store.write_queue import WriteQueue
 
 T = TypeVar("T")
@@ -26,9 +27,16 @@ class StoreBase:
     engine only reads; without one (the terminal, PostgreSQL), the caller's thread writes.
     """
 
-    def __init__(self, engine: Engine, writes: WriteQueue | None = None) -> None:
+    def __init__(
+        self, engine: Engine, writes: WriteQueue | None = None, fits: ResultCheck | None = None
+    ) -> None:
+        """Read and write engine; fits checks each result against its session's routine.
+
+        A write queue checks the results it writes with its own fits.
+        """
         self._engine = engine
         self._writes = writes
+        self._fits = fits
         self._orm_sessions = sessionmaker(engine, expire_on_commit=False)
 
     def _write(self, work: Callable[[OrmSession], T]) -> T:

@@ -73,13 +73,13 @@ class ExerciseResultStore(StoreBase):
         for _ in range(RACE_ATTEMPTS - 1):
             try:
                 with self._core_write() as connection:
-                    return write_results(connection, items)
+                    return write_results(connection, items, self._fits)
             except IntegrityError:
                 # Another process wrote one of these positions between our read and our insert
                 # (PostgreSQL): read again, and the batch sees it as recorded.
                 continue
         with self._core_write() as connection:
-            return write_results(connection, items)
+            return write_results(connection, items, self._fits)
 
     def exercise_results(self, session_id: int) -> list[ExerciseResultRecord]:
         """Return a session's recorded exercises in routine order."""

@@ -7,7 +7,7 @@ key, or other values under the same key) is a conflict. A result without a key (
 player, or stored before keys were kept) is a retry when its values match.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -46,6 +46,10 @@ class Stored(NamedTuple):
 
 
 ResultOutcome = Stored | ConflictError | NotFoundError | InvalidInputError
+# Whether a result fits its session's stored routine (the planned exercises): the rule lives in
+# coaching/results.py and is handed in by whoever builds the store, since the store may not
+# import it. None when it fits; else the refusal naming the field.
+ResultCheck = Callable[[NewResult, Mapping[str, Any]], InvalidInputError | None]
 Key = tuple[int, int]  # (session_id, position)
 MAX_KEY_LENGTH = 200
 
@@ -57,11 +61,14 @@ class _Found(NamedTuple):
     idempotency_key: str | None
 
 
-def write_results(connection: Connection, items: Sequence[NewResult]) -> list[ResultOutcome]:
+def write_results(
+    connection: Connection, items: Sequence[NewResult], fits: ResultCheck | None = None
+) -> list[ResultOutcome]:
     """Insert the items that can be written; return each item's outcome in order.
 
     Reads the sessions and positions involved with one query each and inserts with one
-    statement, so a batch costs little more than a single result.
+    statement, so a batch costs little more than a single result. fits, if given, checks each
+    item against its session's routine, read in the same query.
     """
     checked: dict[int, dict[str, Any]] = {}
     outcomes: dict[int, ResultOutcome] = {}
@@ -76,7 +83,7 @@ def write_results(connection: Connection, items: Sequence[NewResult]) -> list[Re
     new: dict[Key, int] = {}  # key -> index of the item that writes it
     for index, values in checked.items():
         key, item = keys[index], items[index]
-        refusal = _refusal(item, values, sessions.get(item.session_id))
+        refusal = _refusal(item, values, sessions.get(item.session_id), fits)
         if refusal is not None:
             outcomes[index] = refusal
         elif key in stored:
@@ -141,7 +148,7 @@ def _checked_values(item: NewResult) -> dict[str, Any]:
 
 
 def _refusal(
-    item: NewResult, values: dict[str, Any], session: Any
+    item: NewResult, values: dict[str, Any], session: Any, fits: ResultCheck | None
 ) -> ConflictError | NotFoundError | InvalidInputError | None:
     """Say why the item cannot be written to its session, or None when it can."""
     if session is None or item.person_id not in (None, session.person_id):
@@ -152,7 +159,7 @@ def _refusal(
         check.not_before("completed_at", values["completed_at"], "started_at", session.started_at)
     except InvalidInputError as error:
         return error
-    return None
+    return None if fits is None else fits(item, session.routine)
 
 
 # Built once: constructing a statement per batch was a tenth of the writer's time, and its
@@ -163,6 +170,7 @@ _SESSIONS = select(
     SessionRow.status,
     SessionRow.started_at,
     SessionRow.heartbeat_at,
+    SessionRow.routine,
 ).where(SessionRow.id.in_(bindparam("session_ids", expanding=True)))
 _RESULTS = ExerciseResultRow.__table__
 # Two plain IN lists, filtered here to the exact pairs: a batch is nearly always one session,

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.errors import BusyError
 from spinecoach.store.database import BUSY_MESSAGE, is_busy, translate_database_errors
-from spinecoach.store.result_batches import NewResult, Stored, write_results
+from spinecoach.store.result_batches import NewResult, ResultCheck, Stored, write_results
 
 T = TypeVar("T")
 # How long a write may wait for its turn and for the lock. Longer than the brief locks a
@@ -52,8 +52,16 @@ class _Job:
 class WriteQueue:
     """Send writes to one thread and one connection; answer each with its own outcome."""
 
-    def __init__(self, engine: Engine, *, wait_seconds: float = WAIT_SECONDS) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        wait_seconds: float = WAIT_SECONDS,
+        fits: ResultCheck | None = None,
+    ) -> None:
+        """Write to engine; fits checks each result against its session's routine."""
         self._engine = engine
+        self._fits = fits
         self.wait_seconds = wait_seconds
         self._immediate = engine.dialect.name == "sqlite"
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -177,12 +185,11 @@ class WriteQueue:
                 if not is_busy(error):
                     raise
 
-    @staticmethod
-    def _apply(connection: Connection, jobs: list[_Job]) -> list[object]:
+    def _apply(self, connection: Connection, jobs: list[_Job]) -> list[object]:
         """Run a group's writes in the open transaction; return each job's outcome."""
         items = [job.result for job in jobs if job.result is not None]
         if items:
-            return list(write_results(connection, items))
+            return list(write_results(connection, items, self._fits))
         work = jobs[0].work
         assert work is not None and len(jobs) == 1  # _groups gives other writes one each
         # The session joins the transaction begun above and leaves its commit to us.

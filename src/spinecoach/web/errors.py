@@ -18,6 +18,7 @@ from spinecoach.errors import (
     InvalidInputError,
     NotFoundError,
     NothingFitsError,
+    OutsidePlanError,
     SpinecoachError,
     UnsafeRoutineError,
 )
@@ -36,6 +37,9 @@ STATUS_FOR: dict[type[SpinecoachError], int] = {
     # a 422 body stays true; our own checks answer with one sentence.
     NothingFitsError: 400,
     InvalidInputError: 400,
+    # A result the routine could not have produced: the body was well formed but one of its
+    # fields disagrees with the plan, so 422 like any other invalid field, one sentence naming it.
+    OutsidePlanError: 422,
     CatalogError: 500,  # content is checked at startup; reaching this is a bug
     # Another writer held the database past the wait: nothing was written, a retry will do.
     BusyError: 503,

@@ -32,6 +32,6 @@ def nothing_fits_context(error: NothingFitsError, constraints: Constraints) -> d
     return {"nothing_fits": nothing_fits_detail(error), "fits_elsewhere": links}
 
 
-def plan_notes(routine: Routine) -> list[str]:
+def plan_notes(routine: Routine, resumed: bool = False) -> list[str]:
     """Return the plan's notes: what was left out and why, then how doses moved."""
-    return [*(left_out_note(item) for item in routine.left_out), *routine.notes]
+    return [*(left_out_note(item, resumed) for item in routine.left_out), *routine.notes]

@@ -109,6 +109,54 @@ class RecordedResult(BaseModel):
     corrections: list[str] | None = None
 
 
+class SessionInfo(BaseModel):
+    """A session as stored: when it started and ended, its routine and how it ended."""
+
+    id: int
+    started_at: str
+    ended_at: str | None
+    routine_id: str
+    status: str
+    planned_seconds: int
+
+
+class PlayableSession(BaseModel):
+    """A session to play: its timeline, where to begin and where each exercise is recorded."""
+
+    session: SessionInfo
+    timeline: dict[str, Any] = Field(description="The compiled timeline, as /api/timeline.")
+    first_exercise: int = Field(description="The exercise of the timeline to start from.")
+    speed: float
+    positions: list[int] = Field(
+        description="For each exercise of the timeline, the position its result is recorded "
+        "under (a resumed session plays only what is left of its routine)."
+    )
+    notes: list[str] = Field(description="Why the plan is as it is; what a resume left out.")
+
+
+class CurrentSession(PlayableSession):
+    """The interrupted session, re-planned from where it stopped, and what it already holds."""
+
+    results: list[RecordedResult]
+    pain_before: int | None
+
+
+class SessionSummaryAnswer(BaseModel):
+    """What a finished session did: done and skipped, minutes, pain before and after."""
+
+    session_id: int
+    routine_name: str
+    status: str
+    ending: str
+    done: list[str]
+    skipped: list[str]
+    minutes: float
+    pain_before: int | None
+    pain_after: int | None
+    advice: list[str]
+    camera: list[str]
+
+
 class SessionFinish(Body):
     """How the session ended, pain after it and an optional note."""
 

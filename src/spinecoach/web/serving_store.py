@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from spinecoach.coaching.results import result_outside_plan
 from spinecoach.store.database import create_database_engine
 from spinecoach.store.repository import Repository
 from spinecoach.store.write_queue import WriteQueue
@@ -47,7 +48,8 @@ def serving_store(engine: Engine) -> ServingStore:
     once the server says it is stored, and a power cut may lose at most the exercise in progress.
     """
     if engine.dialect.name != "sqlite":
-        return ServingStore(Repository(engine), WriteQueue(engine), (engine,))
+        writes = WriteQueue(engine, fits=result_outside_plan)
+        return ServingStore(Repository(engine, fits=result_outside_plan), writes, (engine,))
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()  # the connections opened for the migrations go; the new ones get the pragmas
     writer = create_database_engine(url, pool_size=1)
@@ -56,7 +58,8 @@ def serving_store(engine: Engine) -> ServingStore:
     event.listen(reader, "connect", _reading)
     with writer.connect():
         pass  # WAL now, before the first reader: a read-only connection cannot switch modes
-    writes = WriteQueue(writer)
+    # Every result is checked against its session's routine by coaching's rule (results.py).
+    writes = WriteQueue(writer, fits=result_outside_plan)
     return ServingStore(Repository(reader, writes=writes), writes, (reader, writer))
 
 

@@ -17,6 +17,12 @@ from tests.web.player.conftest import (
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ALL_SIX = 6
+# The planned position, as the server gave it, of the exercise the player is in now.
+PLANNED_POSITION_NOW = (
+    "() => { const p = spinecoachPlayer.playback;"
+    " const block = p.blocks.find((b) => b.first <= p.currentIndex && p.currentIndex <= b.last);"
+    " return block ? spinecoachPlayer.state.positions[block.position] : null; }"
+)
 
 
 def results_by_position(rows: Rows) -> dict[int, int]:
@@ -73,15 +79,33 @@ def test_a_reload_in_the_middle_resumes_at_the_exercise_in_progress(
     # Paused, so at speed 40 the player cannot finish the exercise while we look; a result the
     # outbox held over the reload may still be on its way.
     phone.keyboard.press("Space")
-    resumed_at = phone.evaluate(
-        "() => { const p = spinecoachPlayer.playback;"
-        " return p.blocks.find((b) => b.first <= p.currentIndex && p.currentIndex <= b.last)"
-        "?.position ?? null; }"
-    )
+    resumed_at = phone.evaluate(PLANNED_POSITION_NOW)
     wait_for(lambda: max(results_by_position(rows)) + 1 == resumed_at, what="results so far")
     phone.keyboard.press("Space")
     finish_with_pain_after(phone, 3)
     assert results_by_position(rows) == dict.fromkeys(range(ALL_SIX), 1)
+
+
+def test_maria_resumes_avoiding_kneeling_and_results_keep_their_planned_positions(
+    phone: Page, server: Server, rows: Rows
+) -> None:
+    begin_session(phone, server.url, "routine=all-six&speed=40")
+    wait_for(lambda: len(results_by_position(rows)) >= 2, what="two results")
+    phone.keyboard.press("Space")  # paused: nothing more ends while the page changes
+    wait_for(lambda: phone.evaluate("spinecoachPlayer.outbox.pending()") == 0, what="all sent")
+    done = set(results_by_position(rows))
+
+    phone.goto(f"{server.url}/play?avoid=kneeling&speed=40&probe=1")
+    expect(phone.locator("#before-title")).to_have_text("Carry on where you stopped")
+    notes = phone.evaluate("spinecoachPlayer.state.notes")
+    phone.click("#before-form button[type=submit]")
+    finish_with_pain_after(phone, 3)
+
+    kneeling = {4, 5}  # cat-cow and child's pose close all-six; both kneel
+    stored = results_by_position(rows)
+    assert set(stored) == set(range(ALL_SIX)) - (kneeling - done)
+    assert all(count == 1 for count in stored.values())
+    assert len(notes) == len(kneeling - done) and all("left out" in note for note in notes)
 
 
 def test_keys_pause_carry_on_skip_repeat_and_stop_for_pain(

@@ -1,49 +1,44 @@
-"""JSON API: start or resume a session, record each exercise once, finish with a summary."""
+"""JSON API: start or resume a session, record each exercise once, finish with a summary.
 
-from datetime import datetime
-from typing import Any
+Every rule is coaching's (gate, plan, record against the routine, end once, resume); these
+routes turn JSON into its arguments and its answers into JSON.
+"""
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
 
-from spinecoach.catalog.loader import Catalog
+from fastapi import APIRouter, Query, Response, status
+
 from spinecoach.catalog.routine import Routine
-from spinecoach.coaching.preferences import SessionPreferences, remember
-from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
+from spinecoach.catalog.vocabulary import Experience, Movement, Place, SpineRegion
+from spinecoach.coaching.session_end import Ending, finish_session
+from spinecoach.coaching.session_start import start_session
 from spinecoach.coaching.sessions import (
-    STATUS_FOR,
     PainDetails,
-    begin_prepared,
-    end_session,
     interrupted_session,
     pain_before_of,
-    prepare,
-    record_session_pain,
     result_to_write,
-    resume_point,
+    resume,
 )
 from spinecoach.coaching.summary import summarise_session
-from spinecoach.errors import ConflictError, NotFoundError
+from spinecoach.errors import NotFoundError, SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
-from spinecoach.records import (
-    CameraCounts,
-    ExerciseResultRecord,
-    PainContext,
-    PersonRecord,
-    SessionRecord,
-    SessionStatus,
-)
-from spinecoach.store.repository import Repository
+from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionRecord
 from spinecoach.timeline import compile_timeline, timeline_to_dict
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, WritesDep
 from spinecoach.web.json_body import JsonBodyRoute
+from spinecoach.web.nothing_fits import plan_notes
 from spinecoach.web.result_writer import record_result
 from spinecoach.web.schemas import (
+    CurrentSession,
     ExerciseResult,
+    PlayableSession,
     RecordedResult,
     SessionFinish,
     SessionId,
+    SessionInfo,
     SessionStart,
+    SessionSummaryAnswer,
     error_responses,
 )
 
@@ -54,19 +49,17 @@ router = APIRouter(
     responses=error_responses(400),
 )
 
-JsonDict = dict[str, Any]
 
-
-def session_json(session: SessionRecord) -> JsonDict:
+def session_info(session: SessionRecord) -> SessionInfo:
     """Return a session record as the API shows it."""
-    return {
-        "id": session.id,
-        "started_at": session.started_at.isoformat(),
-        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
-        "routine_id": session.routine_id,
-        "status": session.status.value,
-        "planned_seconds": session.planned_seconds,
-    }
+    return SessionInfo(
+        id=session.id,
+        started_at=session.started_at.isoformat(),
+        ended_at=session.ended_at.isoformat() if session.ended_at else None,
+        routine_id=session.routine_id,
+        status=session.status.value,
+        planned_seconds=session.planned_seconds,
+    )
 
 
 def result_json(result: ExerciseResultRecord) -> RecordedResult:
@@ -85,66 +78,22 @@ def result_json(result: ExerciseResultRecord) -> RecordedResult:
     )
 
 
-def own_session(repository: Repository, person: PersonRecord, session_id: int) -> SessionRecord:
-    """Return one of the person's sessions or raise NotFoundError."""
-    found = repository.session(session_id)
-    if found is None or found.person_id != person.id:
-        raise NotFoundError(f"there is no session {session_id}")
-    return found
-
-
-def _playable(session: SessionRecord, routine: Routine, first: int, speed: float) -> JsonDict:
-    return {
-        "session": session_json(session),
-        "timeline": timeline_to_dict(routine, compile_timeline(routine)),
-        "first_exercise": first,
-        "speed": speed,
-    }
-
-
-def start_session(
-    repository: Repository,
-    person: PersonRecord,
-    body: SessionStart,
-    catalog: Catalog,
-    clock_now: datetime,
-) -> JsonDict:
-    """Check the safety gate, plan, then close any interrupted session and begin a new one."""
-    refuse_unless_safe(safety_gate(repository, person, clock_now).outcome)
-    constraints = Constraints(
-        place=body.place,
-        minutes=body.minutes,
-        avoid=frozenset(body.avoid),
-        regions=frozenset(body.region),
-        experience=body.experience,
-        routine=body.routine or None,
+def _playable(
+    session: SessionRecord,
+    routine: Routine,
+    first: int,
+    speed: float,
+    positions: tuple[int, ...] = (),
+    resumed: bool = False,
+) -> PlayableSession:
+    return PlayableSession(
+        session=session_info(session),
+        timeline=timeline_to_dict(routine, compile_timeline(routine)),
+        first_exercise=first,
+        speed=speed,
+        positions=list(positions or range(len(routine.items))),
+        notes=plan_notes(routine, resumed),
     )
-    prepared = prepare(repository, person, constraints, catalog, clock_now, resume_choice=False)
-    details = PainDetails(
-        region=body.region[0].value if body.region else None,
-        kind=body.kind.value if body.kind else None,
-    )
-    # The browser plays it and any worker serves its requests: no process owns it.
-    session = begin_prepared(
-        repository,
-        person,
-        prepared,
-        body.pain_before,
-        details,
-        clock_now,
-        speed=body.speed,
-        owned=False,
-    ).session
-    if not body.routine:  # the choices made, kept as the defaults for next time
-        chosen = SessionPreferences(
-            constraints.place,
-            constraints.minutes,
-            constraints.avoid,
-            constraints.regions,
-            body.kind,
-        )
-        remember(repository, person, chosen, clock_now)
-    return _playable(session, prepared.routine, 0, body.speed)
 
 
 @router.post(
@@ -159,25 +108,76 @@ def post_session(
     person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
-) -> JsonDict:
+) -> PlayableSession:
     """Plan and start a session; refused (403) unless today's safety screen says go."""
-    return start_session(repository, person, body, catalog, clock.now())
+    constraints = Constraints(
+        place=body.place,
+        minutes=body.minutes,
+        avoid=frozenset(body.avoid),
+        regions=frozenset(body.region),
+        experience=body.experience,
+        routine=body.routine or None,
+    )
+    details = PainDetails(
+        region=body.region[0].value if body.region else None,
+        kind=body.kind.value if body.kind else None,
+    )
+    started = start_session(
+        repository, person, constraints, body.pain_before, details, catalog, clock.now(), body.speed
+    )
+    return _playable(started.session, started.routine, 0, body.speed)
 
 
-@router.get("/current", summary="The interrupted session to resume", responses=error_responses(404))
+@router.get(
+    "/current",
+    summary="The interrupted session to resume",
+    responses=error_responses(404, 409),
+)
 def get_current(
-    repository: RepositoryDep, person: PersonDep, catalog: CatalogDep, clock: ClockDep
-) -> JsonDict:
-    """Return the session that never ended, its timeline and what was already recorded."""
-    unfinished = interrupted_session(repository, person, clock.now())
+    repository: RepositoryDep,
+    person: PersonDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+    place: Place | None = None,
+    minutes: Annotated[float | None, Query(ge=1, le=120)] = None,
+    avoid: Annotated[list[Movement] | None, Query(max_length=10)] = None,
+    region: Annotated[list[SpineRegion] | None, Query(max_length=10)] = None,
+    experience: Experience = Experience.NEW,
+) -> CurrentSession:
+    """Return what is left of the session that never ended, re-planned with today's choices.
+
+    What the choices now exclude is left out and named in the notes; positions says under
+    which position each exercise of the timeline is recorded. 400 when nothing left fits.
+    """
+    now = clock.now()
+    unfinished = interrupted_session(repository, person, now)
     if unfinished is None:
         raise NotFoundError("there is no interrupted session")
-    prepared = resume_point(unfinished, catalog)
-    return {
-        **_playable(unfinished.session, prepared.routine, prepared.first_exercise, 1.0),
-        "results": [result_json(r).model_dump() for r in unfinished.results],
-        "pain_before": pain_before_of(repository, person, unfinished.session.id),
-    }
+    constraints = Constraints(
+        place=place,
+        minutes=minutes,
+        avoid=frozenset(avoid or ()),
+        regions=frozenset(region or ()),
+        experience=experience,
+    )
+    try:
+        prepared = resume(repository, person, unfinished, constraints, catalog, now)
+    except SpinecoachError as error:
+        worded = f"cannot carry on the interrupted session: {error.user_message}"
+        raise type(error)(worded, field=error.field) from error
+    playable = _playable(
+        unfinished.session,
+        prepared.routine,
+        prepared.first_exercise,
+        1.0,
+        prepared.positions,
+        resumed=True,
+    )
+    return CurrentSession(
+        **playable.model_dump(),
+        results=[result_json(r) for r in unfinished.results],
+        pain_before=pain_before_of(repository, person, unfinished.session.id),
+    )
 
 
 @router.post(
@@ -199,6 +199,8 @@ async def post_result(
 ) -> RecordedResult:
     """Record a result once: sent again with its idempotency key, 200 with what is stored.
 
+    A result the session's routine could not have produced (another exercise, a position past
+    its end, more repetitions or longer holds than planned) is refused (422, naming the field).
     Another result at a recorded position is a conflict (409). When the database is held by
     another writer for longer than the wait, nothing is written: 503 with Retry-After.
     """
@@ -230,39 +232,6 @@ def _camera_counts(body: ExerciseResult) -> CameraCounts | None:
     return CameraCounts(body.reps_seen, body.good_form_seconds, tuple(body.corrections))
 
 
-def finish(
-    repository: Repository,
-    person: PersonRecord,
-    session_id: int,
-    body: SessionFinish,
-    catalog: Catalog,
-    now: datetime,
-) -> JsonDict:
-    """End the session once, add the pain after it once, and return the summary."""
-    session = own_session(repository, person, session_id)
-    reason = StopReason(body.reason)
-    if session.status is SessionStatus.IN_PROGRESS:
-        end_session(repository, session_id, reason, now)
-    elif session.status is not STATUS_FOR[reason]:
-        raise ConflictError(f"session {session_id} has already ended ({session.status.value})")
-    already_after = any(
-        entry.session_id == session_id and entry.context is PainContext.AFTER
-        for entry in repository.pain_entries(person.id)
-    )
-    if body.pain_after is not None and not already_after:
-        record_session_pain(
-            repository,
-            person,
-            session_id,
-            body.pain_after,
-            PainContext.AFTER,
-            PainDetails(),
-            now,
-            body.note or None,
-        )
-    return summarise_session(repository, person, session_id, catalog, now).to_dict()
-
-
 @router.post(
     "/{session_id}/finish",
     summary="Finish a session",
@@ -275,6 +244,10 @@ def post_finish(
     person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
-) -> JsonDict:
+) -> SessionSummaryAnswer:
     """End the session (finished, pain or quit), record pain after it, return the summary."""
-    return finish(repository, person, session_id, body, catalog, clock.now())
+    now = clock.now()
+    ending = Ending(StopReason(body.reason), body.pain_after, body.note)
+    finish_session(repository, person, session_id, ending, now)
+    summary = summarise_session(repository, person, session_id, catalog, now)
+    return SessionSummaryAnswer.model_validate(summary.to_dict())

@@ -11,16 +11,15 @@ from spinecoach.catalog.vocabulary import PainKind
 from spinecoach.coaching.fit_words import adapted_from_words
 from spinecoach.coaching.preferences import remembered
 from spinecoach.coaching.safety_gate import safety_gate
-from spinecoach.coaching.sessions import interrupted_session, plan_today
+from spinecoach.coaching.session_start import start_session
+from spinecoach.coaching.sessions import PainDetails, interrupted_session, plan_today
 from spinecoach.errors import NothingFitsError, SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.nothing_fits import nothing_fits_context, plan_notes
-from spinecoach.web.routes.api_sessions import start_session
 from spinecoach.web.routes.start_screen import player_page
-from spinecoach.web.schemas import SessionStart
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -200,18 +199,12 @@ def start(
             errors=errors.messages,
             status=422,
         )
-    body = SessionStart(
-        routine=constraints.routine,
-        place=constraints.place,
-        minutes=constraints.minutes,
-        avoid=sorted(constraints.avoid),
-        region=sorted(constraints.regions),
-        experience=constraints.experience,
-        kind=kind,
-        pain_before=pain_before,
-    )
+    region = min(constraints.regions, default=None)
+    details = PainDetails(region.value if region else None, kind.value if kind else None)
     try:
-        started = start_session(repository, person, body, catalog, clock.now())
+        started = start_session(
+            repository, person, constraints, pain_before, details, catalog, clock.now()
+        )
     except NothingFitsError as error:  # the history changed since the page was shown
         return _cannot_start(request, error, constraints, status.HTTP_409_CONFLICT)
-    return RedirectResponse(f"/play?session_id={started['session']['id']}", status_code=303)
+    return RedirectResponse(f"/play?session_id={started.session.id}", status_code=303)

@@ -4,35 +4,30 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from spinecoach.coaching.session_end import Ending, ended_as, finish_session, has_pain_after
+from spinecoach.coaching.sessions import own_session
 from spinecoach.coaching.summary import summarise_session
-from spinecoach.records import PainContext, SessionRecord, SessionStatus
+from spinecoach.playback import StopReason
+from spinecoach.records import SessionRecord, SessionStatus
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
-from spinecoach.web.routes.api_sessions import finish, own_session
-from spinecoach.web.schemas import Reason, SessionFinish
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-REASONS: dict[str, Reason] = {"finished": "finished", "pain": "pain", "quit": "quit"}
-ENDED_AS: dict[SessionStatus, Reason] = {
-    SessionStatus.COMPLETED: "finished",
-    SessionStatus.STOPPED_PAIN: "pain",
-    SessionStatus.QUIT: "quit",
-}
 
 
-def _reason(value: str) -> Reason:
-    return REASONS.get(value, "finished")
+def _reason(value: str) -> StopReason:
+    return StopReason(value) if value in set(StopReason) else StopReason.FINISHED
 
 
 def _after_context(
-    session: SessionRecord, reason: Reason, given: dict[str, str], errors: dict[str, str]
+    session: SessionRecord, reason: StopReason, given: dict[str, str], errors: dict[str, str]
 ) -> dict[str, object]:
-    rest = STOP_AND_REST_ADVICE if reason == "pain" else None
+    rest = STOP_AND_REST_ADVICE if reason is StopReason.PAIN else None
     return {
         "session": session,
-        "reason": reason,
+        "reason": reason.value,
         "given": given,
         "errors": errors,
         "rest_advice": rest,
@@ -49,13 +44,10 @@ def after_page(
 ) -> Response:
     """Ask for pain after the session (the player comes here when it ends)."""
     session = own_session(repository, person, session_id)
-    has_after = any(
-        e.session_id == session_id and e.context is PainContext.AFTER
-        for e in repository.pain_entries(person.id)
-    )
+    has_after = has_pain_after(repository, person, session_id)
     if session.status is not SessionStatus.IN_PROGRESS and has_after:
         return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
-    ended = ENDED_AS.get(session.status)  # ended by the player: its reason, not the link's
+    ended = ended_as(session)  # ended by the player: its reason, not the link's
     return render(request, "after.html", _after_context(session, ended or _reason(reason), {}, {}))
 
 
@@ -66,7 +58,6 @@ def after(
     form: FormDep,
     repository: RepositoryDep,
     person: PersonDep,
-    catalog: CatalogDep,
     clock: ClockDep,
 ) -> Response:
     """Finish the session with the pain after it, then show the summary."""
@@ -79,11 +70,9 @@ def after(
         given = {"pain_after": forms.text(form, "pain_after"), "note": forms.text(form, "note")}
         context = _after_context(session, reason, given, errors.messages)
         return render(request, "after.html", context, status_code=422)
-    if session.status is not SessionStatus.IN_PROGRESS:
-        # The player already ended it (perhaps as "pain"): keep that reason, add the pain score.
-        reason = ENDED_AS[session.status]
-    body = SessionFinish(reason=reason, pain_after=pain_after, note=note)
-    finish(repository, person, session_id, body, catalog, clock.now())
+    # The player may have ended it already (perhaps as "pain"): keep that reason, add the pain.
+    ending = Ending(ended_as(session) or reason, pain_after, note)
+    finish_session(repository, person, session_id, ending, clock.now())
     return RedirectResponse(f"/sessions/{session_id}/summary", status_code=303)
 
 

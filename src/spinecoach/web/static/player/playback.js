@@ -27,6 +27,14 @@ export function exerciseBlocks(cues) {
   return blocks;
 }
 
+/** Return the most a block can report: its repetitions (per side) and its held seconds. */
+export function blockLimits(cues, block) {
+  const own = cues.slice(block.first, block.last + 1);
+  const repetitions = new Set(own.filter((c) => MOVE_KINDS.has(c.kind)).map((c) => `${c.side}/${c.repetition}`));
+  const hold = own.filter((c) => c.kind === "hold").reduce((sum, c) => sum + c.duration, 0);
+  return { repetitions: repetitions.size, hold };
+}
+
 function cueStarted(index, cue, deadline, lateness) {
   return { type: "cue_started", index, cue, deadline, lateness };
 }
@@ -180,8 +188,10 @@ export class Playback {
 
   /** Report the block's result once; a replay after it was reported is extra practice. */
   _endBlock(block, skipped) {
-    const repetitions = this._repetitions;
-    const hold = this._hold;
+    // A repeat adds to what was done, up to what the block holds (as playback.py says why).
+    const most = blockLimits(this.cues, block);
+    const repetitions = Math.min(this._repetitions, most.repetitions);
+    const hold = Math.min(this._hold, most.hold);
     this._repetitions = 0;
     this._hold = 0.0;
     if (this._endedBlocks.has(block.position)) return [];

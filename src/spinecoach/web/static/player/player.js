@@ -83,7 +83,8 @@ class Player {
     try {
       // The start screen (/start) starts a new session: an interrupted one is offered there
       // as a link, not resumed behind the person's back.
-      found = $("player").dataset.start === "new" ? { mode: "new" } : await findSession(this.outbox);
+      const startsNew = $("player").dataset.start === "new";
+      found = startsNew ? { mode: "new" } : await findSession(this.outbox, query);
     } catch (error) {
       return this.problem(error);
     }
@@ -243,8 +244,11 @@ class Player {
 
   exerciseEnded(event) {
     const { session } = this.state;
+    // The server said under which position each exercise of this timeline is recorded (a
+    // resumed session plays only what is left of its routine).
+    const position = this.state.positions?.[event.position] ?? event.position;
     const body = {
-      position: event.position,
+      position,
       exercise: event.exercise,
       repetitions_done: event.repetitions_done,
       hold_seconds: event.hold_seconds,
@@ -252,7 +256,7 @@ class Player {
       idempotency_key: idempotencyKey(),
       ...this.camera.takeCounts(event.position), // camera coach: nulls when it was off
     };
-    this.state.ended = Array.from(new Set([...(this.state.ended ?? []), event.position]));
+    this.state.ended = Array.from(new Set([...(this.state.ended ?? []), position]));
     this.state.first_exercise = Math.max(this.state.first_exercise ?? 0, event.position + 1);
     this.outbox.saveState(this.state);
     this.outbox.add({ kind: "result", url: `/api/sessions/${session.id}/results`, body });

@@ -3,6 +3,8 @@
 
 const LIST_FIELDS = new Set(["avoid", "region"]);
 const NUMBER_FIELDS = new Set(["minutes", "pain_before"]);
+// The page's choices that decide what is left of an interrupted session to play.
+const CURRENT_FIELDS = ["place", "minutes", "avoid", "region"];
 
 export class ProblemError extends Error {}
 
@@ -17,25 +19,35 @@ async function detail(response) {
   return `The server answered ${response.status}.`;
 }
 
-/** Merge what the server knows with what this browser still has to send. */
+/**
+ * Merge what the server knows with what this browser still has to send. The server says what
+ * is left and under which position each exercise is recorded; an exercise this browser ended
+ * but has not sent yet is not played again.
+ */
 function merged(server, local) {
-  if (!local || local.session.id !== server.session.id) {
-    return { ...server, ended: (server.results ?? []).map((r) => r.position) };
-  }
-  const ended = new Set([...(local.ended ?? []), ...(server.results ?? []).map((r) => r.position)]);
-  const first = Math.max(server.first_exercise ?? 0, local.first_exercise ?? 0);
-  return { ...local, ...server, first_exercise: first, ended: Array.from(ended) };
+  const recorded = (server.results ?? []).map((r) => r.position);
+  const sameSession = local && local.session.id === server.session.id;
+  const ended = new Set([...recorded, ...(sameSession ? (local.ended ?? []) : [])]);
+  const positions = server.positions ?? [];
+  let first = server.first_exercise ?? 0;
+  while (first < positions.length && ended.has(positions[first])) first += 1;
+  const kept = sameSession ? local : {};
+  return { ...kept, ...server, first_exercise: first, ended: Array.from(ended) };
 }
 
 /**
  * Return how to begin: {mode: "resume"|"new"|"offline", state} or throw ProblemError.
  * "offline" means the server did not answer and this browser holds an unfinished session.
  */
-export async function findSession(outbox) {
+export async function findSession(outbox, query = new URLSearchParams()) {
   const local = await outbox.loadState();
   let response;
   try {
-    response = await fetch("/api/sessions/current", { headers: { Accept: "application/json" } });
+    // The page's choices (place, minutes, what to avoid) decide what is left of it to play.
+    const asked = new URLSearchParams();
+    for (const field of CURRENT_FIELDS) for (const value of query.getAll(field)) asked.append(field, value);
+    const url = `/api/sessions/current${asked.size ? `?${asked}` : ""}`;
+    response = await fetch(url, { headers: { Accept: "application/json" } });
   } catch {
     if (local && !local.finished) return { mode: "offline", state: local };
     throw new ProblemError(

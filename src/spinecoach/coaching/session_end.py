@@ -1,0 +1,75 @@
+"""End a session once, and take the pain score after it once, for every front end."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spinecoach.coaching.sessions import (
+    STATUS_FOR,
+    PainDetails,
+    end_session,
+    own_session,
+    record_session_pain,
+)
+from spinecoach.errors import ConflictError
+from spinecoach.playback import StopReason
+from spinecoach.records import PainContext, PersonRecord, SessionRecord, SessionStatus
+from spinecoach.store.repository import Repository
+
+ENDED_AS = {status: reason for reason, status in STATUS_FOR.items()}
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a session ends and what the person said after it; no pain score leaves it out."""
+
+    reason: StopReason
+    pain_after: int | None = None
+    note: str | None = None
+    details: PainDetails = field(default_factory=PainDetails)
+
+
+def has_pain_after(repository: Repository, person: PersonRecord, session_id: int) -> bool:
+    """Return whether a pain score after the session is already recorded."""
+    return any(
+        entry.session_id == session_id and entry.context is PainContext.AFTER
+        for entry in repository.pain_entries(person.id)
+    )
+
+
+def ended_as(session: SessionRecord) -> StopReason | None:
+    """Return how an ended session ended, or None while it is in progress."""
+    return ENDED_AS.get(session.status)
+
+
+def finish_session(
+    repository: Repository,
+    person: PersonRecord,
+    session_id: int,
+    ending: Ending,
+    now: datetime,
+) -> SessionRecord:
+    """End the session once and add the pain after it once; return the session as ended.
+
+    Sending the same ending again is answered as before (a retry); a different ending for a
+    session that already ended is a ConflictError. A second pain score after it is ignored:
+    one pain-after per session.
+    """
+    session = own_session(repository, person, session_id)
+    if session.status is SessionStatus.IN_PROGRESS:
+        session = end_session(repository, session_id, ending.reason, now)
+    elif session.status is not STATUS_FOR[ending.reason]:
+        raise ConflictError(
+            f"session {session_id} has already ended ({session.status.value})", field="reason"
+        )
+    if ending.pain_after is not None and not has_pain_after(repository, person, session_id):
+        record_session_pain(
+            repository,
+            person,
+            session_id,
+            ending.pain_after,
+            PainContext.AFTER,
+            ending.details,
+            now,
+            ending.note or None,
+        )
+    return session
