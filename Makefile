@@ -8,25 +8,28 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 POSE := node_modules/@mediapipe/pose/pose.js
 AXE := node_modules/axe-core/axe.min.js
+SWAGGER := node_modules/swagger-ui-dist/swagger-ui-bundle.js
 
 .PHONY: run test lint bench install install-dev clean test-packages
 
-# The app and its runtime libraries, and the camera coach's pose model from the npm registry,
-# which tools/vendor-pose copies to where the app serves it. Progress stays visible: the first
-# install downloads about 150 MB.
-$(RUN_STAMP): pyproject.toml package.json tools/vendor-pose
+# The app and its runtime libraries, and the camera coach's pose model and Swagger UI from the
+# npm registry, which tools/vendor-pose and tools/vendor-swagger-ui copy to where the app serves
+# them. --ignore-scripts: no package needs one, and swagger-ui-dist's would send usage analytics.
+# Progress stays visible: the first install downloads about 150 MB.
+$(RUN_STAMP): pyproject.toml package.json tools/vendor-pose tools/vendor-swagger-ui
 	@tools/debian-packages run
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e .
-	test -f $(POSE) || npm install --omit=dev --no-audit --no-fund --no-package-lock
+	test -f $(POSE) -a -f $(SWAGGER) || npm install --omit=dev --ignore-scripts --no-audit --no-fund --no-package-lock
 	tools/vendor-pose
+	tools/vendor-swagger-ui
 	touch $(RUN_STAMP)
 
 # The test tools: pytest, Playwright, mypy, ruff, ... and axe-core for the accessibility tests.
 $(DEV_STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	test -f $(AXE) -a -f $(POSE) || npm install --no-audit --no-fund --no-package-lock --silent
+	test -f $(AXE) -a -f $(POSE) -a -f $(SWAGGER) || npm install --ignore-scripts --no-audit --no-fund --no-package-lock --silent
 	touch $(DEV_STAMP)
 
 install: $(RUN_STAMP)

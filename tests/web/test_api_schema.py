@@ -4,6 +4,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -77,3 +78,31 @@ def test_the_schema_lists_every_api_operation() -> None:
         "/api/history",
     } <= paths
     assert not any(path.startswith(("/docs", "/static", "/plan")) for path in paths)
+
+
+# api_sessions.py is being rewritten on another branch; its free-form answers get their
+# schemas there. Listed here so the test still catches every other operation.
+def resolved(fragment: dict[str, Any]) -> dict[str, Any]:
+    """Follow a $ref into components/schemas."""
+    while "$ref" in fragment:
+        fragment = schema.raw_schema["components"]["schemas"][fragment["$ref"].split("/")[-1]]
+    return fragment
+
+
+def json_answers_without_a_schema() -> set[tuple[str, str]]:
+    """Return (method, path) of every JSON success answer with no schema or a free-form one."""
+    missing = set()
+    for path, methods in schema.raw_schema["paths"].items():
+        for method, operation in methods.items():
+            for status, answer in operation["responses"].items():
+                for media_type, content in answer.get("content", {}).items():
+                    if not status.startswith("2") or not media_type.endswith("json"):
+                        continue
+                    shape = resolved(content.get("schema", {}))
+                    if not {"properties", "items"} & set(shape):
+                        missing.add((method, path))
+    return missing
+
+
+def test_every_json_answer_has_a_schema_for_its_success_status() -> None:
+    assert json_answers_without_a_schema() == set()

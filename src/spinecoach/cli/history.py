@@ -35,7 +35,6 @@ def history(
     from spinecoach.cli.storage import open_records
     from spinecoach.clock import SystemClock
     from spinecoach.coaching.diary import history_overview
-    from spinecoach.reports.history import diary_to_dict
     from spinecoach.words import plural
 
     now = SystemClock().now()
@@ -46,13 +45,7 @@ def history(
     summaries, diary = overview.sessions, overview.diary
     streak, week = overview.streak_days, overview.sessions_this_week
     if as_json:
-        data = {
-            "sessions": [summary.to_dict() for summary in summaries],
-            "diary": [diary_to_dict(entry) for entry in diary],
-            "streak_days": streak,
-            "sessions_this_week": week,
-        }
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(overview.to_dict(), indent=2, ensure_ascii=False))
         return
     if not summaries and not diary:
         typer.echo(

@@ -16,7 +16,7 @@ from spinecoach.errors import InvalidInputError, SpinecoachError
 if TYPE_CHECKING:
     # Loaded inside the functions: `spinecoach --help` must not validate the questionnaire.
     from spinecoach.records import PersonRecord
-    from spinecoach.safety.schema import Questionnaire, ScreeningItem
+    from spinecoach.safety.schema import Questionnaire
     from spinecoach.safety.screening import Outcome, ScreeningResult
     from spinecoach.store.repository import Repository
 
@@ -30,36 +30,6 @@ HEADINGS = {
     "go": "OK to start",
 }
 
-JsonDict = dict[str, object]
-
-
-def _item_json(item: "ScreeningItem") -> JsonDict:
-    return {
-        "id": item.id,
-        "question": item.question,
-        "kind": item.kind.value,
-        "outcome": item.outcome.value if item.outcome is not None else None,
-    }
-
-
-def _result_json(result: "ScreeningResult") -> JsonDict:
-    return {
-        "outcome": result.outcome.value,
-        "message": result.message,
-        "rules_version": result.rules_version,
-        "doctor_acknowledged": result.doctor_acknowledged,
-        "triggered": [
-            {
-                "id": item.id,
-                "outcome": item.outcome.value if item.outcome else None,
-                "reason": item.reason,
-            }
-            for item in result.triggered
-        ],
-        "reminders": [{"id": item.id, "reason": item.reason} for item in result.reminders],
-        "watch_for": [{"id": item.id, "reason": item.reason} for item in result.watch_for],
-    }
-
 
 def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -67,8 +37,9 @@ def _print_json(data: object) -> None:
 
 def _print_list(questionnaire: "Questionnaire", as_json: bool) -> None:
     if as_json:
-        items = [_item_json(item) for item in questionnaire.items]
-        _print_json({"version": questionnaire.version, "items": items})
+        from spinecoach.safety.screening_json import questions_to_dict
+
+        _print_json(questions_to_dict(questionnaire))
         return
     typer.echo(f"Screening questions (rules version {questionnaire.version}):")
     for item in questionnaire.items:
@@ -78,7 +49,9 @@ def _print_list(questionnaire: "Questionnaire", as_json: bool) -> None:
 
 def _print_result(result: "ScreeningResult", as_json: bool) -> None:
     if as_json:
-        _print_json(_result_json(result))
+        from spinecoach.safety.screening_json import result_to_dict
+
+        _print_json(result_to_dict(result))
         return
     typer.echo(f"\n{HEADINGS[result.outcome.value]}\n{fit(result.message)}")
     if result.triggered:

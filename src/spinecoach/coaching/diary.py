@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from spinecoach.records import PainContext, PainEntryRecord, PersonRecord
 from spinecoach.reports.history import (
     SessionSummary,
+    diary_to_dict,
     sessions_this_week,
     streak_days,
     summarise,
@@ -21,6 +23,15 @@ class HistoryOverview:
     diary: tuple[PainEntryRecord, ...]
     streak_days: int
     sessions_this_week: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of `spinecoach history --json` and GET /api/history."""
+        return {
+            "sessions": [summary.to_dict() for summary in self.sessions],
+            "diary": [diary_to_dict(entry) for entry in self.diary],
+            "streak_days": self.streak_days,
+            "sessions_this_week": self.sessions_this_week,
+        }
 
 
 def record_diary_entry(

@@ -116,14 +116,16 @@ def summarise(
 
 
 def diary_to_dict(entry: PainEntryRecord) -> dict[str, Any]:
-    """Return the JSON shape of one diary entry in `spinecoach history --json`."""
+    """Return the JSON shape of one pain entry in `spinecoach history --json` and the API."""
     return {
         "id": entry.id,
         "recorded_at": entry.recorded_at.isoformat(),
         "score": entry.score,
         "region": entry.region.value if entry.region else None,
         "kind": entry.kind.value if entry.kind else None,
+        "context": entry.context.value,
         "note": entry.note,
+        "session_id": entry.session_id,
     }
 
 

@@ -39,7 +39,6 @@ from spinecoach.web.routes import (
     player_figures,
     speech,
 )
-from spinecoach.web.routes.docs import swagger_ui_directory
 from spinecoach.web.schemas import error_responses
 from spinecoach.web.security import SecurityMiddleware
 from spinecoach.web.serving_store import serving_store
@@ -113,7 +112,6 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(figures.router)
     app.include_router(speech.router)
     app.include_router(player_figures.router)
-    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_directory()), "swagger-ui")
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), "static")
 
     @app.get("/sw.js", include_in_schema=False)

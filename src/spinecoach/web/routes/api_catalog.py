@@ -4,10 +4,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
+from spinecoach.catalog.schema import Exercise
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, SpineRegion
 from spinecoach.coaching.sessions import plan_today
 from spinecoach.planning import Constraints, plan
 from spinecoach.timeline import compile_timeline, timeline_to_dict, total_seconds
+from spinecoach.web.answers_catalog import CatalogAnswer, PlanAnswer, TimelineAnswer
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.schemas import error_responses
 
@@ -45,24 +47,27 @@ ConstraintsDep = Annotated[Constraints, Depends(constraints)]
 
 
 @router.get("/catalog", summary="Every exercise and built-in routine")
-def get_catalog(catalog: CatalogDep) -> JsonDict:
+def get_catalog(catalog: CatalogDep) -> CatalogAnswer:
     """Return every exercise (the six and their chair versions) and the built-in routines."""
-    return {
-        "exercises": [e.model_dump(mode="json") for e in catalog.exercises.values()],
-        "routines": [r.model_dump(mode="json") for r in catalog.routines.values()],
-    }
+    return CatalogAnswer(
+        exercises=list(catalog.exercises.values()), routines=list(catalog.routines.values())
+    )
 
 
 @router.get(
     "/exercises/{exercise_id}", summary="One exercise in full", responses=error_responses(404)
 )
-def get_exercise(exercise_id: str, catalog: CatalogDep) -> JsonDict:
+def get_exercise(exercise_id: str, catalog: CatalogDep) -> Exercise:
     """Return one exercise: steps, breathing, dose, cautions, deviations from the article."""
-    exercise: JsonDict = catalog.exercise(exercise_id).model_dump(mode="json")
-    return exercise
+    return catalog.exercise(exercise_id)
 
 
-@router.get("/plan", summary="What the next session would do", responses=error_responses(404))
+@router.get(
+    "/plan",
+    summary="What the next session would do",
+    response_model=PlanAnswer,
+    responses=error_responses(404),
+)
 def get_plan(
     choice: ConstraintsDep,
     catalog: CatalogDep,
@@ -78,6 +83,7 @@ def get_plan(
 @router.get(
     "/timeline",
     summary="Every timed cue of a routine at its starting dose",
+    response_model=TimelineAnswer,
     responses=error_responses(404),
 )
 def get_timeline(choice: ConstraintsDep, catalog: CatalogDep, clock: ClockDep) -> JsonDict:

@@ -3,13 +3,16 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from spinecoach.coaching.access import Records
 from spinecoach.errors import InvalidInputError
 from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
+from spinecoach.web.answers_files import Backup, FhirBundle
+from spinecoach.web.answers_records import ImportSummary
 from spinecoach.web.body_limit import allow_body_bytes
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download
@@ -24,8 +27,20 @@ router = APIRouter(
 )
 
 
-def _file(media_type: str, description: str) -> dict[int | str, dict[str, Any]]:
+def _file(
+    media_type: str, description: str, shape: type[BaseModel] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """Document a file answer; a JSON one with the shape its body has (under the media type
+    of the route's response_class, which is why those set one)."""
+    if shape is not None:
+        return {200: {"model": shape, "description": description}}
     return {200: {"content": {media_type: {}}, "description": description}}
+
+
+class FhirFile(JSONResponse):
+    """A download of FHIR JSON; named so OpenAPI files its schema under this media type."""
+
+    media_type = exports.FHIR_TYPE
 
 
 def _database_url(request: Request) -> str:
@@ -36,8 +51,10 @@ def _database_url(request: Request) -> str:
 @router.get(
     "/export/backup",
     summary="Every table as one JSON backup",
-    response_class=Response,
-    responses=_file(exports.JSON_TYPE, "the backup `spinecoach export --format json` writes"),
+    response_class=JSONResponse,
+    responses=_file(
+        exports.JSON_TYPE, "the backup `spinecoach export --format json` writes", Backup
+    ),
 )
 def export_backup(request: Request, clock: ClockDep) -> Response:
     """Return the backup that POST /api/import (or `spinecoach import`) restores."""
@@ -49,8 +66,8 @@ def export_backup(request: Request, clock: ClockDep) -> Response:
 @router.get(
     "/export/fhir",
     summary="The records as a FHIR R4 Bundle",
-    response_class=Response,
-    responses=_file(exports.FHIR_TYPE, "a collection Bundle"),
+    response_class=FhirFile,
+    responses=_file(exports.FHIR_TYPE, "a collection Bundle", FhirBundle),
 )
 def export_fhir(
     repository: RepositoryDep, person: PersonDep, catalog: CatalogDep, clock: ClockDep
@@ -88,7 +105,7 @@ def export_tables(request: Request, clock: ClockDep) -> Response:
         }
     },
 )
-async def import_backup(request: Request, catalog: CatalogDep) -> dict[str, dict[str, int]]:
+async def import_backup(request: Request, catalog: CatalogDep) -> ImportSummary:
     """Add a backup's missing rows in one transaction; a damaged, foreign or newer file changes
     nothing (400), nor does one whose rows differ from those stored (409)."""
     # The one API body larger than the app's 64 KB; still counted and refused (413) past this.
@@ -97,7 +114,7 @@ async def import_backup(request: Request, catalog: CatalogDep) -> dict[str, dict
     summary = await run_in_threadpool(
         exports.restore_json, _database_url(request), data, "the request body", catalog
     )
-    return {"inserted": summary.inserted, "skipped": summary.skipped}
+    return ImportSummary(inserted=dict(summary.inserted), skipped=dict(summary.skipped))
 
 
 @router.get(

@@ -5,7 +5,8 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from spinecoach.coaching.diary import history_overview, record_diary_entry
-from spinecoach.records import PainEntryRecord
+from spinecoach.reports.history import diary_to_dict
+from spinecoach.web.answers_records import HistoryAnswer, PainEntry
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import PainDiaryEntry, error_responses
@@ -17,32 +18,17 @@ router = APIRouter(
     responses=error_responses(400),
 )
 
-JsonDict = dict[str, Any]
-
-
-def pain_json(entry: PainEntryRecord) -> JsonDict:
-    """Return a pain entry as the API shows it."""
-    return {
-        "id": entry.id,
-        "recorded_at": entry.recorded_at.isoformat(),
-        "score": entry.score,
-        "region": entry.region.value if entry.region else None,
-        "kind": entry.kind.value if entry.kind else None,
-        "context": entry.context.value,
-        "note": entry.note,
-        "session_id": entry.session_id,
-    }
-
 
 @router.post(
     "/pain",
     summary="Add a pain diary entry",
     status_code=status.HTTP_201_CREATED,
+    response_model=PainEntry,
     responses=error_responses(422),
 )
 def post_pain(
     body: PainDiaryEntry, repository: RepositoryDep, person: PersonDep, clock: ClockDep
-) -> JsonDict:
+) -> dict[str, Any]:
     """Append a 0-10 pain score given outside a session."""
     entry = record_diary_entry(
         repository,
@@ -53,16 +39,14 @@ def post_pain(
         kind=body.kind.value if body.kind else None,
         note=body.note or None,
     )
-    return pain_json(entry)
+    return diary_to_dict(entry)
 
 
-@router.get("/history", summary="Sessions, pain diary, streak and this week's count")
-def get_history(repository: RepositoryDep, person: PersonDep, clock: ClockDep) -> JsonDict:
+@router.get(
+    "/history",
+    summary="Sessions, pain diary, streak and this week's count",
+    response_model=HistoryAnswer,
+)
+def get_history(repository: RepositoryDep, person: PersonDep, clock: ClockDep) -> dict[str, Any]:
     """Return every session with pain before and after, the diary, the streak and the week."""
-    overview = history_overview(repository, person, clock.now())
-    return {
-        "sessions": [summary.to_dict() for summary in overview.sessions],
-        "diary": [pain_json(entry) for entry in overview.diary],
-        "streak_days": overview.streak_days,
-        "sessions_this_week": overview.sessions_this_week,
-    }
+    return history_overview(repository, person, clock.now()).to_dict()

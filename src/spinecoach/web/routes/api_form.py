@@ -21,7 +21,7 @@ class MovementRule(BaseModel):
     to_value: float = Field(alias="to")
 
 
-class Movement(BaseModel):
+class FormMovement(BaseModel):
     """One repetition: from one key pose to a checked one, and the rules that show how far."""
 
     from_pose: str
@@ -39,7 +39,7 @@ class FormData(BaseModel):
     view: dict[str, Any] = Field(description="Where to put the camera (azimuth, elevation, why).")
     landmarks: dict[str, Any] = Field(description="poses/_landmarks.yaml: names, derived points.")
     form: list[dict[str, Any]] = Field(description="Each checked pose with its rules, in order.")
-    movement: Movement
+    movement: FormMovement
 
 
 @router.get(

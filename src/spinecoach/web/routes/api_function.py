@@ -8,6 +8,7 @@ from pydantic import Field, StrictInt
 from spinecoach.coaching.function_scale import psfs_offer, save_psfs
 from spinecoach.records import PSFS_MAX_ACTIVITIES, PSFS_MAX_ACTIVITY_LENGTH, PsfsRating, PsfsRecord
 from spinecoach.reports.function import activities_to_rate, function_change
+from spinecoach.web.answers_records import FunctionAnswer, FunctionEntryAnswer
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import Body, error_responses
@@ -43,7 +44,11 @@ def entry_json(entry: PsfsRecord) -> dict[str, Any]:
     }
 
 
-@router.get("/function", summary="Activity scale entries, whether one is due, and the change")
+@router.get(
+    "/function",
+    summary="Activity scale entries, whether one is due, and the change",
+    response_model=FunctionAnswer,
+)
 def get_function(repository: RepositoryDep, person: PersonDep, clock: ClockDep) -> dict[str, Any]:
     """Return every entry (oldest first), whether it is due, what to rate, and the change."""
     entries = repository.psfs_entries(person.id)
@@ -60,6 +65,7 @@ def get_function(repository: RepositoryDep, person: PersonDep, clock: ClockDep) 
     "/function",
     summary="Fill in the activity scale",
     status_code=status.HTTP_201_CREATED,
+    response_model=FunctionEntryAnswer,
     responses=error_responses(422),
 )
 def post_function(

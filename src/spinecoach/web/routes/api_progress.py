@@ -9,6 +9,7 @@ from spinecoach.coaching.progress import doctor_report
 from spinecoach.reports.calendar import calendar_svg
 from spinecoach.reports.charts import pain_chart_svg
 from spinecoach.reports.trends_json import trends_to_dict
+from spinecoach.web.answers_progress import TrendsAnswer
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download, load_period, since_from_text
 from spinecoach.web.schemas import error_responses
@@ -31,7 +32,11 @@ SinceQuery = Annotated[
 CHARTS = {"pain": pain_chart_svg, "calendar": calendar_svg}
 
 
-@router.get("/trends", summary="Whether things are improving: the verdict and its numbers")
+@router.get(
+    "/trends",
+    summary="Whether things are improving: the verdict and its numbers",
+    response_model=TrendsAnswer,
+)
 def get_trends(
     repository: RepositoryDep, person: PersonDep, clock: ClockDep, since: SinceQuery = None
 ) -> dict[str, Any]:

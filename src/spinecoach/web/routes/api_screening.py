@@ -6,7 +6,8 @@ from fastapi import APIRouter, status
 
 from spinecoach.coaching.safety_gate import safety_gate, submit_screening
 from spinecoach.safety.loader import default_screening
-from spinecoach.safety.screening import ScreeningResult
+from spinecoach.safety.screening_json import questions_to_dict, result_to_dict
+from spinecoach.web.answers_records import LatestScreening, ScreeningOutcome, ScreeningQuestions
 from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import ScreeningAnswers, error_responses
@@ -18,59 +19,33 @@ router = APIRouter(
     responses=error_responses(400),
 )
 
-JsonDict = dict[str, Any]
 
-
-def result_json(result: ScreeningResult) -> JsonDict:
-    """Return a screening result as the API and the pages describe it."""
-    return {
-        "outcome": result.outcome.value,
-        "message": result.message,
-        "rules_version": result.rules_version,
-        "doctor_acknowledged": result.doctor_acknowledged,
-        "triggered": [{"id": item.id, "reason": item.reason} for item in result.triggered],
-        "reminders": [{"id": item.id, "reason": item.reason} for item in result.reminders],
-        "watch_for": [{"id": item.id, "reason": item.reason} for item in result.watch_for],
-    }
-
-
-@router.get("", summary="The screening questions")
-def get_questions() -> JsonDict:
+@router.get("", summary="The screening questions", response_model=ScreeningQuestions)
+def get_questions() -> dict[str, Any]:
     """Return every question in order with its kind; all must be answered."""
-    questionnaire = default_screening()
-    return {
-        "version": questionnaire.version,
-        "items": [
-            {
-                "id": item.id,
-                "question": item.question,
-                "kind": item.kind.value,
-                "outcome": item.outcome.value if item.outcome else None,
-            }
-            for item in questionnaire.items
-        ],
-    }
+    return questions_to_dict(default_screening())
 
 
 @router.post(
     "",
     summary="Answer the screening",
     status_code=status.HTTP_201_CREATED,
+    response_model=ScreeningOutcome,
     responses=error_responses(422),
 )
 def post_answers(
     body: ScreeningAnswers, repository: RepositoryDep, person: PersonDep, clock: ClockDep
-) -> JsonDict:
+) -> dict[str, Any]:
     """Record a complete set of answers and return what to do: emergency, see a doctor, or go."""
-    return result_json(submit_screening(repository, person, body.answers, clock.now()))
+    return result_to_dict(submit_screening(repository, person, body.answers, clock.now()))
 
 
 @router.get("/latest", summary="Whether the person may stretch now")
-def get_latest(repository: RepositoryDep, person: PersonDep, clock: ClockDep) -> JsonDict:
+def get_latest(repository: RepositoryDep, person: PersonDep, clock: ClockDep) -> LatestScreening:
     """Return the latest screening still valid (30 days), or screen_due when there is none."""
     gate = safety_gate(repository, person, clock.now())
-    return {
-        "outcome": gate.outcome.value if gate.outcome else None,
-        "taken_at": gate.taken_at.isoformat() if gate.taken_at else None,
-        "screen_due": gate.screen_due,
-    }
+    return LatestScreening(
+        outcome=gate.outcome,
+        taken_at=gate.taken_at.isoformat() if gate.taken_at else None,
+        screen_due=gate.screen_due,
+    )
