@@ -89,15 +89,19 @@ def _names_and_https(
     host: str, lan: bool, lan_names: list[str], cert: Path | None, key: Path | None
 ) -> tuple[list[str], "Https | None"]:
     """Return the names the server answers to (the link's first) and its HTTPS files, if any."""
-    # Imported here: the certificate library takes a third of every other command's start-up.
-    from spinecoach.cli.serve_https import local_authority_certificate, own_certificate
-
     chosen = [check_host_name(name) for name in lan_names]
     names = names_in_use(host, chosen) if lan else [*chosen, host.strip("[]")]
+    # Imported only for HTTPS: the certificate library is a third of every command's start-up.
     if cert is not None and key is not None:
+        from spinecoach.cli.serve_https import own_certificate
+
         https, certificate_names = own_certificate(cert, key)
         return list(dict.fromkeys([*chosen, *certificate_names, *names])), https
-    return names, local_authority_certificate(names, chosen) if lan else None
+    if not lan:
+        return names, None
+    from spinecoach.cli.serve_https import local_authority_certificate
+
+    return names, local_authority_certificate(names, chosen)
 
 
 def _start_setup_page(host: str, port: int) -> None:

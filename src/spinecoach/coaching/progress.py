@@ -5,7 +5,6 @@ from datetime import datetime
 
 from spinecoach.records import PainEntryRecord, PersonRecord, PsfsRecord, ScreeningRecord
 from spinecoach.reports.history import SessionSummary, summarise
-from spinecoach.reports.pdf import ReportData, doctor_report_pdf
 from spinecoach.reports.trends import Trends, compute_trends
 from spinecoach.store.repository import Repository
 
@@ -45,6 +44,9 @@ def load_progress(
 
 def doctor_report(progress: Progress) -> bytes:
     """Return the report for a doctor on this period's progress, as PDF bytes."""
+    # Imported when a report is asked for: the PDF library is a fifth of the server's start-up.
+    from spinecoach.reports.pdf import ReportData, doctor_report_pdf
+
     data = ReportData(
         person=progress.person,
         screening=progress.screening,

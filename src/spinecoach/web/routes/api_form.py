@@ -5,7 +5,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 
-from spinecoach.figures.form_data import form_data
 from spinecoach.web.schemas import error_responses
 
 router = APIRouter(prefix="/api", tags=["camera"])
@@ -56,4 +55,7 @@ def get_form(
 
     The same data `spinecoach check-pose` judges by; the browser evaluates it on the device.
     """
+    # Imported on the first request: the pose geometry (numpy) would slow every start-up.
+    from spinecoach.figures.form_data import form_data
+
     return form_data(exercise_id)  # NotFoundError -> 404 naming the known ids
