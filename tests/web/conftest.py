@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 from spinecoach.serving import WebSettings
 from spinecoach.web.app import create_app
 from tests.conftest import PostgresServer
+from tests.web.threaded_server import ThreadedServer
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
 STARTUP_SECONDS = 30
@@ -133,9 +134,9 @@ def db_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def web_server(db_file: Path, tmp_path: Path) -> Iterator[str]:
-    """Start the real app with uvicorn on a free port and a temporary SQLite file; yield its URL."""
-    server = start_server(str(db_file), tmp_path / "server.log")
+def web_server(db_file: Path) -> Iterator[str]:
+    """Serve the real app with uvicorn on a free port and a temporary SQLite file; yield its URL."""
+    server = ThreadedServer(db_file, free_port())
     try:
         yield server.url
     finally:

@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.web.api_helpers import answers
-from tests.web.conftest import Server, start_server
+from tests.web.conftest import Server, free_port, start_server
+from tests.web.threaded_server import ThreadedServer
 
 WEB_DIR = Path(__file__).resolve().parents[3] / "src" / "spinecoach" / "web"
 PHONE = {"width": 390, "height": 844}
@@ -54,8 +55,20 @@ def blank_page(browser: Browser, static_server: str) -> Iterator[Page]:
 
 
 @pytest.fixture
-def server(db_file: Path, tmp_path: Path) -> Iterator[Server]:
+def server(db_file: Path) -> Iterator[ThreadedServer]:
     """The real app on a temporary SQLite file, for a person who passed the safety screen."""
+    running = ThreadedServer(db_file, free_port())
+    try:
+        answered = httpx.post(f"{running.url}/api/screening", json={"answers": answers()})
+        assert answered.status_code < 300, answered.text
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def server_process(db_file: Path, tmp_path: Path) -> Iterator[Server]:
+    """`spinecoach serve` in its own process, for tests that stop it and start it again."""
     running = start_server(str(db_file), tmp_path / "server.log")
     try:
         answered = httpx.post(f"{running.url}/api/screening", json={"answers": answers()})

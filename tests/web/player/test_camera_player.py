@@ -11,7 +11,6 @@ import httpx2 as httpx
 import pytest
 from playwright.sync_api import Browser, Page, Request, WebSocket, expect
 
-from tests.web.conftest import Server
 from tests.web.fake_camera import launch_with_fake_camera
 from tests.web.player.camera_stand_ins import (
     LANDMARK_NAMES,
@@ -21,6 +20,7 @@ from tests.web.player.camera_stand_ins import (
 )
 from tests.web.player.conftest import Rows, finish_with_pain_after, pick_pain, wait_for
 from tests.web.player.layout import every_size
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,7 +60,7 @@ def camera_page(camera_browser: Browser) -> Iterator[Page]:
     assert errors == []
 
 
-def open_player(page: Page, server: Server, query: str) -> None:
+def open_player(page: Page, server: ThreadedServer, query: str) -> None:
     """Open the player with the test-only stand-in flag and wait for the camera panel."""
     page.goto(f"{server.url}/play?{query}&camera-stand-in=1")
     page.wait_for_selector("#stage-before:not([hidden])")
@@ -87,7 +87,7 @@ def wait_for_hold(page: Page) -> None:
 
 
 def test_the_camera_is_off_and_untouched_until_the_switch_is_turned_on(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     open_player(camera_page, server, "routine=desk-break")
     switch = camera_page.locator("#camera-switch")
@@ -105,7 +105,7 @@ def test_the_camera_is_off_and_untouched_until_the_switch_is_turned_on(
 
 
 def test_the_coach_is_downloaded_only_when_the_switch_is_turned_on(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     fetched: list[str] = []
     camera_page.on("request", lambda request: fetched.append(request.url))
@@ -122,7 +122,7 @@ def test_the_coach_is_downloaded_only_when_the_switch_is_turned_on(
 
 
 def test_the_preview_can_be_hidden_and_switching_off_stops_the_camera(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     open_player(camera_page, server, "routine=desk-break")
     switch_camera_on(camera_page)
@@ -143,7 +143,7 @@ def test_the_preview_can_be_hidden_and_switching_off_stops_the_camera(
 
 
 def test_without_a_camera_the_switch_is_hidden_and_a_sentence_says_why(
-    browser: Browser, server: Server
+    browser: Browser, server: ThreadedServer
 ) -> None:
     context = browser.new_context(service_workers="block")  # a browser with no camera
     page = context.new_page()
@@ -157,7 +157,7 @@ def test_without_a_camera_the_switch_is_hidden_and_a_sentence_says_why(
 
 
 def test_without_the_model_files_the_switch_is_hidden_and_a_sentence_says_why(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     def as_if_not_installed(route: object) -> None:
         response = route.fetch()  # type: ignore[attr-defined]  # playwright Route
@@ -173,7 +173,7 @@ def test_without_the_model_files_the_switch_is_hidden_and_a_sentence_says_why(
 
 
 def test_with_the_camera_open_the_stop_button_still_covers_nothing(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     open_player(camera_page, server, "routine=desk-break")
     switch_camera_on(camera_page)
@@ -187,7 +187,7 @@ def test_with_the_camera_open_the_stop_button_still_covers_nothing(
 
 
 def test_a_camera_session_guides_corrects_and_records_what_the_coach_counted(
-    camera_page: Page, server: Server, rows: Rows
+    camera_page: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     requests: list[Request] = []
     sockets: list[WebSocket] = []
@@ -238,7 +238,7 @@ def test_a_camera_session_guides_corrects_and_records_what_the_coach_counted(
 
 
 def assert_nothing_sent_but_counts(
-    requests: list[Request], sockets: list[WebSocket], server: Server
+    requests: list[Request], sockets: list[WebSocket], server: ThreadedServer
 ) -> None:
     """Every request went to this server and none carried an image, a frame or a landmark."""
     assert requests and sockets == []
@@ -257,7 +257,7 @@ def assert_nothing_sent_but_counts(
 
 
 def test_a_hold_set_to_count_only_in_good_form_waits_while_the_form_is_off(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     open_player(camera_page, server, "routine=desk-break&speed=2")
     camera_page.locator("#camera-hold-gate").check()
@@ -281,7 +281,9 @@ def test_a_hold_set_to_count_only_in_good_form_waits_while_the_form_is_off(
     assert camera_page.evaluate("spinecoachPlayer.playback.current.kind") == "hold"
 
 
-def test_a_pause_by_hand_is_not_undone_by_good_form(camera_page: Page, server: Server) -> None:
+def test_a_pause_by_hand_is_not_undone_by_good_form(
+    camera_page: Page, server: ThreadedServer
+) -> None:
     open_player(camera_page, server, "routine=desk-break&speed=2")
     camera_page.locator("#camera-hold-gate").check()
     switch_camera_on(camera_page)
@@ -295,7 +297,7 @@ def test_a_pause_by_hand_is_not_undone_by_good_form(camera_page: Page, server: S
 
 
 def test_the_player_may_connect_to_nothing_but_its_own_server(
-    camera_page: Page, server: Server
+    camera_page: Page, server: ThreadedServer
 ) -> None:
     policy = httpx.get(f"{server.url}/play").headers["content-security-policy"]
     directives = {

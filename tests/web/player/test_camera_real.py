@@ -11,10 +11,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Request, expect
 
-from tests.web.conftest import Server
 from tests.web.fake_camera import launch_with_fake_camera, write_fake_camera_video
 from tests.web.player.conftest import Rows, finish_with_pain_after, pick_pain, wait_for
 from tests.web.player.test_camera_player import assert_nothing_sent_but_counts
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,7 +41,7 @@ def page(photo_camera: Browser) -> Iterator[Page]:
 
 
 def test_the_real_model_and_rules_coach_the_person_the_camera_shows(
-    page: Page, server: Server, rows: Rows
+    page: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     requests: list[Request] = []
     page.context.on("request", lambda request: requests.append(request))

@@ -10,6 +10,13 @@ from tests.web.player.conftest import Rows, begin_session, finish_with_pain_afte
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+
+@pytest.fixture
+def server(server_process: Server) -> Server:
+    """`spinecoach serve` in its own process: these tests stop it and start it again."""
+    return server_process
+
+
 ALL_SIX = 6
 
 

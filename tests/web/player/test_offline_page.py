@@ -3,14 +3,14 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import Server
 from tests.web.player.conftest import wait_for
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_a_page_never_visited_while_online_shows_the_offline_page_in_the_apps_look(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     phone.goto(f"{server.url}/play?routine=desk-break")
     phone.evaluate("navigator.serviceWorker.ready")

@@ -7,8 +7,8 @@ import httpx2 as httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import Server
 from tests.web.player.conftest import Rows, begin_session, finish_with_pain_after, wait_for
+from tests.web.threaded_server import ThreadedServer
 from tests.write_lock import write_lock
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -26,7 +26,7 @@ def pending(page: Page) -> int:
 
 
 def test_results_refused_while_the_database_is_busy_are_kept_and_sent_again(
-    phone: Page, server: Server, db_file: Path, rows: Rows
+    phone: Page, server: ThreadedServer, db_file: Path, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=30")
     wait_for(lambda: results_by_position(rows), what="a first result")
@@ -44,12 +44,12 @@ def test_results_refused_while_the_database_is_busy_are_kept_and_sent_again(
 
 
 def test_a_result_the_server_refuses_is_shown_and_kept_until_the_person_discards_it(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=30")
     (session,) = rows("SELECT id FROM sessions")[0]
     # Another device recorded the last exercise first: the player's own result is a conflict.
-    other = {"position": ALL_SIX - 1, "exercise": "cat-cow", "repetitions_done": 1}
+    other = {"position": ALL_SIX - 1, "exercise": "childs-pose", "repetitions_done": 1}
     other |= {"hold_seconds": 0.0, "skipped": True, "idempotency_key": "another-device"}
     sent = httpx.post(f"{server.url}/api/sessions/{session}/results", json=other)
     assert sent.status_code == 201, sent.text

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.web.conftest import Server
 from tests.web.pages_helpers import axe_violations, horizontal_overflow
 from tests.web.player.conftest import begin_session, finish_with_pain_after, pick_pain
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -72,7 +72,7 @@ def controls_top(page: Page) -> float:
 
 
 def test_every_moment_of_a_session_passes_axe_reflows_and_keeps_controls_in_reach(
-    sized: tuple[str, Page], server: Server, shots: Path
+    sized: tuple[str, Page], server: ThreadedServer, shots: Path
 ) -> None:
     size, page = sized
     problems: list[str] = []
@@ -107,7 +107,7 @@ def test_every_moment_of_a_session_passes_axe_reflows_and_keeps_controls_in_reac
     assert len(set(controls_at.values())) == 1, controls_at
 
 
-def test_the_end_of_a_session_passes_axe(phone: Page, server: Server, shots: Path) -> None:
+def test_the_end_of_a_session_passes_axe(phone: Page, server: ThreadedServer, shots: Path) -> None:
     begin_session(phone, server.url, "routine=desk-break&speed=60")
     phone.wait_for_selector("#stage-after:not([hidden])", timeout=60_000)
     problems = problems_here(phone, "pain-after", "phone", shots)
@@ -132,7 +132,7 @@ FIGURE_DRAWN = """async () => {
 
 @pytest.mark.parametrize(("motion", "moves"), [("no-preference", True), ("reduce", False)])
 def test_the_figure_moves_with_the_timeline_unless_reduced_motion_is_asked_for(
-    browser: Browser, server: Server, motion: str, moves: bool
+    browser: Browser, server: ThreadedServer, motion: str, moves: bool
 ) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion=motion)
     page = context.new_page()
@@ -148,7 +148,7 @@ def test_the_figure_moves_with_the_timeline_unless_reduced_motion_is_asked_for(
 
 
 def test_each_movement_is_downloaded_once_and_the_second_side_is_its_mirror_image(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     asked: list[str] = []
     phone.on("request", lambda request: asked.append(request.url))

@@ -10,15 +10,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import Server
 from tests.web.player.conftest import begin_session, pick_pain, wait_for
 from tests.web.player.layout import every_size, jump_to, time_left
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_the_stop_button_covers_nothing_and_every_button_keeps_its_size_in_every_state(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     page = phone
     begin_session(page, server.url, "routine=all-six&speed=1")
@@ -47,7 +47,9 @@ def test_the_stop_button_covers_nothing_and_every_button_keeps_its_size_in_every
     assert found == []
 
 
-def test_time_left_for_the_whole_session_shows_and_counts_down(phone: Page, server: Server) -> None:
+def test_time_left_for_the_whole_session_shows_and_counts_down(
+    phone: Page, server: ThreadedServer
+) -> None:
     begin_session(phone, server.url, "routine=desk-break&speed=1")
     expect(phone.locator("#time-left")).to_have_text(re.compile(r"^\d+:\d\d$"))
     first = time_left(phone)
@@ -58,7 +60,7 @@ def test_time_left_for_the_whole_session_shows_and_counts_down(phone: Page, serv
     assert total - 5 <= first <= total
 
 
-def test_next_names_the_stretch_and_its_side(phone: Page, server: Server) -> None:
+def test_next_names_the_stretch_and_its_side(phone: Page, server: ThreadedServer) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=1")
 
     jump_to(phone, "c.kind === 'hold' && c.side === 'left'")
@@ -74,7 +76,7 @@ def test_next_names_the_stretch_and_its_side(phone: Page, server: Server) -> Non
 
 
 def test_one_start_screen_with_chair_words_starts_a_chair_session(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     page = phone
     page.goto(f"{server.url}/start?routine=desk-break")
@@ -95,7 +97,7 @@ def test_one_start_screen_with_chair_words_starts_a_chair_session(
 
 
 def test_the_sound_dialog_pauses_the_session_and_says_what_settings_says(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     page = phone
     begin_session(page, server.url, "routine=all-six&speed=1")

@@ -6,13 +6,13 @@ import wave
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.conftest import Server
 from tests.web.player.conftest import (
     Rows,
     begin_session,
     finish_with_pain_after,
     wait_for,
 )
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -30,7 +30,7 @@ def results_by_position(rows: Rows) -> dict[int, int]:
 
 
 def test_a_session_played_fast_to_the_end_records_every_exercise_and_pain_after(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=80", pain=4)
 
@@ -44,7 +44,7 @@ def test_a_session_played_fast_to_the_end_records_every_exercise_and_pain_after(
 
 
 def test_pain_got_worse_stops_at_once_silences_the_sound_and_is_recorded(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=1")
     phone.wait_for_timeout(500)
@@ -64,7 +64,7 @@ def test_pain_got_worse_stops_at_once_silences_the_sound_and_is_recorded(
 
 
 def test_a_reload_in_the_middle_resumes_at_the_exercise_in_progress(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=40")
     wait_for(lambda: len(results_by_position(rows)) >= 2, what="two results")
@@ -87,7 +87,7 @@ def test_a_reload_in_the_middle_resumes_at_the_exercise_in_progress(
 
 
 def test_maria_resumes_avoiding_kneeling_and_results_keep_their_planned_positions(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=40")
     wait_for(lambda: len(results_by_position(rows)) >= 2, what="two results")
@@ -109,7 +109,7 @@ def test_maria_resumes_avoiding_kneeling_and_results_keep_their_planned_position
 
 
 def test_keys_pause_carry_on_skip_repeat_and_stop_for_pain(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=1")
     player = "spinecoachPlayer.playback"
@@ -132,7 +132,9 @@ def test_keys_pause_carry_on_skip_repeat_and_stop_for_pain(
     assert rows("SELECT position, skipped FROM exercise_results") == [(0, 1)]
 
 
-def test_tab_reaches_every_control_and_enter_presses_it(phone: Page, server: Server) -> None:
+def test_tab_reaches_every_control_and_enter_presses_it(
+    phone: Page, server: ThreadedServer
+) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=1")
 
     reached = []
@@ -169,7 +171,7 @@ def test_the_silence_made_in_the_page_is_one_second_of_quiet_wav(blank_page: Pag
 
 
 def test_the_lock_screen_keeps_a_looped_second_of_silence_not_downloaded(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     fetched: list[str] = []
     phone.on("request", lambda request: fetched.append(request.url))

@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.hidden_page import HIDDEN_SHIM, SET_HIDDEN
-from tests.web.conftest import Server
 from tests.web.player.conftest import begin_session
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,7 +38,7 @@ LONGEST_SILENCE = """() => {
 
 
 def test_cues_sound_on_their_deadlines_while_the_page_is_hidden_and_frozen(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     phone.context.add_init_script(HIDDEN_SHIM)
     begin_session(phone, server.url, "routine=all-six&speed=3")

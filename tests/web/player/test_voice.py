@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.web.conftest import Server
 from tests.web.player.conftest import begin_session, wait_for
+from tests.web.threaded_server import ThreadedServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -42,7 +42,7 @@ def started(page: Page) -> list[dict[str, Any]]:
 
 
 def test_the_browser_voice_says_each_cue_while_shown_with_the_chosen_rate_and_volume(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     phone.context.add_init_script(FAKE_VOICE)
     begin_session(phone, server.url, "routine=all-six&speed=6")
@@ -59,7 +59,7 @@ def test_the_browser_voice_says_each_cue_while_shown_with_the_chosen_rate_and_vo
 
 
 def test_when_the_page_is_hidden_server_clips_take_over_on_the_audio_clock(
-    phone: Page, server: Server
+    phone: Page, server: ThreadedServer
 ) -> None:
     phone.context.add_init_script(FAKE_VOICE)
     begin_session(phone, server.url, "routine=all-six&speed=6")
