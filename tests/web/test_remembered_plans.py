@@ -84,7 +84,7 @@ def test_when_the_remembered_choices_fit_nothing_today_the_home_page_says_so_cal
     assert page.status_code == 200
     assert 'class="notice notice-calm" id="nothing-fits"' in page.text
     assert "Nothing fits on a chair today" in page.text
-    assert "On a chair, no time limit, avoiding bending forward." in page.text
+    assert "Your choices: On a chair, no time limit, avoiding bending forward." in page.text
     assert 'href="/plan?place=chair&amp;avoid=bending-forward">Change the plan' in page.text
     assert "button-big" not in page.text and "Back home" not in page.text
 
