@@ -7,6 +7,7 @@ import shutil
 import stat
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,16 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 
+from spinecoach.catalog.loader import default_catalog
+from spinecoach.catalog.vocabulary import Movement
+from spinecoach.coaching.access import open_records
+from spinecoach.coaching.preferences import SessionPreferences, remember
 from spinecoach.store.models import Base
 from tests.cli.conftest import SPINECOACH, Run, answers, rows
 
 # Every table the models define, so tables added later are checked too.
 TABLES = sorted(table.name for table in Base.metadata.sorted_tables)
+TOM_AVOIDS = frozenset({Movement.KNEELING})
 
 
 @pytest.fixture(scope="module")
@@ -278,6 +284,27 @@ def test_remind_writes_a_weekly_calendar_event_with_an_alarm(
     assert event.decoded("DURATION").total_seconds() <= 600
     assert len(event.walk("VALARM")) == 1
     assert "--minutes 10" in str(event["DESCRIPTION"])
+
+
+def test_remind_follows_the_remembered_choices_and_says_which(
+    spinecoach: Run, tmp_path: Path, db_file: Path
+) -> None:
+    now = datetime.now(UTC)
+    records = open_records(str(db_file), now)
+    remember(records.repository, records.person, SessionPreferences(avoid=TOM_AVOIDS), now)
+    kneeling = [e.name for e in default_catalog().exercises.values() if TOM_AVOIDS & {*e.movements}]
+    path = tmp_path / "stretch.ics"
+
+    result = spinecoach("remind", "--days", "tue", "--time", "18:00", "-o", str(path))
+
+    assert result.returncode == 0, result.stderr
+    (event,) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    description = str(event["DESCRIPTION"])
+    assert kneeling and not any(name in description for name in kneeling)
+    assert "Start it with: spinecoach session --avoid kneeling" in description
+    assert "planned from your last choices: Anywhere, no time limit, avoiding kneeling." in (
+        result.stdout
+    )
 
 
 @pytest.mark.parametrize(

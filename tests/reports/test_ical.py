@@ -8,10 +8,17 @@ from icalendar import Calendar
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.errors import InvalidInputError
 from spinecoach.planning import Constraints, plan
-from spinecoach.reports.ical import first_day, parse_days, parse_time, reminder_calendar
+from spinecoach.reports.ical import (
+    EventWords,
+    first_day,
+    parse_days,
+    parse_time,
+    reminder_calendar,
+)
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
 TUESDAY = date(2026, 11, 24)
+TERMINAL = EventWords.for_terminal("spinecoach session desk-break")
 
 
 def read_event(data: bytes) -> Calendar:
@@ -23,7 +30,9 @@ def read_event(data: bytes) -> Calendar:
 def test_reminder_repeats_weekly_on_the_chosen_days_at_the_chosen_time() -> None:
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
 
-    data = reminder_calendar(routine, 200, ["mon", "wed", "fri"], time(8, 0), TUESDAY, NOW)
+    data = reminder_calendar(
+        routine, 200, ["mon", "wed", "fri"], time(8, 0), TUESDAY, NOW, TERMINAL
+    )
 
     event = read_event(data)
     rule = event["RRULE"]
@@ -36,7 +45,9 @@ def test_reminder_repeats_weekly_on_the_chosen_days_at_the_chosen_time() -> None
 def test_reminder_has_an_alarm_at_the_start() -> None:
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
 
-    event = read_event(reminder_calendar(routine, 200, ["sat"], time(18, 30), TUESDAY, NOW))
+    event = read_event(
+        reminder_calendar(routine, 200, ["sat"], time(18, 30), TUESDAY, NOW, TERMINAL)
+    )
 
     (alarm,) = event.walk("VALARM")
     assert alarm["ACTION"] == "DISPLAY"
@@ -47,7 +58,7 @@ def test_reminder_has_an_alarm_at_the_start() -> None:
 def test_description_lists_every_exercise_with_its_dose_and_the_safety_line() -> None:
     routine = plan(Constraints(routine="all-six"), [], TUESDAY, default_catalog())
 
-    event = read_event(reminder_calendar(routine, 900, ["mon"], time(7, 5), TUESDAY, NOW))
+    event = read_event(reminder_calendar(routine, 900, ["mon"], time(7, 5), TUESDAY, NOW, TERMINAL))
 
     description = str(event["DESCRIPTION"])
     for item in routine.items:
@@ -61,9 +72,11 @@ def test_description_lists_every_exercise_with_its_dose_and_the_safety_line() ->
 def test_the_same_routine_keeps_its_uid_so_a_new_file_replaces_the_old_reminder() -> None:
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
 
-    first = read_event(reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW))
+    first = read_event(reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW, TERMINAL))
     later = NOW + timedelta(days=3)
-    second = read_event(reminder_calendar(routine, 200, ["tue"], time(9, 0), TUESDAY, later))
+    second = read_event(
+        reminder_calendar(routine, 200, ["tue"], time(9, 0), TUESDAY, later, TERMINAL)
+    )
 
     assert first["UID"] == second["UID"]
     assert second["SEQUENCE"] > first["SEQUENCE"]
@@ -102,3 +115,16 @@ def test_times_that_are_not_hh_mm_are_refused(text: str) -> None:
 )
 def test_the_first_event_is_the_next_chosen_day_from_today(days: list[str], expected: date) -> None:
     assert first_day(days, TUESDAY) == expected
+
+
+def test_the_web_wording_gives_the_app_links_and_no_terminal_command() -> None:
+    routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
+    words = EventWords.for_web("http://192.168.1.5:8000/plan", "http://192.168.1.5:8000/screening")
+
+    event = read_event(reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW, words))
+
+    description = str(event["DESCRIPTION"])
+    assert "http://192.168.1.5:8000/plan" in description
+    assert "http://192.168.1.5:8000/screening" in description
+    assert "spinecoach " not in description and "`" not in description
+    assert "stop at once if your pain gets worse" in description

@@ -41,7 +41,7 @@ def test_the_form_downloads_a_weekly_reminder_with_an_alarm_and_the_routine(
     assert start.time() == time(7, 30) and start.tzinfo is None  # floating local time
     assert start.strftime("%a") in {"Mon", "Fri", "Sat"}
     assert alarms == ["DISPLAY"]
-    assert "--minutes 5" in str(event["DESCRIPTION"])
+    assert f"{web_server}/plan?minutes=5" in str(event["DESCRIPTION"])
     assert "Safety: move gently" in str(event["DESCRIPTION"])
     assert event["DURATION"].dt.total_seconds() <= 5 * 60
 

@@ -160,12 +160,14 @@ def remind(
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.clock import SystemClock
     from spinecoach.coaching.access import open_records
+    from spinecoach.coaching.choice_words import planned_from_line
     from spinecoach.coaching.exchange import reminder
     from spinecoach.reports.ical import parse_days, parse_time
 
     chosen_days, time_of_day = parse_days(days), parse_time(at)
     now = SystemClock().now()
     records = open_records(db, now)
-    calendar = reminder(records, default_catalog(), now, chosen_days, time_of_day, routine, minutes)
-    _write_atomically(output, calendar)
+    made = reminder(records, default_catalog(), now, chosen_days, time_of_day, routine, minutes)
+    _write_atomically(output, made.calendar)
     typer.echo(f"Wrote a weekly reminder ({', '.join(chosen_days)} at {at}) to {output}.")
+    typer.echo(planned_from_line(made.routine, made.plan.choices, made.plan.remembered))

@@ -3,18 +3,21 @@
 Front ends read and write the files; these use cases only turn records into documents and back.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import Routine
 from spinecoach.coaching.access import Records
+from spinecoach.coaching.preferences import SessionPreferences, remembered
 from spinecoach.coaching.sessions import plan_today
 from spinecoach.planning import Constraints
 from spinecoach.records import JsonValue
 from spinecoach.reports.fhir import FhirRecords, build_bundle
 from spinecoach.reports.fhir_import import routine_from_fhir
-from spinecoach.reports.ical import reminder_calendar
+from spinecoach.reports.ical import EventWords, reminder_calendar
 from spinecoach.safety.loader import default_screening
 from spinecoach.store.backup import RestoreSummary, export_backup
 from spinecoach.store.backup_csv import write_csv_tables
@@ -24,6 +27,42 @@ from spinecoach.store.settings import resolve_settings
 from spinecoach.timeline import compile_timeline, total_seconds
 
 
+@dataclass(frozen=True)
+class NextPlan:
+    """What the next session is planned from: a routine named or done last, or the choices."""
+
+    constraints: Constraints
+    # The choices followed (minutes as asked), or None for a built-in routine.
+    choices: SessionPreferences | None
+    # Whether those choices are remembered ones, rather than none yet.
+    remembered: bool = False
+
+
+def next_plan(
+    records: Records,
+    catalog: Catalog,
+    routine_id: str | None = None,
+    minutes: float | None = None,
+) -> NextPlan:
+    """Return the routine asked for, else the remembered choices, else the built-in one done last.
+
+    Choices are remembered only when a session is planned from them, so a person who only ever
+    starts a built-in routine keeps getting it.
+    """
+    if routine_id is None:
+        choices = remembered(records.repository, records.person)
+        if choices != SessionPreferences():
+            if minutes is not None:
+                choices = replace(choices, minutes=minutes)
+            return NextPlan(choices.constraints(), choices, remembered=True)
+        sessions = records.repository.sessions(records.person.id)
+        last = sessions[-1].routine_id if sessions else None
+        routine_id = last if last in catalog.routines else None
+    if routine_id is None:
+        return NextPlan(Constraints(minutes=minutes), SessionPreferences(minutes=minutes))
+    return NextPlan(Constraints(routine=routine_id, minutes=minutes), None)
+
+
 def current_routine(
     records: Records,
     catalog: Catalog,
@@ -31,12 +70,8 @@ def current_routine(
     routine_id: str | None = None,
     minutes: float | None = None,
 ) -> Routine:
-    """Plan the next session: the routine asked for, else the built-in one done last."""
-    if routine_id is None:
-        sessions = records.repository.sessions(records.person.id)
-        last = sessions[-1].routine_id if sessions else None
-        routine_id = last if last in catalog.routines else None
-    constraints = Constraints(routine=routine_id, minutes=minutes)
+    """Plan the next session as next_plan says."""
+    constraints = next_plan(records, catalog, routine_id, minutes).constraints
     return plan_today(records.repository, records.person, constraints, catalog, now)
 
 
@@ -67,6 +102,23 @@ def routine_in_fhir(document: JsonValue, catalog: Catalog, source: str) -> tuple
     return routine, total_seconds(compile_timeline(routine))
 
 
+@dataclass(frozen=True)
+class AppLinks:
+    """Where the web app opens a plan and asks the safety questions, for text read outside it."""
+
+    plan: Callable[[Constraints], str]
+    screening: str
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A calendar file and what its routine was planned from, to say so."""
+
+    calendar: bytes
+    routine: Routine
+    plan: NextPlan
+
+
 def reminder(
     records: Records,
     catalog: Catalog,
@@ -75,14 +127,37 @@ def reminder(
     at: time,
     routine_id: str | None = None,
     minutes: float | None = None,
-) -> bytes:
-    """Return an .ics file reminding the person of their routine weekly on the days, at `at`."""
-    routine = current_routine(records, catalog, now, routine_id, minutes)
-    command = "spinecoach session" + (f" {routine.id}" if routine.id in catalog.routines else "")
-    command += f" --minutes {minutes:g}" if minutes is not None else ""
+    links: AppLinks | None = None,
+) -> Reminder:
+    """Return an .ics file reminding the person of their next plan weekly on the days, at `at`.
+
+    With the web app's links its text points there; without, to the terminal's commands.
+    """
+    planned = next_plan(records, catalog, routine_id, minutes)
+    routine = plan_today(records.repository, records.person, planned.constraints, catalog, now)
+    if links is not None:
+        words = EventWords.for_web(links.plan(planned.constraints), links.screening)
+    else:
+        words = EventWords.for_terminal(_session_command(planned, catalog))
     seconds = total_seconds(compile_timeline(routine))
     today = now.astimezone().date()
-    return reminder_calendar(routine, seconds, days, at, today, now, command)
+    calendar = reminder_calendar(routine, seconds, days, at, today, now, words)
+    return Reminder(calendar, routine, planned)
+
+
+def _session_command(planned: NextPlan, catalog: Catalog) -> str:
+    """Return the `spinecoach session` line that plans the same session."""
+    constraints = planned.constraints
+    words = ["spinecoach session"]
+    if constraints.routine in catalog.routines:
+        words.append(str(constraints.routine))
+    if constraints.place:
+        words.append(f"--place {constraints.place.value}")
+    if constraints.minutes:
+        words.append(f"--minutes {constraints.minutes:g}")
+    words += [f"--avoid {movement.value}" for movement in sorted(constraints.avoid)]
+    words += [f"--region {region.value}" for region in sorted(constraints.regions)]
+    return " ".join(words)
 
 
 def backup(db: str | None, now: datetime) -> dict[str, JsonValue]:

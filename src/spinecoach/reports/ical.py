@@ -3,6 +3,7 @@
 import math
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -13,12 +14,35 @@ from spinecoach.errors import InvalidInputError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
-SAFETY_LINE = (
-    "Safety: move gently, never into pain, and stop at once if your pain gets worse. "
-    "If a warning sign appears, answer `spinecoach screen` again before stretching."
-)
+_SAFETY = "Safety: move gently, never into pain, and stop at once if your pain gets worse."
 PRODUCT_ID = "-//spinecoach//stretching reminder//EN"
 _UID_NAMESPACE = uuid.UUID("0b7f9e0c-3c1e-4f5e-8d0a-2f6b8e1d4c37")
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """The event's last lines: how to start the routine, and the safety reminder."""
+
+    start: str
+    safety: str
+
+    @classmethod
+    def for_terminal(cls, command: str) -> "EventWords":
+        """Point to the terminal's commands."""
+        return cls(
+            f"Start it with: {command}",
+            f"{_SAFETY} If a warning sign appears, answer `spinecoach screen` again before "
+            "stretching.",
+        )
+
+    @classmethod
+    def for_web(cls, plan_url: str, screening_url: str) -> "EventWords":
+        """Point to the web app's pages, for someone who never opens a terminal."""
+        return cls(
+            f"Start it in your browser: {plan_url}",
+            f"{_SAFETY} If a warning sign appears, answer the safety questions again before "
+            f"stretching: {screening_url}",
+        )
 
 
 def parse_days(text: str) -> list[str]:
@@ -45,7 +69,7 @@ def first_day(days: list[str], today: date) -> date:
     return next(today + timedelta(n) for n in range(7) if (today.weekday() + n) % 7 in wanted)
 
 
-def routine_description(routine: Routine, start_command: str) -> str:
+def routine_description(routine: Routine, words: EventWords) -> str:
     """Return the routine as plain lines for the event: one per exercise with its dose."""
     lines = [f"{routine.name}:"]
     for item in routine.items:
@@ -55,8 +79,8 @@ def routine_description(routine: Routine, start_command: str) -> str:
         if item.exercise.dose.sides is Sides.EACH:
             dose += ", each side"
         lines.append(f"- {item.exercise.name}: {dose}")
-    lines.append(f"Start it with: {start_command}")
-    lines.append(SAFETY_LINE)
+    lines.append(words.start)
+    lines.append(words.safety)
     return "\n".join(lines)
 
 
@@ -67,7 +91,7 @@ def reminder_calendar(
     at: time,
     today: date,
     now: datetime,
-    start_command: str = "spinecoach start",
+    words: EventWords,
 ) -> bytes:
     """Return an .ics with one weekly event on the days, an alarm at its start, the routine inside.
 
@@ -84,7 +108,7 @@ def reminder_calendar(
     event.add("dtstart", datetime.combine(first_day(days, today), at))
     event.add("duration", timedelta(minutes=max(1, math.ceil(seconds / 60))))
     event.add("rrule", {"freq": "weekly", "byday": [day[:2].upper() for day in days]})
-    event.add("description", routine_description(routine, start_command))
+    event.add("description", routine_description(routine, words))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", f"Time to stretch: {routine.name}")

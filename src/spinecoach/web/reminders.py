@@ -2,13 +2,18 @@
 
 from dataclasses import dataclass
 from datetime import time
+from urllib.parse import urlencode
+
+from starlette.requests import Request
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.clock import Clock
 from spinecoach.coaching.access import Records
-from spinecoach.coaching.exchange import reminder
+from spinecoach.coaching.exchange import AppLinks, reminder
 from spinecoach.errors import InvalidInputError
+from spinecoach.planning import Constraints
 from spinecoach.reports.ical import parse_days, parse_time
+from spinecoach.web import forms
 from spinecoach.web.progress import option_message
 from spinecoach.words import whole_number
 
@@ -54,9 +59,25 @@ def read_choice(
     return ReminderChoice(chosen, clock_time, wanted), errors
 
 
+def app_links(request: Request) -> AppLinks:
+    """Return the plan and safety pages at the address this request reached the app by.
+
+    The LAN token is left out on purpose: a calendar is shared and synced, and the phone's
+    browser already holds the token in its cookie.
+    """
+    base = str(request.base_url)
+
+    def plan_url(constraints: Constraints) -> str:
+        query = urlencode(forms.plan_query(constraints))
+        return f"{base}plan" + (f"?{query}" if query else "")
+
+    return AppLinks(plan=plan_url, screening=f"{base}screening")
+
+
 def calendar_file(
-    records: Records, catalog: Catalog, clock: Clock, choice: ReminderChoice
+    records: Records, catalog: Catalog, clock: Clock, choice: ReminderChoice, links: AppLinks
 ) -> bytes:
-    """Return the .ics `spinecoach remind` writes for the same choice."""
+    """Return the .ics `spinecoach remind` writes for the same choice, pointing to the web app."""
     minutes = float(choice.minutes) if choice.minutes is not None else None
-    return reminder(records, catalog, clock.now(), choice.days, choice.at, None, minutes)
+    made = reminder(records, catalog, clock.now(), choice.days, choice.at, None, minutes, links)
+    return made.calendar

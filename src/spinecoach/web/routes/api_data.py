@@ -16,7 +16,7 @@ from spinecoach.web.answers_records import ImportSummary
 from spinecoach.web.body_limit import allow_body_bytes
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download
-from spinecoach.web.reminders import calendar_file, read_choice
+from spinecoach.web.reminders import app_links, calendar_file, read_choice
 from spinecoach.web.schemas import error_responses
 
 router = APIRouter(
@@ -124,6 +124,7 @@ async def import_backup(request: Request, catalog: CatalogDep) -> ImportSummary:
     responses=_file(exports.CALENDAR_TYPE, "one weekly event with an alarm (RFC 5545)"),
 )
 def get_reminder(
+    request: Request,
     repository: RepositoryDep,
     person: PersonDep,
     catalog: CatalogDep,
@@ -138,5 +139,5 @@ def get_reminder(
         raise InvalidInputError(
             "; ".join(f"{field}: {message}" for field, message in errors.items())
         )
-    data = calendar_file(Records(repository, person), catalog, clock, choice)
+    data = calendar_file(Records(repository, person), catalog, clock, choice, app_links(request))
     return download(data, exports.CALENDAR_TYPE, "spinecoach-reminder.ics")

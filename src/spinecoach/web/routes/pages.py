@@ -1,19 +1,24 @@
 """HTML pages around the session: home, welcome, about, settings and the player's page."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
+from spinecoach.coaching.choice_words import choices_line
 from spinecoach.coaching.diary import history_overview
 from spinecoach.coaching.function_scale import psfs_offer
+from spinecoach.coaching.preferences import SessionPreferences, remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
-from spinecoach.errors import SpinecoachError
+from spinecoach.errors import NothingFitsError, SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
+from spinecoach.web.nothing_fits import nothing_fits_context
 from spinecoach.web.routes.start_screen import player_page
 from spinecoach.web.templating import render, template_exists
 
@@ -27,7 +32,7 @@ def home(
     catalog: CatalogDep,
     clock: ClockDep,
 ) -> Response:
-    """Show today's suggested routine, the streak, the last pain score and a big Start."""
+    """Show today's routine from the remembered choices, the streak, the last pain, a big Start."""
     now = clock.now()
     # Found, not created: a first visit leaves the database empty, so a backup from another
     # computer can still be restored on /data with its own person.
@@ -37,16 +42,27 @@ def home(
     gate = safety_gate(repository, person, now)
     overview = history_overview(repository, person, now)
     pains = repository.pain_entries(person.id)
+    # The same choices the terminal offers as its defaults: set once, not every morning.
+    choices = remembered(repository, person)
+    constraints = choices.constraints()
+    query = urlencode(forms.plan_query(constraints))
+    routine, minutes, nothing_fits = None, 0.0, {}
     try:
-        routine = plan_today(repository, person, Constraints(), catalog, now)
+        routine = plan_today(repository, person, constraints, catalog, now)
         minutes = total_seconds(compile_timeline(routine)) / 60
+    except NothingFitsError as error:  # e.g. the chosen stretches rest after a pain stop
+        nothing_fits = nothing_fits_context(error, constraints)
     except SpinecoachError:
-        routine, minutes = None, 0.0
+        pass
     context = {
         "nav": "home",
         "gate": gate,
         "routine": routine,
         "minutes": minutes,
+        **nothing_fits,
+        "choices": choices_line(choices) if choices != SessionPreferences() else None,
+        "start_url": "/start" + (f"?{query}" if query else ""),
+        "change_url": "/plan" + (f"?{query}" if query else ""),
         "streak": overview.streak_days,
         "week": overview.sessions_this_week,
         "last_pain": pains[-1] if pains else None,

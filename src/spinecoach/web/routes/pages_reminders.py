@@ -12,7 +12,7 @@ from spinecoach.reports.ical import WEEKDAYS
 from spinecoach.web import exports
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
 from spinecoach.web.progress import download
-from spinecoach.web.reminders import calendar_file, read_choice
+from spinecoach.web.reminders import app_links, calendar_file, read_choice
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -57,7 +57,9 @@ def reminder_file(
     if choice is None:
         return _page(request, given, errors, 422)
     try:
-        data = calendar_file(Records(repository, person), catalog, clock, choice)
+        data = calendar_file(
+            Records(repository, person), catalog, clock, choice, app_links(request)
+        )
     except SpinecoachError as error:  # e.g. too few minutes for any stretch, or no screen yet
         return _page(request, given, {"form": error.user_message}, 422)
     return download(data, exports.CALENDAR_TYPE, "spinecoach-reminder.ics")
