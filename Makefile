@@ -50,8 +50,10 @@ lint: $(DEV_STAMP)
 test-packages:
 	@tools/debian-packages test
 
+# Three workers on two cores: a worker waiting on Chromium, a subprocess or PostgreSQL leaves its
+# core to another. The ten slowest tests are listed at the end, to see where the time goes.
 test: test-packages lint
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 3 --durations=10
 
 bench: $(DEV_STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -4,10 +4,11 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx2 as httpx
 import pytest
@@ -19,6 +20,7 @@ from tests.web.threaded_server import ThreadedServer
 
 WEB_DIR = Path(__file__).resolve().parents[3] / "src" / "spinecoach" / "web"
 PHONE = {"width": 390, "height": 844}
+R = TypeVar("R", ThreadedServer, Server)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -54,28 +56,29 @@ def blank_page(browser: Browser, static_server: str) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture
-def server(db_file: Path) -> Iterator[ThreadedServer]:
-    """The real app on a temporary SQLite file, for a person who passed the safety screen."""
-    running = ThreadedServer(db_file, free_port())
+@contextmanager
+def screened(running: R) -> Iterator[R]:
+    """Answer the safety screen on a started server, yield it, stop it at the end."""
     try:
         answered = httpx.post(f"{running.url}/api/screening", json={"answers": answers()})
         assert answered.status_code < 300, answered.text
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def server(db_file: Path) -> Iterator[ThreadedServer]:
+    """The real app on a temporary SQLite file, for a person who passed the safety screen."""
+    with screened(ThreadedServer(db_file, free_port())) as running:
+        yield running
 
 
 @pytest.fixture
 def server_process(db_file: Path, tmp_path: Path) -> Iterator[Server]:
     """`spinecoach serve` in its own process, for tests that stop it and start it again."""
-    running = start_server(str(db_file), tmp_path / "server.log")
-    try:
-        answered = httpx.post(f"{running.url}/api/screening", json={"answers": answers()})
-        assert answered.status_code < 300, answered.text
+    with screened(start_server(str(db_file), tmp_path / "server.log")) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture
