@@ -31,6 +31,7 @@ from spinecoach.coaching.sessions import (
     record_exercise,
     record_session_pain,
 )
+from spinecoach.coaching.stopped_words import where_it_stopped
 from spinecoach.coaching.summary import SessionSummary, exercise_name, summarise_session
 from spinecoach.errors import NothingFitsError, ScreeningNeededError, SpinecoachError
 from spinecoach.planning import Constraints, routine_from_dict
@@ -163,17 +164,12 @@ def offer_resume(
 def resume_question(unfinished: ResumableSession, catalog: Catalog) -> str:
     """Ask about an interrupted session, saying where it stopped and what was done."""
     routine = routine_from_dict(unfinished.session.routine, catalog)
-    done = sum(not result.skipped for result in unfinished.results)
-    so_far = f"{done} of {plural(len(routine.items), 'stretch', 'stretches')} done"
+    stopped = f"Your session from {started_words(unfinished)} stopped"
+    stopped += f" {where_it_stopped(unfinished, catalog)}."
     position = unfinished.next_position
     if position >= len(routine.items):
-        started = started_words(unfinished)
-        return f"Your session from {started} stopped after its last stretch. Finish it now?"
-    current = routine.items[position].exercise.name
-    return (
-        f"Your session from {started_words(unfinished)} stopped during {current} "
-        f"({so_far}). Carry on from the start of {current}?"
-    )
+        return f"{stopped} Finish it now?"
+    return f"{stopped} Carry on from the start of {routine.items[position].exercise.name}?"
 
 
 def recorder(

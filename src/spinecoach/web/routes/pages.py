@@ -12,6 +12,7 @@ from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.preferences import SessionPreferences, remembered
 from spinecoach.coaching.safety_gate import safety_gate
 from spinecoach.coaching.sessions import interrupted_session, plan_today
+from spinecoach.coaching.stopped_words import where_it_stopped
 from spinecoach.errors import NothingFitsError, SpinecoachError
 from spinecoach.planning import Constraints
 from spinecoach.safety.screening import Outcome
@@ -40,6 +41,7 @@ def home(
     if person is None or repository.latest_screening(person.id) is None:
         return RedirectResponse("/welcome", status_code=303)
     gate = safety_gate(repository, person, now)
+    unfinished = interrupted_session(repository, person, now)
     overview = history_overview(repository, person, now)
     pains = repository.pain_entries(person.id)
     # The same choices the terminal offers as its defaults: set once, not every morning.
@@ -66,7 +68,8 @@ def home(
         "streak": overview.streak_days,
         "week": overview.sessions_this_week,
         "last_pain": pains[-1] if pains else None,
-        "unfinished": interrupted_session(repository, person, now),
+        "unfinished": unfinished,
+        "stopped_where": where_it_stopped(unfinished, catalog) if unfinished else None,
         # Offered when due, as the terminal offers it before a session; never in the way.
         "psfs_offer": psfs_offer(repository, person, now) if gate.outcome is Outcome.GO else None,
         "psfs_return": "/",
