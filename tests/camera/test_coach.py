@@ -217,6 +217,36 @@ def test_good_form_seconds_cover_the_holds_done_right(app_page: Page) -> None:
     assert 0.8 * held <= result["summary"]["good_form_seconds"] <= held + moving / 2
 
 
+# The player says when a hold cue is running; the coach times good form only then.
+JS_HOLDS_ONLY = """
+async ({exercise, times, frames, holds}) => {
+  const {FormCoach} = await import("/static/camera/coach.js");
+  const form = await (await fetch(`/api/form/${exercise}`)).json();
+  const coach = new FormCoach(form, {});
+  frames.forEach((landmarks, i) => {
+    const holding = holds.some(([from, to]) => from <= times[i] && times[i] < to);
+    coach.frame(landmarks, times[i], {holding});
+  });
+  return coach.summary();
+}
+"""
+
+
+def test_good_form_is_timed_only_while_the_player_says_a_hold_is_running(
+    app_page: Page,
+) -> None:
+    s = spoiled(stream("hip-bridge", hold_seconds=6.0), seed=1)
+    holds = [[10.0, 14.0], [30.0, 32.0]]  # six seconds the player calls holding
+    args = {"exercise": s.exercise, "times": s.times, "frames": s.frames}
+
+    summary = app_page.evaluate(JS_HOLDS_ONLY, {**args, "holds": holds})
+    never = app_page.evaluate(JS_HOLDS_ONLY, {**args, "holds": []})
+
+    assert 0 < summary["good_form_seconds"] <= 6.0
+    assert never["good_form_seconds"] == 0
+    assert never["reps_seen"] == summary["reps_seen"] == s.repetitions
+
+
 # A hold with no moving rule (no such exercise today): nothing to count, the pose always judged.
 JS_PURE_HOLD = """
 async ({times, frames}) => {

@@ -23,3 +23,23 @@ def assert_error(response: httpx.Response, status: int) -> Any:
     assert set(body) == {"detail"}
     assert body["detail"]
     return body["detail"]
+
+
+def result_body(position: int, exercise: str, key: str) -> dict[str, Any]:
+    """Return an exercise result as the player sends it: one repetition, no hold."""
+    return {
+        "position": position,
+        "exercise": exercise,
+        "repetitions_done": 1,
+        "hold_seconds": 0.0,
+        "skipped": False,
+        "idempotency_key": key,
+    }
+
+
+def start_screened_session(client: httpx.Client) -> tuple[int, list[str]]:
+    """Pass the safety screen, start all-six; return the session's id and planned exercises."""
+    client.post("/api/screening", json={"answers": answers()}).raise_for_status()
+    started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
+    routine = started.json()["timeline"]["routine"]
+    return started.json()["session"]["id"], [item["exercise"] for item in routine["exercises"]]

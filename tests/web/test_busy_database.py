@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
+import psycopg
+import pytest
 
-from tests.web.api_helpers import answers, assert_error
+from tests.conftest import PostgresServer
+from tests.web.api_helpers import assert_error, result_body, start_screened_session
 from tests.web.conftest import start_server
 from tests.write_lock import write_lock
 
@@ -18,14 +21,7 @@ READS = ("/static/player/player.css", "/", "/api/catalog")
 
 
 def _result(position: int, planned: list[str]) -> dict[str, Any]:
-    return {
-        "position": position,
-        "exercise": planned[position],
-        "repetitions_done": 1,
-        "hold_seconds": 0.0,
-        "skipped": False,
-        "idempotency_key": f"busy-{position}",
-    }
+    return result_body(position, planned[position], f"busy-{position}")
 
 
 def _post(base: str, path: str, **sent: Any) -> httpx.Response:
@@ -49,11 +45,8 @@ def test_a_held_write_lock_holds_up_no_read_and_every_result_is_stored_once(
     server = start_server(str(db_file), tmp_path / "server.log")
     try:
         with httpx.Client(base_url=server.url, timeout=60) as client:
-            client.post("/api/screening", json={"answers": answers()}).raise_for_status()
-            started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
-            path = f"/api/sessions/{started.json()['session']['id']}/results"
-            routine = started.json()["timeline"]["routine"]
-            planned = [item["exercise"] for item in routine["exercises"]]
+            session, planned = start_screened_session(client)
+            path = f"/api/sessions/{session}/results"
             slowest: list[tuple[float, str]] = []
             with write_lock(db_file) as lock, ThreadPoolExecutor(max_workers=8) as pool:
                 early = [
@@ -94,3 +87,40 @@ def test_a_held_write_lock_holds_up_no_read_and_every_result_is_stored_once(
             "SELECT position, idempotency_key FROM exercise_results ORDER BY position"
         ).fetchall()
     assert stored == [(p, f"busy-{p}") for p in range(6)]
+
+
+# PostgreSQL's wait for a held lock (store/database.py) plus a slow machine's request time.
+BOUNDED_SECONDS = 15.0
+
+
+@pytest.mark.postgres
+def test_a_result_blocked_by_a_postgres_row_lock_is_a_503_and_stored_when_sent_again(
+    postgres_server: PostgresServer, tmp_path: Path
+) -> None:
+    url = postgres_server.create_database()
+    conninfo = (
+        f"host=127.0.0.1 port={postgres_server.port} user=postgres dbname={url.rsplit('/', 1)[1]}"
+    )
+    server = start_server(url, tmp_path / "server.log")
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            session, planned = start_screened_session(client)
+            path = f"/api/sessions/{session}/results"
+            with psycopg.connect(conninfo) as other:
+                # Another transaction (a clinician's change, a restore) holds the session's row.
+                other.execute("SELECT id FROM sessions WHERE id = %s FOR UPDATE", (session,))
+                began = time.monotonic()
+                blocked = client.post(path, json=_result(0, planned), timeout=BOUNDED_SECONDS)
+                waited = time.monotonic() - began
+                other.rollback()
+            retried = client.post(path, json=_result(0, planned))
+    finally:
+        server.stop()
+
+    assert "busy" in assert_error(blocked, 503)
+    assert int(blocked.headers["Retry-After"]) > 0
+    assert waited < BOUNDED_SECONDS
+    assert retried.status_code == 201, retried.text
+    with psycopg.connect(conninfo) as connection:
+        stored = connection.execute("SELECT position, idempotency_key FROM exercise_results")
+        assert stored.fetchall() == [(0, "busy-0")]

@@ -21,8 +21,9 @@ from spinecoach.reports.ical import EventWords, reminder_calendar
 from spinecoach.safety.loader import default_screening
 from spinecoach.store.backup import RestoreSummary, export_backup
 from spinecoach.store.backup_csv import write_csv_tables
-from spinecoach.store.backup_restore import restore_backup
+from spinecoach.store.backup_restore import backup_rows, restore_backup
 from spinecoach.store.database import open_database
+from spinecoach.store.repository import Repository
 from spinecoach.store.settings import resolve_settings
 from spinecoach.timeline import compile_timeline, total_seconds
 
@@ -181,6 +182,20 @@ def restore(db: str | None, document: JsonValue, source: str, catalog: Catalog) 
         return restore_backup(engine, document, source, catalog, questionnaire)
     finally:
         engine.dispose()
+
+
+def restore_into(
+    repository: Repository, document: JsonValue, source: str, catalog: Catalog
+) -> RestoreSummary:
+    """Add a backup's missing rows through a running server's store, or refuse it whole.
+
+    The file is read, upgraded and checked first; only the writing takes the store's writer,
+    so on SQLite a restore waits its turn with the results instead of racing them for the lock.
+    """
+    questionnaire = default_screening()
+    current = repository.schema_revision()
+    rows = backup_rows(current, document, source, catalog, questionnaire)
+    return repository.restore_rows(rows, source)
 
 
 def restored_sentence(summary: RestoreSummary) -> str:

@@ -35,6 +35,8 @@ FORMAT = "spinecoach-backup"
 FORMAT_VERSION = 1
 
 Row = tuple[object, ...]
+# A backup's rows by table, decoded and checked, in this schema: what a restore writes.
+CheckedRows = dict[str, list[dict[str, object]]]
 
 
 @dataclass(frozen=True)
@@ -132,19 +134,32 @@ def restore_tables(
     The caller has checked the document's format and schema revision (store.backup_restore).
     Every row is checked against the catalogue and the screening rules before anything is written.
     """
+    decoded = checked_rows(tables, source, catalog, questionnaire)
+    with translate_database_errors(engine), engine.begin() as connection:
+        return write_rows(connection, decoded, source)
+
+
+def checked_rows(
+    tables: JsonValue, source: str, catalog: Catalog, questionnaire: Questionnaire
+) -> CheckedRows:
+    """Return a backup's rows, at this schema, checked against the catalogue and the rules."""
     decoded = decode_tables(source, _tables(), tables)
     check_meaning(source, decoded, catalog, questionnaire)
+    return decoded
+
+
+def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> RestoreSummary:
+    """Add the missing rows of checked tables in the connection's open transaction."""
     summary = RestoreSummary()
-    with translate_database_errors(engine), engine.begin() as connection:
-        try:
-            for table in _tables():
-                _restore_table(connection, table, decoded[table.name], summary, source)
-            _advance_sequences(connection)
-        except IntegrityError as error:
-            reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-            raise InvalidInputError(
-                f"{source}: the rows break a rule of the database ({reason}); nothing was restored"
-            ) from None
+    try:
+        for table in _tables():
+            _restore_table(connection, table, decoded[table.name], summary, source)
+        _advance_sequences(connection)
+    except IntegrityError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise InvalidInputError(
+            f"{source}: the rows break a rule of the database ({reason}); nothing was restored"
+        ) from None
     return summary
 
 

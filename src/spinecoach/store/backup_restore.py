@@ -22,7 +22,9 @@ from spinecoach.safety.schema import Questionnaire
 from spinecoach.store.backup import (
     FORMAT,
     FORMAT_VERSION,
+    CheckedRows,
     RestoreSummary,
+    checked_rows,
     export_tables,
     restore_tables,
     schema_revision,
@@ -64,17 +66,38 @@ def restore_backup(
     Ids must name this catalogue's routines and exercises, and each screening's outcome must
     follow from its answers under the screening rules given (store.backup_meaning).
     """
-    revision, tables = _envelope(source, document)
     with translate_database_errors(engine), engine.connect() as connection:
         current = schema_revision(connection)
-    if revision != current:
-        if not isinstance(revision, str) or revision not in _known_revisions():
-            raise InvalidInputError(
-                f"{source}: schema_revision: {revision!r} comes from a newer or unknown "
-                "spinecoach; update spinecoach to restore it"
-            )
-        tables = upgrade_tables(source, revision, tables)
+    tables = tables_at(current, document, source)
     return restore_tables(engine, tables, source, catalog, questionnaire)
+
+
+def backup_rows(
+    current: str | None,
+    document: JsonValue,
+    source: str,
+    catalog: Catalog,
+    questionnaire: Questionnaire,
+) -> CheckedRows:
+    """Return a backup's rows at the `current` schema revision, checked, ready to be written.
+
+    A server checks (and upgrades) a backup before its write waits for the one writer.
+    """
+    tables = tables_at(current, document, source)
+    return checked_rows(tables, source, catalog, questionnaire)
+
+
+def tables_at(current: str | None, document: JsonValue, source: str) -> JsonValue:
+    """Return a backup's tables at the `current` schema revision, refusing what is not ours."""
+    revision, tables = _envelope(source, document)
+    if revision == current:
+        return tables
+    if not isinstance(revision, str) or revision not in _known_revisions():
+        raise InvalidInputError(
+            f"{source}: schema_revision: {revision!r} comes from a newer or unknown "
+            "spinecoach; update spinecoach to restore it"
+        )
+    return upgrade_tables(source, revision, tables)
 
 
 def upgrade_tables(source: str, revision: str, tables: JsonValue) -> dict[str, JsonValue]:

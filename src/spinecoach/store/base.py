@@ -39,10 +39,13 @@ class StoreBase:
         self._fits = fits
         self._orm_sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def _write(self, work: Callable[[OrmSession], T]) -> T:
-        """Run work in one write transaction, committed before returning what it returned."""
+    def _write(self, work: Callable[[OrmSession], T], wait_seconds: float | None = None) -> T:
+        """Run work in one write transaction, committed before returning what it returned.
+
+        wait_seconds replaces the write queue's usual wait for its turn (a server on SQLite).
+        """
         if self._writes is not None:
-            return self._writes.run(work)
+            return self._writes.run(work, wait_seconds)
         with self._transaction() as orm:
             _lock_for_writing(orm.connection())
             return work(orm)

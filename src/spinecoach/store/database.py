@@ -17,6 +17,11 @@ from spinecoach.errors import BusyError, InvalidInputError
 from spinecoach.store.schema_lock import SQLITE_MIGRATION_WAIT_MS, lock_schema
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# PostgreSQL waits for a row lock forever unless told: a result blocked by another transaction
+# would hang. As long as SQLite's writer waits (write_queue.WAIT_SECONDS), then BusyError (503).
+PG_LOCK_TIMEOUT_MS = 4_000
+# A safety net, not a budget: no statement of ours comes near it, a runaway one is cut.
+PG_STATEMENT_TIMEOUT_MS = 120_000
 VERSION_TABLE = "alembic_version"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
@@ -32,6 +37,8 @@ def create_database_engine(url: str, *, pool_size: int | None = None) -> Engine:
         raise InvalidInputError(f"database URL {shown!r} cannot be used: {error}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _limit_postgres_waits)
     return engine
 
 
@@ -42,6 +49,17 @@ def _enable_sqlite_foreign_keys(
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]  # DBAPI objects are untyped
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _limit_postgres_waits(dbapi_connection: object, connection_record: ConnectionPoolEntry) -> None:
+    """Make PostgreSQL give up on a held lock (and a runaway statement) instead of waiting."""
+    # Session settings, set once per connection (a startup `options` would be refused by
+    # PgBouncer); committed so that they outlive this first transaction.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]  # DBAPI objects are untyped
+    cursor.execute(f"SET lock_timeout = {PG_LOCK_TIMEOUT_MS}")
+    cursor.execute(f"SET statement_timeout = {PG_STATEMENT_TIMEOUT_MS}")
+    cursor.close()
+    dbapi_connection.commit()  # type: ignore[attr-defined]
 
 
 def open_database(url: str) -> Engine:

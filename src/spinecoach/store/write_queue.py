@@ -68,22 +68,27 @@ class WriteQueue:
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
 
-    def submit(self, work: Callable[[OrmSession], T]) -> "Future[T]":
+    def submit(
+        self, work: Callable[[OrmSession], T], wait_seconds: float | None = None
+    ) -> "Future[T]":
         """Queue work for its own transaction; the future holds what it returned or raised."""
-        return self._put(_Job(Future(), self._deadline(), work=work))
+        return self._put(_Job(Future(), self._deadline(wait_seconds), work=work))
 
     def submit_result(self, item: NewResult) -> "Future[Stored]":
         """Queue a result to be written with those waiting beside it; BusyError past the wait."""
         return self._put(_Job(Future(), self._deadline(), result=item))
 
-    def run(self, work: Callable[[OrmSession], T]) -> T:
-        """Write in the writer's thread and return what the work returned (blocks the caller)."""
-        return self.answer(self.submit(work))
+    def run(self, work: Callable[[OrmSession], T], wait_seconds: float | None = None) -> T:
+        """Write in the writer's thread and return what the work returned (blocks the caller).
 
-    def answer(self, future: "Future[T]") -> T:
+        wait_seconds, if given, replaces the usual wait for the write's turn and the lock.
+        """
+        return self.answer(self.submit(work, wait_seconds), wait_seconds)
+
+    def answer(self, future: "Future[T]", wait_seconds: float | None = None) -> T:
         """Wait for a queued write's outcome; BusyError if it could not start within the wait."""
         try:
-            return future.result(timeout=self.wait_seconds)
+            return future.result(timeout=wait_seconds or self.wait_seconds)
         except TimeoutError:
             if future.cancel():  # still queued behind a long write: it will never run
                 raise BusyError(BUSY_MESSAGE) from None
@@ -97,8 +102,8 @@ class WriteQueue:
                 self._thread.join()
                 self._thread = None
 
-    def _deadline(self) -> float:
-        return time.monotonic() + self.wait_seconds
+    def _deadline(self, wait_seconds: float | None = None) -> float:
+        return time.monotonic() + (wait_seconds or self.wait_seconds)
 
     def _put(self, job: _Job) -> "Future[Any]":
         with self._start:

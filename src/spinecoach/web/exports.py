@@ -13,12 +13,13 @@ from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import (
     backup,
     fhir_bundle,
-    restore,
+    restore_into,
     spreadsheet_files,
 )
 from spinecoach.json_input import parse_json
 from spinecoach.records import JsonValue
 from spinecoach.store.backup import RestoreSummary
+from spinecoach.store.repository import Repository
 
 JSON_TYPE = "application/json"
 FHIR_TYPE = "application/fhir+json"
@@ -52,8 +53,10 @@ def tables_zip(database_url: str) -> bytes:
     return buffer.getvalue()
 
 
-def restore_json(database_url: str, data: bytes, source: str, catalog: Catalog) -> RestoreSummary:
-    """Restore a backup file's bytes as `spinecoach import` does, or refuse it whole."""
+def restore_json(
+    repository: Repository, data: bytes, source: str, catalog: Catalog
+) -> RestoreSummary:
+    """Restore a backup file's bytes as `spinecoach import` does, through the server's writer."""
     # The shared reader returns object; what json.loads builds is always a JSON value.
     document = cast("JsonValue", parse_json(data, source))
-    return restore(database_url, document, source, catalog)
+    return restore_into(repository, document, source, catalog)

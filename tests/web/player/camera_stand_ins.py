@@ -62,10 +62,10 @@ export class FormCoach {
     this.lastT = null;
     standIn.coaches.push({ exercise: this.exercise, side: dose.side, reps: dose.repetitions });
   }
-  frame(landmarks, t, { quietUntil }) {
+  frame(landmarks, t, { quietUntil, holding = true }) {
     const form = landmarks ? standIn.form : "nobody";
     const good = form === "good";
-    if (good && this.lastT !== null) this.good += t - this.lastT;
+    if (good && holding && this.lastT !== null) this.good += t - this.lastT;
     if (good && this.last === "bad") this.reps += 1;
     this.last = form;
     this.lastT = t;
@@ -76,7 +76,7 @@ export class FormCoach {
       this.said.push(say);
       this.lastSay = t;
     }
-    standIn.frames.push({ t, quietUntil, say, landmarks: landmarks !== null });
+    standIn.frames.push({ t, quietUntil, say, landmarks: landmarks !== null, form, holding });
     const report = { exercise: this.exercise, verdict: VERDICTS[form], correction, unseen: [] };
     return { report, reps: this.reps, goodFormSeconds: this.good, inGoodForm: good, say };
   }

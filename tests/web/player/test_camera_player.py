@@ -320,3 +320,46 @@ def test_the_player_may_connect_to_nothing_but_its_own_server(
     hosts = [s for sources in directives.values() for s in sources if re.match(r"[a-z*]", s)]
     assert set(hosts) <= {"data:", "blob:"}, hosts  # no other origin in any directive
     assert blocked == "connect-src"
+
+
+def see_form(page: Page, form: str) -> None:
+    """Show the stand-in coach this form until a frame of it has been coached."""
+    page.evaluate(f"standIn.form = '{form}'")
+    wait_for(
+        lambda: page.evaluate(f"standIn.frames.at(-1)?.form === '{form}'"),
+        seconds=10,
+        what=f"a frame in {form} form",
+    )
+
+
+def test_a_repeated_exercise_seen_by_the_camera_is_stored_with_counts_within_the_plan(
+    camera_page: Page, server: Server, rows: Rows
+) -> None:
+    open_player(camera_page, server, "routine=desk-break")
+    switch_camera_on(camera_page)
+    start(camera_page)
+    wait_for(lambda: camera_page.evaluate("standIn.coaches.length") > 0, what="the coach")
+    planned = camera_page.evaluate(
+        "spinecoachPlayer.state.timeline.routine.exercises[0].repetitions"
+    )
+    most = 2 * planned  # desk-break's twist is done on each side
+
+    # The stand-in counts a repetition at every turn from bad to good form: more movements
+    # than the plan holds, half of them after the person pressed Repeat.
+    for _ in range(most // 2 + 2):
+        see_form(camera_page, "bad")
+        see_form(camera_page, "good")
+    camera_page.click("#btn-repeat")
+    for _ in range(most // 2 + 2):
+        see_form(camera_page, "bad")
+        see_form(camera_page, "good")
+    moving = camera_page.evaluate("spinecoachPlayer.playback.current.kind") != "hold"
+    camera_page.click("#btn-skip")
+    finish_with_pain_after(camera_page, 2)
+
+    seen = sum(s["reps_seen"] for s in camera_page.evaluate("standIn.summaries"))
+    stored = rows("SELECT reps_seen, good_form_seconds, skipped FROM exercise_results")
+    assert moving  # still before the first hold: no good form seconds were earned
+    assert seen > most
+    assert stored == [(most, 0.0, 1)]
+    assert camera_page.evaluate("spinecoachPlayer.outbox.kept()") == []

@@ -1,6 +1,8 @@
 """A session in the browser player against the real server: to the end, pain stop, reload."""
 
 import io
+import json
+import re
 import wave
 
 import pytest
@@ -10,6 +12,7 @@ from tests.web.player.conftest import (
     Rows,
     begin_session,
     finish_with_pain_after,
+    pick_pain,
     wait_for,
 )
 from tests.web.threaded_server import ThreadedServer
@@ -106,6 +109,29 @@ def test_maria_resumes_avoiding_kneeling_and_results_keep_their_planned_position
     assert set(stored) == set(range(ALL_SIX)) - (kneeling - done)
     assert all(count == 1 for count in stored.values())
     assert len(notes) == len(kneeling - done) and all("left out" in note for note in notes)
+
+
+def test_when_nothing_left_fits_today_the_player_offers_a_new_session_in_its_place(
+    phone: Page, server: Server, rows: Rows
+) -> None:
+    begin_session(phone, server.url, "routine=desk-break&speed=1")
+    phone.keyboard.press("Space")  # interrupted: its only stretch is a twist
+
+    phone.goto(f"{server.url}/play?avoid=twisting&probe=1")
+
+    expect(phone.locator("#stage-problem")).to_be_visible()
+    expect(phone.locator("#problem-title")).to_have_text("Your last session cannot carry on today")
+    expect(phone.locator("#problem-new")).to_contain_text("start a new session")
+    phone.click("#problem-new-link")
+    expect(phone).to_have_url(re.compile(r"/start\?avoid=twisting&probe=1$"))
+    pick_pain(phone, "before-form", 3)
+    phone.click("#before-form button[type=submit]")
+    phone.wait_for_selector("#stage-play:not([hidden])", timeout=60_000)
+    wait_for(lambda: len(rows("SELECT id FROM sessions")) == 2, what="the new session")
+    assert rows("SELECT status FROM sessions ORDER BY id") == [("quit",), ("in-progress",)]
+    ((routine,),) = rows("SELECT routine FROM sessions ORDER BY id DESC LIMIT 1")
+    planned = [item["exercise"] for item in json.loads(routine)["exercises"]]
+    assert planned and "seated-back-twist" not in planned
 
 
 def test_keys_pause_carry_on_skip_repeat_and_stop_for_pain(

@@ -105,14 +105,16 @@ def export_tables(request: Request, clock: ClockDep) -> Response:
         }
     },
 )
-async def import_backup(request: Request, catalog: CatalogDep) -> ImportSummary:
+async def import_backup(
+    request: Request, catalog: CatalogDep, repository: RepositoryDep
+) -> ImportSummary:
     """Add a backup's missing rows in one transaction; a damaged, foreign or newer file changes
     nothing (400), nor does one whose rows differ from those stored (409)."""
     # The one API body larger than the app's 64 KB; still counted and refused (413) past this.
     allow_body_bytes(request, MAX_FILE_BYTES)
     data = await request.body()
     summary = await run_in_threadpool(
-        exports.restore_json, _database_url(request), data, "the request body", catalog
+        exports.restore_json, repository, data, "the request body", catalog
     )
     return ImportSummary(inserted=dict(summary.inserted), skipped=dict(summary.skipped))
 

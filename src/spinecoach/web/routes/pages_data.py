@@ -65,7 +65,9 @@ def tables_file(request: Request, clock: ClockDep) -> Response:
 
 
 @router.post("/data/restore", response_class=HTMLResponse)
-async def restore_file(request: Request, catalog: CatalogDep) -> Response:
+async def restore_file(
+    request: Request, catalog: CatalogDep, repository: RepositoryDep
+) -> Response:
     """Restore an uploaded backup, adding only what is missing, or say why nothing changed."""
     allow_body_bytes(request, MAX_FILE_BYTES + FORM_ALLOWANCE)
     try:
@@ -79,9 +81,7 @@ async def restore_file(request: Request, catalog: CatalogDep) -> Response:
     data = await upload.read(MAX_FILE_BYTES + 1)
     source = upload.filename[:100]
     try:
-        summary = await run_in_threadpool(
-            exports.restore_json, _database_url(request), data, source, catalog
-        )
+        summary = await run_in_threadpool(exports.restore_json, repository, data, source, catalog)
     except SpinecoachError as error:
         return _page(request, None, error.user_message, status_for(error))
     return _page(request, restored_sentence(summary), None, 200)

@@ -11,6 +11,7 @@
 // the page offer the switch although no model files are installed; the browser tests use it
 // with stand-in pose.js and coach.js modules of their own. Without the flag it does nothing.
 
+import { blockLimits } from "../player/playback.js";
 import { closeCamera, openCamera } from "./device.js";
 import { drawOverlay } from "./overlay.js";
 import { quietUntil } from "./quiet.js";
@@ -84,12 +85,20 @@ export class CameraCoach {
     this.coachFor();
   }
 
-  /** Return the camera's counts for an ended exercise, or all three null when it was off. */
+  /**
+   * Return the camera's counts for an ended exercise, or all three null when it was off.
+   *
+   * The counts say how much of the planned work the camera saw done well, so they stop at what
+   * the exercise's cues hold: a repeat, or a movement seen twice, adds nothing past the plan
+   * (the server refuses a result that claims more than its routine could give).
+   */
   takeCounts(position) {
     if (this.coach?.position === position) this.retire();
     const counts = this.counts.get(position);
     this.counts.delete(position);
-    return counts ? cleanCounts(counts) : { reps_seen: null, good_form_seconds: null, corrections: null };
+    if (!counts) return { reps_seen: null, good_form_seconds: null, corrections: null };
+    const playback = this.player.playback;
+    return cleanCounts(counts, blockLimits(playback.cues, playback.blocks[position]));
   }
 
   /** The session ended: close the camera. */
@@ -173,6 +182,7 @@ export class CameraCoach {
     const rate = this.player.voice?.settings.rate ?? 1;
     const result = current.coach.frame(frame?.landmarks ?? null, t, {
       quietUntil: quietUntil(playback, t, rate),
+      holding: playback.current?.kind === "hold" && !playback.paused,
     });
     this.log.push({ t, verdict: result.report?.verdict ?? null, say: result.say ?? null });
     if (this.log.length > 5000) this.log.splice(0, 2500);
@@ -261,15 +271,22 @@ function addCounts(earlier, later) {
   };
 }
 
-/** Return the counts in the API's limits: whole reps, seconds to a tenth, short sentences. */
-function cleanCounts({ reps_seen, good_form_seconds, corrections }) {
+/**
+ * Return the counts in the API's limits and the exercise's (`most`: its repetitions and held
+ * seconds): whole reps, seconds to a tenth (rounded down at the limit), short sentences.
+ */
+function cleanCounts({ reps_seen, good_form_seconds, corrections }, most) {
   const sentences = (corrections ?? [])
     .map((text) => String(text).trim().slice(0, MAX_CORRECTION_LENGTH))
     .filter(Boolean)
     .slice(-MAX_CORRECTIONS);
   return {
-    reps_seen: Math.min(MAX_REPS, Math.max(0, Math.round(Number(reps_seen) || 0))),
-    good_form_seconds: Math.min(MAX_SECONDS, Math.max(0, Math.round(10 * (Number(good_form_seconds) || 0)) / 10)),
+    reps_seen: Math.min(MAX_REPS, most.repetitions, Math.max(0, Math.round(Number(reps_seen) || 0))),
+    good_form_seconds: Math.min(
+      MAX_SECONDS,
+      Math.floor(10 * most.hold) / 10,
+      Math.max(0, Math.round(10 * (Number(good_form_seconds) || 0)) / 10),
+    ),
     corrections: sentences,
   };
 }

@@ -2,7 +2,7 @@
 //
 //   const coach = new FormCoach(formData, { side: "left" });   // formData: GET /api/form/{id}
 //   const { report, reps, goodFormSeconds, inGoodForm, say } =
-//     coach.frame(frame ? frame.landmarks : null, tSeconds, { quietUntil });
+//     coach.frame(frame ? frame.landmarks : null, tSeconds, { quietUntil, holding });
 //   coach.summary()  // { reps_seen, good_form_seconds, corrections }
 //
 // How far along a repetition the body is comes from formData.movement: the rules that change
@@ -75,8 +75,12 @@ export class FormCoach {
     this.said = [];
   }
 
-  /** Take one frame's landmarks (null: nobody found) at tSeconds; return what to show and say. */
-  frame(landmarks, tSeconds, { quietUntil = -Infinity } = {}) {
+  /**
+   * Take one frame's landmarks (null: nobody found) at tSeconds; return what to show and say.
+   * Good form is timed only while `holding` (the player's hold cue is running): moving, resting
+   * or waiting is not holding, and the result's good-form seconds are part of the planned holds.
+   */
+  frame(landmarks, tSeconds, { quietUntil = -Infinity, holding = true } = {}) {
     if (landmarks === null || landmarks === undefined) return this.#nobody(tSeconds, quietUntil);
     this.nobodySince = null;
     const { progress, reports } = this.#track(landmarks);
@@ -85,7 +89,7 @@ export class FormCoach {
     const target = this.#target(progress);
     const report = this.#reportFor(landmarks, target, reports);
     const inGoodForm = report.verdict === "pass";
-    this.#credit(inGoodForm, tSeconds);
+    this.#credit(inGoodForm && holding, tSeconds);
     const judged = report.verdict === "fix" && target !== null && this.#paused(progress, tSeconds);
     this.#want(report.verdict === "unseen" || judged ? report.correction : null, tSeconds);
     const say = this.#speak(tSeconds, quietUntil);

@@ -9,7 +9,7 @@ import { SoundScheduler } from "./audio.js";
 import { Voice, browserVoices, loadSettings } from "./voice.js";
 import { Outbox, idempotencyKey } from "./outbox.js";
 import { View } from "./view.js";
-import { ProblemError, createSession, findSession } from "./session.js";
+import { NothingLeftError, ProblemError, createSession, findSession } from "./session.js";
 import { ScreenAwake, bindKeys, lockScreenControls, silenceUrl } from "./device.js";
 import {
   bindPainScale,
@@ -400,7 +400,17 @@ class Player {
   problem(error) {
     $("problem-text").textContent =
       error instanceof ProblemError ? error.message : `Something went wrong: ${error}`;
+    if (error instanceof NothingLeftError) this.offerNewStart();
     showStage("problem");
+  }
+
+  /** Nothing of the interrupted session fits today: offer the start screen's new session. */
+  offerNewStart() {
+    $("problem-title").textContent = "Your last session cannot carry on today";
+    const choices = new URLSearchParams(query);
+    choices.delete("session_id"); // the start screen plans anew from the same choices
+    $("problem-new-link").href = `/start${choices.size ? `?${choices}` : ""}`;
+    $("problem-new").hidden = false;
   }
 }
 

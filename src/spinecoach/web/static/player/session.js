@@ -7,6 +7,8 @@ const NUMBER_FIELDS = new Set(["minutes", "pain_before"]);
 const CURRENT_FIELDS = ["place", "minutes", "avoid", "region"];
 
 export class ProblemError extends Error {}
+/** The interrupted session cannot carry on: nothing left of it fits the page's choices. */
+export class NothingLeftError extends ProblemError {}
 
 async function detail(response) {
   try {
@@ -62,6 +64,7 @@ export async function findSession(outbox, query = new URLSearchParams()) {
     }
     return { mode: "new", state: null };
   }
+  if (response.status === 400) throw new NothingLeftError(await detail(response));
   throw new ProblemError(await detail(response));
 }
 
