@@ -62,7 +62,8 @@ def test_one_session_is_served_by_either_process(two_servers: list[httpx.Client]
     )
 
     assert statuses == [201, 200] * 4
-    assert current["first_exercise"] == 4
+    # What is left starts at the fifth planned exercise, recorded under its planned position.
+    assert current["positions"][current["first_exercise"]] == 4
     assert current["session"]["id"] == session
     assert summary.json()["pain_before"] == 5
     assert first.get("/api/history").json()["sessions"][0]["status"] == "quit"

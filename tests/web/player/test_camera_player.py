@@ -333,7 +333,7 @@ def see_form(page: Page, form: str) -> None:
 
 
 def test_a_repeated_exercise_seen_by_the_camera_is_stored_with_counts_within_the_plan(
-    camera_page: Page, server: Server, rows: Rows
+    camera_page: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     open_player(camera_page, server, "routine=desk-break")
     switch_camera_on(camera_page)

@@ -112,7 +112,7 @@ def test_maria_resumes_avoiding_kneeling_and_results_keep_their_planned_position
 
 
 def test_when_nothing_left_fits_today_the_player_offers_a_new_session_in_its_place(
-    phone: Page, server: Server, rows: Rows
+    phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=desk-break&speed=1")
     phone.keyboard.press("Space")  # interrupted: its only stretch is a twist

@@ -71,15 +71,16 @@ async def restore_file(
     """Restore an uploaded backup, adding only what is missing, or say why nothing changed."""
     allow_body_bytes(request, MAX_FILE_BYTES + FORM_ALLOWANCE)
     try:
-        form = await request.form(max_files=1, max_fields=10)
+        # Closed on leaving: the upload's temporary file is not left for the garbage collector.
+        async with request.form(max_files=1, max_fields=10) as form:
+            upload = form.get("backup")
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                return _page(request, None, "Choose a backup file (.json) first.", 422)
+            data = await upload.read(MAX_FILE_BYTES + 1)
+            source = upload.filename[:100]
     except BodyTooLarge:
         problem = f"That file is larger than {size_words(MAX_FILE_BYTES)}, more than any backup."
         return _page(request, None, f"{problem} Nothing changed.", 413)
-    upload = form.get("backup")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        return _page(request, None, "Choose a backup file (.json) first.", 422)
-    data = await upload.read(MAX_FILE_BYTES + 1)
-    source = upload.filename[:100]
     try:
         summary = await run_in_threadpool(exports.restore_json, repository, data, source, catalog)
     except SpinecoachError as error:
