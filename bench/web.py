@@ -27,7 +27,9 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 
@@ -52,26 +54,38 @@ async def echo(request: Request) -> JSONResponse:
 
 app = Starlette(routes=[Route("/", hello), Route("/echo", echo, methods=["POST"])])
 """
-# Each wrk thread counts its own positions from a separate range, so every request records a
-# new exercise result (a retry would only read).
+# Each result is one a real player sends: the exercise planned at that position of a started
+# session, within its dose (coaching/results.py refuses anything else). A session holds only
+# six, so the load is spread over many sessions started beforehand, as a clinic's people are.
 RECORD_SCRIPT = """
--- base is a global: thread:set() writes globals, and a local would hide it (every thread
--- would then send the same positions, measuring retries instead of new results).
+local sessions = {%(sessions)s}
+local exercises = {%(exercises)s}
 local counter = 0
+-- base is a global: thread:set() writes globals, and a local would hide it (both threads
+-- would then send the same results, measuring retries instead of new results).
 base = 0
 local threads = 0
 function setup(thread)
-  thread:set("base", threads * 500000)
+  thread:set("base", threads)
   threads = threads + 1
 end
 request = function()
+  local slot = counter
   counter = counter + 1
-  local body = string.format('{"position": %d, "exercise": "cat-cow", "repetitions_done": 5,'
-    .. ' "hold_seconds": 0, "skipped": false, "idempotency_key": "b%d"}',
-    base + counter, base + counter)
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+  local position = slot %% #exercises
+  local index = math.floor(slot / #exercises) * 2 + base
+  local session = sessions[index %% #sessions + 1]
+  local body = string.format('{"position": %%d, "exercise": "%%s", "repetitions_done": 1,'
+    .. ' "hold_seconds": 0, "skipped": false, "idempotency_key": "b%%d-%%d"}',
+    position, exercises[position + 1], session, position)
+  local path = "/api/sessions/" .. session .. "/results"
+  return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
 end
 """
+# Enough for 20 s at 1,000 results a second: each is new, none a retry.
+BENCH_SESSIONS = 3_500
+
+
 READ_SCRIPT = """
 local paths = {"/", "/static/player/player.css", "/api/catalog"}
 local turn = 0
@@ -259,20 +273,25 @@ def main() -> None:
     db = workdir / "bench.db"
     try:
         with serving(str(db), workdir) as (base, app):
-            session = prepare_session(base)
-            # Before the load: a person's session has a handful of results, not thousands.
+            # The page and the home page first, for a person with one session in progress, as
+            # people have: the thousands started for the load below would weigh on both.
+            first, routine = start_first(base)
             visit = player_first_visit_bytes(base)
             settle(app)
             home = wrk(f"{base}/", None, workdir)
             settle(app)
-            record = wrk(f"{base}/api/sessions/{session}/results", RECORD_SCRIPT, workdir)
+            more = more_sessions(f"sqlite:///{db}", first, routine, BENCH_SESSIONS)
+            exercises = [item["exercise"] for item in routine["exercises"]]
+            settle(app)
+            record = wrk(base, record_script([first["id"], *more], exercises), workdir)
         # A fresh database: the home page of a session holding thousands of results is slower.
-        with serving(str(workdir / "locked.db"), workdir) as (base, app):
-            session = prepare_session(base)
+        locked_db = workdir / "locked.db"
+        with serving(str(locked_db), workdir) as (base, app):
+            sessions, exercises = prepare_sessions(base, f"sqlite:///{locked_db}", PHONES)
             settle(app)
             quiet = wrk(base, READ_SCRIPT, workdir, READERS, LOCK_SECONDS)
             settle(app)
-            locked, outcomes = while_locked(base, workdir / "locked.db", session, workdir)
+            locked, outcomes = while_locked(base, locked_db, sessions, exercises, workdir)
         on_postgres = record_on_postgres(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -322,31 +341,29 @@ def record_on_postgres(workdir: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from tests.conftest import running_postgres
 
-    with (
-        running_postgres(fsync=True) as server,
-        serving(server.create_database(), workdir) as (base, _),
-    ):
-        session = prepare_session(base)
-        return wrk(f"{base}/api/sessions/{session}/results", RECORD_SCRIPT, workdir)
+    with running_postgres(fsync=True) as server:
+        database_url = server.create_database()
+        with serving(database_url, workdir) as (base, _):
+            sessions, exercises = prepare_sessions(base, database_url, BENCH_SESSIONS)
+            return wrk(base, record_script(sessions, exercises), workdir)
 
 
 def while_locked(
-    base: str, db: Path, session: int, workdir: Path
+    base: str, db: Path, sessions: list[int], exercises: list[str], workdir: Path
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Read and send results while another process holds the write lock; return the numbers.
 
-    Each phone sends its results one after another, and one refused as busy again after the
-    Retry-After the server asked for, as the player's outbox does.
+    Each phone plays its own session and sends its first two results one after another, and
+    one refused as busy again after the Retry-After the server asked for, as the player's
+    outbox does.
     """
     sys.path.insert(0, str(ROOT))
     from tests.write_lock import write_lock
 
-    path = f"/api/sessions/{session}/results"
-    positions = range(900_000, 900_000 + 2 * PHONES)
-
-    def send(client: httpx.Client, position: int) -> int:
-        body = {"position": position, "exercise": "cat-cow", "repetitions_done": 5}
+    def send(client: httpx.Client, session: int, position: int) -> int:
+        body = {"position": position, "exercise": exercises[position], "repetitions_done": 1}
         body |= {"hold_seconds": 0.0, "skipped": False, "idempotency_key": f"lock-{position}"}
+        path = f"/api/sessions/{session}/results"
         first = answer = client.post(path, json=body)
         while answer.status_code == 503:
             time.sleep(float(answer.headers["Retry-After"]))
@@ -354,32 +371,31 @@ def while_locked(
         answer.raise_for_status()
         return first.status_code
 
-    def phone(client: httpx.Client, mine: range) -> list[int]:
+    def phone(client: httpx.Client, session: int) -> list[int]:
         with client:
-            return [send(client, position) for position in mine]
+            return [send(client, session, position) for position in (0, 1)]
 
     # Made before the lock: setting up a client's TLS context costs CPU the readers would feel.
     clients = [httpx.Client(base_url=base, timeout=60) for _ in range(PHONES)]
     with ThreadPoolExecutor(max_workers=PHONES) as phones:
         with write_lock(db):
             sent = [
-                phones.submit(phone, client, positions[2 * index : 2 * index + 2])
-                for index, client in enumerate(clients)
+                phones.submit(phone, client, session)
+                for client, session in zip(clients, sessions, strict=True)
             ]
             reads = wrk(base, READ_SCRIPT, workdir, READERS, LOCK_SECONDS)
         firsts = [code for each in sent for code in each.result()]
     with sqlite3.connect(db) as connection:
         (stored,) = connection.execute(
-            "SELECT COUNT(DISTINCT position) FROM exercise_results WHERE position >= ?",
-            (positions[0],),
+            "SELECT COUNT(DISTINCT session_id || '-' || position) FROM exercise_results"
         ).fetchone()
     counts = {"sent": len(firsts), "stored": stored}
     counts |= {str(code): firsts.count(code) for code in (201, 503)}
     return reads, counts
 
 
-def prepare_session(base: str) -> int:
-    """Pass the screen and start a session whose results the benchmark records."""
+def start_first(base: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Pass the screen and start a session through the API; return it and its routine."""
     sys.path.insert(0, str(ROOT))
     from tests.web.api_helpers import answers
 
@@ -387,8 +403,55 @@ def prepare_session(base: str) -> int:
         client.post("/api/screening", json={"answers": answers()}).raise_for_status()
         started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
         started.raise_for_status()
-        session: int = started.json()["session"]["id"]
-        return session
+    return started.json()["session"], started.json()["timeline"]["routine"]
+
+
+def prepare_sessions(base: str, database_url: str, count: int) -> tuple[list[int], list[str]]:
+    """Start one session through the API and `count - 1` more like it; see more_sessions.
+
+    Return the sessions' ids and the exercise planned at each position.
+    """
+    first, routine = start_first(base)
+    others = more_sessions(database_url, first, routine, count - 1)
+    return [first["id"], *others], [item["exercise"] for item in routine["exercises"]]
+
+
+def more_sessions(
+    database_url: str, first: dict[str, Any], routine: dict[str, Any], count: int
+) -> list[int]:
+    """Start `count` sessions like the first one, straight in the store; return their ids.
+
+    Setting up is not what is measured, and starting thousands through the API would take
+    longer than the measurement itself.
+    """
+    from spinecoach.store.database import open_database
+    from spinecoach.store.repository import Repository
+
+    engine = open_database(database_url)
+    try:
+        repository = Repository(engine)
+        person = repository.find_default_person()
+        assert person is not None
+        return [
+            repository.start_session(
+                person.id,
+                started_at=datetime.fromisoformat(first["started_at"]),
+                routine_id=first["routine_id"],
+                routine=routine,
+                planned_seconds=first["planned_seconds"],
+            ).id
+            for _ in range(count)
+        ]
+    finally:
+        engine.dispose()
+
+
+def record_script(sessions: list[int], exercises: list[str]) -> str:
+    """Return the wrk script that sends each session's planned results, each once."""
+    return RECORD_SCRIPT % {
+        "sessions": ", ".join(map(str, sessions)),
+        "exercises": ", ".join(f'"{exercise}"' for exercise in exercises),
+    }
 
 
 if __name__ == "__main__":
