@@ -116,7 +116,7 @@ def _start_form(
     *,
     given: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
-    status: int = 200,
+    status_code: int = 200,
 ) -> Response:
     now = clock.now()
     return player_page(
@@ -127,10 +127,10 @@ def _start_form(
         now,
         constraints,
         new_session=True,
-        unfinished=interrupted_session(repository, person, now) if status == 200 else None,
+        unfinished=interrupted_session(repository, person, now) if status_code == 200 else None,
         given=given,
         errors=errors,
-        status=status,
+        status=status_code,
     )
 
 
@@ -197,7 +197,7 @@ def start(
             constraints,
             given=given,
             errors=errors.messages,
-            status=422,
+            status_code=422,
         )
     region = min(constraints.regions, default=None)
     details = PainDetails(region.value if region else None, kind.value if kind else None)
