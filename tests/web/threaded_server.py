@@ -6,8 +6,8 @@ two-core machine). Tests about the command itself, its output, its processes or 
 is killed keep using `start_server`, which runs `spinecoach serve`.
 """
 
+import socket
 import threading
-import time
 from pathlib import Path
 
 import uvicorn
@@ -20,6 +20,26 @@ from spinecoach.web.app import create_app
 STARTUP_SECONDS = 30
 
 
+class _SignallingServer(uvicorn.Server):
+    """A uvicorn server that says when it listens, or has given up, so nobody polls for it."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    def run(self, sockets: list[socket.socket] | None = None) -> None:
+        """Serve until told to stop; set ready even when start-up fails, so waiting ends."""
+        try:
+            super().run(sockets)
+        finally:
+            self.ready.set()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Start listening, then say so."""
+        await super().startup(sockets)
+        self.ready.set()
+
+
 class ThreadedServer:
     """A running app on 127.0.0.1 and the address it answers on; stop() ends it."""
 
@@ -30,17 +50,15 @@ class ThreadedServer:
         config = uvicorn.Config(
             app, host="127.0.0.1", port=port, log_level="warning", server_header=False
         )
-        self._server = uvicorn.Server(config)
+        self._server = _SignallingServer(config)
         # Not the main thread, so uvicorn leaves the test process's signal handlers alone.
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self._thread.start()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise AssertionError(f"the app did not start on port {port}")
-            time.sleep(0.02)
+        self._server.ready.wait(STARTUP_SECONDS)
+        if not self._server.started:
+            raise AssertionError(f"the app did not start on port {port}")
 
     def stop(self) -> str:
         """Stop serving (open requests finish first); return the output, which is none here."""

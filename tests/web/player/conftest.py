@@ -107,6 +107,17 @@ def rows(db_file: Path) -> Rows:
     return query
 
 
+def results_by_position(rows: Rows) -> dict[int, int]:
+    """Return how many results are stored at each position of the session."""
+    return dict(rows("SELECT position, COUNT(*) FROM exercise_results GROUP BY position"))
+
+
+def pending(page: Page) -> int:
+    """Return how many results the player's outbox still holds to send."""
+    count: int = page.evaluate("spinecoachPlayer.outbox.pending()")
+    return count
+
+
 def wait_for(condition: Callable[[], Any], seconds: float = 60, what: str = "condition") -> Any:
     """Poll until the condition is true and return its value, or fail saying what was awaited."""
     deadline = time.monotonic() + seconds

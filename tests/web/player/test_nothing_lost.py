@@ -6,7 +6,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.web.conftest import Server, start_server
-from tests.web.player.conftest import Rows, begin_session, finish_with_pain_after, wait_for
+from tests.web.player.conftest import (
+    Rows,
+    begin_session,
+    finish_with_pain_after,
+    pending,
+    results_by_position,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -18,15 +25,6 @@ def server(server_process: Server) -> Server:
 
 
 ALL_SIX = 6
-
-
-def results_by_position(rows: Rows) -> dict[int, int]:
-    return dict(rows("SELECT position, COUNT(*) FROM exercise_results GROUP BY position"))
-
-
-def pending(page: Page) -> int:
-    count: int = page.evaluate("spinecoachPlayer.outbox.pending()")
-    return count
 
 
 def test_server_killed_mid_session_and_restarted_receives_every_result_exactly_once(

@@ -7,22 +7,20 @@ import httpx2 as httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.web.player.conftest import Rows, begin_session, finish_with_pain_after, wait_for
+from tests.web.player.conftest import (
+    Rows,
+    begin_session,
+    finish_with_pain_after,
+    pending,
+    results_by_position,
+    wait_for,
+)
 from tests.web.threaded_server import ThreadedServer
 from tests.write_lock import write_lock
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ALL_SIX = 6
-
-
-def results_by_position(rows: Rows) -> dict[int, int]:
-    return dict(rows("SELECT position, COUNT(*) FROM exercise_results GROUP BY position"))
-
-
-def pending(page: Page) -> int:
-    count: int = page.evaluate("spinecoachPlayer.outbox.pending()")
-    return count
 
 
 def test_results_refused_while_the_database_is_busy_are_kept_and_sent_again(

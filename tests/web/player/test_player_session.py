@@ -13,6 +13,7 @@ from tests.web.player.conftest import (
     begin_session,
     finish_with_pain_after,
     pick_pain,
+    results_by_position,
     wait_for,
 )
 from tests.web.threaded_server import ThreadedServer
@@ -26,10 +27,6 @@ PLANNED_POSITION_NOW = (
     " const block = p.blocks.find((b) => b.first <= p.currentIndex && p.currentIndex <= b.last);"
     " return block ? spinecoachPlayer.state.positions[block.position] : null; }"
 )
-
-
-def results_by_position(rows: Rows) -> dict[int, int]:
-    return dict(rows("SELECT position, COUNT(*) FROM exercise_results GROUP BY position"))
 
 
 def test_a_session_played_fast_to_the_end_records_every_exercise_and_pain_after(
