@@ -106,6 +106,8 @@ def test_the_sound_dialog_pauses_the_session_and_says_what_settings_says(
     paused_while_open = page.evaluate("spinecoachPlayer.playback.paused")
     in_dialog = page.locator("#sound-form label").all_inner_texts()
     page.get_by_role("button", name="Done").click()
+    # The dialog's close event comes a task later, so await what it turns back on.
+    expect(page.locator("#btn-pause")).to_have_attribute("aria-pressed", "false")
     carried_on = page.evaluate("!spinecoachPlayer.playback.paused")
     page.goto(f"{server.url}/settings")
     on_settings = page.locator("#settings-form label").all_inner_texts()
