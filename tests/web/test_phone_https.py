@@ -1,25 +1,35 @@
-"""A phone on the home network: the setup page, then a secure context from a trusted certificate.
+"""A phone on the home network: the setup page, a trusted secure context, the player offline.
 
 The phone is Chromium with its own NSS database (its HOME), told that phone-test.home is
 127.0.0.1. Its page is a secure context only because the certificate checks out against the
 authority it was given: the address is never localhost, and no certificate error is ignored.
 """
 
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 import httpx2 as httpx
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.browser import chromium, trust_in_home
+from tests.web.api_helpers import answers
 from tests.web.conftest import PHONE_HOST, Server, printed_link
 from tests.web.fake_camera import fake_camera_flags
 from tests.web.pages_helpers import axe_violations, horizontal_overflow, watch_csp
+from tests.web.player.conftest import begin_session, results_by_position, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 390, "height": 844}
 PHONE_FLAGS = [f"--host-resolver-rules=MAP {PHONE_HOST} 127.0.0.1", *fake_camera_flags(None)]
+
+# The safety screen answered from the phone's own page: same origin, through the certificate.
+SCREEN = """async (answers) => (await fetch("/api/screening", {
+  method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify({answers})
+})).status"""
 
 # What the README promises a phone, asked of the page itself.
 SECURE_FEATURES = """async () => {
@@ -71,6 +81,36 @@ def test_phone_that_trusts_the_authority_gets_offline_player_wake_lock_and_camer
     assert address.startswith(f"https://{PHONE_HOST}:{lan_server.port}/")
     assert "token" not in address
     assert features == {"secure": True, "worker": True, "wakeLock": True, "camera": 1}
+
+
+def test_phone_opens_the_player_over_https_with_the_computer_switched_off(
+    lan_server: Server, db_file: Path, tmp_path: Path
+) -> None:
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(db_file) as connection:
+            return connection.execute(sql).fetchall()
+
+    home = tmp_path / "phone-home"
+    trust_in_home(home, downloaded_authority(lan_server, tmp_path))
+
+    with chromium(PHONE_FLAGS, home=home) as browser:
+        page = browser.new_context(viewport=PHONE).new_page()
+        page.goto(printed_link(lan_server))
+        screened = page.evaluate(SCREEN, answers())
+        begin_session(page, f"https://{PHONE_HOST}:{lan_server.port}", "routine=all-six&speed=30")
+        wait_for(lambda: page.evaluate("Boolean(navigator.serviceWorker.controller)"), what="sw")
+        wait_for(lambda: results_by_position(rows), what="a first result")
+        lan_server.stop()
+        page.reload()
+
+        expect(page.locator("#before-title")).to_have_text("Carry on where you stopped")
+        expect(page.locator("#connection")).to_contain_text("sent when it is back")
+        page.click("#before-form button[type=submit]")
+        expect(page.locator("#stage-play")).to_be_visible()
+        address = page.url
+
+    assert screened == 201
+    assert address.startswith(f"https://{PHONE_HOST}:{lan_server.port}/play")
 
 
 def test_phone_that_never_installed_the_authority_is_warned_off(
