@@ -45,6 +45,20 @@ def test_every_cue_names_the_stretch_and_side_after_its_own(catalog: Catalog) ->
     assert cues[-1].next_part is None
 
 
+def test_a_rest_says_the_next_stretch_and_its_first_side_once(catalog: Catalog) -> None:
+    cues = compile_timeline(routine_of(catalog, "cat-cow", "knee-to-chest", "cat-cow"))
+    knee = catalog.exercise("knee-to-chest")
+
+    rests = [cue.text for cue in cues if cue.kind is CueKind.REST]
+
+    first = knee.sides_in_order[0]
+    assert first is not None
+    assert rests == [
+        f"Rest. Next: Knee to chest, {first.value} side first.",
+        "Rest. Next: Cat and cow.",  # one movement for both sides: no side to name
+    ]
+
+
 def test_the_json_carries_what_comes_next_for_the_player(catalog: Catalog) -> None:
     routine = routine_of(catalog, "knee-to-chest")
     cues = compile_timeline(routine)

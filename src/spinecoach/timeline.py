@@ -192,6 +192,14 @@ def _repetitions(
             )
 
 
+def _part_words(name: str, sides: tuple[Side | None, ...]) -> str:
+    """Return a stretch and the side it starts on, said once: "Seated back twist, left side"."""
+    first = sides[0]
+    if first is None:
+        return name
+    return f"{name}, {first.value} side" + (" first" if len(sides) > 1 else "")
+
+
 def compile_timeline(routine: Routine) -> list[Cue]:
     """Compile a routine into timed cues: prepare, instruct, each repetition and side, finish."""
     builder = _Builder()
@@ -205,7 +213,7 @@ def compile_timeline(routine: Routine) -> list[Cue]:
             coming = NextPart(exercise.id, exercise.name, item.sides[0])
             builder.announce(
                 CueKind.REST,
-                f"Rest. Next: {exercise.name}.",
+                f"Rest. Next: {_part_words(item.exercise.name, item.sides)}.",
                 at_least=routine.rest_seconds,
                 next_part=coming,
             )

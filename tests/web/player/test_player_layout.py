@@ -69,10 +69,12 @@ def test_next_names_the_stretch_and_its_side(phone: Page, server: ThreadedServer
     second_side = phone.locator("#next-up").inner_text()
     jump_to(phone, "c.kind === 'rest'")
     resting = phone.locator("#next-up").inner_text()
+    rest_words = phone.locator("#cue-text").inner_text()
 
     assert first_side == "Next: Knee to chest, right side"
     assert second_side == "Next: Seated back twist, left side"
-    assert resting == "Next: Seated back twist, left side"
+    assert resting == ""  # the rest says it itself, once
+    assert rest_words == "Rest. Next: Seated back twist, left side first."
 
 
 def test_one_start_screen_with_chair_words_starts_a_chair_session(

@@ -92,7 +92,8 @@ export function figurePlan(cues) {
 
 /** Return the "Next" line: the stretch and side the timeline says come after this cue's. */
 function nextWords(cue) {
-  if (cue.kind === "finish") return "";
+  // A rest's own words already name the next stretch and side: say it once (as the terminal does).
+  if (cue.kind === "finish" || cue.kind === "rest") return "";
   if (!cue.next) return "Next: the end of the session";
   return `Next: ${cue.next.name}${cue.next.side ? `, ${cue.next.side} side` : ""}`;
 }
