@@ -9,6 +9,8 @@ DEV_STAMP := $(VENV)/.installed-dev
 POSE := node_modules/@mediapipe/pose/pose.js
 AXE := node_modules/axe-core/axe.min.js
 SWAGGER := node_modules/swagger-ui-dist/swagger-ui-bundle.js
+TSC := node_modules/typescript/bin/tsc
+ESLINT := node_modules/eslint/bin/eslint.js
 
 .PHONY: run test lint bench install install-dev clean test-packages
 
@@ -26,10 +28,11 @@ $(RUN_STAMP): pyproject.toml package.json tools/vendor-pose tools/vendor-swagger
 	tools/vendor-swagger-ui
 	touch $(RUN_STAMP)
 
-# The test tools: pytest, Playwright, mypy, ruff, ... and axe-core for the accessibility tests.
+# The test tools: pytest, Playwright, mypy, ruff, ... axe-core for the accessibility tests, and
+# tsc and ESLint for the browser code. A clone that has only run `make run` gets them here.
 $(DEV_STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	test -f $(AXE) -a -f $(POSE) -a -f $(SWAGGER) || npm install --ignore-scripts --no-audit --no-fund --no-package-lock --silent
+	test -f $(AXE) -a -f $(POSE) -a -f $(SWAGGER) -a -f $(TSC) -a -f $(ESLINT) || npm install --ignore-scripts --no-audit --no-fund --no-package-lock --silent
 	touch $(DEV_STAMP)
 
 install: $(RUN_STAMP)
@@ -40,11 +43,17 @@ install-dev: $(DEV_STAMP)
 run: $(RUN_STAMP)
 	$(BIN)/spinecoach serve --open --port $(PORT)
 
+# Python first; then the browser code: tsc checks its JSDoc types, with one config per scope the
+# code runs in (the pages, the service worker, the audio worklet), and ESLint lints it.
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(TSC) -p jsconfig.json
+	$(TSC) -p jsconfig.sw.json
+	$(TSC) -p jsconfig.worklet.json
+	$(ESLINT) src/spinecoach/web/static
 
 # Debian packages the tests use (chromium, espeak-ng, tmux, postgresql, ...): silent when present.
 test-packages:

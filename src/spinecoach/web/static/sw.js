@@ -1,3 +1,4 @@
+// @ts-check
 // Service worker: the player opens and plays with the server stopped.
 //
 // Pages and static files: network first, the cached copy when the server does not answer, so
@@ -5,6 +6,8 @@
 // address: cache first. Every other /api request goes to the network only; results that
 // cannot be sent wait in the page's IndexedDB outbox, never here.
 
+// TypeScript's library types `self` as a worker of any kind; this one is the service worker.
+const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
 const CACHE = "spinecoach-v1";
 const OFFLINE_PAGE = "/offline"; // in the app's own look, for a page never seen online
 const SHELL = [
@@ -20,6 +23,7 @@ const SHELL = [
   "/static/player/session.js",
   "/static/player/device.js",
   "/static/player/panels.js",
+  "/static/player/dom.js",
   "/static/player/probe-worklet.js",
   "/static/player/player.css",
   // What the player page loads of the camera coach. The coach itself (camera.js and what it
@@ -35,7 +39,7 @@ const SHELL = [
   "/static/manifest.webmanifest",
 ];
 
-self.addEventListener("install", (event) => {
+worker.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
       // One missing file must not stop the rest from being kept. The visit that installs the
@@ -47,18 +51,23 @@ self.addEventListener("install", (event) => {
       ),
     ),
   );
-  self.skipWaiting();
+  worker.skipWaiting();
 });
 
-self.addEventListener("activate", (event) => {
+worker.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n))))
-      .then(() => self.clients.claim()),
+      .then(() => worker.clients.claim()),
   );
 });
 
+/**
+ * Answer from the cache, else from the network (keeping a good answer for next time).
+ * @param {Request} request
+ * @returns {Promise<Response>}
+ */
 function cacheFirst(request) {
   return caches.match(request).then(
     (cached) =>
@@ -73,6 +82,12 @@ function cacheFirst(request) {
   );
 }
 
+/**
+ * Answer from the network (keeping a good answer under `key`), else from the cache.
+ * @param {Request} request
+ * @param {RequestInfo} key
+ * @returns {Promise<Response>}
+ */
 function networkFirst(request, key) {
   return fetch(request)
     .then((response) => {
@@ -87,6 +102,11 @@ function networkFirst(request, key) {
     );
 }
 
+/**
+ * Answer with the offline page for a page visit, or a plain 503 for anything else.
+ * @param {Request} request
+ * @returns {Promise<Response>}
+ */
 async function offlinePage(request) {
   const page = request.mode === "navigate" ? await caches.match(OFFLINE_PAGE) : undefined;
   if (!page) {
@@ -98,10 +118,10 @@ async function offlinePage(request) {
   return new Response(page.body, { status: 503, headers: page.headers });
 }
 
-self.addEventListener("fetch", (event) => {
+worker.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.method !== "GET" || url.origin !== worker.location.origin) return;
   if (url.pathname.startsWith("/api/speech") || url.pathname.startsWith("/api/player/figure/")) {
     event.respondWith(cacheFirst(request));
   } else if (url.pathname.startsWith("/api/")) {

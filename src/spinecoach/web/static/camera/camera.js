@@ -1,3 +1,4 @@
+// @ts-check
 // The camera coach in the player: switch, preview, overlay, placement guide, corrections,
 // holds that count only in good form, and the counts each exercise result carries.
 //
@@ -24,25 +25,57 @@ const MAX_CORRECTIONS = 200;
 const MAX_CORRECTION_LENGTH = 300;
 const nowSeconds = () => performance.now() / 1000;
 
+/**
+ * What the coach uses of the player (player/player.js).
+ * @typedef {{
+ *   playback: import("../player/playback.js").Playback | null,
+ *   voice: import("../player/voice.js").Voice | null,
+ *   state: import("../player/session.js").SessionState | null,
+ *   sound: import("../player/audio.js").SoundScheduler,
+ *   pause: () => void, resume: () => void,
+ * }} CoachedPlayer
+ * @typedef {import("./coach.js").Counts} Counts
+ * @typedef {import("./coach.js").FormCoach} FormCoach
+ * @typedef {import("./coach.js").FrameResult} FrameResult
+ * @typedef {import("./form.js").ExerciseForm} ExerciseForm
+ * @typedef {import("./pose.js").Frame} Frame
+ * @typedef {Awaited<ReturnType<typeof loadModules>>} Modules
+ */
+
 export class CameraCoach {
-  /** Wire the camera panel to the player (its playback, voice, sound, pause and resume). */
+  /**
+   * Wire the camera panel to the player (its playback, voice, sound, pause and resume).
+   * @param {CoachedPlayer} player
+   * @param {import("./panel.js").CameraPanel} view
+   * @param {boolean} holdGate
+   */
   constructor(player, view, holdGate) {
     this.player = player;
     this.view = view;
     this.holdGate = holdGate;
     this.on = false;
+    /** @type {MediaStream | null} */
     this.stream = null;
+    /** @type {import("./pose.js").PoseModel | null} */
     this.model = null;
+    /** @type {Modules | null} */
     this.modules = null;
+    /** @type {Map<string, Promise<ExerciseForm | null>>} */
     this.forms = new Map(); // exercise id -> Promise of its form data (or null)
-    this.coach = null; // {position, exercise, coach} for the exercise playing now
+    /** @type {{position: number, side: string | null, coach: FormCoach} | null} */
+    this.coach = null; // for the exercise (and side) playing now
+    /** @type {Map<number, Counts>} */
     this.counts = new Map(); // position -> counts, for exercises the camera watched
     this.gatePaused = false;
+    /** @type {number | null} */
     this.goodSince = null;
+    /** @type {number | null} */
     this.badSince = null;
-    this.log = []; // {t, verdict, say}: read by tests and the benchmark
+    /** @type {{t: number, verdict: string | null, say: string | null}[]} */
+    this.log = []; // read by tests and the benchmark
   }
 
+  /** @param {boolean} wanted */
   setHoldGate(wanted) {
     this.holdGate = wanted;
     if (!wanted) this.releaseGate();
@@ -59,7 +92,7 @@ export class CameraCoach {
       this.model = await this.modules.pose.loadPoseModel();
     } catch (error) {
       this.switchOff();
-      this.view.failed(error?.message ?? String(error));
+      this.view.failed(error instanceof Error ? error.message : String(error));
       return;
     }
     if (!this.on) return this.switchOff(); // turned off again while it was starting
@@ -91,13 +124,17 @@ export class CameraCoach {
    * The counts say how much of the planned work the camera saw done well, so they stop at what
    * the exercise's cues hold: a repeat, or a movement seen twice, adds nothing past the plan
    * (the server refuses a result that claims more than its routine could give).
+   * @param {number} position
+   * @returns {Counts | {reps_seen: null, good_form_seconds: null, corrections: null}}
    */
   takeCounts(position) {
     if (this.coach?.position === position) this.retire();
     const counts = this.counts.get(position);
     this.counts.delete(position);
-    if (!counts) return { reps_seen: null, good_form_seconds: null, corrections: null };
     const playback = this.player.playback;
+    if (!counts || !playback) {
+      return { reps_seen: null, good_form_seconds: null, corrections: null };
+    }
     return cleanCounts(counts, blockLimits(playback.cues, playback.blocks[position]));
   }
 
@@ -110,7 +147,7 @@ export class CameraCoach {
   blockNow() {
     const playback = this.player.playback;
     const index = playback?.currentIndex ?? null;
-    if (index === null) return null;
+    if (!playback || index === null) return null;
     return playback.blocks.find((b) => b.first <= index && index <= b.last) ?? null;
   }
 
@@ -126,11 +163,15 @@ export class CameraCoach {
     if (!this.on || !form || !this.modules || this.coaching(block.position, side)) return;
     this.retire();
     // One coach per side: FormCoach judges a one-sided stretch by the side being played.
-    const entry = this.player.state.timeline.routine.exercises.find((e) => e.exercise === block.exercise);
+    const entry = this.player.state?.timeline.routine.exercises.find((e) => e.exercise === block.exercise);
     const coach = new this.modules.FormCoach(form, { ...entry, side });
     this.coach = { position: block.position, side, coach };
   }
 
+  /**
+   * @param {number} position
+   * @param {string | null} side
+   */
   coaching(position, side) {
     return this.coach?.position === position && this.coach.side === side;
   }
@@ -143,12 +184,18 @@ export class CameraCoach {
     this.coach = null;
   }
 
+  /**
+   * @param {string} exercise
+   * @returns {Promise<ExerciseForm | null>}
+   */
   formData(exercise) {
-    if (!this.forms.has(exercise)) {
+    let form = this.forms.get(exercise);
+    if (!form) {
       const url = `/api/form/${encodeURIComponent(exercise)}`;
-      this.forms.set(exercise, fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+      form = fetch(url).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+      this.forms.set(exercise, form);
     }
-    return this.forms.get(exercise);
+    return form;
   }
 
   // -- every frame --------------------------------------------------------------------------
@@ -162,7 +209,8 @@ export class CameraCoach {
   async step() {
     if (!this.on || !this.model) return;
     const t = nowSeconds();
-    let frame = null;
+    /** @type {Frame | null} */
+    let frame;
     try {
       frame = await this.model.detect(this.view.video, t * 1000);
     } catch {
@@ -173,6 +221,11 @@ export class CameraCoach {
     this.scheduleFrame();
   }
 
+  /**
+   * @param {Frame | null} frame
+   * @param {number} t
+   * @returns {FrameResult | null}
+   */
   coachFrame(frame, t) {
     const playback = this.player.playback;
     const current = this.coach;
@@ -192,6 +245,7 @@ export class CameraCoach {
     return result;
   }
 
+  /** @param {string} text */
   say(text) {
     this.view.said(text, nowSeconds());
     const voice = this.player.voice;
@@ -209,6 +263,10 @@ export class CameraCoach {
     this.playClip(voice, text);
   }
 
+  /**
+   * @param {import("../player/voice.js").Voice} voice
+   * @param {string} text
+   */
   async playClip(voice, text) {
     const sound = this.player.sound;
     try {
@@ -224,6 +282,11 @@ export class CameraCoach {
   }
 
   // -- holds that count only in good form ------------------------------------------------
+  /**
+   * @param {FrameResult} result
+   * @param {import("../player/playback.js").Playback} playback
+   * @param {number} t
+   */
   gate(result, playback, t) {
     if (this.gatePaused && !playback.paused) this.gatePaused = false; // carried on by hand
     const holding = playback.current?.kind === "hold";
@@ -232,13 +295,16 @@ export class CameraCoach {
       return;
     }
     const good = Boolean(result.inGoodForm);
-    this.goodSince = good ? this.goodSince ?? t : null;
-    this.badSince = good ? null : this.badSince ?? t;
-    if (!playback.paused && !good && t - this.badSince >= GATE_SECONDS) {
+    // One of the two is set: the form is good (since then) or it is not.
+    const goodSince = good ? this.goodSince ?? t : null;
+    const badSince = good ? null : this.badSince ?? t;
+    this.goodSince = goodSince;
+    this.badSince = badSince;
+    if (!playback.paused && badSince !== null && t - badSince >= GATE_SECONDS) {
       this.gatePaused = true;
       this.player.pause();
       this.view.gateWaiting(true);
-    } else if (this.gatePaused && good && t - this.goodSince >= GATE_SECONDS) {
+    } else if (this.gatePaused && goodSince !== null && t - goodSince >= GATE_SECONDS) {
       this.releaseGate();
     }
   }
@@ -261,7 +327,12 @@ async function loadModules() {
   }
 }
 
-/** Return two sides' (or two stretches of time's) counts as one exercise's. */
+/**
+ * Return two sides' (or two stretches of time's) counts as one exercise's.
+ * @param {Counts | undefined} earlier
+ * @param {Counts} later
+ * @returns {Counts}
+ */
 function addCounts(earlier, later) {
   if (!earlier) return later;
   return {
@@ -274,6 +345,9 @@ function addCounts(earlier, later) {
 /**
  * Return the counts in the API's limits and the exercise's (`most`: its repetitions and held
  * seconds): whole reps, seconds to a tenth (rounded down at the limit), short sentences.
+ * @param {Counts} counts
+ * @param {{repetitions: number, hold: number}} most
+ * @returns {Counts}
  */
 function cleanCounts({ reps_seen, good_form_seconds, corrections }, most) {
   const sentences = (corrections ?? [])

@@ -1,3 +1,4 @@
+// @ts-check
 // FormCoach: counts repetitions, times good form and picks the one thing to say, frame by frame.
 //
 //   const coach = new FormCoach(formData, { side: "left" });   // formData: GET /api/form/{id}
@@ -11,6 +12,19 @@
 // the caller's tSeconds, so tests replay a stream exactly.
 
 import { checkForm } from "./form.js";
+
+/**
+ * @typedef {import("./form.js").ExerciseForm} ExerciseForm
+ * @typedef {import("./form.js").Report} Report
+ * @typedef {{to: Report, side: string | null}} Tracked the report against the end pose, by side
+ *
+ * What one frame shows and says; `report` is null when nobody was seen.
+ * @typedef {{
+ *   report: Report | null, reps: number, goodFormSeconds: number, inGoodForm: boolean,
+ *   say: string | null, progress: number | null,
+ * }} FrameResult
+ * @typedef {{reps_seen: number, good_form_seconds: number, corrections: string[]}} Counts
+ */
 
 // Hysteresis: a repetition counts when the body arrives at 60 % of the way to the end pose,
 // and the next one only after it has come back below 35 %. The 25 % band is about 12 degrees of
@@ -43,6 +57,7 @@ export const NOBODY_SECONDS = 3;
 export const MAX_FRAME_GAP = 0.5;
 export const NOBODY = "I can't see you. Check that the camera shows all of you.";
 
+/** @type {(values: number[]) => number} */
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -54,6 +69,8 @@ export class FormCoach {
    * Coach one exercise; `dose.side` is the side being played for a one-sided stretch (without
    * it the side that moves is followed). The planned repetitions and hold do not change what
    * is counted: reps_seen is what the camera saw, one more or one fewer included.
+   * @param {ExerciseForm} formData
+   * @param {{side?: string | null}} [dose]
    */
   constructor(formData, dose = {}) {
     this.formData = formData;
@@ -61,17 +78,27 @@ export class FormCoach {
     this.movement = formData.movement;
     this.fromChecked = formData.form.some((check) => check.pose === this.movement.from_pose);
     this.reps = 0;
+    /** @type {"from" | "to" | null} */
     this.zone = null; // "from" or "to" once the body has settled at an end
-    this.pending = null; // { zone, since }: an end the body has just reached
+    /** @type {{zone: "from" | "to", since: number} | null} */
+    this.pending = null; // an end the body has just reached
+    /** @type {[number, number][]} */
     this.window = []; // recent [t, progress], to tell a pause from a movement
     this.goodSeconds = 0;
+    /** @type {number | null} */
     this.lastGoodT = null;
+    /** @type {number | null} */
     this.nobodySince = null;
+    /** @type {string | null} */
     this.wanted = null; // what the coach would say now
+    /** @type {Map<string, number>} */
     this.evidence = new Map(); // sentence -> fading seconds it was wanted
+    /** @type {number | null} */
     this.lastT = null;
+    /** @type {string | null} */
     this.lastSaid = null;
     this.lastSaidAt = -Infinity;
+    /** @type {string[]} */
     this.said = [];
   }
 
@@ -79,6 +106,10 @@ export class FormCoach {
    * Take one frame's landmarks (null: nobody found) at tSeconds; return what to show and say.
    * Good form is timed only while `holding` (the player's hold cue is running): moving, resting
    * or waiting is not holding, and the result's good-form seconds are part of the planned holds.
+   * @param {unknown} landmarks
+   * @param {number} tSeconds
+   * @param {{quietUntil?: number, holding?: boolean}} [options]
+   * @returns {FrameResult}
    */
   frame(landmarks, tSeconds, { quietUntil = -Infinity, holding = true } = {}) {
     if (landmarks === null || landmarks === undefined) return this.#nobody(tSeconds, quietUntil);
@@ -97,7 +128,10 @@ export class FormCoach {
     return { report, reps: this.reps, goodFormSeconds, inGoodForm, say, progress };
   }
 
-  /** Return what the exercise's result records: reps seen, good-form seconds, what was said. */
+  /**
+   * Return what the exercise's result records: reps seen, good-form seconds, what was said.
+   * @returns {Counts}
+   */
   summary() {
     return {
       reps_seen: this.reps,
@@ -106,6 +140,11 @@ export class FormCoach {
     };
   }
 
+  /**
+   * @param {number} t
+   * @param {number} quietUntil
+   * @returns {FrameResult}
+   */
   #nobody(t, quietUntil) {
     this.nobodySince ??= t;
     // A dropped frame or two changes nothing; only a person gone for a while is told.
@@ -115,17 +154,22 @@ export class FormCoach {
     return { report: null, ...state, say, progress: null };
   }
 
-  /** Return how far along the movement the body is (null if unseen) and the reports used. */
+  /**
+   * Return how far along the movement the body is (null if unseen) and the reports used.
+   * @param {unknown} landmarks
+   * @returns {{progress: number | null, reports: Tracked}}
+   */
   #track(landmarks) {
     const oneSide = this.formData.drawn_side === null || this.side !== null;
     const sides = oneSide ? [this.side] : ["left", "right"];
+    /** @type {{progress: number | null, reports: Tracked | null}} */
     let best = { progress: null, reports: null };
     for (const side of sides) {
       const options = { side, pose: this.movement.to_pose };
       const to = checkForm(this.formData, this.formData.exercise, landmarks, options);
       const fractions = [];
       for (const { rule, from, to: end } of this.movement.rules) {
-        const value = to.rules.find((r) => r.rule === rule).value;
+        const value = to.rules.find((r) => r.rule === rule)?.value ?? null;
         if (value !== null) fractions.push((value - from) / (end - from));
       }
       const progress = fractions.length ? median(fractions) : null;
@@ -134,9 +178,15 @@ export class FormCoach {
         best = { progress, reports: { to, side } };
       }
     }
-    return best;
+    const { progress, reports } = best;
+    if (reports === null) throw new Error("no side to track"); // never: there is one at least
+    return { progress, reports };
   }
 
+  /**
+   * @param {number} progress
+   * @param {number} t
+   */
   #settle(progress, t) {
     const zone = progress >= ARRIVE_AT ? "to" : progress <= BACK_AT ? "from" : null;
     if (zone === null || zone === this.zone) {
@@ -153,13 +203,21 @@ export class FormCoach {
     }
   }
 
+  /**
+   * @param {number | null} progress
+   * @param {number} t
+   */
   #remember(progress, t) {
     if (progress === null) return; // an unseen frame neither starts nor ends a pause
     this.window.push([t, progress]);
     while (this.window.length > 1 && this.window[1][0] <= t - STILL_SECONDS) this.window.shift();
   }
 
-  /** Return whether the body has stayed still long enough for its pose to be judged. */
+  /**
+   * Return whether the body has stayed still long enough for its pose to be judged.
+   * @param {number | null} progress
+   * @param {number} t
+   */
   #paused(progress, t) {
     if (this.movement.rules.length === 0) return true;
     if (progress === null || this.window.length === 0) return false;
@@ -168,7 +226,11 @@ export class FormCoach {
     return Math.max(...values) - Math.min(...values) < STILL_RANGE;
   }
 
-  /** Return the checked pose the body is at or going for: "to", "from" or null (none). */
+  /**
+   * Return the checked pose the body is at or going for: "to", "from" or null (none).
+   * @param {number | null} progress
+   * @returns {"to" | "from" | null}
+   */
   #target(progress) {
     if (this.movement.rules.length === 0) return "to"; // a pure hold: one pose to judge
     if (progress === null) return null;
@@ -177,10 +239,16 @@ export class FormCoach {
     if (!this.fromChecked) return "to";
     // Between cow and cat: going for the end it last left, so a movement that stops short is
     // told what to do; before the first movement (waiting in table) it is judged against neither.
-    return { from: "to", to: "from" }[this.zone] ?? null;
+    return this.zone === "from" ? "to" : this.zone === "to" ? "from" : null;
   }
 
-  /** Return the report of the pose the body is going for (the best fit when none). */
+  /**
+   * Return the report of the pose the body is going for (the best fit when none).
+   * @param {unknown} landmarks
+   * @param {"to" | "from" | null} target
+   * @param {Tracked} reports
+   * @returns {Report}
+   */
   #reportFor(landmarks, target, reports) {
     const exercise = this.formData.exercise;
     if (target === "to") return reports.to;
@@ -191,6 +259,10 @@ export class FormCoach {
     return checkForm(this.formData, exercise, landmarks, { side: this.side });
   }
 
+  /**
+   * @param {boolean} good
+   * @param {number} t
+   */
   #credit(good, t) {
     if (good && this.lastGoodT !== null && t - this.lastGoodT <= MAX_FRAME_GAP) {
       this.goodSeconds += t - this.lastGoodT;
@@ -198,6 +270,10 @@ export class FormCoach {
     this.lastGoodT = good ? t : null;
   }
 
+  /**
+   * @param {string | null} text
+   * @param {number} t
+   */
   #want(text, t) {
     const dt = this.lastT === null ? 0 : Math.min(Math.max(t - this.lastT, 0), MAX_FRAME_GAP);
     const fade = Math.exp(-dt / EVIDENCE_SECONDS);
@@ -209,10 +285,16 @@ export class FormCoach {
     [this.wanted, this.lastT] = [text, t];
   }
 
+  /**
+   * @param {number} t
+   * @param {number} quietUntil
+   * @returns {string | null}
+   */
   #speak(t, quietUntil) {
     const text = this.wanted;
+    if (text === null) return null;
     const sure = (this.evidence.get(text) ?? 0) >= SURE * EVIDENCE_SECONDS;
-    if (text === null || !sure || t < quietUntil) return null;
+    if (!sure || t < quietUntil) return null;
     // Never the same sentence twice in a row: a fault that stays is shown, not repeated.
     if (t - this.lastSaidAt < SPEAK_GAP_SECONDS || text === this.lastSaid) return null;
     [this.lastSaid, this.lastSaidAt] = [text, t];

@@ -1,10 +1,20 @@
+// @ts-check
 // Measures of a body seen by a camera: a line-by-line port of figures/measures.py.
 //
 // Points are [x, y, z] in metres, y up. The arithmetic is done in the same order as in Python
 // (which spells out its dot and cross products for this reason), so both round the same way;
 // tests/camera/test_form_parity.py checks it on a corpus of joint files.
 
+/**
+ * A point or a direction in metres, y up: [x, y, z].
+ * @typedef {[number, number, number]} Vec3
+ * @typedef {Map<string, Vec3>} Points named points of a body
+ * @typedef {{name: string, mean: string[]}} Derived a point that is the mean of others
+ */
+
+/** @type {Record<string, string>} */
 export const UNITS = { distance: "leg lengths", height: "leg lengths" };
+/** @type {Vec3} */
 const UP = [0, 1, 0];
 const LEG_POINTS = ["left", "right"].flatMap((side) =>
   ["hip", "knee", "ankle"].map((name) => `${side}_${name}`),
@@ -15,53 +25,96 @@ const RADIANS_TO_DEGREES = 180 / Math.PI;
 /** The points of a measure coincide, so no direction can be found. */
 export class Coincide extends Error {}
 
+/** @type {(a: Vec3, b: Vec3) => Vec3} */
 export const minus = (a, b) => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+/** @type {(a: Vec3, b: Vec3) => Vec3} */
 const plus = (a, b) => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+/** @type {(a: Vec3, k: number) => Vec3} */
 const times = (a, k) => [a[0] * k, a[1] * k, a[2] * k];
+/** @type {(a: Vec3, k: number) => Vec3} */
 const over = (a, k) => [a[0] / k, a[1] / k, a[2] / k];
+/** @type {(u: Vec3, v: Vec3) => number} */
 const dot = (u, v) => u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+/** @type {(u: Vec3, v: Vec3) => Vec3} */
 const cross = (u, v) => [
   u[1] * v[2] - u[2] * v[1],
   u[2] * v[0] - u[0] * v[2],
   u[0] * v[1] - u[1] * v[0],
 ];
+/** @type {(v: Vec3) => number} */
 const norm = (v) => Math.sqrt(dot(v, v));
 
-/** Return the points plus every derived point whose sources are all present. */
+/**
+ * Return the named point, which the caller has made sure is there.
+ * @param {Points} points
+ * @param {string} name
+ * @returns {Vec3}
+ */
+function pointOf(points, name) {
+  const found = points.get(name);
+  if (found === undefined) throw new Error(`no point named ${name}`);
+  return found;
+}
+
+/**
+ * Return the points plus every derived point whose sources are all present.
+ * @param {Points} points
+ * @param {Derived[]} derived
+ * @returns {Points}
+ */
 export function derive(points, derived) {
   const known = new Map(points);
   for (const point of derived) {
     if (point.mean.every((name) => known.has(name))) {
       // numpy's mean: add in order, then divide by the count.
-      let total = known.get(point.mean[0]);
-      for (const name of point.mean.slice(1)) total = plus(total, known.get(name));
+      let total = pointOf(known, point.mean[0]);
+      for (const name of point.mean.slice(1)) total = plus(total, pointOf(known, name));
       known.set(point.name, over(total, point.mean.length));
     }
   }
   return known;
 }
 
+/**
+ * @param {Points} points
+ * @returns {number}
+ */
 function legLength(points) {
   let total = 0.0;
   for (const side of ["left", "right"]) {
-    const [hip, knee, ankle] = ["hip", "knee", "ankle"].map((n) => points.get(`${side}_${n}`));
+    const [hip, knee, ankle] = ["hip", "knee", "ankle"].map((n) => pointOf(points, `${side}_${n}`));
     total += norm(minus(knee, hip)) + norm(minus(ankle, knee));
   }
   if (total < 1e-9) throw new Coincide("the legs have no length");
   return total / 2;
 }
 
+/**
+ * @param {Vec3} vector
+ * @returns {Vec3}
+ */
 function unit(vector) {
   const length = norm(vector);
   if (length < 1e-9) throw new Coincide("points coincide");
   return over(vector, length);
 }
 
+/**
+ * @param {Vec3} u
+ * @param {Vec3} v
+ * @returns {number}
+ */
 function angleBetween(u, v) {
   const cosine = dot(unit(u), unit(v));
   return Math.acos(Math.max(-1.0, Math.min(1.0, cosine))) * RADIANS_TO_DEGREES;
 }
 
+/**
+ * @param {Vec3} u
+ * @param {Vec3} v
+ * @param {Vec3} axis
+ * @returns {number}
+ */
 function signedAngle(u, v, axis) {
   axis = unit(axis);
   u = unit(minus(u, times(axis, dot(u, axis))));
@@ -69,12 +122,20 @@ function signedAngle(u, v, axis) {
   return Math.atan2(dot(axis, cross(u, v)), dot(u, v)) * RADIANS_TO_DEGREES;
 }
 
+/**
+ * @param {Points} points
+ * @returns {Vec3}
+ */
 function forward(points) {
-  const spine = minus(points.get("mid_shoulder"), points.get("mid_hip"));
-  return unit(cross(spine, minus(points.get("right_hip"), points.get("left_hip"))));
+  const spine = minus(pointOf(points, "mid_shoulder"), pointOf(points, "mid_hip"));
+  return unit(cross(spine, minus(pointOf(points, "right_hip"), pointOf(points, "left_hip"))));
 }
 
-/** Return > 0 when left and right labels fit the body, < 0 when swapped, 0 when unsure. */
+/**
+ * Return > 0 when left and right labels fit the body, < 0 when swapped, 0 when unsure.
+ * @param {Points} points
+ * @returns {number}
+ */
 export function handedness(points) {
   const needed = ["mid_hip", "mid_shoulder", "left_hip", "right_hip"];
   if (!needed.every((name) => points.has(name))) return 0.0;
@@ -87,7 +148,7 @@ export function handedness(points) {
   }
   let cues = 0.0;
   if (points.has("nose") && points.has("mid_ear")) {
-    cues += dot(minus(points.get("nose"), points.get("mid_ear")), front);
+    cues += dot(minus(pointOf(points, "nose"), pointOf(points, "mid_ear")), front);
   }
   for (const side of ["left", "right"]) {
     const [hip, knee, ankle] = ["hip", "knee", "ankle"].map((n) => points.get(`${side}_${n}`));
@@ -98,7 +159,11 @@ export function handedness(points) {
   return cues;
 }
 
-/** Return the points with every left and right label exchanged. */
+/**
+ * Return the points with every left and right label exchanged.
+ * @param {Points} points
+ * @returns {Points}
+ */
 export function swapSides(points) {
   const swapped = new Map();
   for (let [name, value] of points) {
@@ -120,7 +185,13 @@ export function swapSides(points) {
   return swapped;
 }
 
-/** Return one measure of named points: degrees, or leg lengths for distance and height. */
+/**
+ * Return one measure of named points: degrees, or leg lengths for distance and height.
+ * @param {string} measure
+ * @param {Vec3[]} named the rule's points, in its order
+ * @param {Points} points every point seen, for the measure's unit or axis
+ * @returns {number}
+ */
 export function compute(measure, named, points) {
   if (measure === "angle" || measure === "bend") {
     const [a, b, c] = named;
@@ -145,21 +216,30 @@ export function compute(measure, named, points) {
   }
   if (measure === "curve") {
     const [a, b, c] = named;
-    const axis = minus(points.get("left_hip"), points.get("right_hip"));
+    const axis = minus(pointOf(points, "left_hip"), pointOf(points, "right_hip"));
     return signedAngle(minus(b, a), minus(c, b), axis);
   }
   const [a, b, c, d] = named;
   return signedAngle(minus(b, a), minus(d, c), minus(over(plus(c, d), 2), over(plus(a, b), 2)));
 }
 
-/** Return the landmarks a measure needs besides its own points (its unit or its axis). */
+/**
+ * Return the landmarks a measure needs besides its own points (its unit or its axis).
+ * @param {string} measure
+ * @returns {string[]}
+ */
 export function extraPoints(measure) {
   if (measure === "distance" || measure === "height") return LEG_POINTS;
   if (measure === "curve") return ["left_hip", "right_hip"];
   return [];
 }
 
-/** Return Python's round(x, digits): the exact binary value rounded, ties to even. */
+/**
+ * Return Python's round(x, digits): the exact binary value rounded, ties to even.
+ * @param {number} x
+ * @param {number} digits
+ * @returns {number}
+ */
 export function pythonRound(x, digits) {
   // A float is exactly halfway between two decimals only when x * 2^(digits + 1) is an odd
   // integer; toFixed would round those away from zero, Python to the even neighbour.
@@ -171,7 +251,12 @@ export function pythonRound(x, digits) {
   return Number(x.toFixed(digits));
 }
 
-/** Round degrees to 0.1 and leg lengths to 0.01, never to "-0", as Python's clean(). */
+/**
+ * Round degrees to 0.1 and leg lengths to 0.01, never to "-0", as Python's clean().
+ * @param {number} value
+ * @param {string} measure
+ * @returns {number}
+ */
 export function clean(value, measure) {
   const rounded = pythonRound(value, measure in UNITS ? 2 : 1);
   return rounded === 0 ? 0 : rounded;

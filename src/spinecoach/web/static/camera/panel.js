@@ -1,15 +1,19 @@
+// @ts-check
 // What the person sees of the camera coach: the switch, the preview, the placement guide,
 // the form verdict, the correction and the counts. Only draws; CameraCoach decides.
 
-const $ = (id) => document.getElementById(id);
+import { $, elementOf } from "../player/dom.js";
+
 const SHOWN_SECONDS = 8; // a said correction stays on screen this long
+/** @type {Record<string, string>} */
 const VERDICT_WORDS = { pass: "Form: good", fix: "Form: needs a change", unseen: "Form: not fully seen" };
 
 export class CameraPanel {
   constructor() {
     this.panel = $("camera-panel");
-    this.video = $("camera-video");
-    this.overlay = $("camera-overlay");
+    this.video = elementOf("camera-video", HTMLVideoElement);
+    this.overlay = elementOf("camera-overlay", HTMLCanvasElement);
+    /** @type {string | null} */
     this.saidText = null;
     this.saidAt = -Infinity;
   }
@@ -20,28 +24,38 @@ export class CameraPanel {
   }
 
   get switchedOn() {
-    return $("camera-switch").checked;
+    return elementOf("camera-switch", HTMLInputElement).checked;
   }
 
   get previewShown() {
-    return $("camera-preview").checked;
+    return elementOf("camera-preview", HTMLInputElement).checked;
   }
 
+  /**
+   * Tell the coach when the person turns the camera or the hold gate on or off.
+   * @param {{toggle: (wanted: boolean) => void, holdGate: (wanted: boolean) => void}} handlers
+   */
   bind({ toggle, holdGate }) {
-    $("camera-switch").addEventListener("change", (event) => toggle(event.target.checked));
-    $("camera-hold-gate").addEventListener("change", (event) => holdGate(event.target.checked));
+    const cameraSwitch = elementOf("camera-switch", HTMLInputElement);
+    const gateSwitch = elementOf("camera-hold-gate", HTMLInputElement);
+    cameraSwitch.addEventListener("change", () => toggle(cameraSwitch.checked));
+    gateSwitch.addEventListener("change", () => holdGate(gateSwitch.checked));
     $("camera-preview").addEventListener("change", () => this.showPreview());
   }
 
+  /** @param {boolean} on */
   showHoldGate(on) {
-    $("camera-hold-gate").checked = on;
+    elementOf("camera-hold-gate", HTMLInputElement).checked = on;
   }
 
   showPreview() {
     $("camera-view").hidden = !this.previewShown || this.panel.dataset.state !== "on";
   }
 
-  /** Hide the switch and say in one sentence why there is none. */
+  /**
+   * Hide the switch and say in one sentence why there is none.
+   * @param {string} reason
+   */
   unavailable(reason) {
     $("camera-controls").hidden = true;
     $("camera-live").hidden = true;
@@ -73,7 +87,7 @@ export class CameraPanel {
   }
 
   off() {
-    $("camera-switch").checked = false;
+    elementOf("camera-switch", HTMLInputElement).checked = false;
     $("camera-live").hidden = true;
     $("camera-view").hidden = true;
     $("camera-correction").textContent = "";
@@ -81,29 +95,43 @@ export class CameraPanel {
     this.panel.dataset.state = "off";
   }
 
+  /** @param {string} message */
   failed(message) {
     this.off();
     this.status(message);
   }
 
+  /** @param {string} text */
   status(text) {
     $("camera-status").textContent = text;
   }
 
-  /** Show where to put the device for this exercise (its poses file's view, in words). */
+  /**
+   * Show where to put the device for this exercise (its poses file's view, in words).
+   * @param {string | null} why
+   */
   guide(why) {
     const guide = $("camera-guide");
     guide.hidden = !why;
     $("camera-guide-text").textContent = why ?? "";
   }
 
+  /**
+   * @param {string} text
+   * @param {number} t
+   */
   said(text, t) {
     this.saidText = text;
     this.saidAt = t;
     $("camera-correction").textContent = text;
   }
 
-  /** Show one frame's verdict, the correction to work on and the counts so far. */
+  /**
+   * Show one frame's verdict, the correction to work on and the counts so far.
+   * @param {import("./coach.js").FrameResult} result
+   * @param {boolean} seen
+   * @param {number} t
+   */
   coaching(result, seen, t) {
     const report = result.report ?? null;
     const verdict = seen ? report?.verdict ?? "unseen" : "unseen";
@@ -117,7 +145,10 @@ export class CameraPanel {
     $("camera-counts").textContent = `Repetitions seen: ${result.reps ?? 0} · in good form: ${seconds} s`;
   }
 
-  /** Say that the hold waits for good form (the correction line says what to change). */
+  /**
+   * Say that the hold waits for good form (the correction line says what to change).
+   * @param {boolean} waiting
+   */
   gateWaiting(waiting) {
     $("camera-gate-note").hidden = !waiting;
     $("camera-gate-note").textContent = waiting ? "The hold waits until your form is right." : "";

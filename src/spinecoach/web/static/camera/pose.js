@@ -1,3 +1,4 @@
+// @ts-check
 // The pose model on the device: MediaPipe Pose (npm @mediapipe/pose 0.5, Apache-2.0) from files
 // this server serves under /static/vendor/pose/ (`make install` copies them there). Frames go
 // into the model inside this page and nothing about them leaves it.
@@ -5,6 +6,23 @@
 // Chosen over @mediapipe/tasks-vision, whose npm package ships the runtime but no .task model:
 // @mediapipe/pose is the one package that ships both. Its graph draws frames through WebGL; on a
 // machine without a GPU Chromium runs that on SwiftShader (slow, but it works).
+
+/**
+ * @typedef {import("@mediapipe/pose").Pose} Pose
+ * @typedef {import("@mediapipe/pose").Results} Results
+ * @typedef {import("@mediapipe/pose").InputImage} InputImage
+ *
+ * One camera frame's body: world landmarks by name, [x, y, z, visibility] in metres with y up
+ * (what FormCoach judges), and the image landmarks in MediaPipe's order (what the overlay draws).
+ * @typedef {{
+ *   landmarks: Record<string, [number, number, number, number]>,
+ *   image: {x: number, y: number, visibility: number}[], timestampMs: number,
+ * }} Frame
+ * @typedef {{
+ *   baseUrl: string, modelComplexity: 0 | 1 | 2, smoothLandmarks: boolean,
+ *   minDetectionConfidence: number, minTrackingConfidence: number, warmUp: boolean,
+ * }} PoseOptions
+ */
 
 export const POSE_BASE_URL = "/static/vendor/pose/";
 
@@ -19,12 +37,14 @@ export const POSE_LANDMARK_NAMES = [
 ];
 
 // 0 lite (the default: fastest on a CPU), 1 full; heavy (2) is not installed (28 MB).
+/** @type {Record<number, string>} */
 const LANDMARK_MODELS = { 0: "pose_landmark_lite.tflite", 1: "pose_landmark_full.tflite" };
 const RUNTIME_FILES = [
   "pose.js", "pose_web.binarypb", "pose_solution_packed_assets_loader.js",
   "pose_solution_packed_assets.data", "pose_solution_simd_wasm_bin.js",
   "pose_solution_simd_wasm_bin.wasm", "pose_solution_wasm_bin.js", "pose_solution_wasm_bin.wasm",
 ];
+/** @type {PoseOptions} */
 const DEFAULTS = {
   baseUrl: POSE_BASE_URL,
   modelComplexity: 0,
@@ -34,9 +54,14 @@ const DEFAULTS = {
   warmUp: true,
 };
 
+/** @type {Map<string, Promise<void>>} */
 const scriptsLoaded = new Map();
 
-/** Tell whether this server serves every file the model needs (HEAD requests to our origin). */
+/**
+ * Tell whether this server serves every file the model needs (HEAD requests to our origin).
+ * @param {Partial<PoseOptions>} [options]
+ * @returns {Promise<boolean>}
+ */
 export async function poseModelServed(options = {}) {
   const { baseUrl, modelComplexity } = { ...DEFAULTS, ...options };
   const model = LANDMARK_MODELS[modelComplexity];
@@ -52,24 +77,27 @@ export async function poseModelServed(options = {}) {
   return answers.every(Boolean);
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<void>}
+ */
 function loadScript(url) {
   // pose.js is a classic script that defines window.Pose, not a module: add it once.
-  if (!scriptsLoaded.has(url)) {
-    scriptsLoaded.set(
-      url,
-      new Promise((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = url;
-        script.onload = () => resolve();
-        script.onerror = () => {
-          scriptsLoaded.delete(url);
-          reject(new Error(`could not load ${url}`));
-        };
-        document.head.append(script);
-      }),
-    );
+  let loading = scriptsLoaded.get(url);
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => resolve();
+      script.onerror = () => {
+        scriptsLoaded.delete(url);
+        reject(new Error(`could not load ${url}`));
+      };
+      document.head.append(script);
+    });
+    scriptsLoaded.set(url, loading);
   }
-  return scriptsLoaded.get(url);
+  return loading;
 }
 
 function webgl2Available() {
@@ -79,10 +107,16 @@ function webgl2Available() {
   return Boolean(context);
 }
 
+/**
+ * @param {Results} results
+ * @param {number} timestampMs
+ * @returns {Frame | null}
+ */
 function toFrame(results, timestampMs) {
   const world = results.poseWorldLandmarks;
   const image = results.poseLandmarks;
   if (!world || !image || world.length < POSE_LANDMARK_NAMES.length) return null;
+  /** @type {Frame["landmarks"]} */
   const landmarks = {};
   POSE_LANDMARK_NAMES.forEach((name, index) => {
     const point = world[index];
@@ -97,11 +131,14 @@ function toFrame(results, timestampMs) {
 }
 
 /** A loaded model: detect(source, timestampMs) resolves to a Frame, or null when nobody is seen. */
-class PoseModel {
+export class PoseModel {
+  /** @param {Pose} pose */
   constructor(pose) {
     this.pose = pose;
+    /** @type {Results | null} */
     this.results = null;
     this.lastTimestampMs = -Infinity;
+    /** @type {Promise<unknown>} */
     this.queue = Promise.resolve();
     this.closed = false;
     pose.onResults((results) => {
@@ -109,7 +146,13 @@ class PoseModel {
     });
   }
 
+  /**
+   * @param {InputImage} source
+   * @param {number} [timestampMs]
+   * @returns {Promise<Frame | null>}
+   */
   detect(source, timestampMs = performance.now()) {
+    /** @returns {Promise<Frame | null>} */
     const run = async () => {
       if (this.closed) throw new Error("the pose model is closed");
       // A timestamp that does not move forward (a repeated video frame) aborts the wasm graph.
@@ -139,6 +182,8 @@ class PoseModel {
  * options: baseUrl (default /static/vendor/pose/), modelComplexity (0 lite, 1 full),
  * smoothLandmarks, minDetectionConfidence, minTrackingConfidence, warmUp (default true: run one
  * blank frame first, so the graph's few seconds of set-up are not paid on the first camera frame).
+ * @param {Partial<PoseOptions>} [options]
+ * @returns {Promise<PoseModel>}
  */
 export async function loadPoseModel(options = {}) {
   const settings = { ...DEFAULTS, ...options };
@@ -173,7 +218,7 @@ export async function loadPoseModel(options = {}) {
     const blank = document.createElement("canvas");
     blank.width = 640;
     blank.height = 480;
-    blank.getContext("2d").fillRect(0, 0, blank.width, blank.height);
+    blank.getContext("2d")?.fillRect(0, 0, blank.width, blank.height);
     await model.detect(blank, 0);
   }
   return model;

@@ -1,3 +1,4 @@
+// @ts-check
 // When the camera coach may speak: never over the words of a cue (a breath, a hold, a switch).
 //
 // Pure: takes the Playback and `now` (seconds, the player's monotonic clock) and returns the
@@ -9,7 +10,12 @@ const SPEECH_MARGIN_SECONDS = 0.6; // a voice starts and ends with a little sile
 export const CORRECTION_SECONDS = 3.5;
 const LOOK_AHEAD_CUES = 12;
 
-/** Return about how long the voice takes to say the text at the given rate. */
+/**
+ * Return about how long the voice takes to say the text at the given rate.
+ * @param {string | null | undefined} text
+ * @param {number} [rate]
+ * @returns {number}
+ */
 export function speechSeconds(text, rate = 1) {
   const words = String(text ?? "").split(/\s+/).filter(Boolean).length;
   return words ? SPEECH_MARGIN_SECONDS + words / (WORDS_PER_SECOND * rate) : 0;
@@ -18,6 +24,10 @@ export function speechSeconds(text, rate = 1) {
 /**
  * Return until when the coach must stay quiet: the end of the current cue's words, and of
  * every following cue that starts before a correction said then would be over.
+ * @param {import("../player/playback.js").Playback} playback
+ * @param {number} now
+ * @param {number} [rate]
+ * @returns {number}
  */
 export function quietUntil(playback, now, rate = 1) {
   const index = playback.currentIndex;

@@ -1,3 +1,4 @@
+// @ts-check
 // The camera coach as the player first loads it: the switch, or one sentence on why there is
 // none. The coach itself (camera.js, its overlay and its quiet rules) is imported only when the
 // person turns the switch on, so a session without the camera never downloads it.
@@ -10,11 +11,16 @@ const NO_COUNTS = { reps_seen: null, good_form_seconds: null, corrections: null 
 const query = new URLSearchParams(location.search);
 
 export class CameraSwitch {
-  /** Show the switch (or why there is none) and load the coach when it is turned on. */
+  /**
+   * Show the switch (or why there is none) and load the coach when it is turned on.
+   * @param {import("./camera.js").CoachedPlayer} player
+   */
   constructor(player) {
     this.player = player;
     this.view = new CameraPanel();
+    /** @type {import("./camera.js").CameraCoach | null} */
     this.coach = null; // the CameraCoach, from the first time the switch is turned on
+    /** @type {Promise<import("./camera.js").CameraCoach> | null} */
     this.loading = null;
     this.holdGate = localStorage.getItem(HOLD_GATE_KEY) === "on";
     this.view.bind({
@@ -32,6 +38,7 @@ export class CameraSwitch {
     else this.view.available();
   }
 
+  /** @param {boolean} wanted */
   setHoldGate(wanted) {
     this.holdGate = wanted;
     localStorage.setItem(HOLD_GATE_KEY, wanted ? "on" : "off");
@@ -60,11 +67,14 @@ export class CameraSwitch {
     return this.coach?.log ?? [];
   }
 
-  cueStarted(event) {
-    this.coach?.cueStarted(event);
+  cueStarted() {
+    this.coach?.cueStarted();
   }
 
-  /** Return the camera's counts for an ended exercise, or all three null when it was off. */
+  /**
+   * Return the camera's counts for an ended exercise, or all three null when it was off.
+   * @param {number} position
+   */
   takeCounts(position) {
     return this.coach?.takeCounts(position) ?? { ...NO_COUNTS };
   }

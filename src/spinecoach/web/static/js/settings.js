@@ -1,7 +1,14 @@
+// @ts-check
 // Voice, rate, volume and beeps, kept in this browser's localStorage: the player's own settings
 // (one set of defaults), shown with the same fields as the player's Sound dialog.
-import { loadSettings, saveSettings } from "../player/voice.js";
+import { $ } from "../player/dom.js";
+import { loadSettings, saveSettings, soundFields } from "../player/voice.js";
 
+/**
+ * Offer the browser's voices that the list lacks, the chosen one selected.
+ * @param {HTMLSelectElement} select
+ * @param {string} chosen
+ */
 function fillVoices(select, chosen) {
   if (!("speechSynthesis" in window)) return;
   const voices = window.speechSynthesis.getVoices();
@@ -15,19 +22,19 @@ function fillVoices(select, chosen) {
 
 function start() {
   const form = document.getElementById("settings-form");
-  if (!form) return;
+  if (!(form instanceof HTMLFormElement)) return;
   const settings = loadSettings();
-  const { voice, voiceName, rate, volume, beeps } = form.elements;
-  const rateValue = document.getElementById("rate-value");
-  const volumeValue = document.getElementById("volume-value");
-  const status = document.getElementById("settings-status");
+  const { voice, voiceName, rate, volume, beeps } = soundFields(form);
+  const rateValue = $("rate-value");
+  const volumeValue = $("volume-value");
+  const status = $("settings-status");
   voice.value = settings.voice;
-  rate.value = settings.rate;
-  volume.value = settings.volume;
+  rate.value = String(settings.rate);
+  volume.value = String(settings.volume);
   beeps.checked = settings.beeps;
   const show = () => {
     rateValue.textContent = Number(rate.value).toFixed(1);
-    volumeValue.textContent = Math.round(Number(volume.value) * 100);
+    volumeValue.textContent = String(Math.round(Number(volume.value) * 100));
   };
   show();
   rate.addEventListener("input", show);
@@ -50,7 +57,7 @@ function start() {
     saveSettings(saved);
     status.textContent = "Saved.";
   });
-  document.getElementById("test-voice").addEventListener("click", () => {
+  $("test-voice").addEventListener("click", () => {
     if (!("speechSynthesis" in window)) {
       status.textContent = "This browser has no voice; the player uses spinecoach's own.";
       return;

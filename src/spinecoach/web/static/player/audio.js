@@ -1,3 +1,4 @@
+// @ts-check
 // The session's sound on the audio clock: voice clips and beeps scheduled ahead of their cues.
 //
 // Browsers throttle a hidden page's timers (to once a second, or once a minute) and freeze
@@ -12,19 +13,38 @@ const MARKER_SECONDS = 0.004;
 const CLOCK_SAMPLES = 31;
 const REMAP_MS = 1.0;
 
+/**
+ * What a cue sounds: beeps (a hold just ended), then its spoken clip if there is one; `spoken`
+ * says the clip is the cue's words (so the browser's voice need not say them).
+ * @typedef {{clip?: AudioBuffer | null, beeps?: number, spoken?: boolean}} Sounds
+ * @typedef {{nodes: AudioScheduledSourceNode[], at: number, offset: number, deadline: number,
+ *   sounds: Sounds}} Scheduled
+ * @typedef {{index: number, deadline: number, at: number, offset: number, voiced: boolean,
+ *   cancelled?: boolean}} Logged
+ * @typedef {{index: number, contextTime: number}} Onset
+ */
+
 export class SoundScheduler {
+  /** @param {{probe?: boolean}} [options] probe: report each cue's onset from the audio thread */
   constructor({ probe = false } = {}) {
     // Created before any gesture so clips can be decoded early; resumed by the Start click.
     this.ctx = new AudioContext({ latencyHint: "interactive" });
     this.output = this.ctx.createGain();
     this.output.connect(this.ctx.destination);
     this.probe = probe;
+    /** @type {AudioWorkletNode | null} */
     this.probeNode = null;
+    /** @type {Map<number, Scheduled>} */
     this.scheduled = new Map(); // cue index -> {nodes, at}
+    /** @type {Logged[]} */
     this.log = []; // what was scheduled: {index, deadline (ms), at (context s), voiced}
+    /** @type {Onset[]} */
     this.onsets = []; // what the audio thread saw start: {index, contextTime}
+    /** @type {[number, number][]} */
     this.clockPairs = []; // recent [contextTime, performance ms] output timestamps
+    /** @type {[number, number][]} */
     this.offsets = []; // [contextTime, offset then]: to read onsets back in performance time
+    this.guessed = false; // the clock pairs are guesses from the output latency
   }
 
   async open() {
@@ -40,18 +60,20 @@ export class SoundScheduler {
     if (this.ctx.state !== "running") await this.ctx.resume();
   }
 
+  /** @param {number} value */
   set volume(value) {
     this.output.gain.value = value;
   }
 
   /** Sample how the audio clock maps onto performance time (what is heard when). */
   sampleClock() {
-    const stamp = this.ctx.getOutputTimestamp();
+    const { contextTime, performanceTime } = this.ctx.getOutputTimestamp();
+    /** @type {[number, number]} */
     let pair;
-    if (stamp.performanceTime > 0) {
+    if (performanceTime !== undefined && performanceTime > 0 && contextTime !== undefined) {
       if (this.guessed) this.clockPairs = []; // real timestamps replace the first guesses
       this.guessed = false;
-      pair = [stamp.contextTime, stamp.performanceTime];
+      pair = [contextTime, performanceTime];
     } else {
       // No output timestamp yet (the device is starting): assume the output latency.
       this.guessed = true;
@@ -80,12 +102,20 @@ export class SoundScheduler {
     return this._median();
   }
 
-  /** Return the audio-clock time at which a sound is heard at performance time `ms`. */
+  /**
+   * Return the audio-clock time at which a sound is heard at performance time `ms`.
+   * @param {number} ms
+   * @returns {number}
+   */
   contextTimeAt(ms) {
     return (ms - this.clockOffset()) / 1000;
   }
 
-  /** Return the performance time at which audio-clock time `t` was heard (mapping of then). */
+  /**
+   * Return the performance time at which audio-clock time `t` was heard (mapping of then).
+   * @param {number} t
+   * @returns {number}
+   */
   performanceTimeAt(t) {
     this.sampleClock();
     let best = this.offsets[0];
@@ -106,13 +136,19 @@ export class SoundScheduler {
     }
   }
 
-  /** Schedule a cue's sound: beeps first (a hold just ended), then the spoken clip. */
+  /**
+   * Schedule a cue's sound: beeps first (a hold just ended), then the spoken clip.
+   * @param {number} index
+   * @param {number} deadlineMs
+   * @param {Sounds} [sounds]
+   */
   scheduleCue(index, deadlineMs, sounds = {}) {
     const { clip = null, beeps = 0 } = sounds;
     this.cancelCue(index);
     const offset = this.clockOffset();
     const wanted = (deadlineMs - offset) / 1000;
     const at = Math.max(wanted, this.ctx.currentTime);
+    /** @type {AudioScheduledSourceNode[]} */
     const nodes = [];
     let t = at;
     for (let n = 0; n < beeps; n += 1) {
@@ -139,6 +175,7 @@ export class SoundScheduler {
     this.log.push({ index, deadline: deadlineMs, at, offset, voiced: Boolean(clip) });
   }
 
+  /** @param {number} t */
   _beep(t) {
     const tone = this.ctx.createOscillator();
     const envelope = this.ctx.createGain();
@@ -154,10 +191,12 @@ export class SoundScheduler {
     return tone;
   }
 
+  /** @param {number} index */
   isScheduled(index) {
     return this.scheduled.has(index);
   }
 
+  /** @param {number} index */
   cancelCue(index) {
     const entry = this.scheduled.get(index);
     if (!entry) return;
@@ -187,7 +226,10 @@ export class SoundScheduler {
     }
   }
 
-  /** Forget cues whose sound has finished, keeping the map small. */
+  /**
+   * Forget cues whose sound has finished, keeping the map small.
+   * @param {number} index
+   */
   forgetBefore(index) {
     for (const key of Array.from(this.scheduled.keys())) {
       if (key < index) this.scheduled.delete(key);

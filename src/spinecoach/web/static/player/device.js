@@ -1,7 +1,15 @@
+// @ts-check
 // The phone around the player: screen kept awake, lock-screen controls, keyboard keys.
+
+/**
+ * The player's controls, as buttons, keys and the lock screen offer them.
+ * @typedef {Record<"toggle" | "pause" | "resume" | "skip" | "repeat" | "pain", () => void>}
+ *   Actions
+ */
 
 export class ScreenAwake {
   constructor() {
+    /** @type {WakeLockSentinel | null} */
     this.lock = null;
     this.wanted = false;
     document.addEventListener("visibilitychange", () => {
@@ -32,7 +40,6 @@ export class ScreenAwake {
   }
 }
 
-/** Offer play, pause, next and previous on the lock screen and headset buttons. */
 /** Return a blob URL of one second of silence as an 8-bit mono WAV, made here, not fetched. */
 export function silenceUrl(seconds = 1, rate = 8000) {
   const samples = Math.round(seconds * rate);
@@ -54,16 +61,23 @@ export function silenceUrl(seconds = 1, rate = 8000) {
   return URL.createObjectURL(new Blob([bytes], { type: "audio/wav" }));
 }
 
+/**
+ * Offer play, pause, next and previous on the lock screen and headset buttons.
+ * @param {Actions} actions
+ * @param {HTMLMediaElement} keepAlive
+ * @returns {{show: (title: string, album: string) => void, state: (playing: boolean) => void}}
+ */
 export function lockScreenControls(actions, keepAlive) {
   if (!("mediaSession" in navigator)) return { show() {}, state() {} };
   const session = navigator.mediaSession;
-  const handlers = {
-    play: actions.resume,
-    pause: actions.pause,
-    nexttrack: actions.skip,
-    previoustrack: actions.repeat,
-  };
-  for (const [action, handler] of Object.entries(handlers)) {
+  /** @type {[MediaSessionAction, () => void][]} */
+  const handlers = [
+    ["play", actions.resume],
+    ["pause", actions.pause],
+    ["nexttrack", actions.skip],
+    ["previoustrack", actions.repeat],
+  ];
+  for (const [action, handler] of handlers) {
     try {
       session.setActionHandler(action, handler);
     } catch {
@@ -85,18 +99,27 @@ export function lockScreenControls(actions, keepAlive) {
 
 const SKIP_TARGETS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
 
-/** Space pauses, arrows skip and repeat, P stops for pain, while the session plays. */
+/**
+ * Space pauses, arrows skip and repeat, P stops for pain, while the session plays.
+ * @param {Actions} actions
+ * @param {() => boolean} isPlaying
+ */
 export function bindKeys(actions, isPlaying) {
   document.addEventListener("keydown", (event) => {
     if (!isPlaying() || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (SKIP_TARGETS.has(event.target.tagName) || event.target.closest("dialog")) return;
-    const action = {
+    const target = event.target;
+    if (target instanceof Element && (SKIP_TARGETS.has(target.tagName) || target.closest("dialog"))) {
+      return;
+    }
+    /** @type {Record<string, () => void>} */
+    const keys = {
       " ": actions.toggle,
       ArrowRight: actions.skip,
       ArrowLeft: actions.repeat,
       p: actions.pain,
       P: actions.pain,
-    }[event.key];
+    };
+    const action = keys[event.key];
     if (!action) return;
     event.preventDefault(); // Space must not also press the focused button
     action();

@@ -1,3 +1,4 @@
+// @ts-check
 // The exercise figure in the player, drawn from compact motion data (/api/player/figure/*.json).
 //
 // A port of figures/frame_outlines.py and the outline helpers it uses (figures/outline.py):
@@ -10,7 +11,35 @@ const ARC_FAR = 11; // corners on a limb's wide end
 const ARC_NEAR = 9; // and on its narrow end
 const CAP_CORNERS = 5; // corners on each round end of the trunk
 
-/** Evenly spaced numbers, computed as numpy.linspace does. */
+/**
+ * A point on the figure, in centimetres: [x, y].
+ * @typedef {[number, number]} Point
+ *
+ * One repetition's motion data, as /api/player/figure/*.json sends it (FigureFrames in
+ * figures/frames.py): how to draw it, and its samples.
+ * @typedef {"left" | "right"} Side
+ * @typedef {{
+ *   fill: string, trunk: boolean, pieces: [number, number, number, number][],
+ * }} StrokeShape capsules as (point, radius, point, radius)
+ * @typedef {{start: number, draw: ["outline" | "fill" | "face", number][]}} PaintSpan
+ * @typedef {{side: Side, ident: string, title: string, description: string}} OtherSide
+ * @typedef {{
+ *   ident: string, title: string, description: string, side: Side | null,
+ *   other_side: OtherSide | null, view_box: [number, number, number, number], props: string,
+ *   background: string, halo_width: number, face_colour: string, face_width: number,
+ *   point_scale: number, trunk_scale: number, points: string[], trunk_slices: number,
+ *   strokes: StrokeShape[], spans: PaintSpan[], times: number[], rows: number[][],
+ * }} FigureData
+ */
+
+/**
+ * Evenly spaced numbers, computed as numpy.linspace does.
+ * @param {number} start
+ * @param {number} stop
+ * @param {number} count
+ * @param {boolean} [endpoint]
+ * @returns {number[]}
+ */
 function linspace(start, stop, count, endpoint = true) {
   const step = (stop - start) / (endpoint ? count - 1 : count);
   const values = [];
@@ -19,23 +48,47 @@ function linspace(start, stop, count, endpoint = true) {
   return values;
 }
 
+/**
+ * @param {number} x
+ * @param {number} y
+ * @param {Point} fallback
+ * @returns {Point}
+ */
 function unit(x, y, fallback) {
   const length = Math.sqrt(x * x + y * y);
   return length > 1e-9 ? [x / length, y / length] : fallback;
 }
 
-/** Python's float %: the remainder takes the divisor's sign. */
+/**
+ * Python's float %: the remainder takes the divisor's sign.
+ * @param {number} value
+ * @param {number} divisor
+ * @returns {number}
+ */
 function pythonMod(value, divisor) {
   const rest = value % divisor;
   if (rest === 0) return 0;
   return rest < 0 !== divisor < 0 ? rest + divisor : rest;
 }
 
+/**
+ * @param {Point} centre
+ * @param {number} radius
+ * @param {number[]} angles
+ * @returns {Point[]}
+ */
 function circle(centre, radius, angles) {
   return angles.map((t) => [centre[0] + radius * Math.cos(t), centre[1] + radius * Math.sin(t)]);
 }
 
-/** The outline of two discs and the tangents joining them (outline.capsule). */
+/**
+ * The outline of two discs and the tangents joining them (outline.capsule).
+ * @param {Point} a
+ * @param {number} ra
+ * @param {Point} b
+ * @param {number} rb
+ * @returns {Point[]}
+ */
 function capsule(a, ra, b, rb) {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
@@ -43,6 +96,7 @@ function capsule(a, ra, b, rb) {
   const base = distance > 1e-9 ? Math.atan2(dy, dx) : 0.0;
   if (distance <= Math.abs(ra - rb) + 1e-9) {
     // One disc holds the other: draw the larger as a disc with the same corner count.
+    /** @type {[Point, number]} */
     const [centre, radius] = ra >= rb ? [a, ra] : [b, rb];
     return circle(centre, radius, linspace(0.0, 2 * Math.PI, ARC_FAR + ARC_NEAR, false));
   }
@@ -52,11 +106,15 @@ function capsule(a, ra, b, rb) {
   return [...circle(a, ra, far), ...circle(b, rb, near)];
 }
 
+/**
+ * @param {Point[]} centres
+ * @returns {[Point, Point[]]} the direction along the trunk, and across it at each centre
+ */
 function normals(centres) {
   const last = centres.length - 1;
   const [first, end] = [centres[0], centres[last]];
   const along = unit(end[0] - first[0], end[1] - first[1], [0.0, -1.0]);
-  const across = centres.map((_, index) => {
+  const across = centres.map(/** @returns {Point} */ (_, index) => {
     const after = centres[Math.min(index + 1, last)];
     const before = centres[Math.max(index - 1, 0)];
     const tangent = unit(after[0] - before[0], after[1] - before[1], along);
@@ -65,7 +123,14 @@ function normals(centres) {
   return [along, across];
 }
 
-/** A half disc from `start` round through `outward` to the far side (outline._cap). */
+/**
+ * A half disc from `start` round through `outward` to the far side (outline._cap).
+ * @param {Point} centre
+ * @param {Point} start
+ * @param {number} radius
+ * @param {Point} outward
+ * @returns {Point[]}
+ */
 function cap(centre, start, radius, outward) {
   const begin = Math.atan2(start[1] - centre[1], start[0] - centre[0]);
   const middle = Math.atan2(outward[1], outward[0]);
@@ -77,10 +142,17 @@ function cap(centre, start, radius, outward) {
   return circle(centre, radius, angles);
 }
 
-/** The trunk's outline from its slices on screen (outline.trunk_outline). */
+/**
+ * The trunk's outline from its slices on screen (outline.trunk_outline).
+ * @param {Point[]} centres
+ * @param {number[]} extents
+ * @returns {Point[]}
+ */
 function trunkOutline(centres, extents) {
   const [along, across] = normals(centres);
+  /** @type {Point[]} */
   const left = [];
+  /** @type {Point[]} */
   const right = [];
   centres.forEach(([x, y], i) => {
     const [nx, ny] = across[i];
@@ -96,7 +168,11 @@ function trunkOutline(centres, extents) {
   ];
 }
 
-/** A coordinate with one decimal, as Python's f"{value:.1f}" writes it, and no negative zero. */
+/**
+ * A coordinate with one decimal, as Python's f"{value:.1f}" writes it, and no negative zero.
+ * @param {number} value
+ * @returns {string}
+ */
 export function number(value) {
   let text = value.toFixed(1);
   // An exact tie (x.25, x.75) goes to the even digit in Python; toFixed goes away from zero.
@@ -107,15 +183,27 @@ export function number(value) {
   return text === "-0.0" ? "0.0" : text;
 }
 
+/**
+ * @param {Point[]} points
+ * @returns {string}
+ */
 function pathData(points) {
   return points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${number(x)} ${number(y)}`).join("");
 }
 
+/**
+ * @param {Point[][]} polygons
+ * @returns {string}
+ */
 function polygonsPath(polygons) {
   return polygons.map((polygon) => `${pathData(polygon)}Z`).join("");
 }
 
-/** Every sample's numbers in centimetres; the last, the face flag, stays 0 or 1. */
+/**
+ * Every sample's numbers in centimetres; the last, the face flag, stays 0 or 1.
+ * @param {FigureData} data
+ * @returns {number[][]}
+ */
 export function decode(data) {
   const points = 2 * data.points.length;
   const slices = 3 * data.trunk_slices;
@@ -135,13 +223,24 @@ export function decode(data) {
   });
 }
 
-/** The index of the last of the sorted numbers at or before `value`, -1 if none. */
+/**
+ * The index of the last of the sorted numbers at or before `value`, -1 if none.
+ * @param {number[]} sorted
+ * @param {number} value
+ * @returns {number}
+ */
 function lastAtOrBefore(sorted, value) {
   let index = sorted.length - 1;
   while (index >= 0 && sorted[index] > value) index -= 1;
   return index;
 }
 
+/**
+ * @param {FigureData} data
+ * @param {number[][]} samples
+ * @param {number} seconds
+ * @returns {number[]}
+ */
 function valuesAt(data, samples, seconds) {
   const times = data.times;
   if (seconds <= times[0]) return samples[0];
@@ -153,19 +252,28 @@ function valuesAt(data, samples, seconds) {
   return before.map((a, column) => a + (after[column] - a) * fraction);
 }
 
-/** What the figure shows at `seconds`: paint span, each stroke's path data and the face. */
+/**
+ * What the figure shows at `seconds`: paint span, each stroke's path data and the face.
+ * @param {FigureData} data
+ * @param {number} seconds
+ * @param {number[][]} [samples]
+ * @returns {{span: number, paths: string[], face: string, faceShown: boolean}}
+ */
 export function outlinesAt(data, seconds, samples = decode(data)) {
   const values = valuesAt(data, samples, seconds);
   const count = data.points.length;
   const slices = data.trunk_slices;
+  /** @type {Point[]} */
   const flat = [];
   for (let i = 0; i < count; i += 1) flat.push([values[2 * i], values[2 * i + 1]]);
   const start = 2 * count;
+  /** @type {Point[]} */
   const centres = [];
   for (let i = 0; i < slices; i += 1) {
     centres.push([values[start + 2 * i], values[start + 2 * i + 1]]);
   }
   const extents = values.slice(start + 2 * slices, start + 3 * slices);
+  /** @type {Point} */
   const face = [values[start + 3 * slices], values[start + 3 * slices + 1]];
   const paths = data.strokes.map((stroke) =>
     stroke.trunk
@@ -181,6 +289,11 @@ export function outlinesAt(data, seconds, samples = decode(data)) {
   };
 }
 
+/**
+ * @param {string} name
+ * @param {Record<string, string>} [attributes]
+ * @returns {SVGElement}
+ */
 function element(name, attributes = {}) {
   const node = document.createElementNS(SVG_NS, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
@@ -194,11 +307,15 @@ function element(name, attributes = {}) {
  * and one download serves both.
  */
 export class Figure {
+  /**
+   * @param {FigureData} data
+   * @param {Side | null} [side]
+   */
   constructor(data, side = data.side) {
     this.data = data;
     this.samples = decode(data);
     const flipped = side !== data.side && data.other_side?.side === side;
-    const words = flipped ? data.other_side : data;
+    const words = flipped && data.other_side ? data.other_side : data;
     const id = words.ident;
     const [x, y, width, height] = data.view_box;
     // Flipped about x = 0, as the server's mirrored scene is, so the box moves with it.
@@ -232,6 +349,7 @@ export class Figure {
       stroke: data.background,
       "stroke-width": number(data.halo_width),
     };
+    /** @type {Record<PaintSpan["draw"][number][0], (stroke: number) => Record<string, string>>} */
     const paints = {
       outline: () => halo,
       fill: (stroke) => ({ fill: data.strokes[stroke].fill }),
@@ -249,11 +367,15 @@ export class Figure {
     scene.append(defs, body);
     if (flipped) svg.append(scene);
     this.svg = svg;
+    /** @type {number | null} */
     this.shownSpan = null;
     this.draw(0);
   }
 
-  /** Move the body to `seconds` into the figure's phases. */
+  /**
+   * Move the body to `seconds` into the figure's phases.
+   * @param {number} seconds
+   */
   draw(seconds) {
     const drawing = outlinesAt(this.data, seconds, this.samples);
     drawing.paths.forEach((d, i) => {

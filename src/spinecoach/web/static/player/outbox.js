@@ -20,6 +20,7 @@ const MAX_RETRY_AFTER_SECONDS = 30;
  * @typedef {{pending: number, reachable: boolean, busy: boolean, retryInSeconds: number}} OutboxStatus
  * @typedef {{status: number, body: unknown}} Answer
  * @typedef {{retryAfter: number | null}} TryAgain
+ * @typedef {import("./session.js").SessionState} SessionState
  */
 
 /**
@@ -133,11 +134,12 @@ export class Outbox {
     return this.db.transaction(name, mode).objectStore(name);
   }
 
-  /** @param {unknown} state */
+  /** @param {SessionState} state */
   async saveState(state) {
     await request(this._store("state", "readwrite").put(state, "current"));
   }
 
+  /** @returns {Promise<SessionState | null>} the session being played, as last saved */
   async loadState() {
     return (await request(this._store("state").get("current"))) ?? null;
   }
@@ -256,7 +258,8 @@ export class Outbox {
       this.busy = true;
       return { retryAfter: retryAfterSeconds(response.headers.get("Retry-After")) };
     }
-    let body = null;
+    /** @type {unknown} */
+    let body;
     try {
       body = await response.json();
     } catch {

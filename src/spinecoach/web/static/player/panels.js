@@ -1,12 +1,26 @@
+// @ts-check
 // The screens around the session: which stage shows, the connection note, the summary and
 // the sound settings dialog.
 
-import { saveSettings } from "./voice.js";
+import { $, elementOf } from "./dom.js";
+import { saveSettings, soundFields } from "./voice.js";
 
-const $ = (id) => document.getElementById(id);
+/**
+ * The server's summary of a finished session (SessionSummaryAnswer in web/schemas.py); read
+ * leniently, as an older server's answer may lack fields or wrap it in `summary`.
+ * @typedef {{
+ *   routine_name?: string, ending?: string, minutes?: number, done?: string[],
+ *   skipped?: string[], pain_before?: number | null, pain_after?: number | null,
+ *   advice?: string[] | string, advice_lines?: string[] | string, camera?: string[],
+ * }} Summary
+ */
+
 const STAGES = ["loading", "before", "play", "pain", "after", "saving", "summary", "problem"];
 
-/** Show one stage of the player and hide the others; move focus to its heading. */
+/**
+ * Show one stage of the player and hide the others; move focus to its heading.
+ * @param {string} name
+ */
 export function showStage(name) {
   for (const stage of STAGES) $(`stage-${stage}`).hidden = stage !== name;
   document.body.dataset.stage = name;
@@ -16,13 +30,16 @@ export function showStage(name) {
   if (name === "play") $("player-body").tabIndex = 0;
   else $("player-body").removeAttribute("tabindex");
   const heading = $(`stage-${name}`).querySelector("h1, h2");
-  if (heading && name !== "play") {
+  if (heading instanceof HTMLElement && name !== "play") {
     heading.tabIndex = -1;
     heading.focus();
   }
 }
 
-/** Say clearly when results wait on this device for the server. */
+/**
+ * Say clearly when results wait on this device for the server.
+ * @param {{pending: number, reachable: boolean, busy?: boolean, retryInSeconds?: number}} status
+ */
 export function showConnection({ pending, reachable, busy = false, retryInSeconds = 0 }) {
   const note = $("connection");
   if (reachable && pending === 0) {
@@ -46,7 +63,10 @@ export function showConnection({ pending, reachable, busy = false, retryInSecond
   }
 }
 
-/** Tell the person which results spinecoach refused; they stay until the person decides. */
+/**
+ * Tell the person which results spinecoach refused; they stay until the person decides.
+ * @param {import("./outbox.js").KeptItem[]} kept
+ */
 export function showKept(kept) {
   const box = $("kept");
   box.hidden = kept.length === 0;
@@ -58,13 +78,22 @@ export function showKept(kept) {
     "It stays on this device until you save a copy of it or discard it.";
 }
 
-/** Make the clear error under a pain scale go away once a score is picked. */
+/**
+ * Make the clear error under a pain scale go away once a score is picked.
+ * @param {HTMLFormElement} form
+ */
 export function bindPainScale(form) {
   form.addEventListener("change", () => {
-    for (const error of form.querySelectorAll(".form-error")) error.hidden = true;
+    for (const error of form.querySelectorAll(".form-error")) {
+      if (error instanceof HTMLElement) error.hidden = true;
+    }
   });
 }
 
+/**
+ * @param {HTMLElement} list
+ * @param {string[]} lines
+ */
 function listItems(list, lines) {
   list.replaceChildren(
     ...lines.map((line) => {
@@ -75,7 +104,11 @@ function listItems(list, lines) {
   );
 }
 
-/** Show the server's summary of the finished session, or the advice after a pain stop. */
+/**
+ * Show the server's summary of the finished session, or the advice after a pain stop.
+ * @param {{summary?: Summary} & Summary | null} body
+ * @param {string} reason
+ */
 export function showSummary(body, reason) {
   const summary = body?.summary ?? body ?? {};
   const advice = summary.advice ?? summary.advice_lines ?? [];
@@ -105,30 +138,35 @@ export function showSummary(body, reason) {
   showStage("summary");
 }
 
-/** Fill and wire the sound settings dialog (the Settings page's fields); kept in this browser. */
+/**
+ * Fill and wire the sound settings dialog (the Settings page's fields); kept in this browser.
+ * @param {import("./voice.js").Voice} voice
+ * @param {import("./audio.js").SoundScheduler} sound
+ */
 export function soundDialog(voice, sound) {
-  const form = $("sound-form");
-  const select = form.elements.voiceName;
+  const form = elementOf("sound-form", HTMLFormElement);
+  const fields = soundFields(form);
+  const select = fields.voiceName;
   for (const v of voice.voices) select.add(new Option(`${v.name} (${v.lang})`, v.name));
   $("sound-voice-name-row").hidden = voice.voices.length === 0;
   const settings = voice.settings;
-  form.elements.voice.value = settings.voice;
+  fields.voice.value = settings.voice;
   select.value = settings.voiceName;
-  form.elements.rate.value = String(settings.rate);
-  form.elements.volume.value = String(settings.volume);
-  form.elements.beeps.checked = settings.beeps;
+  fields.rate.value = String(settings.rate);
+  fields.volume.value = String(settings.volume);
+  fields.beeps.checked = settings.beeps;
   const showValues = () => {
-    $("sound-rate-value").textContent = Number(form.elements.rate.value).toFixed(1);
-    $("sound-volume-value").textContent = String(Math.round(Number(form.elements.volume.value) * 100));
+    $("sound-rate-value").textContent = Number(fields.rate.value).toFixed(1);
+    $("sound-volume-value").textContent = String(Math.round(Number(fields.volume.value) * 100));
   };
   showValues();
   form.addEventListener("input", showValues);
   form.addEventListener("change", () => {
-    settings.voice = form.elements.voice.value;
+    settings.voice = fields.voice.value;
     settings.voiceName = select.value;
-    settings.rate = Number(form.elements.rate.value);
-    settings.volume = Number(form.elements.volume.value);
-    settings.beeps = form.elements.beeps.checked;
+    settings.rate = Number(fields.rate.value);
+    settings.volume = Number(fields.volume.value);
+    settings.beeps = fields.beeps.checked;
     sound.volume = settings.volume;
     saveSettings(settings);
   });

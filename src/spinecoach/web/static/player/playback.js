@@ -1,3 +1,4 @@
+// @ts-check
 // Play a compiled timeline against a monotonic clock: a line-by-line port of playback.py.
 //
 // Pure: callers pass `now` (seconds, monotonic). Deadlines are origin + cue.at / speed, so
@@ -5,15 +6,54 @@
 // their fields are the Python ones (snake_case in JSON) so traces compare exactly.
 
 export const StopReason = Object.freeze({ FINISHED: "finished", PAIN: "pain", QUIT: "quit" });
+/** @type {ReadonlySet<string>} */
 const MOVE_KINDS = new Set(["inhale", "exhale", "hold", "release"]);
 
-/** Return the end of a cue: the second at which the next cue starts. */
+/**
+ * The timeline's shapes, as /api/timeline answers them (web/answers_catalog.py).
+ * @typedef {"prepare" | "instruction" | "inhale" | "exhale" | "hold" | "release" | "rest"
+ *   | "switch_side" | "finish"} CueKind
+ * @typedef {"left" | "right"} Side
+ * @typedef {{offset: number, seconds: number, kind: CueKind}} Breath
+ * @typedef {{exercise: string, name: string, side: Side | null}} NextPart
+ * @typedef {{number: number, count: number, text: string}} CueStep
+ * @typedef {{
+ *   at: number, duration: number, kind: CueKind, exercise: string | null, side: Side | null,
+ *   repetition: number | null, text: string, breaths: Breath[], step: CueStep | null,
+ *   next: NextPart | null,
+ * }} Cue
+ *
+ * One exercise's run of cues: `first` and `last` are cue indexes, `position` its order.
+ * @typedef {{exercise: string, position: number, first: number, last: number}} Block
+ *
+ * The events, with playback.py's fields.
+ * @typedef {typeof StopReason[keyof typeof StopReason]} Reason
+ * @typedef {{type: "cue_started", index: number, cue: Cue, deadline: number, lateness: number}}
+ *   CueStarted
+ * @typedef {{
+ *   type: "exercise_ended", exercise: string, position: number, repetitions_done: number,
+ *   hold_seconds: number, skipped: boolean,
+ * }} ExerciseEnded
+ * @typedef {{type: "finished", reason: Reason, exercise: string | null}} Finished
+ * @typedef {CueStarted | ExerciseEnded | Finished} PlaybackEvent
+ */
+
+/**
+ * Return the end of a cue: the second at which the next cue starts.
+ * @param {Cue} cue
+ * @returns {number}
+ */
 export function cueEnd(cue) {
   return cue.at + cue.duration;
 }
 
-/** Group the cues into one block per exercise, in order. */
+/**
+ * Group the cues into one block per exercise, in order.
+ * @param {Cue[]} cues
+ * @returns {Block[]}
+ */
 export function exerciseBlocks(cues) {
+  /** @type {Block[]} */
   const blocks = [];
   cues.forEach((cue, index) => {
     if (cue.exercise === null) return;
@@ -27,7 +67,12 @@ export function exerciseBlocks(cues) {
   return blocks;
 }
 
-/** Return the most a block can report: its repetitions (per side) and its held seconds. */
+/**
+ * Return the most a block can report: its repetitions (per side) and its held seconds.
+ * @param {Cue[]} cues
+ * @param {Block} block
+ * @returns {{repetitions: number, hold: number}}
+ */
 export function blockLimits(cues, block) {
   const own = cues.slice(block.first, block.last + 1);
   const repetitions = new Set(own.filter((c) => MOVE_KINDS.has(c.kind)).map((c) => `${c.side}/${c.repetition}`));
@@ -35,10 +80,25 @@ export function blockLimits(cues, block) {
   return { repetitions: repetitions.size, hold };
 }
 
+/**
+ * @param {number} index
+ * @param {Cue} cue
+ * @param {number} deadline
+ * @param {number} lateness
+ * @returns {CueStarted}
+ */
 function cueStarted(index, cue, deadline, lateness) {
   return { type: "cue_started", index, cue, deadline, lateness };
 }
 
+/**
+ * @param {string} exercise
+ * @param {number} position
+ * @param {number} repetitionsDone
+ * @param {number} holdSeconds
+ * @param {boolean} skipped
+ * @returns {ExerciseEnded}
+ */
 function exerciseEnded(exercise, position, repetitionsDone, holdSeconds, skipped) {
   return {
     type: "exercise_ended",
@@ -50,12 +110,22 @@ function exerciseEnded(exercise, position, repetitionsDone, holdSeconds, skipped
   };
 }
 
+/**
+ * @param {Reason} reason
+ * @param {string | null} exercise
+ * @returns {Finished}
+ */
 function finishedEvent(reason, exercise) {
   return { type: "finished", reason, exercise };
 }
 
 /** The state of one playing session; all times are monotonic seconds passed in by callers. */
 export class Playback {
+  /**
+   * @param {Iterable<Cue>} cues
+   * @param {number} [speed]
+   * @param {number} [firstExercise]
+   */
   constructor(cues, speed = 1.0, firstExercise = 0) {
     if (!(speed > 0)) throw new RangeError("speed must be positive");
     this.cues = Array.from(cues);
@@ -67,23 +137,34 @@ export class Playback {
     } else {
       this._next = firstExercise ? this.blocks[firstExercise].first : 0;
     }
+    /** @type {number | null} */
     this._current = null;
     this._origin = 0.0;
+    /** @type {number | null} */
     this._pausedAt = null;
     this._repetitions = 0;
     this._hold = 0.0;
     this._endedBlocks = new Set(this.blocks.slice(0, firstExercise).map((b) => b.position));
+    /** @type {Finished | null} */
     this.finished = null;
   }
 
   // -- clock arithmetic -------------------------------------------------------------
-  /** Start playing now and return the first cue. */
+  /**
+   * Start playing now and return the first cue.
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
+   */
   start(now) {
     this._origin = now - this.cues[this._next].at / this.speed;
     return this.tick(now);
   }
 
-  /** Return the monotonic time at which cue `index` is due. */
+  /**
+   * Return the monotonic time at which cue `index` is due.
+   * @param {number} index
+   * @returns {number}
+   */
   deadline(index) {
     return this._origin + this.cues[index].at / this.speed;
   }
@@ -93,7 +174,10 @@ export class Playback {
     return this._origin + cueEnd(this.cues[this.cues.length - 1]) / this.speed;
   }
 
-  /** Return when something next happens, or null while paused or finished. */
+  /**
+   * Return when something next happens, or null while paused or finished.
+   * @returns {number | null}
+   */
   nextDeadline() {
     if (this.finished || this._pausedAt !== null) return null;
     return this._next < this.cues.length ? this.deadline(this._next) : this.endDeadline();
@@ -122,27 +206,44 @@ export class Playback {
     return rest.find((c) => c.exercise !== here) ?? null;
   }
 
-  /** Return the timeline seconds played so far (frozen while paused). */
+  /**
+   * Return the timeline seconds played so far (frozen while paused).
+   * @param {number} now
+   * @returns {number}
+   */
   elapsed(now) {
     const moment = this._pausedAt !== null ? this._pausedAt : now;
     return Math.max(0.0, (moment - this._origin) * this.speed);
   }
 
-  /** Return the timeline seconds left in the current cue, for the countdown. */
+  /**
+   * Return the timeline seconds left in the current cue, for the countdown.
+   * @param {number} now
+   * @returns {number}
+   */
   remainingInCue(now) {
     const cue = this.current;
     return cue ? Math.max(0.0, cueEnd(cue) - this.elapsed(now)) : 0.0;
   }
 
-  /** Return the timeline seconds left until the last cue ends, for the time left. */
+  /**
+   * Return the timeline seconds left until the last cue ends, for the time left.
+   * @param {number} now
+   * @returns {number}
+   */
   remainingInSession(now) {
     return Math.max(0.0, cueEnd(this.cues[this.cues.length - 1]) - this.elapsed(now));
   }
 
   // -- advancing ----------------------------------------------------------------------
-  /** Return everything that became due by `now`, in order. */
+  /**
+   * Return everything that became due by `now`, in order.
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
+   */
   tick(now) {
     if (this.finished || this._pausedAt !== null) return [];
+    /** @type {PlaybackEvent[]} */
     let events = [];
     while (this._next < this.cues.length && this.deadline(this._next) <= now) {
       events = events.concat(this._enter(this._next, now));
@@ -156,11 +257,20 @@ export class Playback {
     return events;
   }
 
+  /**
+   * @param {number | null} index
+   * @returns {Block | null}
+   */
   _blockOf(index) {
     if (index === null) return null;
     return this.blocks.find((b) => b.first <= index && index <= b.last) ?? null;
   }
 
+  /**
+   * @param {number} index
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
+   */
   _enter(index, now) {
     const events = this._leaveCurrent(false, index);
     this._current = index;
@@ -169,7 +279,12 @@ export class Playback {
     return events;
   }
 
-  /** Account for the cue being left; end its exercise if the next cue is outside it. */
+  /**
+   * Account for the cue being left; end its exercise if the next cue is outside it.
+   * @param {boolean} skipped
+   * @param {number | null} [entering]
+   * @returns {PlaybackEvent[]}
+   */
   _leaveCurrent(skipped, entering = null) {
     if (this._current === null) return [];
     const cue = this.cues[this._current];
@@ -186,7 +301,12 @@ export class Playback {
     return this._endBlock(block, skipped);
   }
 
-  /** Report the block's result once; a replay after it was reported is extra practice. */
+  /**
+   * Report the block's result once; a replay after it was reported is extra practice.
+   * @param {Block} block
+   * @param {boolean} skipped
+   * @returns {PlaybackEvent[]}
+   */
   _endBlock(block, skipped) {
     // A repeat adds to what was done, up to what the block holds (as playback.py says why).
     const most = blockLimits(this.cues, block);
@@ -200,12 +320,19 @@ export class Playback {
   }
 
   // -- controls -------------------------------------------------------------------------
-  /** Freeze the session; nothing is due until resume. */
+  /**
+   * Freeze the session; nothing is due until resume.
+   * @param {number} now
+   */
   pause(now) {
     if (this._pausedAt === null && !this.finished) this._pausedAt = now;
   }
 
-  /** Continue from where it was paused, shifting every later deadline by the pause. */
+  /**
+   * Continue from where it was paused, shifting every later deadline by the pause.
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
+   */
   resume(now) {
     if (this._pausedAt === null) return [];
     this._origin += now - this._pausedAt;
@@ -213,6 +340,11 @@ export class Playback {
     return this.tick(now);
   }
 
+  /**
+   * @param {number} index
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
+   */
   _jump(index, now) {
     this._pausedAt = null;
     this._current = null;
@@ -225,7 +357,11 @@ export class Playback {
     return this.tick(now);
   }
 
-  /** End the current exercise as skipped and go on to what follows it. */
+  /**
+   * End the current exercise as skipped and go on to what follows it.
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
+   */
   skipExercise(now) {
     if (this.finished) return [];
     const block = this._blockOf(this._current);
@@ -245,6 +381,8 @@ export class Playback {
    *
    * What was done before the repeat still counts: repetitions and hold time add up, and an
    * exercise whose result was already reported is not reported again.
+   * @param {number} now
+   * @returns {PlaybackEvent[]}
    */
   repeatExercise(now) {
     if (this.finished) return [];
@@ -259,12 +397,18 @@ export class Playback {
     return this._jump(block.first, now);
   }
 
-  /** End the session early; the exercise in progress is named, not recorded as done. */
-  stop(reason, now) {
+  /**
+   * End the session early; the exercise in progress is named, not recorded as done.
+   * @param {Reason} reason
+   * @param {number} _now unused, as in playback.py (the controls all take the clock)
+   * @returns {Finished}
+   */
+  stop(reason, _now) {
     if (this.finished) return this.finished;
-    let block = this._blockOf(this._current);
-    if (block === null && this._current !== null) {
-      const earlier = this.blocks.filter((b) => b.last < this._current);
+    const current = this._current;
+    let block = this._blockOf(current);
+    if (block === null && current !== null) {
+      const earlier = this.blocks.filter((b) => b.last < current);
       block = earlier.length ? earlier[earlier.length - 1] : null;
     }
     this._pausedAt = null;

@@ -1,3 +1,4 @@
+// @ts-check
 // The guided session in the browser: plays the server's timeline on absolute deadlines.
 //
 // Deadlines are performance.now() based and absolute (Playback), so a late timer never shifts
@@ -20,6 +21,18 @@ import {
   soundDialog,
 } from "./panels.js";
 import { CameraSwitch } from "../camera/switch.js"; // camera coach: static/camera/
+import { $, elementOf } from "./dom.js";
+
+/**
+ * @typedef {import("./playback.js").PlaybackEvent} PlaybackEvent
+ * @typedef {import("./playback.js").CueStarted} CueStarted
+ * @typedef {import("./playback.js").ExerciseEnded} ExerciseEnded
+ * @typedef {import("./playback.js").Finished} Finished
+ * @typedef {import("./session.js").SessionState} SessionState
+ *
+ * A player whose session has started: its state, voice, view and playback are all there.
+ * @typedef {Player & {state: SessionState, voice: Voice, view: View, playback: Playback}} Started
+ */
 
 const SOUND_HORIZON_SECONDS = 180; // sound scheduled this far ahead survives a frozen page
 const LATE_CUE_SECONDS = 1.0; // a cue noticed later than this is shown but not spoken
@@ -27,7 +40,6 @@ const LATE_CUE_SECONDS = 1.0; // a cue noticed later than this is shown but not 
 // scheduled on its deadline instead of reaching the speaker one output latency late.
 const SOUND_LEAD_SECONDS = 0.06;
 const query = new URLSearchParams(location.search);
-const $ = (id) => document.getElementById(id);
 const nowSeconds = () => performance.now() / 1000;
 
 class Player {
@@ -41,66 +53,91 @@ class Player {
     $("kept-save").addEventListener("click", () => this.saveKept());
     $("kept-discard").addEventListener("click", () => this.outbox.discardKept());
     this.awake = new ScreenAwake();
+    /** @type {Playback | null} */
     this.playback = null;
+    /** @type {SessionState | null} */
     this.state = null;
-    this.timer = null;
-    this.cueLog = []; // {index, deadline, lateness, hidden}: read by tests and the benchmark
+    /** @type {Voice | null} */
+    this.voice = null;
+    /** @type {View | null} */
+    this.view = null;
+    /** @type {Promise<unknown> | null} */
+    this.prepared = null; // the figures and voice clips loading
+    this.starting = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.timer = undefined;
+    /** @type {{index: number, deadline: number, lateness: number, hidden: boolean}[]} */
+    this.cueLog = []; // read by tests and the benchmark
+    /** @type {import("./device.js").Actions} */
     const actions = {
       toggle: () => (this.playback?.paused ? this.resume() : this.pause()),
       pause: () => this.pause(),
       resume: () => this.resume(),
-      skip: () => this.control((now) => this.playback.skipExercise(now)),
-      repeat: () => this.control((now) => this.playback.repeatExercise(now)),
+      skip: () => this.control((now, playback) => playback.skipExercise(now)),
+      repeat: () => this.control((now, playback) => playback.repeatExercise(now)),
       pain: () => this.painStop(),
     };
     // Lock screens show media controls only while a media element plays: a looped second of
     // silence, made in the page so the first visit does not download it.
-    $("keep-alive").src = silenceUrl();
-    this.lockScreen = lockScreenControls(actions, $("keep-alive"));
+    const keepAlive = elementOf("keep-alive", HTMLAudioElement);
+    keepAlive.src = silenceUrl();
+    this.lockScreen = lockScreenControls(actions, keepAlive);
     bindKeys(actions, () => this.isPlaying());
     $("btn-pause").addEventListener("click", actions.toggle);
     $("btn-skip").addEventListener("click", actions.skip);
     $("btn-repeat").addEventListener("click", actions.repeat);
     $("btn-pain").addEventListener("click", actions.pain);
     $("btn-end").addEventListener("click", () => this.askToEnd());
-    $("btn-sound").addEventListener("click", () => this.whilePaused($("sound-dialog")));
+    $("btn-sound").addEventListener("click", () => {
+      this.whilePaused(elementOf("sound-dialog", HTMLDialogElement));
+    });
     document.addEventListener("visibilitychange", () => this.visibilityChanged());
     setInterval(() => this.topUpSound(), 1000);
     this.camera = new CameraSwitch(this); // camera coach: loaded when the person turns it on
   }
 
+  /** @returns {this is Started} */
+  started() {
+    const { playback, state, voice, view } = this;
+    return playback !== null && state !== null && voice !== null && view !== null;
+  }
+
+  /** @returns {this is Started} */
   isPlaying() {
-    return Boolean(this.playback && !this.playback.finished);
+    return this.started() && !this.playback.finished;
   }
 
   async open() {
     await this.outbox.open();
     this.outbox.flush();
-    this.voice = new Voice(loadSettings(), await browserVoices());
-    this.sound.volume = this.voice.settings.volume;
-    soundDialog(this.voice, this.sound);
+    const voice = new Voice(loadSettings(), await browserVoices());
+    this.voice = voice;
+    this.sound.volume = voice.settings.volume;
+    soundDialog(voice, this.sound);
+    /** @type {import("./session.js").Found} */
     let found;
     try {
       // The start screen (/start) starts a new session: an interrupted one is offered there
       // as a link, not resumed behind the person's back.
       const startsNew = $("player").dataset.start === "new";
-      found = startsNew ? { mode: "new" } : await findSession(this.outbox, query);
+      found = startsNew ? { mode: "new", state: null } : await findSession(this.outbox, query);
     } catch (error) {
       return this.problem(error);
     }
-    const begin = $("before-form");
+    const begin = elementOf("before-form", HTMLFormElement);
     bindPainScale(begin);
     if (found.mode === "new") {
       showStage("before");
     } else {
-      this.state = found.state;
+      const state = found.state;
+      this.state = state;
       $("before-new").hidden = true;
-      $("unfinished-note")?.remove();
-      const fresh = !this.state.first_exercise && !(this.state.ended ?? []).length;
+      document.getElementById("unfinished-note")?.remove();
+      const fresh = !state.first_exercise && !(state.ended ?? []).length;
       $("before-title").textContent = fresh ? "Ready when you are" : "Carry on where you stopped";
       $("resume-note").hidden = fresh;
       $("start-label").textContent = fresh ? "Start" : "Carry on";
-      $("setting-words").textContent = this.state.timeline.setting;
+      $("setting-words").textContent = state.timeline.setting;
       if (found.mode === "offline") {
         showConnection({ pending: await this.outbox.pending(), reachable: false });
       }
@@ -115,6 +152,7 @@ class Player {
 
   async prepare() {
     if (this.prepared) return this.prepared;
+    if (!this.state || !this.voice) throw new Error("Nothing to prepare: no session yet.");
     const { timeline } = this.state;
     this.view = new View(timeline);
     const label = $("loading-label");
@@ -129,6 +167,7 @@ class Player {
     return this.prepared;
   }
 
+  /** @param {HTMLFormElement} form */
   async start(form) {
     if (this.starting) return; // a double tap must not start two sessions
     if (!this.state && new FormData(form).get("pain_before") === null) {
@@ -137,23 +176,26 @@ class Player {
     this.starting = true;
     // Inside the click: browsers let sound start only from a gesture.
     const opening = this.sound.open();
-    $("keep-alive").play().catch(() => {});
-    if (!this.state) {
+    elementOf("keep-alive", HTMLAudioElement).play().catch(() => {});
+    let state = this.state;
+    if (!state) {
       showStage("loading");
       try {
-        this.state = await createSession(form, Number(query.get("speed") ?? 1) || 1);
+        state = await createSession(form, Number(query.get("speed") ?? 1) || 1);
       } catch (error) {
         return this.problem(error);
       }
-      await this.outbox.saveState(this.state);
-      this.addressSession();
+      this.state = state;
+      await this.outbox.saveState(state);
+      this.addressSession(state);
     }
     showStage("loading");
     await Promise.all([opening, this.prepare()]);
-    const { timeline } = this.state;
+    const { timeline } = state;
     // The page's ?speed= wins: a resumed session does not store how fast it was played.
-    const speed = Number(query.get("speed")) || this.state.speed || 1;
-    this.playback = new Playback(timeline.cues, speed, this.state.first_exercise ?? 0);
+    const speed = Number(query.get("speed")) || state.speed || 1;
+    this.playback = new Playback(timeline.cues, speed, state.first_exercise ?? 0);
+    if (!this.started()) return; // it has: open() made the voice, prepare() the view
     showStage("play");
     this.awake.keep();
     this.lockScreen.show(timeline.routine.name, "Stretching session");
@@ -175,7 +217,7 @@ class Player {
   }
 
   draw() {
-    if (!this.playback) return;
+    if (!this.started()) return;
     this.view.frame(this.playback, nowSeconds());
     if (this.isPlaying()) requestAnimationFrame(() => this.draw());
   }
@@ -189,11 +231,20 @@ class Player {
     if (document.visibilityState === "visible") requestAnimationFrame(() => this.draw());
   }
 
+  /**
+   * @this {Started}
+   * @param {number} index
+   */
   beepsBefore(index) {
     const settings = this.voice.settings;
     return settings.beeps && index > 0 && this.playback.cues[index - 1].kind === "hold" ? 3 : 0;
   }
 
+  /**
+   * @this {Started}
+   * @param {number} index
+   * @param {number} deadline
+   */
   scheduleSound(index, deadline) {
     const cue = this.playback.cues[index];
     const clip = this.voice.browserSpeaksNow() ? null : this.voice.clipFor(cue.text);
@@ -202,8 +253,9 @@ class Player {
   }
 
   topUpSound() {
+    if (!this.isPlaying()) return;
     const playback = this.playback;
-    if (!this.isPlaying() || playback.paused || playback.currentIndex === null) return;
+    if (playback.paused || playback.currentIndex === null) return;
     const horizon = nowSeconds() + SOUND_HORIZON_SECONDS;
     for (let index = playback.currentIndex + 1; index < playback.cues.length; index += 1) {
       const deadline = playback.deadline(index);
@@ -215,6 +267,10 @@ class Player {
   }
 
   // -- events ---------------------------------------------------------------------------
+  /**
+   * @this {Started}
+   * @param {PlaybackEvent[]} events
+   */
   handle(events) {
     for (const event of events) {
       if (event.type === "cue_started") this.cueStarted(event);
@@ -224,6 +280,10 @@ class Player {
     if (this.playback.currentIndex !== null) this.view.showCue(this.playback);
   }
 
+  /**
+   * @this {Started}
+   * @param {CueStarted} event
+   */
   cueStarted(event) {
     this.cueLog.push({
       index: event.index,
@@ -231,10 +291,10 @@ class Player {
       lateness: event.lateness * 1000,
       hidden: document.visibilityState !== "visible",
     });
-    this.camera.cueStarted(event); // camera coach
+    this.camera.cueStarted(); // camera coach
     if (event.lateness > LATE_CUE_SECONDS) return; // caught up after being hidden: stay quiet
     if (!this.sound.isScheduled(event.index)) this.scheduleSound(event.index, event.deadline);
-    if (!this.sound.scheduled.get(event.index).sounds.spoken && this.voice.browserSpeaksNow()) {
+    if (!this.sound.scheduled.get(event.index)?.sounds.spoken && this.voice.browserSpeaksNow()) {
       this.voice.speak(event.cue.text);
     }
     if (event.cue.exercise) {
@@ -242,6 +302,10 @@ class Player {
     }
   }
 
+  /**
+   * @this {Started}
+   * @param {ExerciseEnded} event
+   */
   exerciseEnded(event) {
     const { session } = this.state;
     // The server said under which position each exercise of this timeline is recorded (a
@@ -262,6 +326,10 @@ class Player {
     this.outbox.add({ kind: "result", url: `/api/sessions/${session.id}/results`, body });
   }
 
+  /**
+   * @this {Started}
+   * @param {Finished} event
+   */
   finished(event) {
     clearTimeout(this.timer);
     this.camera.stop(); // camera coach
@@ -276,7 +344,7 @@ class Player {
       return;
     }
     showStage("after");
-    const form = $("after-form");
+    const form = elementOf("after-form", HTMLFormElement);
     bindPainScale(form);
     let sent = false;
     form.addEventListener("submit", (submitted) => {
@@ -290,6 +358,10 @@ class Player {
     });
   }
 
+  /**
+   * @this {Started}
+   * @param {{reason: string, pain_after: number | null, note: string | null}} body
+   */
   sendFinish(body) {
     this.outbox.add({ kind: "finish", url: `/api/sessions/${this.state.session.id}/finish`, body });
   }
@@ -305,18 +377,29 @@ class Player {
     setTimeout(() => URL.revokeObjectURL(link.href)); // after the download has taken it
   }
 
+  /**
+   * @param {import("./outbox.js").OutboxItem} item
+   * @param {number} status
+   * @param {unknown} body
+   */
   answered(item, status, body) {
     if (item.kind !== "finish") return;
     this.outbox.clearState();
-    if (status < 400) showSummary(body, item.body.reason);
+    // The server's answer to a finish is the session's summary (web/schemas.py).
+    const summary = /** @type {Parameters<typeof showSummary>[0]} */ (body);
+    if (status < 400) showSummary(summary, String(item.body.reason));
   }
 
   // -- controls -------------------------------------------------------------------------
+  /**
+   * Apply a move (skip, repeat, resume) a moment ahead, with what was scheduled silenced.
+   * @param {(now: number, playback: Playback) => PlaybackEvent[]} move
+   */
   control(move) {
     if (!this.isPlaying()) return;
     this.sound.cancelAll();
     this.voice.silence();
-    this.handle(move(nowSeconds() + SOUND_LEAD_SECONDS));
+    this.handle(move(nowSeconds() + SOUND_LEAD_SECONDS, this.playback));
     this.playing(true);
     this.loop();
   }
@@ -331,9 +414,10 @@ class Player {
 
   resume() {
     if (!this.isPlaying() || !this.playback.paused) return;
-    this.control((now) => this.playback.resume(now));
+    this.control((now, playback) => playback.resume(now));
   }
 
+  /** @param {boolean} yes */
   playing(yes) {
     $("btn-pause-label").textContent = yes ? "Pause" : "Carry on";
     $("btn-pause").setAttribute("aria-pressed", String(!yes));
@@ -349,14 +433,18 @@ class Player {
   }
 
   askToEnd() {
-    this.whilePaused($("end-dialog"), (answer) => {
-      if (answer !== "end") return false;
+    this.whilePaused(elementOf("end-dialog", HTMLDialogElement), (answer) => {
+      if (answer !== "end" || !this.started()) return false;
       this.handle([this.playback.stop(StopReason.QUIT, nowSeconds())]);
       return true;
     });
   }
 
-  /** Open a dialog with the session paused; carry on when it closes unless `closed` ended it. */
+  /**
+   * Open a dialog with the session paused; carry on when it closes unless `closed` ended it.
+   * @param {HTMLDialogElement} dialog
+   * @param {(answer: string) => boolean} [closed]
+   */
   whilePaused(dialog, closed = () => false) {
     const wasPaused = !this.isPlaying() || this.playback.paused;
     this.pause();
@@ -366,16 +454,23 @@ class Player {
     }, { once: true });
   }
 
-  /** Give the page the session's own address, so a reload resumes it instead of starting anew. */
-  addressSession() {
+  /**
+   * Give the page the session's own address, so a reload resumes it instead of starting anew.
+   * @param {SessionState} state
+   */
+  addressSession(state) {
     if (location.pathname === "/play") return;
-    const address = new URLSearchParams({ session_id: String(this.state.session.id) });
-    for (const kept of ["speed", "probe"]) if (query.has(kept)) address.set(kept, query.get(kept));
+    const address = new URLSearchParams({ session_id: String(state.session.id) });
+    for (const kept of ["speed", "probe"]) {
+      const value = query.get(kept);
+      if (value !== null) address.set(kept, value);
+    }
     history.replaceState(null, "", `/play?${address}`);
   }
 
   /** Return what sounded and what was shown when, against the deadlines (tests, bench). */
   timingReport() {
+    if (!this.started()) return null;
     const sound = this.sound;
     const live = sound.log.filter((entry) => !entry.cancelled);
     const deadlines = new Map(live.map((entry) => [entry.index, entry.deadline]));
@@ -397,6 +492,7 @@ class Player {
     };
   }
 
+  /** @param {unknown} error */
   problem(error) {
     $("problem-text").textContent =
       error instanceof ProblemError ? error.message : `Something went wrong: ${error}`;
@@ -409,7 +505,8 @@ class Player {
     $("problem-title").textContent = "Your last session cannot carry on today";
     const choices = new URLSearchParams(query);
     choices.delete("session_id"); // the start screen plans anew from the same choices
-    $("problem-new-link").href = `/start${choices.size ? `?${choices}` : ""}`;
+    const link = elementOf("problem-new-link", HTMLAnchorElement);
+    link.href = `/start${choices.size ? `?${choices}` : ""}`;
     $("problem-new").hidden = false;
   }
 }
@@ -418,5 +515,5 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
 }
 const player = new Player();
-window.spinecoachPlayer = player; // tests and the benchmark read its logs
+Object.assign(window, { spinecoachPlayer: player }); // tests and the benchmark read its logs
 player.open();

@@ -1,3 +1,4 @@
+// @ts-check
 // Audio-thread probe: reports the exact audio frame at which each cue's marker began.
 //
 // Every scheduled cue also starts a tiny constant signal whose value is the cue's index + 1.
@@ -9,6 +10,11 @@ class CueProbe extends AudioWorkletProcessor {
     this.last = 0;
   }
 
+  /**
+   * Look for markers starting in this render quantum; keep the node alive.
+   * @param {Float32Array[][]} inputs each input's channels
+   * @returns {boolean}
+   */
   process(inputs) {
     const channel = inputs[0] && inputs[0][0];
     if (!channel) return true;

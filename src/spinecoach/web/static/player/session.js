@@ -1,3 +1,4 @@
+// @ts-check
 // Finding the session to play: resume the server's, carry on offline from this browser's
 // copy, or get ready for a new one. The player never compiles a timeline itself.
 
@@ -6,12 +7,37 @@ const NUMBER_FIELDS = new Set(["minutes", "pain_before"]);
 // The page's choices that decide what is left of an interrupted session to play.
 const CURRENT_FIELDS = ["place", "minutes", "avoid", "region"];
 
+/**
+ * The session's shapes as the server sends them (web/schemas.py) and as this browser keeps them.
+ * @typedef {import("./playback.js").Cue} Cue
+ * @typedef {import("./playback.js").Reason} Reason
+ * @typedef {{exercise: string, name: string, repetitions: number, hold_seconds: number}}
+ *   PlannedExercise
+ * @typedef {{id: string, name: string, exercises: PlannedExercise[]}} Routine
+ * @typedef {{routine: Routine, setting: string, total_seconds: number, cues: Cue[]}} Timeline
+ * @typedef {{
+ *   session: {id: number}, timeline: Timeline, first_exercise: number, speed: number,
+ *   positions: number[], results?: {position: number}[], pain_before?: number | null,
+ * }} PlayableSession
+ *
+ * A session being played: what the server said, the positions this browser ended, and how it
+ * stopped once it has.
+ * @typedef {PlayableSession & {ended: number[], finished?: Reason}} SessionState
+ * @typedef {{mode: "resume" | "offline", state: SessionState} | {mode: "new", state: null}} Found
+ */
+
 export class ProblemError extends Error {}
 /** The interrupted session cannot carry on: nothing left of it fits the page's choices. */
 export class NothingLeftError extends ProblemError {}
 
+/**
+ * Return the server's own words from an error answer, or a sentence naming its status.
+ * @param {Response} response
+ * @returns {Promise<string>}
+ */
 async function detail(response) {
   try {
+    /** @type {{detail?: string | {msg: string}[]}} */
     const body = await response.json();
     if (typeof body.detail === "string") return body.detail;
     if (Array.isArray(body.detail)) return body.detail.map((d) => d.msg).join("; ");
@@ -25,6 +51,9 @@ async function detail(response) {
  * Merge what the server knows with what this browser still has to send. The server says what
  * is left and under which position each exercise is recorded; an exercise this browser ended
  * but has not sent yet is not played again.
+ * @param {PlayableSession} server
+ * @param {SessionState | null} local
+ * @returns {SessionState}
  */
 function merged(server, local) {
   const recorded = (server.results ?? []).map((r) => r.position);
@@ -40,6 +69,9 @@ function merged(server, local) {
 /**
  * Return how to begin: {mode: "resume"|"new"|"offline", state} or throw ProblemError.
  * "offline" means the server did not answer and this browser holds an unfinished session.
+ * @param {import("./outbox.js").Outbox} outbox
+ * @param {URLSearchParams} [query]
+ * @returns {Promise<Found>}
  */
 export async function findSession(outbox, query = new URLSearchParams()) {
   const local = await outbox.loadState();
@@ -71,12 +103,17 @@ export async function findSession(outbox, query = new URLSearchParams()) {
 /**
  * Create a session from the start form: the plan it carries (routine, place, minutes...), the
  * pain score and how it feels. `speed` comes from the page's address (tests, demonstrations).
+ * @param {HTMLFormElement} form
+ * @param {number} speed
+ * @returns {Promise<SessionState>}
  */
 export async function createSession(form, speed) {
+  /** @type {Record<string, unknown>} */
   const body = { speed };
   for (const [field, value] of new FormData(form)) {
     if (value === "") continue; // "Rather not say"
-    if (LIST_FIELDS.has(field)) body[field] = [...(body[field] ?? []), value];
+    const earlier = body[field];
+    if (LIST_FIELDS.has(field)) body[field] = [...(Array.isArray(earlier) ? earlier : []), value];
     else body[field] = NUMBER_FIELDS.has(field) ? Number(value) : value;
   }
   let response;
@@ -92,6 +129,9 @@ export async function createSession(form, speed) {
     );
   }
   if (!response.ok) throw new ProblemError(await detail(response));
+  /** @type {PlayableSession} */
   const created = await response.json();
-  return { ...created, ended: [], pain_before: body.pain_before };
+  const painBefore = body.pain_before; // a number: pain_before is one of the NUMBER_FIELDS
+  const pain = typeof painBefore === "number" ? painBefore : undefined;
+  return { ...created, ended: [], pain_before: pain };
 }

@@ -1,10 +1,27 @@
+// @ts-check
 // What the person sees: cue words, countdown ring, breath pacer, figure, progress, next up.
 //
 // Only draws; all timing comes from Playback. Each figure is one repetition's motion data,
 // drawn (figure.js) at the time the timeline gives, so the body moves in step with cues.
 
+import { $, elementOf } from "./dom.js";
 import { Figure } from "./figure.js";
 
+/**
+ * @typedef {import("./playback.js").Cue} Cue
+ * @typedef {import("./playback.js").Playback} Playback
+ *
+ * One figure of the plan: an exercise (and side) and the phases its repetition moves through,
+ * [kind, seconds] each, starting at `starts` seconds into the figure.
+ * @typedef {{exercise: string, side: import("./playback.js").Side | null,
+ *   phases: [string, number][], starts: number[]}} PlannedFigure
+ *
+ * Where a cue plays in its figure: from `offset` seconds for `length` seconds; `phase` is the
+ * movement's phase, for a cue that moves.
+ * @typedef {{key: string, offset: number, length: number, phase?: number}} Slot
+ */
+
+/** @type {Record<string, string>} */
 const KIND_WORDS = {
   prepare: "Get ready",
   instruction: "How to do it",
@@ -21,31 +38,40 @@ const FIGURE_START = 0.5; // seconds of start position before the repetition in 
 const FIGURE_HOLD = 1.0; // a hold is drawn this long; the pose barely changes during it
 const RING_LENGTH = 2 * Math.PI * 45;
 
-const $ = (id) => document.getElementById(id);
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
 
+/** @param {number} t */
 function ease(t) {
   const x = Math.min(1, Math.max(0, t));
   return x * x * (3 - 2 * x);
 }
 
+/** @param {Cue} cue */
 function figureKey(cue) {
   return `${cue.exercise}|${cue.side ?? ""}`;
 }
 
-/** Return each figure's phases and, per cue, where in its figure's time the cue plays. */
+/**
+ * Return each figure's phases and, per cue, where in its figure's time the cue plays.
+ * @param {Cue[]} cues
+ * @returns {{figures: Map<string, PlannedFigure>, slots: (Slot | null)[]}}
+ */
 export function figurePlan(cues) {
+  /** @type {Map<string, PlannedFigure>} */
   const figures = new Map();
+  /** @type {(Slot | null)[]} */
   const slots = cues.map(() => null);
+  /** @type {string | null} */
   let group = null;
   let phase = 0;
   cues.forEach((cue, index) => {
     if (!cue.exercise) return;
     const key = figureKey(cue);
-    if (!figures.has(key)) {
-      figures.set(key, { exercise: cue.exercise, side: cue.side, phases: [], starts: [] });
+    let figure = figures.get(key);
+    if (!figure) {
+      figure = { exercise: cue.exercise, side: cue.side, phases: [], starts: [] };
+      figures.set(key, figure);
     }
-    const figure = figures.get(key);
     if (!MOVE_KINDS.has(cue.kind)) {
       slots[index] = { key, offset: FIGURE_START, length: 0 };
       return;
@@ -56,7 +82,7 @@ export function figurePlan(cues) {
     if (cue.repetition === 1) {
       figure.phases.push([cue.kind, cue.kind === "hold" ? FIGURE_HOLD : cue.duration]);
     }
-    slots[index] = { key, phase };
+    slots[index] = { key, phase, offset: 0, length: 0 }; // offset, length: below, by phase
   });
   for (const figure of figures.values()) {
     let offset = FIGURE_START;
@@ -66,6 +92,7 @@ export function figurePlan(cues) {
     }
   }
   // A still cue (get ready, switch sides) shows the figure of the movement that follows it.
+  /** @type {string | null} */
   let following = null;
   for (let index = cues.length - 1; index >= 0; index -= 1) {
     const slot = slots[index];
@@ -75,14 +102,15 @@ export function figurePlan(cues) {
       continue;
     }
     if (slot.phase !== undefined) following = slot.key;
-    else if (!figures.get(slot.key).phases.length && following?.startsWith(`${cues[index].exercise}|`)) {
+    else if (!figures.get(slot.key)?.phases.length && following?.startsWith(`${cues[index].exercise}|`)) {
       slot.key = following;
     }
   }
   for (const [key, figure] of figures) if (!figure.phases.length) figures.delete(key);
-  slots.forEach((slot, index) => {
+  slots.forEach((slot) => {
     if (!slot || slot.phase === undefined) return;
     const figure = figures.get(slot.key);
+    if (!figure) return; // no first repetition to draw it from: the figure is not shown
     const at = Math.min(slot.phase, figure.phases.length - 1);
     slot.offset = figure.starts[at];
     slot.length = figure.phases[at][1];
@@ -90,7 +118,10 @@ export function figurePlan(cues) {
   return { figures, slots };
 }
 
-/** Return the "Next" line: the stretch and side the timeline says come after this cue's. */
+/**
+ * Return the "Next" line: the stretch and side the timeline says come after this cue's.
+ * @param {Cue} cue
+ */
 function nextWords(cue) {
   // A rest's own words already name the next stretch and side: say it once (as the terminal does).
   if (cue.kind === "finish" || cue.kind === "rest") return "";
@@ -98,12 +129,19 @@ function nextWords(cue) {
   return `Next: ${cue.next.name}${cue.next.side ? `, ${cue.next.side} side` : ""}`;
 }
 
-/** Return whole seconds as minutes and seconds, 12:05. */
+/**
+ * Return whole seconds as minutes and seconds, 12:05.
+ * @param {number} seconds
+ */
 function clockWords(seconds) {
   const whole = Math.max(0, seconds);
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
+/**
+ * Return the address of a figure's motion data, for its phases.
+ * @param {{exercise: string, side: string | null, phases: [string, number][]}} figure
+ */
 export function figureUrl(figure) {
   const phases = [["prepare", FIGURE_START], ...figure.phases]
     .map(([kind, seconds]) => `${kind}:${seconds}`)
@@ -113,6 +151,10 @@ export function figureUrl(figure) {
   return `/api/player/figure/${encodeURIComponent(figure.exercise)}.json?${query}`;
 }
 
+/**
+ * @param {string} url
+ * @returns {Promise<import("./figure.js").FigureData | null>}
+ */
 async function fetchFigure(url) {
   try {
     const response = await fetch(url);
@@ -123,18 +165,23 @@ async function fetchFigure(url) {
 }
 
 export class View {
+  /** @param {import("./session.js").Timeline} timeline */
   constructor(timeline) {
     this.timeline = timeline;
     this.names = new Map(timeline.routine.exercises.map((e) => [e.exercise, e]));
     this.plan = figurePlan(timeline.cues);
+    /** @type {Map<string, Figure>} */
     this.drawn = new Map(); // figure key -> Figure
+    /** @type {string | null} */
     this.shownFigure = null;
+    /** @type {number | null} */
     this.shownCue = null;
   }
 
   async loadFigures() {
     // Both sides of a one-sided stretch move through the same phases: the first side's data,
     // flipped, draws the other (figure.js), so each movement is downloaded once.
+    /** @type {Map<string, ReturnType<typeof fetchFigure>>} */
     const movements = new Map(); // address without the side -> the data, or null
     const loads = Array.from(this.plan.figures, async ([key, figure]) => {
       const movement = figureUrl({ ...figure, side: null });
@@ -145,11 +192,15 @@ export class View {
     await Promise.all(loads);
   }
 
+  /** @param {string} id */
   exerciseName(id) {
     return this.names.get(id)?.name ?? id;
   }
 
-  /** Draw everything that changes only when a new cue starts. */
+  /**
+   * Draw everything that changes only when a new cue starts.
+   * @param {Playback} playback
+   */
   showCue(playback) {
     const index = playback.currentIndex;
     if (index === null || index === this.shownCue) return;
@@ -161,7 +212,7 @@ export class View {
     if (cue.exercise) where.push(this.exerciseName(cue.exercise));
     if (cue.side) where.push(`${cue.side} side`);
     if (cue.repetition) {
-      const planned = this.names.get(cue.exercise)?.repetitions;
+      const planned = cue.exercise === null ? undefined : this.names.get(cue.exercise)?.repetitions;
       where.push(planned ? `${cue.repetition} of ${planned}` : `repetition ${cue.repetition}`);
     }
     $("cue-where").textContent = where.join(" · ");
@@ -175,6 +226,7 @@ export class View {
     this._showFigure(index);
   }
 
+  /** @param {number} index */
   _showFigure(index) {
     const key = this.plan.slots[index]?.key ?? this.shownFigure;
     if (key === this.shownFigure || !key) return;
@@ -183,7 +235,11 @@ export class View {
     this.shownFigure = key;
   }
 
-  /** Draw what moves: ring, seconds, pacer, figure pose, overall progress. */
+  /**
+   * Draw what moves: ring, seconds, pacer, figure pose, overall progress.
+   * @param {Playback} playback
+   * @param {number} nowSeconds
+   */
   frame(playback, nowSeconds) {
     const index = playback.currentIndex;
     if (index === null) return;
@@ -191,7 +247,7 @@ export class View {
     const elapsed = playback.elapsed(nowSeconds);
     const remaining = playback.remainingInCue(nowSeconds);
     const fraction = cue.duration > 0 ? Math.min(1, (elapsed - cue.at) / cue.duration) : 1;
-    $("ring-progress").style.strokeDashoffset = String(RING_LENGTH * fraction);
+    elementOf("ring-progress", SVGElement).style.strokeDashoffset = String(RING_LENGTH * fraction);
     const seconds = String(Math.ceil(remaining / playback.speed - 1e-6));
     if ($("ring-seconds").textContent !== seconds) $("ring-seconds").textContent = seconds;
     const total = this.timeline.total_seconds;
@@ -202,8 +258,13 @@ export class View {
     this._pose(index, fraction);
   }
 
+  /**
+   * @param {Cue} cue
+   * @param {number} intoCue
+   */
   _pacer(cue, intoCue) {
     const pacer = $("pacer");
+    /** @type {{kind: string, fraction: number} | null} */
     let breath = null;
     if (cue.kind === "inhale" || cue.kind === "exhale") {
       breath = { kind: cue.kind, fraction: intoCue / cue.duration };
@@ -224,6 +285,10 @@ export class View {
     $("pacer-ball").style.transform = `scale(${reducedMotion.matches ? 0.8 : scale.toFixed(3)})`;
   }
 
+  /**
+   * @param {number} index
+   * @param {number} fraction
+   */
   _pose(index, fraction) {
     const slot = this.plan.slots[index];
     const drawn = slot && this.drawn.get(slot.key);
