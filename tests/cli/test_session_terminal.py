@@ -75,7 +75,8 @@ def test_a_short_routine_plays_through_and_every_exercise_is_saved(
     pane.keys("4", "Enter")
 
     pane.wait_for("Breathe out and turn to the left.")
-    pane.wait_for("How much does your back hurt now?", timeout=60)
+    # The routine plays in about 12 s; a machine loaded by other tests draws far more slowly.
+    pane.wait_for("How much does your back hurt now?", timeout=120)
     pane.keys("3", "Enter")
     pane.wait_for("Anything to note")
     pane.keys("Enter")
