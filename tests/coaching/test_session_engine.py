@@ -1,6 +1,5 @@
 """The session engine's rules, on SQLite and PostgreSQL: start, record, finish once, resume."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,8 +8,6 @@ from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.vocabulary import Movement
 from spinecoach.coaching.access import Records, open_records
 from spinecoach.coaching.fit_words import left_out_note
-from spinecoach.coaching.results import result_outside_plan
-from spinecoach.coaching.safety_gate import submit_screening
 from spinecoach.coaching.session_end import Ending, finish_session, has_pain_after
 from spinecoach.coaching.session_start import start_session
 from spinecoach.coaching.sessions import PainDetails, interrupted_session, record_exercise, resume
@@ -18,28 +15,9 @@ from spinecoach.errors import ConflictError, OutsidePlanError, ScreeningNeededEr
 from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import SessionStatus
-from spinecoach.store.database import open_database
-from spinecoach.store.repository import Repository
 from tests.coaching.conftest import NOW
-from tests.web.api_helpers import answers
 
 ALL_SIX = Constraints(routine="all-six")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def maria(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Records]:
-    """Maria, screened today, on a fresh SQLite file or PostgreSQL database."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'maria.db'}"
-    else:
-        url = request.getfixturevalue("postgres_server").create_database()
-    engine = open_database(url)
-    # Built as coaching/access.py builds it: results checked against the routine.
-    repository = Repository(engine, fits=result_outside_plan)
-    records = Records(repository, repository.ensure_default_person(NOW))
-    submit_screening(records.repository, records.person, answers(), NOW)
-    yield records
-    engine.dispose()
 
 
 def test_a_session_cannot_start_before_the_safety_screen(tmp_path: Path, catalog: Catalog) -> None:

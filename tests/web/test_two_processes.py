@@ -36,6 +36,8 @@ def test_one_session_is_served_by_either_process(two_servers: list[httpx.Client]
     first, second = two_servers
     assert first.post("/api/screening", json={"answers": answers()}).status_code == 201
     started = second.post("/api/sessions", json={"routine": "all-six", "pain_before": 5})
+    # One browser talks to both: it sends the player cookie it was given to either process.
+    first.cookies.update(second.cookies)
     session = started.json()["session"]["id"]
     exercises = [e["exercise"] for e in started.json()["timeline"]["routine"]["exercises"]]
 

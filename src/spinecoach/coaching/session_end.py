@@ -13,6 +13,7 @@ from spinecoach.coaching.sessions import (
 from spinecoach.errors import ConflictError
 from spinecoach.playback import StopReason
 from spinecoach.records import PainContext, PersonRecord, SessionRecord, SessionStatus
+from spinecoach.store.liveness import TAKEN_OVER, SessionOwner, taken_over
 from spinecoach.store.repository import Repository
 
 ENDED_AS = {status: reason for reason, status in STATUS_FOR.items()}
@@ -47,14 +48,20 @@ def finish_session(
     session_id: int,
     ending: Ending,
     now: datetime,
+    player: SessionOwner | None = None,
 ) -> SessionRecord:
     """End the session once and add the pain after it once; return the session as ended.
 
     Sending the same ending again is answered as before (a retry); a different ending for a
     session that already ended is a ConflictError. A second pain score after it is ignored:
-    one pain-after per session.
+    one pain-after per session. A browser (player) whose session another window carried on
+    may not end it under that window (ConflictError).
     """
     session = own_session(repository, person, session_id)
+    if session.status is SessionStatus.IN_PROGRESS and taken_over(
+        session.owner_host, session.owner_pid, player
+    ):
+        raise ConflictError(TAKEN_OVER)
     if session.status is SessionStatus.IN_PROGRESS:
         session = end_session(repository, session_id, ending.reason, now)
     elif session.status is not STATUS_FOR[ending.reason]:

@@ -11,6 +11,7 @@ from spinecoach.coaching.safety_gate import refuse_unless_safe, safety_gate
 from spinecoach.coaching.sessions import PainDetails, begin_prepared, prepare
 from spinecoach.planning import Constraints
 from spinecoach.records import PersonRecord, SessionRecord
+from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.repository import Repository
 
 
@@ -31,17 +32,18 @@ def start_session(
     catalog: Catalog,
     now: datetime,
     speed: float = 1.0,
+    player: SessionOwner | None = None,
 ) -> Started:
-    """Refuse unless the safety screen allows it, plan, begin a session nobody owns, remember.
+    """Refuse unless the safety screen allows it, plan, begin the session, remember the choices.
 
     For a front end that asks nothing between planning and beginning (the browser): the
-    terminal asks in between, so it calls the same steps one by one. The session is owned by
-    no process, since any web worker may serve its requests (begin_session says more).
+    terminal asks in between, so it calls the same steps one by one. player is the browser
+    that plays it, since any web worker may serve its requests (begin_session says more).
     """
     refuse_unless_safe(safety_gate(repository, person, now).outcome)
     prepared = prepare(repository, person, constraints, catalog, now, resume_choice=False)
     begun = begin_prepared(
-        repository, person, prepared, pain_before, details, now, speed=speed, owned=False
+        repository, person, prepared, pain_before, details, now, speed=speed, owner=player
     )
     if constraints.routine is None:  # the choices made, kept as the defaults for next time
         kind = PainKind(details.kind) if details.kind else None

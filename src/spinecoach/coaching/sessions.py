@@ -19,7 +19,7 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.reports.history import past_sessions, summarise
-from spinecoach.store.liveness import SessionOwner, is_live
+from spinecoach.store.liveness import SessionOwner, is_live, owned_by
 from spinecoach.store.repository import Repository
 from spinecoach.store.result_batches import NewResult
 from spinecoach.timeline import compile_timeline, total_seconds
@@ -118,8 +118,9 @@ def resume(
 
     What the person avoids now wins over what was planned: excluded exercises are left out with
     a note, a different routine or too few minutes is refused with a clear message. Every
-    front end resumes this way. owner is the process that will play it (the terminal); a
-    browser's session belongs to no process (any web worker serves it), so nothing is claimed.
+    front end resumes this way. owner is who will play it (this process, or a browser), and
+    claims it: whoever played it before is then refused (store/liveness.py). Without an owner
+    (a look at what is left) nothing is claimed.
     """
     session = unfinished.session
     if constraints.routine is not None and constraints.routine != session.routine_id:
@@ -135,7 +136,7 @@ def resume(
         history = history_for_planning(repository, person)
         rest = remaining_within(routine, start, constraints, history, now.date(), catalog)
         start = 0
-    if owner is not None:
+    if owner is not None and not owned_by(session, owner):
         repository.claim_session(session, owner=owner, now=now, speed=speed)
     return Prepared(rest.routine, start, unfinished, rest.positions)
 
@@ -205,13 +206,12 @@ def begin_session(
     details: PainDetails,
     now: datetime,
     speed: float = 1.0,
-    owned: bool = True,
+    owner: SessionOwner | None = None,
 ) -> SessionRecord:
     """Record a new session in progress with its routine and the pain score before it.
 
-    speed is stored so a demonstration is marked as one. An owned session is played by this
-    process, so no other process closes it meanwhile; a browser's session is owned by no
-    process (any web worker serves its requests), so owned is False there.
+    speed is stored so a demonstration is marked as one. owner plays it: this process unless
+    a browser is given (any web worker serves a browser's requests); see store/liveness.py.
     """
     planned = round(total_seconds(compile_timeline(routine)))
     session = repository.start_session(
@@ -221,7 +221,7 @@ def begin_session(
         routine=routine.to_dict(),
         planned_seconds=planned,
         speed=speed,
-        owner=SessionOwner.this_process() if owned else None,
+        owner=owner or SessionOwner.this_process(),
     )
     record_session_pain(
         repository, person, session.id, pain_before, PainContext.BEFORE, details, now
@@ -245,7 +245,7 @@ def begin_prepared(
     details: PainDetails,
     now: datetime,
     speed: float = 1.0,
-    owned: bool = True,
+    owner: SessionOwner | None = None,
 ) -> Begun:
     """Close the interrupted session the plan replaces, then begin the planned one.
 
@@ -255,7 +255,7 @@ def begin_prepared(
     replaced = prepared.replaces
     closed = replaced if replaced and close_interrupted(repository, replaced, now) else None
     session = begin_session(
-        repository, person, prepared.routine, pain_before, details, now, speed, owned
+        repository, person, prepared.routine, pain_before, details, now, speed, owner
     )
     return Begun(session, closed)
 
@@ -291,13 +291,15 @@ def result_to_write(
     position: int | None = None,
     camera: CameraCounts | None = None,
     idempotency_key: str | None = None,
+    player: SessionOwner | None = None,
 ) -> NewResult:
     """Return what to store of an ended exercise; with a person, only their session takes it.
 
     position is where it was planned, when that differs from its place in what was played
     (a resumed session plays only what is left). camera is what the camera coach counted on
     the person's device, or None when the camera was off. idempotency_key is the sender's
-    name for this result, the same on every retry.
+    name for this result, the same on every retry. player is the browser that sends it: once
+    another window carried the session on, it is refused (ConflictError).
     """
     return NewResult(
         session_id=session_id,
@@ -310,6 +312,7 @@ def result_to_write(
         person_id=None if person is None else person.id,
         camera=camera,
         idempotency_key=idempotency_key,
+        player=player,
     )
 
 

@@ -22,6 +22,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 PG_LOCK_TIMEOUT_MS = 4_000
 # A safety net, not a budget: no statement of ours comes near it, a runaway one is cut.
 PG_STATEMENT_TIMEOUT_MS = 120_000
+_PG_WAITS = (("lock_timeout", PG_LOCK_TIMEOUT_MS), ("statement_timeout", PG_STATEMENT_TIMEOUT_MS))
 VERSION_TABLE = "alembic_version"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
@@ -54,10 +55,15 @@ def _enable_sqlite_foreign_keys(
 def _limit_postgres_waits(dbapi_connection: object, connection_record: ConnectionPoolEntry) -> None:
     """Make PostgreSQL give up on a held lock (and a runaway statement) instead of waiting."""
     # Session settings, set once per connection (a startup `options` would be refused by
-    # PgBouncer); committed so that they outlive this first transaction.
+    # PgBouncer); committed so that they outlive this first transaction. Only where nothing set
+    # one already (0, PostgreSQL's "forever"): a wait given in the URL (`?options=-c
+    # lock_timeout=300`), on the role or on the database is the administrator's choice.
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]  # DBAPI objects are untyped
-    cursor.execute(f"SET lock_timeout = {PG_LOCK_TIMEOUT_MS}")
-    cursor.execute(f"SET statement_timeout = {PG_STATEMENT_TIMEOUT_MS}")
+    for name, milliseconds in _PG_WAITS:
+        cursor.execute(
+            f"SELECT set_config('{name}', '{milliseconds}', false) "
+            f"WHERE current_setting('{name}') = '0'"
+        )
     cursor.close()
     dbapi_connection.commit()  # type: ignore[attr-defined]
 
@@ -209,9 +215,10 @@ def translate_database_errors(engine: Engine) -> Iterator[None]:
 BUSY_MESSAGE = (
     "the database is busy with another change and nothing was saved; try again in a few seconds"
 )
-# PostgreSQL's codes for a transaction that lost a race or waited too long for a lock:
-# serialization_failure, deadlock_detected, lock_not_available.
-_PG_BUSY = frozenset({"40001", "40P01", "55P03"})
+# PostgreSQL's codes for a transaction that lost a race or waited too long: serialization_failure,
+# deadlock_detected, lock_not_available (lock_timeout) and query_canceled (statement_timeout, or
+# an administrator's cancel). Nothing of it was written, and a retry can succeed.
+_PG_BUSY = frozenset({"40001", "40P01", "55P03", "57014"})
 _SQLITE_BUSY = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
 from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionStatus
 from spinecoach.store import validation as check
+from spinecoach.store.liveness import TAKEN_OVER, SessionOwner, taken_over
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 
 
@@ -36,6 +37,9 @@ class NewResult:
     camera: CameraCounts | None = None
     # The sender's name for this result, the same on every retry; None from the terminal.
     idempotency_key: str | None = None
+    # The browser that sends it; None from the terminal (its process owns the session) and
+    # from a client that keeps no cookie, whose results are taken as before.
+    player: SessionOwner | None = None
 
 
 class Stored(NamedTuple):
@@ -51,6 +55,7 @@ ResultOutcome = Stored | ConflictError | NotFoundError | InvalidInputError
 # import it. None when it fits; else the refusal naming the field.
 ResultCheck = Callable[[NewResult, Mapping[str, Any]], InvalidInputError | None]
 Key = tuple[int, int]  # (session_id, position)
+
 MAX_KEY_LENGTH = 200
 
 
@@ -83,11 +88,16 @@ def write_results(
     new: dict[Key, int] = {}  # key -> index of the item that writes it
     for index, values in checked.items():
         key, item = keys[index], items[index]
-        refusal = _refusal(item, values, sessions.get(item.session_id), fits)
+        session: Any = sessions.get(item.session_id)  # None is refused just below
+        refusal = _refusal(item, values, session, fits)
         if refusal is not None:
             outcomes[index] = refusal
         elif key in stored:
             outcomes[index] = _sent_again(item, stored[key])
+        elif taken_over(session.owner_host, session.owner_pid, item.player):
+            # Asked only of a result not stored yet: a retry of one stored before the take-over
+            # still gets its stored answer, so nothing the old window sent is lost or doubled.
+            outcomes[index] = ConflictError(TAKEN_OVER)
         elif key not in new:
             new[key] = index
     written = _insert(connection, [checked[index] for index in new.values()])
@@ -170,6 +180,8 @@ _SESSIONS = select(
     SessionRow.status,
     SessionRow.started_at,
     SessionRow.heartbeat_at,
+    SessionRow.owner_host,
+    SessionRow.owner_pid,
     SessionRow.routine,
 ).where(SessionRow.id.in_(bindparam("session_ids", expanding=True)))
 _RESULTS = ExerciseResultRow.__table__

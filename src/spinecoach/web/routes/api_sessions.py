@@ -28,6 +28,7 @@ from spinecoach.timeline import compile_timeline, timeline_to_dict
 from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, WritesDep
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.nothing_fits import plan_notes
+from spinecoach.web.players import KnownPlayerDep, PlayerDep
 from spinecoach.web.result_writer import record_result
 from spinecoach.web.schemas import (
     CurrentSession,
@@ -108,6 +109,7 @@ def post_session(
     person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
+    player: PlayerDep,
 ) -> PlayableSession:
     """Plan and start a session; refused (403) unless today's safety screen says go."""
     constraints = Constraints(
@@ -122,8 +124,9 @@ def post_session(
         region=body.region[0].value if body.region else None,
         kind=body.kind.value if body.kind else None,
     )
+    now = clock.now()
     started = start_session(
-        repository, person, constraints, body.pain_before, details, catalog, clock.now(), body.speed
+        repository, person, constraints, body.pain_before, details, catalog, now, body.speed, player
     )
     return _playable(started.session, started.routine, 0, body.speed)
 
@@ -138,6 +141,7 @@ def get_current(
     person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
+    player: PlayerDep,
     place: Place | None = None,
     minutes: Annotated[float | None, Query(ge=1, le=120)] = None,
     avoid: Annotated[list[Movement] | None, Query(max_length=10)] = None,
@@ -148,6 +152,7 @@ def get_current(
 
     What the choices now exclude is left out and named in the notes; positions says under
     which position each exercise of the timeline is recorded. 400 when nothing left fits.
+    This browser carries it on from now: another one that played it is refused (409).
     """
     now = clock.now()
     unfinished = interrupted_session(repository, person, now)
@@ -161,7 +166,7 @@ def get_current(
         experience=experience,
     )
     try:
-        prepared = resume(repository, person, unfinished, constraints, catalog, now)
+        prepared = resume(repository, person, unfinished, constraints, catalog, now, owner=player)
     except SpinecoachError as error:
         worded = f"cannot carry on the interrupted session: {error.user_message}"
         raise type(error)(worded, field=error.field) from error
@@ -196,12 +201,14 @@ async def post_result(
     clock: ClockDep,
     writes: WritesDep,
     response: Response,
+    player: KnownPlayerDep,
 ) -> RecordedResult:
     """Record a result once: sent again with its idempotency key, 200 with what is stored.
 
     A result the session's routine could not have produced (another exercise, a position past
     its end, more repetitions or longer holds than planned) is refused (422, naming the field).
-    Another result at a recorded position is a conflict (409). When the database is held by
+    Another result at a recorded position is a conflict (409), and so is a new result from a
+    browser whose session another browser carried on since. When the database is held by
     another writer for longer than the wait, nothing is written: 503 with Retry-After.
     """
     ended = ExerciseEnded(
@@ -218,6 +225,7 @@ async def post_result(
         person,
         camera=_camera_counts(body),
         idempotency_key=body.idempotency_key,
+        player=player,
     )
     stored = await record_result(writes, item)
     if not stored.created:
@@ -244,10 +252,11 @@ def post_finish(
     person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
+    player: KnownPlayerDep,
 ) -> SessionSummaryAnswer:
     """End the session (finished, pain or quit), record pain after it, return the summary."""
     now = clock.now()
     ending = Ending(StopReason(body.reason), body.pain_after, body.note)
-    finish_session(repository, person, session_id, ending, now)
+    finish_session(repository, person, session_id, ending, now, player)
     summary = summarise_session(repository, person, session_id, catalog, now)
     return SessionSummaryAnswer.model_validate(summary.to_dict())

@@ -19,6 +19,7 @@ from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, PersonDep, RepositoryDep
 from spinecoach.web.nothing_fits import nothing_fits_context, plan_notes
+from spinecoach.web.players import PlayerDep, with_player_cookie
 from spinecoach.web.routes.start_screen import player_page
 from spinecoach.web.templating import render
 
@@ -177,6 +178,8 @@ def start(
     person: PersonDep,
     catalog: CatalogDep,
     clock: ClockDep,
+    player: PlayerDep,
+    response: Response,
 ) -> Response:
     """Start the planned session with the pain score before it, then open the player."""
     refused = _gate_redirect(repository, person, clock)
@@ -203,8 +206,9 @@ def start(
     details = PainDetails(region.value if region else None, kind.value if kind else None)
     try:
         started = start_session(
-            repository, person, constraints, pain_before, details, catalog, clock.now()
+            repository, person, constraints, pain_before, details, catalog, clock.now(), 1.0, player
         )
     except NothingFitsError as error:  # the history changed since the page was shown
         return _cannot_start(request, error, constraints, status.HTTP_409_CONFLICT)
-    return RedirectResponse(f"/play?session_id={started.session.id}", status_code=303)
+    playing = RedirectResponse(f"/play?session_id={started.session.id}", status_code=303)
+    return with_player_cookie(playing, response)
