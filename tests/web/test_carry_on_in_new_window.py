@@ -57,6 +57,19 @@ def test_a_new_window_carries_on_and_the_old_tab_is_told_it_goes_on_elsewhere(
     assert carried_on.status_code == 201, carried_on.text
 
 
+def test_another_sites_page_cannot_take_the_session_from_the_browser_playing_it(
+    phone_and_laptop: tuple[httpx.Client, httpx.Client],
+) -> None:
+    phone, stranger = phone_and_laptop
+    path, planned = _three_done_on(phone)
+
+    lured = stranger.get("/api/sessions/current", headers={"Sec-Fetch-Site": "cross-site"})
+    still_playing = phone.post(path, json=result_body(3, planned[3], "phone-3"))
+
+    assert "another site" in assert_error(lured, 403)
+    assert still_playing.status_code == 201, still_playing.text
+
+
 def test_a_session_a_terminal_here_carried_on_is_not_offered_to_the_browser(
     phone_and_laptop: tuple[httpx.Client, httpx.Client], db_file: Path
 ) -> None:

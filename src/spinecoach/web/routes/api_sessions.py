@@ -25,7 +25,14 @@ from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
 from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionRecord
 from spinecoach.timeline import compile_timeline, timeline_to_dict
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, WritesDep
+from spinecoach.web.deps import (
+    CatalogDep,
+    ClockDep,
+    PersonDep,
+    RepositoryDep,
+    SameSiteOnly,
+    WritesDep,
+)
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.nothing_fits import plan_notes
 from spinecoach.web.players import KnownPlayerDep, PlayerDep
@@ -134,7 +141,9 @@ def post_session(
 @router.get(
     "/current",
     summary="The interrupted session to resume",
-    responses=error_responses(404, 409),
+    responses=error_responses(403, 404, 409),
+    # It claims the session for the asking browser: another site's page must not take it away.
+    dependencies=[SameSiteOnly],
 )
 def get_current(
     repository: RepositoryDep,
