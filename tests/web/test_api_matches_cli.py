@@ -15,7 +15,7 @@ from spinecoach.safety.loader import default_screening
 from spinecoach.safety.schema import RedFlagOutcome
 from spinecoach.serving import WebSettings
 from spinecoach.web.app import create_app
-from tests.web.api_helpers import answers
+from tests.web.api_helpers import answers, result_body
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
 
@@ -71,12 +71,21 @@ def test_screening_questions_and_result_match_screen_json(
 
 def test_history_matches_history_json(client: TestClient, db: Path) -> None:
     client.post("/api/screening", json={"answers": answers()})
-    client.post("/api/sessions", json={"routine": "desk-break", "pain_before": 3})
+    started = client.post("/api/sessions", json={"routine": "all-six", "pain_before": 3})
+    session = started.json()["session"]["id"]
+    planned = [item["exercise"] for item in started.json()["timeline"]["routine"]["exercises"]]
+    done = result_body(0, planned[0], "done")
+    skipped = result_body(1, planned[1], "skipped") | {"repetitions_done": 0, "skipped": True}
+    for body in (done, skipped):
+        client.post(f"/api/sessions/{session}/results", json=body).raise_for_status()
     client.post("/api/pain", json={"score": 4, "note": "after sitting"})
 
     history = client.get("/api/history").json()
 
-    assert history["sessions"] and history["diary"]
+    # The results the player sent show in both, in the same words.
+    assert history["sessions"][0]["exercises_done"] == [planned[0]]
+    assert history["sessions"][0]["exercises_skipped"] == [planned[1]]
+    assert history["diary"]
     assert history == terminal_json(db, "history")
 
 
