@@ -11,7 +11,7 @@ A browser's session is owned by the browser (host "browser:<its token>"), not by
 worker serves its requests. It never counts as live: a tab goes away without a word (closed, a
 phone asleep), and the person who opens the app again, in this browser or another, expects to
 carry on where they stopped. Whoever carries on claims it; the browser that played it before
-is then refused (results.py in store: a ConflictError) instead of writing beside the new one.
+is then refused (store/result_batches.py: a ConflictError) rather than writing beside it.
 """
 
 import os
