@@ -5,9 +5,7 @@ The phone is Chromium with its own NSS database (its HOME), told that phone-test
 authority it was given: the address is never localhost, and no certificate error is ignored.
 """
 
-import sqlite3
 from pathlib import Path
-from typing import Any
 
 import httpx2 as httpx
 import pytest
@@ -19,7 +17,7 @@ from tests.web.api_helpers import answers
 from tests.web.conftest import PHONE_HOST, Server, printed_link
 from tests.web.fake_camera import fake_camera_flags
 from tests.web.pages_helpers import axe_violations, horizontal_overflow, watch_csp
-from tests.web.player.conftest import begin_session, results_by_position, wait_for
+from tests.web.player.conftest import begin_session, results_by_position, rows_of, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -86,10 +84,7 @@ def test_phone_that_trusts_the_authority_gets_offline_player_wake_lock_and_camer
 def test_phone_opens_the_player_over_https_with_the_computer_switched_off(
     lan_server: Server, db_file: Path, tmp_path: Path
 ) -> None:
-    def rows(sql: str) -> list[tuple[Any, ...]]:
-        with sqlite3.connect(db_file) as connection:
-            return connection.execute(sql).fetchall()
-
+    rows = rows_of(db_file)
     home = tmp_path / "phone-home"
     trust_in_home(home, downloaded_authority(lan_server, tmp_path))
 

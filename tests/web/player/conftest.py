@@ -99,6 +99,11 @@ Rows = Callable[[str], list[tuple[Any, ...]]]
 @pytest.fixture
 def rows(db_file: Path) -> Rows:
     """Run a query on the server's SQLite file and return the rows."""
+    return rows_of(db_file)
+
+
+def rows_of(db_file: Path) -> Rows:
+    """Return a function that runs a query on a SQLite file and returns the rows."""
 
     def query(sql: str) -> list[tuple[Any, ...]]:
         with sqlite3.connect(db_file) as connection:
