@@ -314,6 +314,35 @@ def test_cues_start_on_their_deadlines() -> None:
     assert max(lateness) < 2.0
 
 
+class LaggingClock(SystemClock):
+    """A clock on a starved machine: a second passes between any two readings of it."""
+
+    def __init__(self) -> None:
+        self.lag = 0.0
+
+    def monotonic(self) -> float:
+        self.lag += 1.0
+        return time.monotonic() + self.lag
+
+
+def test_a_deadline_already_due_when_it_is_set_still_fires() -> None:
+    # On a loaded machine the next cue can be due before its timer is set. Textual's one-shot
+    # timer drops itself when it starts later than its delay, which left the terminal player
+    # showing "All done" with the session never finished (CI, session 9).
+    session = Session(speed=25)
+    session.app = PlayerApp(
+        session.routine, session.playback, session.speaker, LaggingClock(), session.events.append
+    )
+
+    async def script(pilot: Pilot[Finished], s: Session) -> None:
+        await wait_for(pilot, lambda: s.playback.finished is not None)
+
+    session.run(script)
+
+    assert [e.index for e in session.started] == list(range(len(session.cues)))
+    assert session.events[-1] == Finished(StopReason.FINISHED, None)
+
+
 def test_an_error_while_recording_closes_the_player_and_is_raised() -> None:
     session = Session(speed=50)
 

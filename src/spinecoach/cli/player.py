@@ -4,13 +4,13 @@ Cue starts are driven only by one-shot timers set for the playback's next absolu
 on the monotonic clock; the 0.1 s display refresh just redraws the countdown and the pacer.
 """
 
+import asyncio
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.timer import Timer
 from textual.widgets import Footer
 
 from spinecoach.catalog.routine import Routine
@@ -60,7 +60,7 @@ class PlayerApp(App[Finished]):
         self._on_event = on_event
         self._previous: Cue | None = None
         self._index: int | None = None
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._stopped_at: float | None = None
         self._view = SessionView(routine, playback)
         self.finished_sent: Finished | None = None
@@ -78,7 +78,7 @@ class PlayerApp(App[Finished]):
 
     # -- playing ------------------------------------------------------------------------------
     def _on_deadline(self) -> None:
-        self._timer = None
+        # A tick is harmless when early or repeated: it plays only what is due by now.
         self._play(self.playback.tick(self._clock.monotonic()))
 
     def _play(self, events: Sequence[Event]) -> None:
@@ -117,11 +117,16 @@ class PlayerApp(App[Finished]):
         deadline = self.playback.next_deadline()
         if deadline is not None:
             delay = max(0.0, deadline - self._clock.monotonic())
-            self._timer = self.set_timer(delay, self._on_deadline)
+            # Not Textual's set_timer: its one-shot timer drops itself when it starts later
+            # than its delay, and a deadline already due on a loaded machine (delay 0) even
+            # divides by zero, so the session never reached its end. asyncio's timer always
+            # fires; call_next runs the tick between the app's own messages, as keys are.
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(delay, self.call_next, self._on_deadline)
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
             self._timer = None
 
     def _stop(self, reason: StopReason) -> Finished:
