@@ -104,10 +104,9 @@ class CameraCounts:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ExerciseResultRecord:
-    """One exercise of a session, written the moment it was completed or skipped."""
+class ExerciseResult:
+    """One exercise of a session, done or skipped: what every front end sends and reads back."""
 
-    id: int
     session_id: int
     exercise_id: str
     position: int
@@ -115,17 +114,15 @@ class ExerciseResultRecord:
     repetitions_done: int
     hold_seconds_actual: float
     skipped: bool
-    # What the camera coach saw; None when the camera was off (see CameraCounts).
-    reps_seen: int | None = None
-    good_form_seconds: float | None = None
-    corrections: tuple[str, ...] | None = None
+    # What the camera coach counted on the person's device; None when the camera was off.
+    camera: CameraCounts | None = None
 
-    @property
-    def camera(self) -> CameraCounts | None:
-        """Return what the camera coach counted, or None when the camera was off."""
-        if self.reps_seen is None or self.good_form_seconds is None or self.corrections is None:
-            return None
-        return CameraCounts(self.reps_seen, self.good_form_seconds, self.corrections)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExerciseResultRecord(ExerciseResult):
+    """An exercise result as stored, the moment it was completed or skipped."""
+
+    id: int
 
 
 class ExerciseOutcome(NamedTuple):

@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from spinecoach.records import CameraCounts
 from spinecoach.reports.fhir import build_bundle
 from tests.reports.records import NOW
 from tests.reports.test_fhir import alice_records, resources
@@ -10,12 +11,7 @@ from tests.reports.test_fhir import alice_records, resources
 def test_a_procedure_note_names_reps_seen_good_form_seconds_and_the_corrections() -> None:
     records = alice_records()
     (result,) = records.results[7]
-    seen = replace(
-        result,
-        reps_seen=3,
-        good_form_seconds=14.5,
-        corrections=("Sit up tall.", "Turn a little further."),
-    )
+    seen = replace(result, camera=CameraCounts(3, 14.5, ("Sit up tall.", "Turn a little further.")))
 
     bundle = build_bundle(replace(records, results={7: [seen]}), NOW)
 

@@ -5,11 +5,13 @@ or a by-name lookup per row cost most of the history's time on five years of rec
 (bench/history.py).
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeAlias
 
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.records import (
+    CameraCounts,
     ExerciseResultRecord,
     JsonValue,
     PainContext,
@@ -161,10 +163,17 @@ def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
         repetitions_done=row.repetitions_done,
         hold_seconds_actual=row.hold_seconds_actual,
         skipped=row.skipped,
-        reps_seen=row.reps_seen,
-        good_form_seconds=row.good_form_seconds,
-        corrections=None if row.corrections is None else tuple(map(str, row.corrections)),
+        camera=camera_counts(row.reps_seen, row.good_form_seconds, row.corrections),
     )
+
+
+def camera_counts(
+    reps_seen: int | None, good_form_seconds: float | None, corrections: Sequence[object] | None
+) -> CameraCounts | None:
+    """Return the camera's three stored columns as counts, or None when the camera was off."""
+    if reps_seen is None or good_form_seconds is None or corrections is None:
+        return None
+    return CameraCounts(reps_seen, good_form_seconds, tuple(map(str, corrections)))
 
 
 def pain_values(row: PainEntryRow) -> PainValues:

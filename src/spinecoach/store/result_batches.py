@@ -15,26 +15,18 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
-from spinecoach.records import CameraCounts, ExerciseResultRecord, SessionStatus
+from spinecoach.records import ExerciseResult, ExerciseResultRecord, SessionStatus
 from spinecoach.store import validation as check
+from spinecoach.store.convert import camera_counts
 from spinecoach.store.liveness import TAKEN_OVER, SessionOwner, taken_over
 from spinecoach.store.models import ExerciseResultRow, SessionRow
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NewResult:
-    """One exercise result to write; with person_id, another person's session is not found."""
+class NewResult(ExerciseResult):
+    """A result to write, with who sends it; with person_id, another's session is not found."""
 
-    session_id: int
-    exercise_id: str
-    position: int
-    completed_at: datetime
-    repetitions_done: int
-    hold_seconds_actual: float
-    skipped: bool
     person_id: int | None = None
-    # What the camera coach counted on the person's device; None when the camera was off.
-    camera: CameraCounts | None = None
     # The sender's name for this result, the same on every retry; None from the terminal.
     idempotency_key: str | None = None
     # The browser that sends it; None from the terminal (its process owns the session) and
@@ -226,14 +218,23 @@ def _insert(connection: Connection, rows: list[dict[str, Any]]) -> list[Exercise
 
 
 def _record(values: Mapping[str, Any]) -> ExerciseResultRecord:
-    """Return a stored row's values as a record; the corrections' JSON list becomes a tuple.
+    """Return a stored row's values as a record, the camera's three columns as its counts.
 
     The idempotency key stays behind: it belongs to the sending, not to what was done.
     """
-    corrections = values["corrections"]
-    listed = None if corrections is None else tuple(map(str, corrections))
-    kept = {name: value for name, value in values.items() if name != "idempotency_key"}
-    return ExerciseResultRecord(**{**kept, "corrections": listed})
+    return ExerciseResultRecord(
+        id=values["id"],
+        session_id=values["session_id"],
+        exercise_id=values["exercise_id"],
+        position=values["position"],
+        completed_at=values["completed_at"],
+        repetitions_done=values["repetitions_done"],
+        hold_seconds_actual=values["hold_seconds_actual"],
+        skipped=values["skipped"],
+        camera=camera_counts(
+            values["reps_seen"], values["good_form_seconds"], values["corrections"]
+        ),
+    )
 
 
 def _beat(connection: Connection, written: Iterable[ExerciseResultRecord], sessions: Any) -> None:

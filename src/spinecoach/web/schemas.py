@@ -66,16 +66,14 @@ class SessionStart(Body):
     speed: Annotated[StrictFloat, Field(gt=0, le=100)] = 1.0
 
 
-class ExerciseResult(Body):
-    """One exercise of the session, sent the moment it ended."""
+class ResultFields(BaseModel):
+    """One exercise of a session as the API names it, alike when sent and when read back."""
 
     position: Annotated[StrictInt, Field(ge=0, le=1_000_000)]
     exercise: Annotated[str, Field(min_length=1, max_length=100)]
     repetitions_done: Annotated[StrictInt, Field(ge=0, le=1000)]
     hold_seconds: Annotated[StrictFloat, Field(ge=0, le=3600)]
     skipped: StrictBool
-    # The same key on a retry; the stored result at (session, position) is the answer.
-    idempotency_key: Annotated[str, Field(min_length=1, max_length=200)]
     # What the camera coach counted on the device; all three null (or left out) with it off.
     reps_seen: Annotated[StrictInt, Field(ge=0, le=1000)] | None = None
     good_form_seconds: Annotated[StrictFloat, Field(ge=0, le=3600)] | None = None
@@ -84,7 +82,7 @@ class ExerciseResult(Body):
     ) = Field(default=None, max_length=MAX_CORRECTIONS)
 
     @model_validator(mode="after")
-    def _camera_all_or_none(self) -> "ExerciseResult":
+    def _camera_all_or_none(self) -> "ResultFields":
         given = [self.reps_seen, self.good_form_seconds, self.corrections]
         if any(value is None for value in given) and any(value is not None for value in given):
             raise ValueError(
@@ -94,19 +92,18 @@ class ExerciseResult(Body):
         return self
 
 
-class RecordedResult(BaseModel):
-    """An exercise result as stored."""
+class ExerciseResult(ResultFields, Body):
+    """One exercise of the session, sent the moment it ended."""
+
+    # The same key on a retry; the stored result at (session, position) is the answer.
+    idempotency_key: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class RecordedResult(ResultFields):
+    """An exercise result as stored, in the session it belongs to."""
 
     session_id: int
-    position: int
-    exercise: str
-    repetitions_done: int
-    hold_seconds: float
-    skipped: bool
     completed_at: str
-    reps_seen: int | None = None
-    good_form_seconds: float | None = None
-    corrections: list[str] | None = None
 
 
 class SessionInfo(BaseModel):

@@ -72,17 +72,19 @@ def session_info(session: SessionRecord) -> SessionInfo:
 
 def result_json(result: ExerciseResultRecord) -> RecordedResult:
     """Return a stored exercise result in the API's shape."""
+    camera = result.camera
     return RecordedResult(
         session_id=result.session_id,
         position=result.position,
         exercise=result.exercise_id,
         repetitions_done=result.repetitions_done,
-        hold_seconds=result.hold_seconds_actual,
+        # float(): a whole-second hold may come back from the store as an int.
+        hold_seconds=float(result.hold_seconds_actual),
         skipped=result.skipped,
         completed_at=result.completed_at.isoformat(),
-        reps_seen=result.reps_seen,
-        good_form_seconds=result.good_form_seconds,
-        corrections=None if result.corrections is None else list(result.corrections),
+        reps_seen=None if camera is None else camera.reps_seen,
+        good_form_seconds=None if camera is None else float(camera.good_form_seconds),
+        corrections=None if camera is None else list(camera.corrections),
     )
 
 
