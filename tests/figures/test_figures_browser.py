@@ -1,14 +1,15 @@
 """Every figure as a patient sees it: real Chromium at 120 px (a phone thumbnail) and 600 px.
 
-The screenshots are saved under the test's temporary folder; set SPINECOACH_FIGURE_SHOTS to a
-folder to keep a copy to look at. Each still and several frames of each animation are checked
+The screenshots stay in memory; set SPINECOACH_FIGURE_SHOTS to a folder to save them there as
+PNG files to look at. Each still and several frames of each animation are checked
 for what survives at thumbnail size: both limb colours, a body of real size, and the right
 side drawn as the exact mirror image of the left.
 """
 
+import io
+import math
 import os
-import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,24 +26,50 @@ pytestmark = pytest.mark.browser
 
 SIZES = (120, 600)
 FRAMES = 6  # moments of each animation, evenly spread over one loop
+# Every figure of one width on one page, each in a cell of whole pixels (so none is drawn at a
+# fraction of a pixel), shot once per animation frame and cut apart: a dozen screenshots
+# instead of one per figure and frame, which took most of this module's minute and a half.
+GRID = """(width) => {
+  const cells = [...document.querySelectorAll('.cell')];
+  const heights = cells.map(cell => cell.firstElementChild.getBoundingClientRect().height);
+  const height = Math.ceil(Math.max(...heights));
+  const columns = Math.max(1, Math.floor(4000 / width));
+  cells.forEach((cell, index) => {
+    cell.style.left = `${(index % columns) * width}px`;
+    cell.style.top = `${Math.floor(index / columns) * height}px`;
+  });
+  document.body.style.width = `${columns * width}px`;
+  document.body.style.height = `${Math.ceil(cells.length / columns) * height}px`;
+  return cells.map(cell => {
+    const box = cell.firstElementChild.getBoundingClientRect();
+    return [box.x, box.y, box.width, box.height];
+  });
+}"""
 SEEK = """(fraction) => {
-  const svg = document.querySelector('svg');
-  svg.pauseAnimations();
-  const longest = Math.max(...[...svg.querySelectorAll('animate')].map(a => a.getSimpleDuration()));
-  svg.setCurrentTime(longest * fraction);
+  for (const svg of document.querySelectorAll('svg')) {
+    const animations = [...svg.querySelectorAll('animate')];
+    if (animations.length === 0) continue;
+    svg.pauseAnimations();
+    svg.setCurrentTime(Math.max(...animations.map(a => a.getSimpleDuration())) * fraction);
+  }
 }"""
 
 
 @dataclass(frozen=True)
 class Shot:
-    """One screenshot: which figure, which moment, at what width, and where it is saved."""
+    """One screenshot: which figure, which moment, at what width, and its RGB pixels."""
 
     exercise: str
     pose: str
     side: str | None
     frame: int | None
     width: int
-    path: Path
+    rgb: np.ndarray = field(repr=False, compare=False)  # height x width x 3, uint8
+
+    @property
+    def pixels(self) -> np.ndarray:
+        """Return the pixels as signed numbers, so two shots can be subtracted."""
+        return self.rgb.astype(np.int16)
 
     @property
     def label(self) -> str:
@@ -65,31 +92,39 @@ def _figures() -> list[tuple[str, str, str | None, str]]:
 
 
 @pytest.fixture(scope="module")
-def shots(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Shot]:
+def shots(browser: Browser) -> dict[str, Shot]:
     """Screenshot every figure at each size, once for the module."""
-    folder = tmp_path_factory.mktemp("figure-shots")
-    page = browser.new_page(viewport={"width": 640, "height": 640})
-    taken: dict[str, Shot] = {}
-    for exercise_id, pose, side, svg in _figures():
-        for width in SIZES:
-            sized = svg.replace("<svg ", f'<svg width="{width}" ', 1)
-            page.set_content(f"<!doctype html><body style='margin:0'>{sized}</body>")
-            for frame in range(FRAMES) if pose == "moving" else [None]:
-                if frame is not None:
-                    page.evaluate(SEEK, frame / FRAMES)
-                shot = Shot(exercise_id, pose, side, frame, width, Path())
-                path = folder / f"{shot.label}.png"
-                page.locator("svg").screenshot(path=str(path))
-                taken[shot.label] = Shot(exercise_id, pose, side, frame, width, path)
     keep = os.environ.get("SPINECOACH_FIGURE_SHOTS")
     if keep:
-        shutil.copytree(folder, keep, dirs_exist_ok=True)
+        Path(keep).mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 640, "height": 640})
+    figures = _figures()
+    stills = [figure for figure in figures if figure[1] != "moving"]
+    animations = [figure for figure in figures if figure[1] == "moving"]
+    taken: dict[str, Shot] = {}
+    for width in SIZES:
+        for group, frames in ((stills, [None]), (animations, list(range(FRAMES)))):
+            sized = [svg.replace("<svg ", f'<svg width="{width}" ', 1) for *_, svg in group]
+            cells = "".join(
+                f"<div class='cell' style='position:absolute'>{svg}</div>" for svg in sized
+            )
+            page.set_content(f"<!doctype html><body style='margin:0'>{cells}</body>")
+            boxes = page.evaluate(GRID, width)
+            for frame in frames:
+                if frame is not None:
+                    page.evaluate(SEEK, frame / FRAMES)
+                with Image.open(io.BytesIO(page.screenshot(full_page=True))) as shot_png:
+                    whole = shot_png.convert("RGB")
+                for (exercise_id, pose, side, _), (x, y, w, h) in zip(group, boxes, strict=True):
+                    # Cut as Playwright cuts an element's screenshot: outward to whole pixels.
+                    box = (math.floor(x), math.floor(y), math.ceil(x + w), math.ceil(y + h))
+                    cut = np.asarray(whole.crop(box))
+                    shot = Shot(exercise_id, pose, side, frame, width, cut)
+                    taken[shot.label] = shot
+                    if keep:
+                        whole.crop(box).save(Path(keep) / f"{shot.label}.png")
+    page.close()
     return taken
-
-
-def pixels(shot: Shot) -> np.ndarray:
-    with Image.open(shot.path) as image:
-        return np.asarray(image.convert("RGB"), dtype=np.int16)
 
 
 def share_of(image: np.ndarray, colour: str, tolerance: int = 24) -> float:
@@ -104,8 +139,7 @@ def test_every_still_and_animation_frame_was_shot_at_both_sizes(shots: dict[str,
 
     assert len(shots) == len(SIZES) * (stills + animations * FRAMES)
     assert {shot.width for shot in shots.values()} == set(SIZES)
-    with Image.open(next(iter(shots.values())).path) as first:
-        assert first.width == SIZES[0]
+    assert all(shot.rgb.shape[1] == shot.width for shot in shots.values())
 
 
 def test_at_120_px_the_body_is_big_enough_and_near_and_far_limbs_both_show(
@@ -116,7 +150,7 @@ def test_at_120_px_the_body_is_big_enough_and_near_and_far_limbs_both_show(
     for label, shot in shots.items():
         if shot.width != 120:
             continue
-        image = pixels(shot)
+        image = shot.pixels
         body = sum(share_of(image, colour) for colour in COLOURS.values())
         near, far = share_of(image, COLOURS["near"]), share_of(image, COLOURS["far"])
         if body < 0.07 or near < 0.01 or far < 0.004:
@@ -132,8 +166,8 @@ def test_the_right_side_is_the_mirror_image_of_the_left(shots: dict[str, Shot], 
         if left.side != "left" or left.width != width:
             continue
         right = shots[label.replace("-left", "-right")]
-        flipped = pixels(right)[:, ::-1]
-        original = pixels(left)
+        flipped = right.pixels[:, ::-1]
+        original = left.pixels
         compared += 1
         assert flipped.shape == original.shape, label
         # Anti-aliasing may differ by a shade along edges; shapes may not.
@@ -158,8 +192,8 @@ def test_every_key_pose_looks_different_from_the_pose_it_is_built_on(
             )
             if pose.base is None or not changes:
                 continue
-            one = pixels(shots[f"600-{exercise_id}-{pose.name}{side}"])
-            two = pixels(shots[f"600-{exercise_id}-{pose.base}{side}"])
+            one = shots[f"600-{exercise_id}-{pose.name}{side}"].pixels
+            two = shots[f"600-{exercise_id}-{pose.base}{side}"].pixels
             if one.shape == two.shape and float((np.abs(one - two).max(axis=2) > 60).mean()) < 0.01:
                 alike.append(f"{exercise_id}: {pose.name} = {pose.base}")
 
@@ -170,7 +204,7 @@ def test_animations_move_and_come_back_to_where_they_started(shots: dict[str, Sh
     still = []
     for exercise_id, poses in pose_files().items():
         side = "-left" if poses.drawn_side else ""
-        frames = [pixels(shots[f"600-{exercise_id}-moving{side}-f{i}"]) for i in range(FRAMES)]
+        frames = [shots[f"600-{exercise_id}-moving{side}-f{i}"].pixels for i in range(FRAMES)]
         changed = max(float((np.abs(f - frames[0]).max(axis=2) > 60).mean()) for f in frames)
         if changed < 0.02:
             still.append(exercise_id)
