@@ -1,11 +1,45 @@
 """Await an exercise result written by the store's write queue; the event loop never waits."""
 
 import asyncio
+from dataclasses import dataclass
+from typing import Annotated
 
+from fastapi import Depends, Request
+
+from spinecoach.clock import Clock
 from spinecoach.errors import BusyError
+from spinecoach.records import PersonRecord
 from spinecoach.store.database import BUSY_MESSAGE
+from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.result_batches import NewResult, Stored
 from spinecoach.store.write_queue import WriteQueue
+from spinecoach.web.deps import person
+from spinecoach.web.players import known_player
+
+
+@dataclass(frozen=True, slots=True)
+class ResultSender:
+    """Who sends a result and where it goes: the person, their browser, the clock, the queue."""
+
+    person: PersonRecord
+    player: SessionOwner | None
+    clock: Clock
+    writes: WriteQueue
+
+
+async def result_sender(request: Request) -> ResultSender:
+    """Return what recording a result needs, as one dependency of the result route.
+
+    One rather than four: FastAPI solves each dependency anew on every request, and four were
+    about a sixth of the time a result takes (bench/web.py).
+    """
+    state = request.app.state
+    return ResultSender(
+        await person(request), await known_player(request), state.clock, state.writes
+    )
+
+
+ResultSenderDep = Annotated[ResultSender, Depends(result_sender)]
 
 
 async def record_result(writes: WriteQueue, item: NewResult) -> Stored:

@@ -31,12 +31,11 @@ from spinecoach.web.deps import (
     PersonDep,
     RepositoryDep,
     SameSiteOnly,
-    WritesDep,
 )
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.nothing_fits import plan_notes
 from spinecoach.web.players import KnownPlayerDep, PlayerDep
-from spinecoach.web.result_writer import record_result
+from spinecoach.web.result_writer import ResultSenderDep, record_result
 from spinecoach.web.schemas import (
     CurrentSession,
     ExerciseResult,
@@ -210,11 +209,8 @@ def get_current(
 async def post_result(
     session_id: SessionId,
     body: ExerciseResult,
-    person: PersonDep,
-    clock: ClockDep,
-    writes: WritesDep,
+    sender: ResultSenderDep,
     response: Response,
-    player: KnownPlayerDep,
 ) -> RecordedResult:
     """Record a result once: sent again with its idempotency key, 200 with what is stored.
 
@@ -234,13 +230,13 @@ async def post_result(
     item = result_to_write(
         session_id,
         ended,
-        clock.now(),
-        person,
+        sender.clock.now(),
+        sender.person,
         camera=_camera_counts(body),
         idempotency_key=body.idempotency_key,
-        player=player,
+        player=sender.player,
     )
-    stored = await record_result(writes, item)
+    stored = await record_result(sender.writes, item)
     if not stored.created:
         response.status_code = status.HTTP_200_OK
     return result_json(stored.record)
