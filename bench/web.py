@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
@@ -285,14 +285,17 @@ def main() -> None:
     bare_port = free_port()
     uvicorn = [str(BIN / "uvicorn"), "--log-level", "warning", "--workers", "1"]
     bare = start([*uvicorn, "--port", str(bare_port), "bare_app:app"], bare_port, workdir)
-    try:
-        bare_get = wrk(f"http://127.0.0.1:{bare_port}/", None, workdir)
+
+    # Each database is compared with the echo measured just before it: this machine's speed
+    # drifts by a fifth from minute to minute (the echo gave 2,449 and 3,177 a second).
+    def echo() -> dict[str, float]:
+        """Measure the bare JSON echo now."""
         settle(bare)
-        bare_post = wrk(f"http://127.0.0.1:{bare_port}/echo", ECHO_SCRIPT, workdir)
-    finally:
-        stop(bare)
+        return wrk(f"http://127.0.0.1:{bare_port}/echo", ECHO_SCRIPT, workdir)
+
     db = workdir / "bench.db"
     try:
+        bare_get = wrk(f"http://127.0.0.1:{bare_port}/", None, workdir)
         with serving(str(db), workdir) as (base, app):
             # The page and the home page first, for a person with one session in progress, as
             # people have: the thousands started for the load below would weigh on both.
@@ -304,7 +307,7 @@ def main() -> None:
             more = more_sessions(f"sqlite:///{db}", first, routine, BENCH_SESSIONS + PACED_SESSIONS)
             exercises = [item["exercise"] for item in routine["exercises"]]
             settle(app)
-            record = record_both(base, app, [first["id"], *more], exercises, workdir)
+            record = record_both(base, app, [first["id"], *more], exercises, workdir, echo)
         # A fresh database: the home page of a session holding thousands of results is slower.
         locked_db = workdir / "locked.db"
         with serving(str(locked_db), workdir) as (base, app):
@@ -315,15 +318,16 @@ def main() -> None:
             quiet = wrk(base, READ_SCRIPT, workdir, READERS, LOCK_SECONDS)
             settle(app)
             locked, outcomes = while_locked(base, locked_db, sessions, exercises, workdir)
-        on_postgres = record_on_postgres(workdir)
+        on_postgres = record_on_postgres(workdir, echo)
     finally:
+        stop(bare)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"{CONNECTIONS} connections, {SECONDS} s each, one uvicorn worker, wrk -t2")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(line("bare Starlette GET / (hello)", bare_get, None))
-    print(line("bare Starlette POST /echo (JSON)", bare_post, None))
     print(line("spinecoach GET / (home page)", home, bare_get))
-    for name, (flat_out, paced) in (("SQLite", record), ("PostgreSQL", on_postgres)):
+    for name, (bare_post, flat_out, paced) in (("SQLite", record), ("PostgreSQL", on_postgres)):
+        print(line("bare Starlette POST /echo (JSON)", bare_post, None))
         print(line(f"spinecoach POST result ({name})", flat_out, bare_post))
         share = flat_out["rps"] / bare_post["rps"]
         print(f"  target: >= 25 % of bare, flat out: {'met' if share >= 0.25 else 'NOT met'}")
@@ -360,7 +364,9 @@ def serving(database: str, workdir: Path) -> Iterator[tuple[str, subprocess.Pope
         stop(app)
 
 
-def record_on_postgres(workdir: Path) -> tuple[dict[str, float], dict[str, float]]:
+def record_on_postgres(
+    workdir: Path, echo: Callable[[], dict[str, float]]
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     """Record results on a PostgreSQL server of its own, flat out then paced; see record_both."""
     sys.path.insert(0, str(ROOT))
     from tests.conftest import running_postgres
@@ -370,7 +376,7 @@ def record_on_postgres(workdir: Path) -> tuple[dict[str, float], dict[str, float
         with serving(database_url, workdir) as (base, app):
             count = BENCH_SESSIONS + PACED_SESSIONS
             sessions, exercises = prepare_sessions(base, database_url, count)
-            return record_both(base, app, sessions, exercises, workdir)
+            return record_both(base, app, sessions, exercises, workdir, echo)
 
 
 def while_locked(
@@ -493,12 +499,17 @@ def record_both(
     sessions: list[int],
     exercises: list[str],
     workdir: Path,
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Send results flat out, then paced, to sessions of their own; return wrk's numbers."""
+    echo: Callable[[], dict[str, float]],
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Measure the bare echo, then send results flat out, then paced; return wrk's numbers.
+
+    The results go to sessions of their own, so each is new.
+    """
     flat_out, paced = sessions[:-PACED_SESSIONS], sessions[-PACED_SESSIONS:]
+    bare_post = echo()
     record = wrk(base, record_script(flat_out, exercises), workdir)
     settle(app)
-    return record, wrk(base, record_script(paced, exercises, paced=True), workdir)
+    return bare_post, record, wrk(base, record_script(paced, exercises, paced=True), workdir)
 
 
 if __name__ == "__main__":
