@@ -203,6 +203,14 @@ def test_pain_diary_entry_appears_in_history(api: TestClient) -> None:
     assert [(e["score"], e["region"], e["context"]) for e in diary] == [(3, "lumbar", "diary")]
 
 
+def test_a_note_with_a_nul_or_an_escape_is_refused_and_nothing_is_stored(api: TestClient) -> None:
+    for note in ["sore\x00today", "sore\x1b[31mtoday"]:
+        detail = assert_error(api.post("/api/pain", json={"score": 3, "note": note}), 400)
+        assert "control character" in detail
+
+    assert api.get("/api/history").json()["diary"] == []
+
+
 def test_bad_values_are_422_naming_the_field(api: TestClient) -> None:
     detail = assert_error(api.post("/api/pain", json={"score": 11}), 422)
 

@@ -9,6 +9,7 @@ import typer
 
 from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError
+from spinecoach.private_files import write_private
 
 if TYPE_CHECKING:
     from spinecoach.coaching.progress import Progress
@@ -42,9 +43,9 @@ def _suffix(output: Path, allowed: tuple[str, ...]) -> str:
 
 
 def _write(output: Path, data: bytes) -> None:
-    """Write the file whole or say why it could not be written."""
+    """Write the file whole, for its owner's eyes only, or say why it could not be written."""
     try:
-        output.write_bytes(data)
+        write_private(output, data)
     except OSError as error:
         raise InvalidInputError(f"-o: cannot write {output}: {error.strerror}") from None
 

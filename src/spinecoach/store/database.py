@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from spinecoach.errors import BusyError, InvalidInputError
+from spinecoach.private_files import create_private_file
 from spinecoach.store.schema_lock import SQLITE_MIGRATION_WAIT_MS, lock_schema
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -37,10 +38,23 @@ def create_database_engine(url: str, *, pool_size: int | None = None) -> Engine:
         shown = _PASSWORD.sub(r"\1***@", url)
         raise InvalidInputError(f"database URL {shown!r} cannot be used: {error}") from None
     if engine.dialect.name == "sqlite":
+        _create_owner_only(engine.url.database)
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     elif engine.dialect.name == "postgresql":
         event.listen(engine, "connect", _limit_postgres_waits)
     return engine
+
+
+def _create_owner_only(database: str | None) -> None:
+    """Create a new SQLite file readable by its owner alone, before SQLite makes it 0644.
+
+    SQLite gives its journal and WAL files the database file's mode, so they follow.
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    # A folder that is missing or cannot be written: SQLite's own error says which, later.
+    with suppress(OSError):
+        create_private_file(Path(database))
 
 
 def _enable_sqlite_foreign_keys(

@@ -8,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from spinecoach.errors import InvalidInputError
+from spinecoach.private_files import create_private_folder
 
 ENV_VAR = "SPINECOACH_DB"
 DEFAULT_FILE_NAME = "spinecoach.db"
@@ -99,7 +100,7 @@ def _check_directory(path: Path, field: str) -> None:
 def _create_directory(directory: Path) -> None:
     """Create the data directory, turning an OS refusal into a message naming it."""
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        create_private_folder(directory)
     except OSError as error:
         raise InvalidInputError(
             f"cannot create the data directory {str(directory)!r}: {error.strerror}"

@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -19,6 +20,10 @@ from spinecoach.records import (
 )
 
 MAX_NOTE_LENGTH = 2000
+# Control characters (Unicode Cc): a NUL or an escape in a note ends up raw in pages, CSV files
+# and PDFs. A note may hold line breaks and tabs; a name or an identifier holds none.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -97,20 +102,36 @@ def identifier(field: str, value: str, max_length: int) -> str:
         raise InvalidInputError(
             f"{field}: {value[:40]!r}... is longer than {max_length} characters"
         )
+    _refuse_control(field, value, _CONTROL)
     return value
 
 
 def optional_note(field: str, value: str | None) -> str | None:
-    """Return the note exactly as typed, or None; only its length is limited."""
+    """Return the note as typed (Windows line breaks made plain), or None.
+
+    Its length is limited, and control characters other than line breaks and tabs are refused.
+    """
     if value is None:
         return None
     if not isinstance(value, str):
         raise InvalidInputError(f"{field}: expected text, got {value!r}")
+    # A browser sends a text box's line breaks as CR LF; they are the same line breaks.
+    value = value.replace("\r\n", "\n")
     if len(value) > MAX_NOTE_LENGTH:
         raise InvalidInputError(
             f"{field}: {len(value)} characters is longer than {MAX_NOTE_LENGTH}; shorten it"
         )
+    _refuse_control(field, value, _CONTROL_IN_NOTE)
     return value
+
+
+def _refuse_control(field: str, value: str, control: re.Pattern[str]) -> None:
+    found = control.search(value)
+    if found is not None:
+        raise InvalidInputError(
+            f"{field}: holds a control character (U+{ord(found.group()):04X}) at position "
+            f"{found.start() + 1}; remove it"
+        )
 
 
 def json_object(field: str, value: object) -> dict[str, JsonValue]:

@@ -1,6 +1,5 @@
 """Keep the local authority and the server certificate in the user data directory."""
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +8,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from spinecoach.errors import InvalidInputError
+from spinecoach.private_files import ANYONE_MAY_READ, OWNER_ONLY, OWNER_ONLY_FOLDER, write_whole
 from spinecoach.tls.authority import (
     Issued,
     authority_is_usable,
@@ -29,8 +29,6 @@ AUTHORITY_CERTIFICATE = "authority.pem"
 AUTHORITY_KEY = "authority-key.pem"
 SERVER_CERTIFICATE = "server.pem"
 SERVER_KEY = "server-key.pem"
-PRIVATE_MODE = 0o600
-PUBLIC_MODE = 0o644
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +81,18 @@ def check_certificate_files(certificate: Path, key: Path) -> None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write a file only its owner can read, whatever the umask, replacing it in one step."""
-    _write(path, data, PRIVATE_MODE)
+    write_whole(path, data, OWNER_ONLY)
 
 
 def write_public(path: Path, data: bytes) -> None:
     """Write a file anyone may read (a certificate), replacing it in one step."""
-    _write(path, data, PUBLIC_MODE)
-
-
-def _write(path: Path, data: bytes, mode: int) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    # Created owner-only (the umask can only take bits away), so no one else can read it
-    # while it is written.
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
-    try:
-        os.write(descriptor, data)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-    # The umask may have taken too much (0o777 leaves nothing): set the mode itself. By path,
-    # not os.fchmod, which Windows lacks before Python 3.13.
-    os.chmod(partial, mode)
-    os.replace(partial, path)
+    write_whole(path, data, ANYONE_MAY_READ)
 
 
 def _make_private_directory(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        folder.chmod(0o700)
+        folder.chmod(OWNER_ONLY_FOLDER)
     except OSError as error:
         raise InvalidInputError(
             f"cannot create the certificates folder {folder}: {error.strerror}"
