@@ -109,4 +109,4 @@ def test_a_note_keeps_its_line_breaks_and_tabs(spinecoach: Run) -> None:
     done = spinecoach("pain", "4", "--note", "left side\tworse\r\nafter sitting")
 
     assert done.returncode == 0, done.stderr
-    assert "left side\\tworse\\nafter sitting" in spinecoach("history", "--json").stdout
+    assert "left side\\tworse\\r\\nafter sitting" in spinecoach("history", "--json").stdout

@@ -23,7 +23,8 @@ MAX_NOTE_LENGTH = 2000
 # Control characters (Unicode Cc): a NUL or an escape in a note ends up raw in pages, CSV files
 # and PDFs. A note may hold line breaks and tabs; a name or an identifier holds none.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A browser sends a text box's line breaks as CR LF: a CR is a line break only before a LF.
+_CONTROL_IN_NOTE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -107,7 +108,7 @@ def identifier(field: str, value: str, max_length: int) -> str:
 
 
 def optional_note(field: str, value: str | None) -> str | None:
-    """Return the note as typed (Windows line breaks made plain), or None.
+    """Return the note exactly as typed, or None.
 
     Its length is limited, and control characters other than line breaks and tabs are refused.
     """
@@ -115,8 +116,6 @@ def optional_note(field: str, value: str | None) -> str | None:
         return None
     if not isinstance(value, str):
         raise InvalidInputError(f"{field}: expected text, got {value!r}")
-    # A browser sends a text box's line breaks as CR LF; they are the same line breaks.
-    value = value.replace("\r\n", "\n")
     if len(value) > MAX_NOTE_LENGTH:
         raise InvalidInputError(
             f"{field}: {len(value)} characters is longer than {MAX_NOTE_LENGTH}; shorten it"
