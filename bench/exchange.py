@@ -19,6 +19,7 @@ from sqlalchemy import Engine, insert
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import fhir_bundle
+from spinecoach.safety.loader import default_screening
 from spinecoach.store.backup import export_backup
 from spinecoach.store.backup_csv import write_csv_tables
 from spinecoach.store.backup_restore import restore_backup
@@ -117,8 +118,14 @@ def run(days: int, folder: Path) -> None:
     backup = timed("export JSON backup", lambda: json.dumps(export_backup(source, now)))
     print(f"  {'backup size':<36} {len(backup) / 1e6:7.1f} MB")
     document = timed("parse backup", lambda: json.loads(backup))
-    timed("restore into an empty database", lambda: restore_backup(target, document, "b"))
-    timed("restore again (every row skipped)", lambda: restore_backup(target, document, "b"))
+    # The same checks of meaning as `spinecoach import`: known ids, outcomes that follow.
+    catalog, questionnaire = default_catalog(), default_screening()
+
+    def restore() -> object:
+        return restore_backup(target, document, "b", catalog, questionnaire)
+
+    timed("restore into an empty database", restore)
+    timed("restore again (every row skipped)", restore)
     timed("export CSV files", lambda: write_csv_tables(source, folder / f"csv-{days}"))
     repository = Repository(source)
     records = Records(repository, repository.ensure_default_person(START))
