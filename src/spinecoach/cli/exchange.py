@@ -1,8 +1,6 @@
 """The `export`, `import` and `remind` commands: open formats in and out of the records."""
 
 import json
-import os
-import tempfile
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +10,7 @@ import typer
 
 from spinecoach.cli.options import DbOption, JsonOption, MinutesOption
 from spinecoach.errors import InvalidInputError
+from spinecoach.private_files import write_private
 
 if TYPE_CHECKING:
     from spinecoach.records import JsonValue
@@ -43,19 +42,10 @@ RoutineOption = Annotated[
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all: a crash never leaves half a backup behind.
-
-    mkstemp makes the file readable by its owner only, which suits health records.
-    """
-    temporary: str | None = None
+    """Write the file whole or not at all, for its owner's eyes only (health records)."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".spinecoach-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
+        write_private(path, data)
     except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
         raise InvalidInputError(f"{path}: cannot write it: {error.strerror}") from None
 
 
