@@ -134,6 +134,9 @@ def _numbers(pdf: Document, data: ReportData) -> None:
     streak = f"current {plural(kept.current_streak, 'day')}, longest {kept.longest_streak}"
     rows.append(["Streak", streak])
     rows.append(["Sessions stopped because pain got worse", str(kept.stopped_for_pain)])
+    left_out = _not_counted(data.summaries)
+    if left_out:
+        rows.append(["Not counted above", left_out])
     pdf.heading("Numbers")
     pdf.rows(["Measure", "Value"], rows, (92, 86))
 
@@ -167,9 +170,21 @@ def _screening(pdf: Document, data: ReportData) -> None:
     )
 
 
+def _not_counted(summaries: Sequence[SessionSummary]) -> str:
+    """Say which sessions of the period the numbers leave out, and why, or "" for none."""
+    ended = [s for s in summaries if s.session.status is not SessionStatus.IN_PROGRESS]
+    demos = sum(1 for s in ended if s.session.demo)
+    empty = sum(1 for s in ended if not s.session.demo and not s.counts)
+    parts = [
+        *([plural(demos, "demonstration") + " at faster than normal speed"] if demos else []),
+        *([plural(empty, "session") + " with every stretch skipped"] if empty else []),
+    ]
+    return "; ".join(parts)
+
+
 def _routine(pdf: Document, data: ReportData) -> None:
     pdf.heading("Routine and doses")
-    ended = [s for s in data.summaries if s.session.status is not SessionStatus.IN_PROGRESS]
+    ended = [s for s in data.summaries if s.counts]
     if not ended:
         pdf.para("No sessions in this period.")
         return
@@ -194,6 +209,26 @@ def _routine(pdf: Document, data: ReportData) -> None:
         )
     pdf.para(f"Latest session ({_day(latest.started_at, data)}, {latest.routine_id}):", 9)
     pdf.rows(["Exercise", "Repetitions", "Hold", "Sides"], rows, (70, 28, 40, 40))
+    summary = ended[-1]
+    skipped, not_reached = _named(summary, summary.skipped), _named(summary, summary.not_reached)
+    pdf.para(
+        f"Done in it: {_named(summary, summary.done)}."
+        + (f" Skipped: {skipped}." if skipped else "")
+        + (f" Not reached: {not_reached}." if not_reached else ""),
+        8,
+        colour=MUTED,
+    )
+
+
+def _named(summary: SessionSummary, exercises: Sequence[str]) -> str:
+    """Return the stretches by the names the session's routine gave them, comma-separated."""
+    planned = summary.session.routine.get("exercises")
+    names = {
+        item.get("exercise"): str(item["name"])
+        for item in (planned if isinstance(planned, list) else [])
+        if isinstance(item, dict) and item.get("name")
+    }
+    return ", ".join(names.get(exercise, exercise) for exercise in exercises)
 
 
 def _exercise_name(summary: SessionSummary) -> str | None:
@@ -207,7 +242,11 @@ def _exercise_name(summary: SessionSummary) -> str | None:
 
 
 def _stopped(pdf: Document, data: ReportData) -> None:
-    stopped = [s for s in data.summaries if s.session.status is SessionStatus.STOPPED_PAIN]
+    stopped = [
+        s
+        for s in data.summaries
+        if s.session.status is SessionStatus.STOPPED_PAIN and not s.session.demo
+    ]
     pdf.heading(f"Sessions stopped because pain got worse ({len(stopped)})")
     if not stopped:
         pdf.para("None.")
