@@ -6,6 +6,7 @@ from spinecoach.catalog.loader import load_catalog
 from spinecoach.clock import FakeClock
 from spinecoach.planning import Constraints, plan
 from spinecoach.playback import (
+    MOVE_KINDS,
     CueStarted,
     Event,
     ExerciseEnded,
@@ -208,9 +209,40 @@ def test_stop_for_pain_names_the_exercise_in_progress(cues: list[Cue]) -> None:
 
     finished = playback.stop(StopReason.PAIN, clock.monotonic())
 
-    assert finished == Finished(StopReason.PAIN, "hip-bridge")
+    assert finished == Finished(StopReason.PAIN, "hip-bridge", moved=True)
+    assert finished.stretching == "hip-bridge"
     assert playback.next_deadline() is None
     assert playback.tick(clock.monotonic() + 100) == []
+
+
+def test_a_stop_before_the_first_movement_blames_no_stretch(cues: list[Cue]) -> None:
+    clock = FakeClock()
+    playback = Playback(cues)
+    playback.start(clock.monotonic())
+    bridge = exercise_blocks(cues)[1]
+    assert cues[bridge.first].kind not in MOVE_KINDS  # its "Get ready"
+    clock.advance(cues[bridge.first].at + 0.5)
+    playback.tick(clock.monotonic())
+
+    finished = playback.stop(StopReason.PAIN, clock.monotonic())
+
+    assert finished == Finished(StopReason.PAIN, bridge.exercise, moved=False)
+    assert finished.stretching is None
+
+
+def test_a_stop_in_the_rest_after_a_stretch_blames_that_stretch(cues: list[Cue]) -> None:
+    clock = FakeClock()
+    playback = Playback(cues)
+    playback.start(clock.monotonic())
+    first = exercise_blocks(cues)[0]
+    rest = cues[first.last + 1]
+    assert rest.exercise is None
+    clock.advance(rest.at + 0.5)
+    playback.tick(clock.monotonic())
+
+    finished = playback.stop(StopReason.PAIN, clock.monotonic())
+
+    assert finished.stretching == first.exercise
 
 
 def test_resume_from_an_exercise_starts_at_its_first_cue(cues: list[Cue]) -> None:

@@ -46,10 +46,21 @@ class ExerciseEnded:
 
 @dataclass(frozen=True)
 class Finished:
-    """The session is over; exercise is the one in progress when it was stopped early."""
+    """The session is over; exercise is the one in progress when it was stopped early.
+
+    moved says whether the person had begun moving in that exercise (or had moved in it,
+    while resting after it): a stop during "Get ready" names a stretch that was never started,
+    and pain getting worse then must not be blamed on it.
+    """
 
     reason: StopReason
     exercise: str | None
+    moved: bool = False
+
+    @property
+    def stretching(self) -> str | None:
+        """Return the exercise the person was moving in when they stopped, or None."""
+        return self.exercise if self.moved else None
 
 
 Event = CueStarted | ExerciseEnded | Finished
@@ -105,6 +116,9 @@ class Playback:
         self._repetitions = 0
         self._hold = 0.0
         self._ended_blocks: set[int] = {b.position for b in self.blocks[:first_exercise]}
+        # Blocks a movement cue has started in; those done before a resume count as moved in,
+        # the cautious reading for a pain stop in the rest that follows them.
+        self._moved_blocks: set[int] = set(self._ended_blocks)
         self.finished: Finished | None = None
 
     # -- clock arithmetic -------------------------------------------------------------
@@ -182,6 +196,9 @@ class Playback:
     def _enter(self, index: int, now: float) -> list[Event]:
         events = self._leave_current(skipped=False, entering=index)
         self._current = index
+        block = self._block_of(index)
+        if block is not None and self.cues[index].kind in MOVE_KINDS:
+            self._moved_blocks.add(block.position)
         deadline = self.deadline(index)
         events.append(CueStarted(index, self.cues[index], deadline, now - deadline))
         return events
@@ -281,5 +298,8 @@ class Playback:
             earlier = [b for b in self.blocks if b.last < self._current]
             block = earlier[-1] if earlier else None
         self._paused_at = None
-        self.finished = Finished(reason, block.exercise if block else None)
+        if block is None:
+            self.finished = Finished(reason, None)
+        else:
+            self.finished = Finished(reason, block.exercise, block.position in self._moved_blocks)
         return self.finished

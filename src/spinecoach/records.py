@@ -82,6 +82,8 @@ class SessionRecord:
     heartbeat_at: datetime | None = None
     owner_host: str | None = None
     owner_pid: int | None = None
+    # Stopped for pain: the stretch the person was moving in; None if none had been started.
+    pain_worse_during: str | None = None
 
     @property
     def demo(self) -> bool:

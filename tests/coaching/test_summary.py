@@ -4,10 +4,12 @@ import pytest
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.coaching.access import Records
+from spinecoach.coaching.session_end import Ending, finish_session
 from spinecoach.coaching.sessions import (
     PainDetails,
     begin_session,
     end_session,
+    history_for_planning,
     prepare,
     record_exercise,
     record_session_pain,
@@ -17,6 +19,7 @@ from spinecoach.coaching.summary import (
     summarise_session,
     what_happens_next,
 )
+from spinecoach.errors import InvalidInputError
 from spinecoach.fitting import DROP_DAYS
 from spinecoach.planning import Constraints
 from spinecoach.playback import ExerciseEnded, StopReason
@@ -72,7 +75,9 @@ def test_a_pain_stop_summary_names_the_exercise_and_what_changes_next_time(
     first = prepared.routine.items[0].exercise
     later = NOW + timedelta(minutes=2)
     record_exercise(alice.repository, session.id, ExerciseEnded(first.id, 0, 6, 60.0, False), later)
-    end_session(alice.repository, session.id, StopReason.PAIN, later)
+    end_session(
+        alice.repository, session.id, StopReason.PAIN, later, prepared.routine.items[1].exercise.id
+    )
     record_session_pain(
         alice.repository, alice.person, session.id, 6, PainContext.AFTER, details, later
     )
@@ -145,3 +150,53 @@ def test_a_quit_session_lists_the_stretches_it_never_reached(
     assert summary.done == (first.name,)
     assert summary.not_reached == tuple(i.exercise.name for i in prepared.routine.items[1:])
     assert summary.ending == "stopped early" and summary.counts
+
+
+LATER = NOW + timedelta(minutes=2)
+
+
+def _stop_for_pain(alice: Records, catalog: Catalog, ending: Ending) -> tuple[str, str]:
+    """Do all-six's first stretch, stop for pain as ending says; return the first two names."""
+    prepared = prepare(
+        alice.repository, alice.person, Constraints(routine="all-six"), catalog, NOW, False
+    )
+    session = begin_session(alice.repository, alice.person, prepared.routine, 3, PainDetails(), NOW)
+    first, second = (item.exercise for item in prepared.routine.items[:2])
+    later = LATER
+    record_exercise(alice.repository, session.id, ExerciseEnded(first.id, 0, 6, 60.0, False), later)
+    finish_session(alice.repository, alice.person, session.id, ending, later)
+    summary = summarise_session(alice.repository, alice.person, session.id, catalog, later)
+    assert summary.pain_after == 3
+    return first.name, second.name
+
+
+def test_a_pain_stop_before_the_first_movement_bans_no_stretch(
+    alice: Records, catalog: Catalog
+) -> None:
+    _stop_for_pain(alice, catalog, Ending(StopReason.PAIN, 3, stretching=None))
+
+    history = history_for_planning(alice.repository, alice.person)
+    summary = summarise_session(alice.repository, alice.person, 1, catalog, LATER)
+
+    assert history[0].pain_worse_during is None
+    assert summary.stopped_during is None
+    assert not any("left out" in line for line in summary.advice)
+    assert GET_ADVICE_IF_NOT_SETTLING in summary.advice  # rest advice all the same
+
+
+def test_a_player_that_does_not_say_gets_the_cautious_guess(
+    alice: Records, catalog: Catalog
+) -> None:
+    _, second = _stop_for_pain(alice, catalog, Ending(StopReason.PAIN, 3))
+
+    summary = summarise_session(alice.repository, alice.person, 1, catalog, LATER)
+
+    assert summary.stopped_during == second
+    assert f"{second} is left out of your plans for the next {DROP_DAYS} days." in summary.advice
+
+
+def test_a_stretch_outside_the_routine_is_refused_by_name(alice: Records, catalog: Catalog) -> None:
+    with pytest.raises(InvalidInputError) as refused:
+        _stop_for_pain(alice, catalog, Ending(StopReason.PAIN, 3, stretching="no-such-stretch"))
+
+    assert refused.value.field == "stopped_in"

@@ -179,6 +179,22 @@ def test_finishing_again_with_another_reason_is_a_conflict(api: TestClient) -> N
     assert "already ended" in assert_error(response, 409)
 
 
+def test_a_pain_stop_names_the_stretch_only_from_the_routine(api: TestClient) -> None:
+    session = started(api)["session"]["id"]
+    stop = {"reason": "pain", "pain_after": 5, "stopped_in": "no-such-stretch"}
+
+    refused = api.post(f"/api/sessions/{session}/finish", json=stop)
+    stopped = api.post(f"/api/sessions/{session}/finish", json={**stop, "stopped_in": None})
+    history = api.get("/api/history").json()
+
+    assert "stopped_in" in assert_error(refused, 422)
+    assert stopped.status_code == 200, stopped.text
+    # Stopped before any movement: no stretch is blamed, the rest advice is still given.
+    assert stopped.json()["stopped_during"] is None
+    assert not any("left out" in line for line in stopped.json()["advice"])
+    assert history["sessions"][0]["pain_worse_during"] is None
+
+
 def test_a_result_for_an_ended_session_is_a_conflict(api: TestClient) -> None:
     session = started(api)["session"]["id"]
     api.post(f"/api/sessions/{session}/finish", json={"reason": "quit"})

@@ -262,9 +262,10 @@ def run_session(
     except KeyboardInterrupt:
         raise  # stays in progress: the next session offers to resume it
     except BaseException:
-        finish_session(repository, person, session_id, Ending(finished.reason), clock.now())
+        ending = Ending(finished.reason, stretching=finished.stretching)
+        finish_session(repository, person, session_id, ending, clock.now())
         raise
-    ending = Ending(finished.reason, pain_after, note or None, choices.details)
+    ending = Ending(finished.reason, pain_after, note or None, choices.details, finished.stretching)
     finish_session(repository, person, session_id, ending, clock.now())
     print_summary(summarise_session(repository, person, session_id, catalog, clock.now()))
     return finished

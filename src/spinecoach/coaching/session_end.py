@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 
 from spinecoach.coaching.sessions import (
     STATUS_FOR,
@@ -10,23 +11,53 @@ from spinecoach.coaching.sessions import (
     own_session,
     record_session_pain,
 )
-from spinecoach.errors import ConflictError
+from spinecoach.errors import ConflictError, OutsidePlanError
 from spinecoach.playback import StopReason
 from spinecoach.records import PainContext, PersonRecord, SessionRecord, SessionStatus
+from spinecoach.reports.history import exercise_in_progress, planned_exercises
 from spinecoach.store.liveness import TAKEN_OVER, SessionOwner, taken_over
 from spinecoach.store.repository import Repository
 
 ENDED_AS = {status: reason for reason, status in STATUS_FOR.items()}
 
 
+class NotTold(Enum):
+    """A player that does not say which stretch the person was moving in (an older page)."""
+
+    NOT_TOLD = "not told"
+
+
+NOT_TOLD = NotTold.NOT_TOLD
+
+
 @dataclass(frozen=True)
 class Ending:
-    """How a session ends and what the person said after it; no pain score leaves it out."""
+    """How a session ends and what the person said after it; no pain score leaves it out.
+
+    stretching is the stretch the person was moving in when they stopped for pain, as their
+    player saw it (None: none had been started, so none is blamed). NOT_TOLD falls back to the
+    old guess, the stretch after the last result: blaming one too many is the safe mistake.
+    """
 
     reason: StopReason
     pain_after: int | None = None
     note: str | None = None
     details: PainDetails = field(default_factory=PainDetails)
+    stretching: str | NotTold | None = NOT_TOLD
+
+
+def stretch_blamed(repository: Repository, session: SessionRecord, ending: Ending) -> str | None:
+    """Return the stretch a pain stop is put down to, checked against the session's routine."""
+    if ending.reason is not StopReason.PAIN:
+        return None
+    if ending.stretching is NOT_TOLD:
+        return exercise_in_progress(session, repository.exercise_results(session.id))
+    if ending.stretching is not None and ending.stretching not in planned_exercises(session):
+        raise OutsidePlanError(
+            f"stopped_in: {ending.stretching!r} is not in this session's routine",
+            field="stopped_in",
+        )
+    return ending.stretching
 
 
 def has_pain_after(repository: Repository, person: PersonRecord, session_id: int) -> bool:
@@ -63,7 +94,8 @@ def finish_session(
     ):
         raise ConflictError(TAKEN_OVER)
     if session.status is SessionStatus.IN_PROGRESS:
-        session = end_session(repository, session_id, ending.reason, now)
+        blamed = stretch_blamed(repository, session, ending)
+        session = end_session(repository, session_id, ending.reason, now, blamed)
     elif session.status is not STATUS_FOR[ending.reason]:
         raise ConflictError(
             f"session {session_id} has already ended ({session.status.value})", field="reason"

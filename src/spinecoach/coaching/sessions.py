@@ -330,7 +330,16 @@ def record_exercise(
 
 
 def end_session(
-    repository: Repository, session_id: int, reason: StopReason, now: datetime
+    repository: Repository,
+    session_id: int,
+    reason: StopReason,
+    now: datetime,
+    stretching: str | None = None,
 ) -> SessionRecord:
-    """Record how the session ended; it can then no longer change."""
-    return repository.finish_session(session_id, status=STATUS_FOR[reason], ended_at=now)
+    """Record how the session ended (and, stopped for pain, in which stretch); then it is fixed."""
+    return repository.finish_session(
+        session_id,
+        status=STATUS_FOR[reason],
+        ended_at=now,
+        pain_worse_during=stretching if reason is StopReason.PAIN else None,
+    )

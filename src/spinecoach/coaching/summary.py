@@ -114,7 +114,8 @@ def what_happens_next(
                 f"Your pain went up by {rise} points, so the stretches you did will be gentler"
                 " next time (shorter holds, then fewer repetitions)."
             )
-    if adjustment.step_back:
+    # A stop for pain always gets it, even before any stretch had started: pain got worse.
+    if adjustment.step_back or status is SessionStatus.STOPPED_PAIN:
         advice.append(GET_ADVICE_IF_NOT_SETTLING)
     return advice
 

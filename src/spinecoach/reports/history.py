@@ -119,7 +119,11 @@ def not_reached(session: SessionRecord, results: Sequence[ExerciseDone]) -> tupl
 
 
 def exercise_in_progress(session: SessionRecord, results: Sequence[ExerciseDone]) -> str | None:
-    """Return the exercise a session stopped in: the one after the last recorded result."""
+    """Return the exercise after the last recorded result: a guess, for a player that never says.
+
+    It blames the next stretch even when the person stopped in the rest before it or during
+    its "Get ready"; a player that says which stretch it was (Ending.stretching) is believed.
+    """
     planned = planned_exercises(session)
     position = max((r.position for r in results), default=-1) + 1
     return planned[position] if position < len(planned) else None
@@ -146,7 +150,7 @@ def summarise(
                 tuple(r.exercise_id for r in done if r.skipped),
                 scores.get((session.id, PainContext.BEFORE)),
                 scores.get((session.id, PainContext.AFTER)),
-                exercise_in_progress(session, done) if stopped else None,
+                session.pain_worse_during if stopped else None,
                 not_reached(session, done),
             )
         )

@@ -69,6 +69,7 @@ SESSION_COLUMNS = (
     "heartbeat_at",
     "owner_host",
     "owner_pid",
+    "pain_worse_during",
 )
 SessionValues: TypeAlias = tuple[
     int,
@@ -83,6 +84,7 @@ SessionValues: TypeAlias = tuple[
     datetime | None,
     str | None,
     int | None,
+    str | None,
 ]
 PAIN_COLUMNS = (
     "id",
@@ -117,6 +119,7 @@ def session_values(row: SessionRow) -> SessionValues:
         row.heartbeat_at,
         row.owner_host,
         row.owner_pid,
+        row.pain_worse_during,
     )
 
 
@@ -135,6 +138,7 @@ def session_record(values: SessionValues) -> SessionRecord:
         heartbeat_at,
         owner_host,
         owner_pid,
+        pain_worse_during,
     ) = values
     return SessionRecord(
         id=id_,
@@ -149,6 +153,7 @@ def session_record(values: SessionValues) -> SessionRecord:
         heartbeat_at=heartbeat_at,
         owner_host=owner_host,
         owner_pid=owner_pid,
+        pain_worse_during=pain_worse_during,
     )
 
 

@@ -141,6 +141,9 @@ class SessionRow(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     owner_host: Mapped[str | None] = mapped_column(String(255), nullable=True)
     owner_pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # For a session stopped for pain: the stretch the person was moving in, as their player
+    # saw it; NULL when no stretch had been started (then none is blamed).
+    pain_worse_during: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class ExerciseResultRow(Base):

@@ -53,7 +53,12 @@ class SessionStore(StoreBase):
         return session_record(session_values(self._append(row, person_id)))
 
     def finish_session(
-        self, session_id: int, *, status: SessionStatus | str, ended_at: datetime
+        self,
+        session_id: int,
+        *,
+        status: SessionStatus | str,
+        ended_at: datetime,
+        pain_worse_during: str | None = None,
     ) -> SessionRecord:
         """End a session in progress: the one change the store allows, made exactly once.
 
@@ -65,6 +70,12 @@ class SessionStore(StoreBase):
         if final is SessionStatus.IN_PROGRESS:
             raise InvalidInputError("status: a session cannot finish as in-progress")
         ended = check.utc_timestamp("ended_at", ended_at)
+        if pain_worse_during is not None:
+            if final is not SessionStatus.STOPPED_PAIN:
+                raise InvalidInputError(
+                    "pain_worse_during: only a session stopped for pain names a stretch"
+                )
+            pain_worse_during = check.identifier("pain_worse_during", pain_worse_during, 100)
 
         def finish(orm: OrmSession) -> SessionRecord:
             session = require_session(orm, session_id)
@@ -73,7 +84,7 @@ class SessionStore(StoreBase):
                 update(SessionRow)
                 .where(SessionRow.id == session_id)
                 .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-                .values(status=final.value, ended_at=ended)
+                .values(status=final.value, ended_at=ended, pain_worse_during=pain_worse_during)
                 .execution_options(synchronize_session=False)
             )
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult

@@ -163,6 +163,12 @@ class SessionFinish(Body):
     reason: Reason
     pain_after: PainScore | None = None
     note: Note | None = None
+    stopped_in: Annotated[str, Field(min_length=1, max_length=100)] | None = Field(
+        None,
+        description="reason pain: the exercise the person had begun moving in, or null when "
+        "none had started (then no stretch is left out of later plans). Left out, the server "
+        "assumes the exercise after the last recorded result.",
+    )
 
 
 class PainDiaryEntry(Body):

@@ -37,7 +37,12 @@ def event_dict(event: Event) -> dict[str, Any]:
             "hold_seconds": fixed(event.hold_seconds),
             "skipped": event.skipped,
         }
-    return {"type": "finished", "reason": event.reason.value, "exercise": event.exercise}
+    return {
+        "type": "finished",
+        "reason": event.reason.value,
+        "exercise": event.exercise,
+        "moved": event.moved,
+    }
 
 
 def make_script(seed: int, speed: float, end: str) -> list[dict[str, Any]]:
@@ -112,7 +117,7 @@ async ({cues, speed, first, script}) => {
       return {type: e.type, exercise: e.exercise, position: e.position,
               repetitions_done: e.repetitions_done, hold_seconds: fixed(e.hold_seconds),
               skipped: e.skipped};
-    return {type: e.type, reason: e.reason, exercise: e.exercise};
+    return {type: e.type, reason: e.reason, exercise: e.exercise, moved: e.moved};
   };
   const playback = new Playback(cues, speed, first);
   const trace = [];

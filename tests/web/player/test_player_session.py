@@ -47,7 +47,8 @@ def test_pain_got_worse_stops_at_once_silences_the_sound_and_is_recorded(
     phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
     begin_session(phone, server.url, "routine=all-six&speed=1")
-    phone.wait_for_timeout(500)
+    # Still in the first stretch's "Get ready": no movement has started.
+    assert phone.evaluate("() => spinecoachPlayer.playback.current.kind") == "prepare"
 
     phone.click("#btn-pain")
 
@@ -61,6 +62,23 @@ def test_pain_got_worse_stops_at_once_silences_the_sound_and_is_recorded(
     wait_for(lambda: rows("SELECT status FROM sessions") == [("stopped-pain",)], what="pain stop")
     expect(phone.locator("#pain-recorded")).to_contain_text("Recorded")
     expect(phone.locator("#pain-advice li").first).to_be_visible()
+    # The stretch coming up was never started, so it is not blamed (not left out of plans).
+    assert rows("SELECT pain_worse_during FROM sessions") == [(None,)]
+    expect(phone.locator("#pain-advice")).not_to_contain_text("left out")
+
+    # The score is asked for on the same page, once the person is ready.
+    pick_pain(phone, "pain-now-form", 6)
+    phone.click("#pain-now-form button[type=submit]")
+
+    wait_for(
+        lambda: (
+            rows("SELECT context, score FROM pain_entries WHERE context = 'after'")
+            == [("after", 6)]
+        ),
+        what="pain after the stop",
+    )
+    expect(phone.locator("#pain-recorded")).to_contain_text("pain now 6 of 10")
+    expect(phone.locator("#pain-now-form")).to_be_hidden()
 
 
 def test_a_reload_in_the_middle_resumes_at_the_exercise_in_progress(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, SpineRegion
-from spinecoach.coaching.session_end import Ending, finish_session
+from spinecoach.coaching.session_end import NOT_TOLD, Ending, finish_session
 from spinecoach.coaching.session_start import start_session
 from spinecoach.coaching.sessions import (
     PainDetails,
@@ -265,7 +265,9 @@ def post_finish(
 ) -> SessionSummaryAnswer:
     """End the session (finished, pain or quit), record pain after it, return the summary."""
     now = clock.now()
-    ending = Ending(StopReason(body.reason), body.pain_after, body.note)
+    told = "stopped_in" in body.model_fields_set  # an older page does not say
+    stretching = body.stopped_in if told else NOT_TOLD
+    ending = Ending(StopReason(body.reason), body.pain_after, body.note, stretching=stretching)
     finish_session(repository, person, session_id, ending, now, player)
     summary = summarise_session(repository, person, session_id, catalog, now)
     return SessionSummaryAnswer.model_validate(summary.to_dict())

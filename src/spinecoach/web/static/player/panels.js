@@ -115,7 +115,10 @@ export function showSummary(body, reason) {
   const lines = Array.isArray(advice) ? advice : [advice];
   if (reason === "pain") {
     listItems($("pain-advice"), lines);
-    $("pain-recorded").textContent = "Recorded: this session stopped because the pain got worse.";
+    $("pain-recorded").textContent =
+      summary.pain_after === undefined || summary.pain_after === null
+        ? "Recorded: this session stopped because the pain got worse."
+        : `Recorded: this session stopped because the pain got worse; pain now ${summary.pain_after} of 10.`;
     return;
   }
   const facts = [];

@@ -34,7 +34,7 @@ const MOVE_KINDS = new Set(["inhale", "exhale", "hold", "release"]);
  *   type: "exercise_ended", exercise: string, position: number, repetitions_done: number,
  *   hold_seconds: number, skipped: boolean,
  * }} ExerciseEnded
- * @typedef {{type: "finished", reason: Reason, exercise: string | null}} Finished
+ * @typedef {{type: "finished", reason: Reason, exercise: string | null, moved: boolean}} Finished
  * @typedef {CueStarted | ExerciseEnded | Finished} PlaybackEvent
  */
 
@@ -111,12 +111,14 @@ function exerciseEnded(exercise, position, repetitionsDone, holdSeconds, skipped
 }
 
 /**
+ * The session is over; `moved` says whether the person had begun moving in `exercise`.
  * @param {Reason} reason
  * @param {string | null} exercise
+ * @param {boolean} [moved]
  * @returns {Finished}
  */
-function finishedEvent(reason, exercise) {
-  return { type: "finished", reason, exercise };
+function finishedEvent(reason, exercise, moved = false) {
+  return { type: "finished", reason, exercise, moved };
 }
 
 /** The state of one playing session; all times are monotonic seconds passed in by callers. */
@@ -145,6 +147,8 @@ export class Playback {
     this._repetitions = 0;
     this._hold = 0.0;
     this._endedBlocks = new Set(this.blocks.slice(0, firstExercise).map((b) => b.position));
+    // Blocks a movement cue has started in, as in playback.py.
+    this._movedBlocks = new Set(this._endedBlocks);
     /** @type {Finished | null} */
     this.finished = null;
   }
@@ -274,6 +278,8 @@ export class Playback {
   _enter(index, now) {
     const events = this._leaveCurrent(false, index);
     this._current = index;
+    const block = this._blockOf(index);
+    if (block !== null && MOVE_KINDS.has(this.cues[index].kind)) this._movedBlocks.add(block.position);
     const deadline = this.deadline(index);
     events.push(cueStarted(index, this.cues[index], deadline, now - deadline));
     return events;
@@ -412,7 +418,9 @@ export class Playback {
       block = earlier.length ? earlier[earlier.length - 1] : null;
     }
     this._pausedAt = null;
-    this.finished = finishedEvent(reason, block ? block.exercise : null);
+    this.finished = block
+      ? finishedEvent(reason, block.exercise, this._movedBlocks.has(block.position))
+      : finishedEvent(reason, null);
     return this.finished;
   }
 }

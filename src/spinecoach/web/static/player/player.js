@@ -338,9 +338,13 @@ class Player {
     this.state.finished = event.reason;
     this.outbox.saveState(this.state);
     if (event.reason === StopReason.PAIN) {
-      this.sendFinish({ reason: "pain", pain_after: null, note: null });
+      // Only a stretch the person had begun moving in is blamed: a stop during "Get ready"
+      // leaves the stretch coming up in their plans.
+      const stopped_in = event.moved ? event.exercise : null;
+      this.sendFinish({ reason: "pain", pain_after: null, note: null, stopped_in });
       showStage("pain");
       $("pain-title").focus();
+      this.askPainNow(stopped_in);
       return;
     }
     showStage("after");
@@ -359,8 +363,27 @@ class Player {
   }
 
   /**
+   * After a stop for pain, take the score when the person is ready; the session already ended.
    * @this {Started}
-   * @param {{reason: string, pain_after: number | null, note: string | null}} body
+   * @param {string | null} stopped_in
+   */
+  askPainNow(stopped_in) {
+    const form = elementOf("pain-now-form", HTMLFormElement);
+    bindPainScale(form);
+    form.addEventListener("submit", (submitted) => {
+      submitted.preventDefault();
+      const pain = new FormData(form).get("pain-now");
+      if (pain === null) return $("pain-now-error").removeAttribute("hidden");
+      form.hidden = true; // one score after the session; a second tap sends nothing
+      this.sendFinish({ reason: "pain", pain_after: Number(pain), note: null, stopped_in });
+      $("pain-recorded").textContent = "Saving your pain score.";
+    });
+  }
+
+  /**
+   * @this {Started}
+   * @param {{reason: string, pain_after: number | null, note: string | null,
+   *   stopped_in?: string | null}} body
    */
   sendFinish(body) {
     this.outbox.add({ kind: "finish", url: `/api/sessions/${this.state.session.id}/finish`, body });
