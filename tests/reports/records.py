@@ -1,7 +1,7 @@
 """Build plain records for report tests: sessions with pain scores, diary entries, PSFS."""
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from spinecoach.records import (
@@ -58,6 +58,10 @@ class Diary:
             done = {SessionStatus.COMPLETED: len(exercises), SessionStatus.IN_PROGRESS: 0}.get(
                 status, 1
             )
+        if status is SessionStatus.STOPPED_PAIN and done < len(exercises):
+            # Stopped for pain while moving in the stretch after the last one done.
+            record = replace(record, pain_worse_during=exercises[done])
+            self.sessions[-1] = record
         finished = len(exercises) if status is SessionStatus.COMPLETED else done
         self.results[record.id] = [
             ExerciseOutcome(exercise, position, skipped=position >= done)

@@ -10,7 +10,7 @@ from spinecoach.reports.history import (
     diary_to_dict,
     sessions_this_week,
     streak_days,
-    summarise,
+    summarise_scored,
 )
 from spinecoach.store.repository import Repository
 
@@ -60,19 +60,16 @@ def history_overview(
 ) -> HistoryOverview:
     """Return the history from `since` on; streak and week count use every session that counts."""
     # One query for every session's results: a query per session took most of the time.
-    pains = repository.pain_entries(person.id)
-    every = summarise(
-        repository.sessions(person.id), repository.exercise_outcomes_of_person(person.id), pains
+    every = summarise_scored(
+        repository.sessions(person.id),
+        repository.exercise_outcomes_of_person(person.id),
+        repository.session_pain_scores(person.id),
     )
     today = now.astimezone().date()
     counted = [s.session.started_at.astimezone() for s in every if s.counts]
     return HistoryOverview(
         sessions=tuple(s for s in every if since is None or s.session.started_at >= since),
-        diary=tuple(
-            p
-            for p in pains
-            if p.context is PainContext.DIARY and (since is None or p.recorded_at >= since)
-        ),
+        diary=tuple(repository.pain_entries(person.id, since=since, context=PainContext.DIARY)),
         streak_days=streak_days({start.date() for start in counted}, today),
         sessions_this_week=sessions_this_week(counted, today),
     )

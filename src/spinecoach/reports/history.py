@@ -113,6 +113,11 @@ def not_reached(session: SessionRecord, results: Sequence[ExerciseDone]) -> tupl
     """Return the planned stretches of an ended session that have no result, in routine order."""
     if session.status is SessionStatus.IN_PROGRESS:
         return ()
+    exercises = session.routine.get("exercises")
+    # Positions are unique per session: as many results as planned means none is missing, and
+    # a history of years is mostly such sessions, so the routine is not read through for them.
+    if not isinstance(exercises, list) or len(results) >= len(exercises):
+        return ()
     recorded = {r.position for r in results}
     planned = planned_exercises(session)
     return tuple(e for p, e in enumerate(planned) if e is not None and p not in recorded)
@@ -139,6 +144,15 @@ def summarise(
     for pain in pains:
         if pain.session_id is not None:
             scores[(pain.session_id, pain.context)] = pain.score
+    return summarise_scored(sessions, results, scores)
+
+
+def summarise_scored(
+    sessions: Iterable[SessionRecord],
+    results: Mapping[int, Sequence[ExerciseDone]],
+    scores: Mapping[tuple[int, PainContext], int],
+) -> list[SessionSummary]:
+    """Join sessions with their results and their scores by (session id, context)."""
     summaries = []
     for session in sessions:
         done = results.get(session.id, ())

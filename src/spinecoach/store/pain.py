@@ -8,7 +8,13 @@ from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.errors import NotFoundError
 from spinecoach.records import PainContext, PainEntryRecord, PainKind
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
+from spinecoach.store.base import (
+    StoreBase,
+    plain_rows,
+    require_person,
+    require_session,
+    select_columns,
+)
 from spinecoach.store.convert import PAIN_COLUMNS, pain_entry_record, pain_values
 from spinecoach.store.models import PainEntryRow
 
@@ -53,17 +59,42 @@ class PainStore(StoreBase):
         return pain_entry_record(pain_values(self._write(append)))
 
     def pain_entries(
-        self, person_id: int, *, since: datetime | None = None
+        self,
+        person_id: int,
+        *,
+        since: datetime | None = None,
+        context: PainContext | None = None,
     ) -> list[PainEntryRecord]:
-        """Return the person's pain entries, oldest first, from `since` on if given."""
+        """Return the person's pain entries (of one context, if given), oldest first."""
         query = select_columns(PainEntryRow, PAIN_COLUMNS).where(
             PainEntryRow.person_id == person_id
         )
         if since is not None:
             query = query.where(PainEntryRow.recorded_at >= check.utc_timestamp("since", since))
+        if context is not None:
+            query = query.where(PainEntryRow.context == context.value)
         query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
         with self._transaction() as orm:
             return [pain_entry_record(row) for row in orm.connection().execute(query).all()]
+
+    def session_pain_scores(self, person_id: int) -> dict[tuple[int, PainContext], int]:
+        """Return each session's scores by (session id, context); a later score wins.
+
+        Only what a history table shows: on five years of records, full pain records for the
+        scores given around sessions cost a third of the history's time (bench/history.py).
+        """
+        query = (
+            select_columns(PainEntryRow, ("session_id", "context", "score"))
+            .where(PainEntryRow.person_id == person_id)
+            .where(PainEntryRow.session_id.is_not(None))
+            .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
+        )
+        contexts = {context.value: context for context in PainContext}
+        with self._transaction() as orm:
+            return {
+                (session_id, contexts[context]): score
+                for session_id, context, score in plain_rows(orm, query)
+            }
 
 
 def _value(member: SpineRegion | PainKind | None) -> str | None:
