@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from spinecoach.records import (
+    JsonObject,
     PainContext,
     PainEntryRecord,
     PsfsRating,
@@ -32,14 +33,16 @@ class Diary:
         after: int | None = None,
         status: SessionStatus = SessionStatus.COMPLETED,
         exercises: Sequence[str] = ("knee-to-chest", "hip-bridge"),
+        routine_id: str = "morning-floor",
+        routine: JsonObject | None = None,
     ) -> SessionRecord:
-        """Add a session at `at` with its pain before and after."""
+        """Add a session at `at` with its pain before and after; routine is its stored snapshot."""
         record = SessionRecord(
             id=len(self.sessions) + 1,
             person_id=1,
             started_at=at,
-            routine_id="morning-floor",
-            routine={"exercises": [{"exercise": e} for e in exercises]},
+            routine_id=routine_id,
+            routine=routine or {"exercises": [{"exercise": e} for e in exercises]},
             planned_seconds=300,
             status=status,
             ended_at=None if status is SessionStatus.IN_PROGRESS else at + timedelta(minutes=5),
