@@ -123,7 +123,7 @@ def test_the_report_is_one_or_two_pages_whose_numbers_match_the_database(
     assert f"Sessions stopped because pain got worse ({stopped})" in text
     assert f"{datetime.fromisoformat(str(screened)):%d %b %Y}, outcome go" in text
     assert "Seated back twist 5 10 seconds each side" in text
-    assert "Routines used: All six stretches (" in text
+    assert "Routines used: Desk break (12 sessions)" in text
     assert "sharp twinge turning left" in text and "walked to work without stopping" in text
     assert "putting on socks 3" in text
 
