@@ -236,4 +236,29 @@ def test_the_handout_shows_each_exercise_with_its_dose_and_the_safety_advice(
     for item in plan["exercises"]:
         hold = f", hold {item['hold_seconds']} s" if item["hold_seconds"] else ""
         sides = ", each side" if item["sides"] == "each" else ""
-        assert f"{item['name']} Dose: {item['repetitions']} repetitions{hold}{sides}" in text
+        label = "Starting dose"  # no sessions yet
+        assert f"{item['name']} {label}: {item['repetitions']} repetitions{hold}{sides}" in text
+    assert "These are starting doses" in text
+
+
+def test_the_handout_prints_the_doses_the_plan_gives_after_weeks_of_sessions(
+    spinecoach: Run, db_file: Path, tmp_path: Path
+) -> None:
+    fill(db_file)
+    output = tmp_path / "sheet.pdf"
+
+    result = spinecoach("handout", "desk-break", "-o", str(output))
+    plan = json.loads(spinecoach("plan", "--routine", "desk-break", "--json").stdout)
+    _, text = pdf_text(output)
+
+    assert result.returncode == 0, result.stderr
+    twist = next(i for i in plan["exercises"] if i["exercise"] == "seated-back-twist")
+    assert twist["hold_seconds"] > 10, "the sessions should have raised the twist's hold"
+    for item in plan["exercises"]:
+        hold = f", hold {item['hold_seconds']} s" if item["hold_seconds"] else ""
+        sides = ", each side" if item["sides"] == "each" else ""
+        touched = item["exercise"] == "seated-back-twist"
+        label = "Your dose now" if touched else "Starting dose"
+        repetitions = f"{item['repetitions']} repetitions"
+        assert f"{item['name']} {label}: {repetitions}{hold}{sides}" in text
+    assert "starting doses" not in text.split("Safety first")[0]

@@ -126,15 +126,18 @@ def handout(
         str, typer.Argument(help="A built-in routine: all-six, desk-break, morning-floor.")
     ],
     output: OutputOption,
+    db: DbOption = None,
 ) -> None:
-    """Write a printable PDF of a routine: figures, steps, breathing, dose and safety advice."""
+    """Write a printable PDF of a routine: figures, steps, breathing, your doses, safety advice."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.clock import SystemClock
-    from spinecoach.planning import Constraints, plan
+    from spinecoach.coaching.access import open_records
+    from spinecoach.coaching.exchange import current_routine
     from spinecoach.reports.handout import handout_pdf
 
     _suffix(output, (".pdf",))
     now = SystemClock().now().astimezone()
-    planned = plan(Constraints(routine=routine), [], now.date(), default_catalog())
+    # The same plan as `plan`, the reminder and the FHIR export: doses grown from the history.
+    planned = current_routine(open_records(db, now), default_catalog(), now, routine)
     _write(output, handout_pdf(planned, now))
     typer.echo(f"Wrote {output}.")
