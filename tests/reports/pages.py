@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PIL import Image
 
+# poppler-utils (pdftoppm, pdffonts) is installed for the tests by tools/debian-packages test.
 # A row of pixels with any pixel darker than this carries ink (0 black, 255 white).
 INK_LEVEL = 200
 

@@ -1,13 +1,10 @@
 """The report over five weeks of a Mon/Wed/Fri plan: every note in full, names, pages, fonts."""
 
 import re
-import shutil
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from spinecoach.catalog.loader import default_catalog
 from spinecoach.planning import Constraints, plan
@@ -20,10 +17,6 @@ from tests.reports.test_pdf import text_of
 
 ALICE = PersonRecord(id=1, name="Alice", created_at=NOW - timedelta(days=60))
 THIS_MONDAY = (NOW - timedelta(days=NOW.weekday())).replace(hour=8)
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None or shutil.which("pdffonts") is None,
-    reason="poppler-utils is missing: run tools/debian-packages test",
-)
 
 
 def note(number: int) -> str:
@@ -120,7 +113,6 @@ def test_doses_streaks_and_counts_read_in_plain_words() -> None:
     assert "Weeks on plan 4 of 4 full weeks" in text
 
 
-@needs_poppler
 def test_every_font_in_the_report_is_embedded(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(report_of(five_weeks()))
@@ -137,7 +129,6 @@ def test_every_font_in_the_report_is_embedded(tmp_path: Path) -> None:
     assert "Helvetica" not in listing
 
 
-@needs_poppler
 def test_report_pages_are_full_except_the_last(tmp_path: Path) -> None:
     pages = render_pages(report_of(five_weeks(notes=16)), tmp_path, "report")
 
