@@ -143,6 +143,19 @@ def test_the_report_since_a_day_counts_only_what_came_after(
     assert "Period: " + f"{since:%d %b %Y}" in text
 
 
+def test_trends_names_the_exercise_pain_stopped_and_the_week_against_the_plan(
+    spinecoach: Run, db_file: Path
+) -> None:
+    fill(db_file)
+
+    result = spinecoach("trends")
+
+    assert result.returncode == 0, result.stderr
+    assert "Stopped because pain got worse during: Seated back twist (1 time)." in result.stdout
+    assert "planned days this week" in result.stdout and "Current streak" in result.stdout
+    assert "seated-back-twist" not in result.stdout and "(1x)" not in result.stdout
+
+
 def test_trends_json_gives_the_verdict_and_the_numbers(spinecoach: Run, db_file: Path) -> None:
     fill(db_file)
 

@@ -64,3 +64,13 @@ def test_notes_in_any_script_are_printed_and_long_ones_in_full() -> None:
     assert ("long " * 80).strip() in text
     # The stopped session's routine snapshot gives no names, so the catalogue names it.
     assert "Morning on the floor Knee to chest 4 -> -" in text
+
+
+def test_single_sessions_and_weeks_are_counted_in_the_singular() -> None:
+    diary = Diary()
+    diary.session(days_ago(3), before=4, after=3)
+
+    _, text = report(diary)
+
+    assert "-1.0 points on average over 1 session" in text
+    assert "1 sessions" not in text

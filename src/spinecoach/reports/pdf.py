@@ -115,7 +115,7 @@ def _numbers(pdf: Document, data: ReportData) -> None:
             [
                 "Change within a session (after minus before)",
                 f"{trends.per_session:+.1f} points on average over "
-                f"{trends.sessions_with_both} sessions",
+                f"{plural(trends.sessions_with_both, 'session')}",
             ]
         )
     per_week = kept.sessions_per_week
