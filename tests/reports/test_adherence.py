@@ -119,3 +119,19 @@ def test_more_days_than_planned_are_counted_as_they_are() -> None:
     kept = adherence(diary.summaries(), NOW, planned_per_week=1)
 
     assert "Sessions on 3 days this week, 1 planned; on plan 1 week in a row." in (kept.sentence())
+
+
+def test_two_sessions_on_one_day_are_one_day_of_the_plan() -> None:
+    diary = Diary()
+    for offset in (0, 0, 0, 2):  # last week: three sessions on Monday, one on Wednesday
+        diary.session(THIS_MONDAY - timedelta(weeks=1) + timedelta(days=offset, hours=offset))
+    diary.session(THIS_MONDAY)
+    diary.session(THIS_MONDAY + timedelta(hours=2))
+
+    kept = adherence(diary.summaries(), NOW, planned_per_week=3)
+
+    assert [count for _, count in kept.weekly_sessions] == [4, 2]
+    assert (kept.weeks_on_plan, kept.weeks_on_plan_in_a_row, kept.days_this_week) == (0, 0, 1)
+    assert "Sessions on 1 of 3 planned days this week; last week was not on plan." in (
+        kept.sentence()
+    )

@@ -95,6 +95,9 @@ def test_routines_and_exercises_are_named_not_given_by_id() -> None:
     )
     assert "Morning on the floor Knee to chest 3 -> -" in text
     assert "Latest session (25 Nov 2026, Morning on the floor)" in text
+    # Its snapshot does not say the dose: the report says so rather than guess "no hold".
+    assert "Knee to chest not known not known each side" in text
+    assert "Hip bridge not known not known both sides together" in text
     for exercise_id in ("all-six", "morning-floor", "knee-to-chest", "cat-cow", "spinal-torsion"):
         assert exercise_id not in text
 

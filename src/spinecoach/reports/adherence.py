@@ -27,7 +27,7 @@ class Adherence:
     planned_per_week: int
     weekly_sessions: tuple[tuple[date, int], ...]  # (Monday, ended sessions), oldest first
     complete_weeks: int  # weeks before the current one
-    weeks_on_plan: int  # complete weeks with at least planned_per_week sessions
+    weeks_on_plan: int  # complete weeks with sessions on at least planned_per_week days
     sessions: int
     active_days: tuple[tuple[date, int], ...]  # (day, sessions), oldest first
     current_streak: int  # calendar days in a row: a Mon/Wed/Fri plan keeps it at 1
@@ -114,20 +114,22 @@ def adherence(
         while week <= this_week:
             weeks.append((week, per_week.get(week, 0)))
             week += timedelta(days=7)
-    complete = [count for week, count in weeks if week < this_week]
+    complete = [week for week, _ in weeks if week < this_week]
+    # The plan is days a week (ACSM), so two sessions on one day make one day of it.
+    days_per_week = Counter(monday_of(day) for day in per_day)
     stopped = [s for s in ended if s.session.status is SessionStatus.STOPPED_PAIN]
     exercises = Counter(s.pain_worse_during for s in stopped if s.pain_worse_during)
     return Adherence(
         planned_per_week=planned_per_week,
         weekly_sessions=tuple(weeks),
         complete_weeks=len(complete),
-        weeks_on_plan=sum(1 for count in complete if count >= planned_per_week),
+        weeks_on_plan=sum(1 for week in complete if days_per_week[week] >= planned_per_week),
         sessions=len(ended),
         active_days=tuple(sorted(per_day.items())),
         current_streak=streak_days(per_day, today),
         longest_streak=longest_run(per_day),
-        days_this_week=sum(1 for day in per_day if monday_of(day) == this_week),
-        weeks_on_plan_in_a_row=_weeks_on_plan_in_a_row(per_week, this_week, planned_per_week),
+        days_this_week=days_per_week[this_week],
+        weeks_on_plan_in_a_row=_weeks_on_plan_in_a_row(days_per_week, this_week, planned_per_week),
         stopped_for_pain=len(stopped),
         stopped_days=tuple(
             sorted({s.session.started_at.astimezone(now.tzinfo).date() for s in stopped})
@@ -136,11 +138,11 @@ def adherence(
     )
 
 
-def _weeks_on_plan_in_a_row(per_week: Counter[date], this_week: date, planned: int) -> int:
+def _weeks_on_plan_in_a_row(days_per_week: Counter[date], this_week: date, planned: int) -> int:
     """Count weeks on plan back from last week; this week adds one once it is on plan too."""
-    run = 1 if per_week.get(this_week, 0) >= planned else 0
+    run = 1 if days_per_week[this_week] >= planned else 0
     week = this_week - timedelta(days=7)
-    while per_week.get(week, 0) >= planned:
+    while days_per_week[week] >= planned:
         run += 1
         week -= timedelta(days=7)
     return run

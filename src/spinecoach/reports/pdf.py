@@ -4,7 +4,7 @@ Pure: the adapter loads the records and passes them in; this module never touche
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -198,8 +198,22 @@ def _exercise_name(exercise_id: str, summary: SessionSummary, data: ReportData) 
 
 
 def _hold_words(hold: object) -> str:
-    """Describe a planned hold: a moving stretch has none, and a zero hold means the same."""
-    return plural(hold, "second") if isinstance(hold, int) and hold > 0 else "no hold"
+    """Describe a planned hold: a moving stretch has none (0), an old snapshot may not say."""
+    if not isinstance(hold, int):
+        return "not known"
+    return plural(hold, "second") if hold > 0 else "no hold"
+
+
+def _sides_words(item: Mapping[str, object], data: ReportData) -> str:
+    """Say whether the stretch was done on each side, from the snapshot or else the catalogue."""
+    sides = item.get("sides")
+    exercise_id = item.get("exercise")
+    if sides is None and data.catalog and isinstance(exercise_id, str):
+        exercise = data.catalog.exercises.get(exercise_id)
+        sides = exercise.dose.sides.value if exercise else None
+    if sides is None:
+        return "not known"
+    return "each side" if sides == "each" else "both sides together"
 
 
 def _routine(pdf: Document, data: ReportData) -> None:
@@ -228,7 +242,7 @@ def _routine(pdf: Document, data: ReportData) -> None:
                 else "not known",
                 str(repetitions) if isinstance(repetitions, int) else "not known",
                 _hold_words(item.get("hold_seconds")),
-                "each side" if item.get("sides") == "each" else "both sides together",
+                _sides_words(item, data),
             ]
         )
     pdf.para(
