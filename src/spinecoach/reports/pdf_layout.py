@@ -33,9 +33,9 @@ _SVG_TEXT_ALTERNATIVE = re.compile(r"<(title|desc)\b[^>]*>.*?</\1>", re.S)
 _SVG_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
 
 
-def font_files() -> tuple[Path, Path]:
+def font_files(folders: Sequence[Path] = FONT_FOLDERS) -> tuple[Path, Path]:
     """Return the regular and bold DejaVu Sans files, or raise SpinecoachError naming the fix."""
-    for folder in FONT_FOLDERS:
+    for folder in folders:
         regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
         if regular.is_file() and bold.is_file():
             return regular, bold
