@@ -105,3 +105,43 @@ def test_a_calm_session_ends_with_the_reminder_that_relief_takes_time(
     assert summary.advice == (IMPROVEMENT_TAKES_TIME,)
     assert summary.minutes == pytest.approx(4.0)
     assert summary.routine_name == "Desk break"
+
+
+def test_a_session_with_every_stretch_skipped_is_not_called_completed(
+    alice: Records, catalog: Catalog
+) -> None:
+    prepared = prepare(
+        alice.repository, alice.person, Constraints(routine="desk-break"), catalog, NOW, False
+    )
+    session = begin_session(alice.repository, alice.person, prepared.routine, 4, PainDetails(), NOW)
+    later = NOW + timedelta(minutes=1)
+    for position, item in enumerate(prepared.routine.items):
+        ended = ExerciseEnded(item.exercise.id, position, 0, 0.0, True)
+        record_exercise(alice.repository, session.id, ended, later)
+    end_session(alice.repository, session.id, StopReason.FINISHED, later)
+
+    summary = summarise_session(alice.repository, alice.person, session.id, catalog, later)
+
+    assert summary.done == ()
+    assert summary.skipped == tuple(item.exercise.name for item in prepared.routine.items)
+    assert summary.ending == "finished with every stretch skipped, so it does not count"
+    assert not summary.counts
+
+
+def test_a_quit_session_lists_the_stretches_it_never_reached(
+    alice: Records, catalog: Catalog
+) -> None:
+    prepared = prepare(
+        alice.repository, alice.person, Constraints(routine="all-six"), catalog, NOW, False
+    )
+    session = begin_session(alice.repository, alice.person, prepared.routine, 2, PainDetails(), NOW)
+    first = prepared.routine.items[0].exercise
+    later = NOW + timedelta(minutes=3)
+    record_exercise(alice.repository, session.id, ExerciseEnded(first.id, 0, 6, 60.0, False), later)
+    end_session(alice.repository, session.id, StopReason.QUIT, later)
+
+    summary = summarise_session(alice.repository, alice.person, session.id, catalog, later)
+
+    assert summary.done == (first.name,)
+    assert summary.not_reached == tuple(i.exercise.name for i in prepared.routine.items[1:])
+    assert summary.ending == "stopped early" and summary.counts

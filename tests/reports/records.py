@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from spinecoach.records import (
+    ExerciseOutcome,
     JsonObject,
     PainContext,
     PainEntryRecord,
@@ -25,6 +26,7 @@ class Diary:
 
     sessions: list[SessionRecord] = field(default_factory=list)
     pains: list[PainEntryRecord] = field(default_factory=list)
+    results: dict[int, list[ExerciseOutcome]] = field(default_factory=dict)
 
     def session(
         self,
@@ -33,10 +35,16 @@ class Diary:
         after: int | None = None,
         status: SessionStatus = SessionStatus.COMPLETED,
         exercises: Sequence[str] = ("knee-to-chest", "hip-bridge"),
+        done: int | None = None,
+        speed: float = 1.0,
         routine_id: str = "morning-floor",
         routine: JsonObject | None = None,
     ) -> SessionRecord:
-        """Add a session at `at` with its pain before and after; routine is its stored snapshot."""
+        """Add a session at `at` with its pain before and after and its first `done` stretches.
+
+        By default a completed session did every stretch, a stopped one the first, and one in
+        progress none yet. routine is the stored snapshot; exercises should match its ids.
+        """
         record = SessionRecord(
             id=len(self.sessions) + 1,
             person_id=1,
@@ -46,8 +54,18 @@ class Diary:
             planned_seconds=300,
             status=status,
             ended_at=None if status is SessionStatus.IN_PROGRESS else at + timedelta(minutes=5),
+            speed=speed,
         )
         self.sessions.append(record)
+        if done is None:
+            done = {SessionStatus.COMPLETED: len(exercises), SessionStatus.IN_PROGRESS: 0}.get(
+                status, 1
+            )
+        finished = len(exercises) if status is SessionStatus.COMPLETED else done
+        self.results[record.id] = [
+            ExerciseOutcome(exercise, position, skipped=position >= done)
+            for position, exercise in enumerate(exercises[:finished])
+        ]
         if before is not None:
             self.pain(at, before, PainContext.BEFORE, record.id)
         if after is not None:
@@ -78,8 +96,8 @@ class Diary:
         )
 
     def summaries(self) -> list[SessionSummary]:
-        """Return the sessions joined with their pain scores (no exercise results)."""
-        return summarise(self.sessions, {}, self.pains)
+        """Return the sessions joined with their exercise results and pain scores."""
+        return summarise(self.sessions, self.results, self.pains)
 
 
 def before_series(

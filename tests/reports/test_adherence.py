@@ -66,9 +66,10 @@ def test_streaks_use_local_days_of_ended_sessions() -> None:
 
 def test_exercises_stopped_for_pain_are_counted_most_first() -> None:
     diary = Diary()
-    diary.session(NOW - timedelta(days=3), status=SessionStatus.STOPPED_PAIN)
-    diary.session(NOW - timedelta(days=2), status=SessionStatus.STOPPED_PAIN, exercises=["cat-cow"])
-    diary.session(NOW - timedelta(days=1), status=SessionStatus.STOPPED_PAIN)
+    stopped = SessionStatus.STOPPED_PAIN
+    diary.session(NOW - timedelta(days=3), status=stopped, done=0)
+    diary.session(NOW - timedelta(days=2), status=stopped, exercises=["cat-cow"], done=0)
+    diary.session(NOW - timedelta(days=1), status=stopped, done=0)
     diary.session(NOW - timedelta(hours=3), status=SessionStatus.QUIT)
 
     kept = adherence(diary.summaries(), NOW)

@@ -62,8 +62,9 @@ def test_notes_in_any_script_are_printed_and_long_ones_in_full() -> None:
 
     assert "Rücken steif, ζ test" in text
     assert ("long " * 80).strip() in text
-    # The stopped session's routine snapshot gives no names, so the catalogue names it.
-    assert "Morning on the floor Knee to chest 4 -> -" in text
+    # The stopped session's routine snapshot gives no names, so the catalogue names the stretch
+    # it stopped in: the second, since a stopped session here did its first.
+    assert "Morning on the floor Hip bridge 4 -> -" in text
 
 
 def test_single_sessions_and_weeks_are_counted_in_the_singular() -> None:

@@ -9,6 +9,16 @@ from starlette.testclient import TestClient
 from tests.web.api_helpers import answers, assert_error
 from tests.web.progress_helpers import pdf_text
 
+# The desk break's one stretch, done: a session with nothing done would not count.
+DONE = {
+    "position": 0,
+    "exercise": "seated-back-twist",
+    "repetitions_done": 5,
+    "hold_seconds": 50,
+    "skipped": False,
+    "idempotency_key": "one-session-0",
+}
+
 
 @pytest.fixture
 def one_session(api: TestClient) -> TestClient:
@@ -16,6 +26,7 @@ def one_session(api: TestClient) -> TestClient:
     api.post("/api/screening", json={"answers": answers()})
     started = api.post("/api/sessions", json={"routine": "desk-break", "pain_before": 5})
     session = started.json()["session"]["id"]
+    api.post(f"/api/sessions/{session}/results", json=DONE)
     api.post(f"/api/sessions/{session}/finish", json={"reason": "finished", "pain_after": 3})
     return api
 

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.cli.conftest import rows
+from tests.cli.test_progress_cli import COUNTED
 from tests.web.api_helpers import answers
 from tests.web.pages_helpers import watch_csp
 from tests.web.progress_helpers import before_scores, filled_db, filled_server, pdf_text
@@ -76,7 +77,7 @@ def test_verdict_states_its_basis_from_the_database(
     page: Page, filled_server: str, filled_db: Path
 ) -> None:
     before = before_scores(filled_db)
-    sessions = rows(filled_db, "select count(*) from sessions where status != 'in-progress'")[0][0]
+    sessions = rows(filled_db, COUNTED)[0][0]
 
     page.goto(filled_server + "/history")
 
@@ -104,7 +105,7 @@ def test_report_button_downloads_the_pdf_whose_numbers_match_the_database(
     pages, text = pdf_text(saved.read_bytes())
 
     before = before_scores(filled_db)
-    sessions = rows(filled_db, "select count(*) from sessions where status != 'in-progress'")[0][0]
+    sessions = rows(filled_db, COUNTED)[0][0]
     stopped = rows(filled_db, "select count(*) from sessions where status = 'stopped-pain'")[0][0]
     assert waiting.value.suggested_filename.endswith(".pdf")
     assert 1 <= pages <= 2

@@ -66,19 +66,24 @@ def history(
 
 def session_lines(summary: "SessionSummary", names: dict[str, str]) -> list[str]:
     """Return a session as a person reads it: routine, how it ended, pain, what was done."""
-    from spinecoach.reports.history import STATUS_WORDS
+    from spinecoach.records import SessionStatus
+    from spinecoach.reports.history import OUTCOME_WORDS
 
     def named(ids: tuple[str, ...]) -> str:
         return ", ".join(names.get(exercise, exercise) for exercise in ids)
 
     before, after = summary.pain_before, summary.pain_after
     pain = f"pain {'-' if before is None else before} -> {'-' if after is None else after}"
-    lines = [f"{summary.routine_name} · {STATUS_WORDS[summary.session.status]} · {pain}"]
-    if summary.session.demo:  # played faster: shown, and never counted for progression
-        lines[0] += f" · demo x{summary.session.speed:g}"
+    lines = [f"{summary.routine_name} · {OUTCOME_WORDS[summary.outcome]} · {pain}"]
+    if summary.session.demo:  # played faster: shown, and never counted
+        lines[0] += f" · demo x{summary.session.speed:g}, not counted"
+    elif not summary.counts and summary.session.status is not SessionStatus.IN_PROGRESS:
+        lines[0] += " · not counted: no stretch done"
     details = [f"done: {named(summary.done) or 'nothing'}"]
     if summary.skipped:
         details.append(f"skipped: {named(summary.skipped)}")
+    if summary.not_reached:
+        details.append(f"not reached: {named(summary.not_reached)}")
     if summary.pain_worse_during:
         details.append(f"pain got worse during {named((summary.pain_worse_during,))}")
     lines.append("; ".join(details))

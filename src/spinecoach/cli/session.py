@@ -313,9 +313,13 @@ def print_summary(summary: SessionSummary) -> None:
     """Print what was done, how long it took, pain before and after, and what happens next."""
     typer.echo("\nSession summary")
     typer.echo(f"  {summary.routine_name}: {summary.ending}")
-    typer.echo(f"  done: {', '.join(summary.done) or 'nothing'}")
+    typer.echo(f"  done: {', '.join(summary.done) or 'no stretch finished'}")
+    if summary.stopped_during:
+        typer.echo(f"  stopped during: {summary.stopped_during}")
     if summary.skipped:
         typer.echo(f"  skipped: {', '.join(summary.skipped)}")
+    if summary.not_reached:
+        typer.echo(f"  not reached: {', '.join(summary.not_reached)}")
     typer.echo(f"  time: {summary.minutes:.1f} min")
     if summary.pain_before is not None and summary.pain_after is not None:
         typer.echo(f"  pain: {summary.pain_before}/10 before, {summary.pain_after}/10 after")

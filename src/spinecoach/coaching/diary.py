@@ -58,21 +58,21 @@ def record_diary_entry(
 def history_overview(
     repository: Repository, person: PersonRecord, now: datetime, since: datetime | None = None
 ) -> HistoryOverview:
-    """Return the history from `since` on; streak and week count always use every session."""
-    every_session = repository.sessions(person.id)
-    shown = [s for s in every_session if since is None or s.started_at >= since]
+    """Return the history from `since` on; streak and week count use every session that counts."""
     # One query for every session's results: a query per session took most of the time.
-    results = repository.exercise_outcomes_of_person(person.id, since=since)
     pains = repository.pain_entries(person.id)
+    every = summarise(
+        repository.sessions(person.id), repository.exercise_outcomes_of_person(person.id), pains
+    )
     today = now.astimezone().date()
-    local_starts = [s.started_at.astimezone() for s in every_session]
+    counted = [s.session.started_at.astimezone() for s in every if s.counts]
     return HistoryOverview(
-        sessions=tuple(summarise(shown, results, pains)),
+        sessions=tuple(s for s in every if since is None or s.session.started_at >= since),
         diary=tuple(
             p
             for p in pains
             if p.context is PainContext.DIARY and (since is None or p.recorded_at >= since)
         ),
-        streak_days=streak_days({start.date() for start in local_starts}, today),
-        sessions_this_week=sessions_this_week(local_starts, today),
+        streak_days=streak_days({start.date() for start in counted}, today),
+        sessions_this_week=sessions_this_week(counted, today),
     )

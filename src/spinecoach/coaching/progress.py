@@ -22,11 +22,11 @@ class Progress:
 
 
 def history_summaries(
-    repository: Repository, person: PersonRecord, since: datetime | None = None
+    repository: Repository, person: PersonRecord
 ) -> tuple[list[SessionSummary], list[PainEntryRecord]]:
-    """Return the sessions from `since` with their results and pain, and all pain entries."""
-    sessions = repository.sessions(person.id, since=since)
-    results = repository.exercise_outcomes_of_person(person.id, since=since)
+    """Return every session with its results and pain scores, and all pain entries."""
+    sessions = repository.sessions(person.id)
+    results = repository.exercise_outcomes_of_person(person.id)
     pains = repository.pain_entries(person.id)
     return summarise(sessions, results, pains), pains
 
@@ -35,11 +35,13 @@ def load_progress(
     repository: Repository, person: PersonRecord, now: datetime, since: datetime | None = None
 ) -> Progress:
     """Read the records and compute trends; now carries the person's local time zone."""
-    summaries, pains = history_summaries(repository, person, since)
+    # Trends see every session: which sessions are demos decides which pain scores count.
+    summaries, pains = history_summaries(repository, person)
     psfs = repository.psfs_entries(person.id)
     trends = compute_trends(summaries, pains, psfs, now, since=since)
-    shown = [p for p in pains if since is None or p.recorded_at >= since]
-    return Progress(person, summaries, shown, psfs, repository.latest_screening(person.id), trends)
+    shown = [s for s in summaries if since is None or s.session.started_at >= since]
+    period = [p for p in pains if since is None or p.recorded_at >= since]
+    return Progress(person, shown, period, psfs, repository.latest_screening(person.id), trends)
 
 
 def doctor_report(progress: Progress) -> bytes:

@@ -7,7 +7,7 @@ from datetime import datetime
 from spinecoach.catalog.loader import Catalog
 from spinecoach.fitting import DROP_DAYS
 from spinecoach.records import CameraCounts, PersonRecord, SessionStatus
-from spinecoach.reports.history import exercise_in_progress
+from spinecoach.reports.history import summarise
 from spinecoach.safety.pain import (
     IMPROVEMENT_TAKES_TIME,
     MEANINGFUL_RISE,
@@ -15,13 +15,18 @@ from spinecoach.safety.pain import (
     check_persistent_pain,
     next_plan_adjustment,
 )
+from spinecoach.session_outcome import SessionOutcome
 from spinecoach.store.repository import Repository
 
+# The outcome, not the status: "completed" for a session whose every stretch was skipped would
+# tell the person they did something they did not.
 ENDINGS = {
-    SessionStatus.COMPLETED: "completed",
-    SessionStatus.STOPPED_PAIN: "stopped because your pain got worse",
-    SessionStatus.QUIT: "stopped early",
-    SessionStatus.IN_PROGRESS: "still in progress",
+    SessionOutcome.ALL_DONE: "every stretch done",
+    SessionOutcome.SOME_DONE: "finished, with some stretches skipped",
+    SessionOutcome.NONE_DONE: "finished with every stretch skipped, so it does not count",
+    SessionOutcome.STOPPED_PAIN: "stopped because your pain got worse",
+    SessionOutcome.QUIT: "stopped early",
+    SessionOutcome.IN_PROGRESS: "still in progress",
 }
 GET_ADVICE_IF_NOT_SETTLING = (
     "If the pain has not settled after a day or two of rest, or it spreads down a leg, see a"
@@ -39,6 +44,9 @@ class SessionSummary:
     ending: str
     done: tuple[str, ...]
     skipped: tuple[str, ...]
+    not_reached: tuple[str, ...]
+    stopped_during: str | None  # the stretch pain got worse in, when it is known
+    counts: bool  # whether it counts for streaks, weeks and progress (session_outcome.py)
     minutes: float
     pain_before: int | None
     pain_after: int | None
@@ -55,6 +63,9 @@ class SessionSummary:
             "ending": self.ending,
             "done": list(self.done),
             "skipped": list(self.skipped),
+            "not_reached": list(self.not_reached),
+            "stopped_during": self.stopped_during,
+            "counts": self.counts,
             "minutes": round(self.minutes, 1),
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
@@ -119,13 +130,9 @@ def summarise_session(
     session = next(s for s in repository.sessions(person.id) if s.id == session_id)
     results = repository.exercise_results(session_id)
     pains = repository.pain_entries(person.id)
-    scores = {p.context.value: p.score for p in pains if p.session_id == session_id}
-    before, after = scores.get("before"), scores.get("after")
-    stopped_in = (
-        exercise_in_progress(session, results)
-        if session.status is SessionStatus.STOPPED_PAIN
-        else None
-    )
+    (joined,) = summarise([session], {session_id: results}, pains)
+    before, after = joined.pain_before, joined.pain_after
+    stopped_in = joined.pain_worse_during
     advice = what_happens_next(
         session.status, before, after, stopped_in, lambda exercise: exercise_name(catalog, exercise)
     )
@@ -134,14 +141,23 @@ def summarise_session(
         advice.append(persistent.advice)
     if not advice:
         advice.append(IMPROVEMENT_TAKES_TIME)
-    routine_name = session.routine.get("name")
+    ending = ENDINGS[joined.outcome]
+    if session.demo:
+        ending += f" (a demonstration at {session.speed:g} times speed, not counted)"
+
+    def names(exercises: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(exercise_name(catalog, exercise) for exercise in exercises)
+
     return SessionSummary(
         session_id=session.id,
-        routine_name=routine_name if isinstance(routine_name, str) else session.routine_id,
+        routine_name=joined.routine_name,
         status=session.status,
-        ending=ENDINGS[session.status],
-        done=tuple(exercise_name(catalog, r.exercise_id) for r in results if not r.skipped),
-        skipped=tuple(exercise_name(catalog, r.exercise_id) for r in results if r.skipped),
+        ending=ending,
+        done=names(joined.done),
+        skipped=names(joined.skipped),
+        not_reached=names(joined.not_reached),
+        stopped_during=exercise_name(catalog, stopped_in) if stopped_in else None,
+        counts=joined.counts,
         minutes=((session.ended_at or now) - session.started_at).total_seconds() / 60,
         pain_before=before,
         pain_after=after,

@@ -100,8 +100,11 @@ def adherence(
     now: datetime,
     planned_per_week: int = PLANNED_SESSIONS_PER_WEEK,
 ) -> Adherence:
-    """Count ended sessions by local day and week; now's zone decides the calendar."""
-    ended = [s for s in summaries if s.session.status is not SessionStatus.IN_PROGRESS]
+    """Count the sessions that count by local day and week; now's zone decides the calendar.
+
+    A stop for pain is reported even when nothing was done before it, but never a demo's.
+    """
+    ended = [s for s in summaries if s.counts]
     today = now.date()
     per_day = Counter(s.session.started_at.astimezone(now.tzinfo).date() for s in ended)
     per_week: Counter[date] = Counter()
@@ -117,7 +120,11 @@ def adherence(
     complete = [week for week, _ in weeks if week < this_week]
     # The plan is days a week (ACSM), so two sessions on one day make one day of it.
     days_per_week = Counter(monday_of(day) for day in per_day)
-    stopped = [s for s in ended if s.session.status is SessionStatus.STOPPED_PAIN]
+    stopped = [
+        s
+        for s in summaries
+        if s.session.status is SessionStatus.STOPPED_PAIN and not s.session.demo
+    ]
     exercises = Counter(s.pain_worse_during for s in stopped if s.pain_worse_during)
     return Adherence(
         planned_per_week=planned_per_week,

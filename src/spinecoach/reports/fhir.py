@@ -31,6 +31,7 @@ from spinecoach.reports.fhir_questionnaires import (
     screening_response,
 )
 from spinecoach.safety.schema import Questionnaire
+from spinecoach.session_outcome import SessionOutcome, outcome_of
 
 JsonDict = dict[str, JsonValue]
 
@@ -223,10 +224,13 @@ def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRe
     period: JsonDict = {"start": session.started_at.isoformat()}
     if session.ended_at is not None:
         period["end"] = session.ended_at.isoformat()
+    done = sum(1 for result in results if not result.skipped)
+    # A session whose every stretch was skipped was not performed: "completed" would say it was.
+    nothing_done = outcome_of(session.status, done, len(results)) is SessionOutcome.NONE_DONE
     procedure: JsonDict = {
         "resourceType": "Procedure",
         "id": f"session-{session.id}",
-        "status": PROCEDURE_STATUS[session.status],
+        "status": "not-done" if nothing_done else PROCEDURE_STATUS[session.status],
         "code": {"coding": [EXERCISE_THERAPY], "text": f"Stretching session: {session.routine_id}"},
         "subject": patient_reference(session.person_id),
         "performedPeriod": period,
@@ -236,6 +240,8 @@ def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRe
         procedure["note"] = [{"text": _result_text(result, names)} for result in results]
     if session.status in STOP_REASON:
         procedure["statusReason"] = {"text": STOP_REASON[session.status]}
+    elif nothing_done:
+        procedure["statusReason"] = {"text": "every stretch was skipped"}
     return procedure
 
 
@@ -281,11 +287,16 @@ def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
         entries.append(_entry(psfs_questionnaire()))
     for psfs in records.psfs:
         entries.append(_entry(psfs_response(psfs, patient_reference(person.id))))
+    # Demonstrations, and the pain scores given around them, are not something the person did
+    # for their back: a doctor or clinic reading the bundle must not take them as therapy.
+    demos = {session.id for session in records.sessions if session.demo}
     for session in records.sessions:
-        procedure = session_procedure(session, records.results.get(session.id, ()))
-        entries.append(_entry(procedure))
+        if session.id not in demos:
+            procedure = session_procedure(session, records.results.get(session.id, ()))
+            entries.append(_entry(procedure))
     for pain_entry in records.pain_entries:
-        entries.append(_entry(pain_observation(pain_entry)))
+        if pain_entry.session_id not in demos:
+            entries.append(_entry(pain_observation(pain_entry)))
     return {
         "resourceType": "Bundle",
         "type": "collection",

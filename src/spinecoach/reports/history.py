@@ -12,6 +12,7 @@ from spinecoach.records import (
     SessionRecord,
     SessionStatus,
 )
+from spinecoach.session_outcome import SessionOutcome, counts_as_session, outcome_of
 
 # How each session status reads in plain words (history, summaries, the web app).
 STATUS_WORDS = {
@@ -19,6 +20,16 @@ STATUS_WORDS = {
     SessionStatus.STOPPED_PAIN: "stopped: pain got worse",
     SessionStatus.QUIT: "stopped early",
     SessionStatus.IN_PROGRESS: "not finished yet (can be resumed)",
+}
+# How each outcome reads: the status alone would call a session with every stretch skipped
+# "completed".
+OUTCOME_WORDS = {
+    SessionOutcome.ALL_DONE: "every stretch done",
+    SessionOutcome.SOME_DONE: "some stretches done",
+    SessionOutcome.NONE_DONE: "every stretch skipped",
+    SessionOutcome.STOPPED_PAIN: "stopped: pain got worse",
+    SessionOutcome.QUIT: "stopped early",
+    SessionOutcome.IN_PROGRESS: "not finished yet (can be resumed)",
 }
 
 
@@ -43,6 +54,19 @@ class SessionSummary:
     pain_before: int | None
     pain_after: int | None
     pain_worse_during: str | None
+    # Planned stretches the session never reached (it was stopped or quit before them).
+    not_reached: tuple[str, ...] = ()
+
+    @property
+    def outcome(self) -> SessionOutcome:
+        """Return what the session came to: all, some or none done, stopped for pain, quit."""
+        planned = len(self.done) + len(self.skipped) + len(self.not_reached)
+        return outcome_of(self.session.status, len(self.done), planned)
+
+    @property
+    def counts(self) -> bool:
+        """Return whether it counts as a session (session_outcome.py gives the rule)."""
+        return counts_as_session(self.session.status, self.session.speed, len(self.done))
 
     @property
     def routine_name(self) -> str:
@@ -61,9 +85,13 @@ class SessionSummary:
             "routine_name": self.routine_name,
             "status": session.status.value,
             "status_text": STATUS_WORDS[session.status],
+            "outcome": self.outcome.value,
+            "outcome_text": OUTCOME_WORDS[self.outcome],
+            "counts": self.counts,
             "planned_seconds": session.planned_seconds,
             "exercises_done": list(self.done),
             "exercises_skipped": list(self.skipped),
+            "exercises_not_reached": list(self.not_reached),
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
             "pain_worse_during": self.pain_worse_during,
@@ -79,6 +107,15 @@ def planned_exercises(session: SessionRecord) -> tuple[str | None, ...]:
         return ()
     ids = (entry.get("exercise") if isinstance(entry, dict) else None for entry in planned)
     return tuple(exercise if isinstance(exercise, str) else None for exercise in ids)
+
+
+def not_reached(session: SessionRecord, results: Sequence[ExerciseDone]) -> tuple[str, ...]:
+    """Return the planned stretches of an ended session that have no result, in routine order."""
+    if session.status is SessionStatus.IN_PROGRESS:
+        return ()
+    recorded = {r.position for r in results}
+    planned = planned_exercises(session)
+    return tuple(e for p, e in enumerate(planned) if e is not None and p not in recorded)
 
 
 def exercise_in_progress(session: SessionRecord, results: Sequence[ExerciseDone]) -> str | None:
@@ -110,9 +147,18 @@ def summarise(
                 scores.get((session.id, PainContext.BEFORE)),
                 scores.get((session.id, PainContext.AFTER)),
                 exercise_in_progress(session, done) if stopped else None,
+                not_reached(session, done),
             )
         )
     return summaries
+
+
+def scores_outside_demos(
+    pains: Iterable[PainEntryRecord], summaries: Iterable[SessionSummary]
+) -> list[PainEntryRecord]:
+    """Return the pain scores not given around a demonstration session."""
+    demos = {s.session.id for s in summaries if s.session.demo}
+    return [p for p in pains if p.session_id is None or p.session_id not in demos]
 
 
 def diary_to_dict(entry: PainEntryRecord) -> dict[str, Any]:

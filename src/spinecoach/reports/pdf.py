@@ -145,6 +145,9 @@ def _numbers(pdf: Document, data: ReportData) -> None:
     )
     rows.append(["Daily streak", streak])
     rows.append(["Sessions stopped because pain got worse", str(kept.stopped_for_pain)])
+    left_out = _not_counted(data.summaries)
+    if left_out:
+        rows.append(["Not counted above", left_out])
     pdf.heading("Numbers")
     pdf.rows(["Measure", "Value"], rows, (92, 86))
 
@@ -216,9 +219,21 @@ def _sides_words(item: Mapping[str, object], data: ReportData) -> str:
     return "each side" if sides == "each" else "both sides together"
 
 
+def _not_counted(summaries: Sequence[SessionSummary]) -> str:
+    """Say which sessions of the period the numbers leave out, and why, or "" for none."""
+    ended = [s for s in summaries if s.session.status is not SessionStatus.IN_PROGRESS]
+    demos = sum(1 for s in ended if s.session.demo)
+    empty = sum(1 for s in ended if not s.session.demo and not s.counts)
+    parts = [
+        *([plural(demos, "demonstration") + " at faster than normal speed"] if demos else []),
+        *([plural(empty, "session") + " with every stretch skipped"] if empty else []),
+    ]
+    return "; ".join(parts)
+
+
 def _routine(pdf: Document, data: ReportData) -> None:
     pdf.heading("Routine and doses")
-    ended = [s for s in data.summaries if s.session.status is not SessionStatus.IN_PROGRESS]
+    ended = [s for s in data.summaries if s.counts]
     if not ended:
         pdf.para("No sessions in this period.")
         return
@@ -250,10 +265,29 @@ def _routine(pdf: Document, data: ReportData) -> None:
         9,
     )
     pdf.rows(["Exercise", "Repetitions", "Hold", "Sides"], rows, (70, 28, 40, 40))
+    summary = ended[-1]
+    skipped = _named(summary, summary.skipped, data)
+    not_reached = _named(summary, summary.not_reached, data)
+    pdf.para(
+        f"Done in it: {_named(summary, summary.done, data)}."
+        + (f" Skipped: {skipped}." if skipped else "")
+        + (f" Not reached: {not_reached}." if not_reached else ""),
+        8,
+        colour=MUTED,
+    )
+
+
+def _named(summary: SessionSummary, exercises: Sequence[str], data: ReportData) -> str:
+    """Return the stretches by name (as _exercise_name finds it), comma-separated."""
+    return ", ".join(_exercise_name(exercise, summary, data) for exercise in exercises)
 
 
 def _stopped(pdf: Document, data: ReportData) -> None:
-    stopped = [s for s in data.summaries if s.session.status is SessionStatus.STOPPED_PAIN]
+    stopped = [
+        s
+        for s in data.summaries
+        if s.session.status is SessionStatus.STOPPED_PAIN and not s.session.demo
+    ]
     pdf.heading(f"Sessions stopped because pain got worse ({len(stopped)})")
     if not stopped:
         pdf.para("None.")

@@ -21,7 +21,7 @@ from spinecoach.reports.adherence import (
     monday_of,
 )
 from spinecoach.reports.function import FunctionChange, function_change
-from spinecoach.reports.history import SessionSummary
+from spinecoach.reports.history import SessionSummary, scores_outside_demos
 from spinecoach.safety.pain import (
     IMPROVEMENT_TAKES_TIME,
     MEANINGFUL_RISE,
@@ -259,7 +259,11 @@ def compute_trends(
     now's time zone decides calendar days and weeks; pass the person's local time. The pain
     rule always sees the whole history, as it does after every session.
     """
-    shown = [s for s in summaries if since is None or s.session.started_at >= since]
+    # Scores given around a demonstration are left out with it: someone trying the player at
+    # 50 times speed rarely answers the pain question with care.
+    pains = scores_outside_demos(pains, summaries)
+    real = [s for s in summaries if not s.session.demo]
+    shown = [s for s in real if s.counts and (since is None or s.session.started_at >= since)]
     scores = tuple(
         p for p in pains if p.context in SERIES_ORDER and (since is None or p.recorded_at >= since)
     )
@@ -278,7 +282,11 @@ def compute_trends(
         change=change,
         per_session=sum(deltas) / len(deltas) if deltas else None,
         sessions_with_both=len(deltas),
-        adherence=adherence(shown, now, planned_per_week),
+        adherence=adherence(
+            [s for s in real if since is None or s.session.started_at >= since],
+            now,
+            planned_per_week,
+        ),
         function=function,
         verdict=_verdict(change, pains, function, now),
     )

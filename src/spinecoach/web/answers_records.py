@@ -6,6 +6,7 @@ from spinecoach.catalog.vocabulary import PainKind, SpineRegion
 from spinecoach.records import PainContext, SessionStatus
 from spinecoach.safety.schema import ItemKind, RedFlagOutcome
 from spinecoach.safety.screening import Outcome
+from spinecoach.session_outcome import SessionOutcome
 from spinecoach.web.answers_catalog import Answer
 
 
@@ -81,9 +82,16 @@ class SessionSummary(Answer):
     routine_name: str
     status: SessionStatus
     status_text: str
+    outcome: SessionOutcome
+    outcome_text: str
+    counts: bool = Field(
+        description="whether it counts for the streak, the week and trends: ended, at normal "
+        "speed, with at least one stretch done"
+    )
     planned_seconds: int
     exercises_done: list[str]
     exercises_skipped: list[str]
+    exercises_not_reached: list[str]
     pain_before: int | None
     pain_after: int | None
     pain_worse_during: str | None

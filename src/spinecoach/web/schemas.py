@@ -147,6 +147,9 @@ class SessionSummaryAnswer(BaseModel):
     ending: str
     done: list[str]
     skipped: list[str]
+    not_reached: list[str]
+    stopped_during: str | None
+    counts: bool
     minutes: float
     pain_before: int | None
     pain_after: int | None

@@ -12,6 +12,7 @@ from spinecoach.coaching.progress import doctor_report
 from spinecoach.errors import InvalidInputError
 from spinecoach.reports.calendar import calendar_summary, calendar_svg
 from spinecoach.reports.charts import pain_chart_summary, pain_chart_svg
+from spinecoach.reports.history import OUTCOME_WORDS
 from spinecoach.reports.trends import MCID_POINTS
 from spinecoach.web import forms
 from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep, SameSiteOnly
@@ -43,6 +44,7 @@ def _history(
         "calendar_words": calendar_summary(trends),
         "psfs": list(reversed(repository.psfs_entries(person.id))),
         "sessions": list(reversed(overview.sessions)),
+        "outcome_words": OUTCOME_WORDS,
         "diary": list(reversed(overview.diary)),
         "regions": list(SpineRegion),
         "kinds": list(PainKind),

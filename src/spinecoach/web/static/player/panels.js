@@ -10,7 +10,7 @@ import { saveSettings, soundFields } from "./voice.js";
  * leniently, as an older server's answer may lack fields or wrap it in `summary`.
  * @typedef {{
  *   routine_name?: string, ending?: string, minutes?: number, done?: string[],
- *   skipped?: string[], pain_before?: number | null, pain_after?: number | null,
+ *   skipped?: string[], not_reached?: string[], pain_before?: number | null, pain_after?: number | null,
  *   advice?: string[] | string, advice_lines?: string[] | string, camera?: string[],
  * }} Summary
  */
@@ -126,6 +126,7 @@ export function showSummary(body, reason) {
   }
   if (summary.done?.length) facts.push(`Done: ${summary.done.join(", ")}`);
   if (summary.skipped?.length) facts.push(`Skipped: ${summary.skipped.join(", ")}`);
+  if (summary.not_reached?.length) facts.push(`Not reached: ${summary.not_reached.join(", ")}`);
   if (summary.pain_before !== undefined && summary.pain_before !== null) {
     facts.push(`Pain before: ${summary.pain_before} of 10`);
   }
