@@ -15,7 +15,7 @@ MOVEMENT_WORDS: dict[str, dict[CueKind, str]] = {
     "knee-to-chest": {
         K.PREPARE: "Lie on your back with both knees bent",
         K.INHALE: "slowly draw it toward your chest",
-        K.HOLD: "Keep the other foot on the floor",
+        K.HOLD: "foot on the floor with its knee bent",
         K.EXHALE: "let it move away again",
         K.SWITCH_SIDE: "then change to the other leg",
     },
@@ -130,10 +130,10 @@ def test_the_floor_twist_steps_name_the_side_being_turned_to(catalog: Catalog) -
         assert turn.side is not None and turn.step is not None
         other = turn.side.other.value
         assert f"turn to the {turn.side.value}" in turn.text
-        assert f"Hook your {other} elbow against the outside of your {turn.side.value} knee" in (
+        assert f"Turn your upper body to the {turn.side.value}:" in turn.step.text
+        assert f"hook your {other} elbow against the outside of your {turn.side.value} knee." in (
             turn.step.text
         )
-        assert f"turn your upper body to the {turn.side.value}." in turn.step.text
     assert {turn.side for turn in turns} == {Side.LEFT, Side.RIGHT}
 
 

@@ -44,7 +44,7 @@ def test_a_two_sided_exercise_lists_its_steps_for_the_left_side_first(runner: Cl
 
     assert result.exit_code == 0
     assert "How to do it, left side first" in result.stdout
-    assert "Hook your right elbow against the outside of your left knee" in result.stdout
+    assert "Turn your upper body to the left: put your left hand on the floor" in result.stdout
     assert "{side}" not in result.stdout and "{other}" not in result.stdout
 
 

@@ -130,7 +130,8 @@ def test_the_report_is_one_or_two_pages_whose_numbers_match_the_database(
     assert f"{sessions} in the period" in text
     assert f"Sessions stopped because pain got worse ({stopped})" in text
     assert f"{datetime.fromisoformat(str(screened)):%d %b %Y}, outcome go" in text
-    assert "Seated back twist 5 10 s each side" in text
+    assert "Seated back twist 5 10 seconds each side" in text
+    assert f"Routines used: Desk break ({sessions} sessions)" in text
     assert "sharp twinge turning left" in text and "walked to work without stopping" in text
     assert "putting on socks 3" in text
 
@@ -148,6 +149,19 @@ def test_the_report_since_a_day_counts_only_what_came_after(
     recent = rows(db_file, f"{COUNTED} and started_at >= '{since}'")[0][0]
     assert f"{recent} in the period" in text
     assert "Period: " + f"{since:%d %b %Y}" in text
+
+
+def test_trends_names_the_exercise_pain_stopped_and_the_week_against_the_plan(
+    spinecoach: Run, db_file: Path
+) -> None:
+    fill(db_file)
+
+    result = spinecoach("trends")
+
+    assert result.returncode == 0, result.stderr
+    assert "Stopped because pain got worse during: Seated back twist (1 time)." in result.stdout
+    assert "planned days this week" in result.stdout and "Current streak" in result.stdout
+    assert "seated-back-twist" not in result.stdout and "(1x)" not in result.stdout
 
 
 def test_trends_json_gives_the_verdict_and_the_numbers(spinecoach: Run, db_file: Path) -> None:
@@ -243,4 +257,29 @@ def test_the_handout_shows_each_exercise_with_its_dose_and_the_safety_advice(
     for item in plan["exercises"]:
         hold = f", hold {item['hold_seconds']} s" if item["hold_seconds"] else ""
         sides = ", each side" if item["sides"] == "each" else ""
-        assert f"{item['name']} Dose: {item['repetitions']} repetitions{hold}{sides}" in text
+        label = "Starting dose"  # no sessions yet
+        assert f"{item['name']} {label}: {item['repetitions']} repetitions{hold}{sides}" in text
+    assert "These are starting doses" in text
+
+
+def test_the_handout_prints_the_doses_the_plan_gives_after_weeks_of_sessions(
+    spinecoach: Run, db_file: Path, tmp_path: Path
+) -> None:
+    fill(db_file)
+    output = tmp_path / "sheet.pdf"
+
+    result = spinecoach("handout", "desk-break", "-o", str(output))
+    plan = json.loads(spinecoach("plan", "--routine", "desk-break", "--json").stdout)
+    _, text = pdf_text(output)
+
+    assert result.returncode == 0, result.stderr
+    twist = next(i for i in plan["exercises"] if i["exercise"] == "seated-back-twist")
+    assert twist["hold_seconds"] > 10, "the sessions should have raised the twist's hold"
+    for item in plan["exercises"]:
+        hold = f", hold {item['hold_seconds']} s" if item["hold_seconds"] else ""
+        sides = ", each side" if item["sides"] == "each" else ""
+        touched = item["exercise"] == "seated-back-twist"
+        label = "Your dose now" if touched else "Starting dose"
+        repetitions = f"{item['repetitions']} repetitions"
+        assert f"{item['name']} {label}: {repetitions}{hold}{sides}" in text
+    assert "starting doses" not in text.split("Safety first")[0]

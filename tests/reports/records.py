@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from spinecoach.records import (
     ExerciseOutcome,
+    JsonObject,
     PainContext,
     PainEntryRecord,
     PsfsRating,
@@ -36,18 +37,20 @@ class Diary:
         exercises: Sequence[str] = ("knee-to-chest", "hip-bridge"),
         done: int | None = None,
         speed: float = 1.0,
+        routine_id: str = "morning-floor",
+        routine: JsonObject | None = None,
     ) -> SessionRecord:
         """Add a session at `at` with its pain before and after and its first `done` stretches.
 
         By default a completed session did every stretch, a stopped one the first, and one in
-        progress none yet.
+        progress none yet. routine is the stored snapshot; exercises should match its ids.
         """
         record = SessionRecord(
             id=len(self.sessions) + 1,
             person_id=1,
             started_at=at,
-            routine_id="morning-floor",
-            routine={"exercises": [{"exercise": e} for e in exercises]},
+            routine_id=routine_id,
+            routine=routine or {"exercises": [{"exercise": e} for e in exercises]},
             planned_seconds=300,
             status=status,
             ended_at=None if status is SessionStatus.IN_PROGRESS else at + timedelta(minutes=5),

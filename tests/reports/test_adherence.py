@@ -78,3 +78,61 @@ def test_exercises_stopped_for_pain_are_counted_most_first() -> None:
     assert kept.stopped_exercises == (("knee-to-chest", 2), ("cat-cow", 1))
     assert kept.stopped_for_pain == 3
     assert len(kept.stopped_days) == 3
+
+
+def test_a_monday_wednesday_friday_plan_is_judged_by_planned_days_not_by_a_daily_streak() -> None:
+    diary = Diary()
+    for week in (4, 3, 2, 1):
+        for offset in (0, 2, 4):
+            diary.session(THIS_MONDAY - timedelta(weeks=week) + timedelta(days=offset))
+    diary.session(THIS_MONDAY)
+    diary.session(THIS_MONDAY + timedelta(days=2))  # this Wednesday morning
+
+    kept = adherence(diary.summaries(), NOW)
+
+    assert kept.current_streak == 1
+    assert (kept.days_this_week, kept.weeks_on_plan_in_a_row) == (2, 4)
+    assert (
+        "Sessions on 2 of 3 planned days this week; on plan 4 weeks in a row. "
+        "Current streak 1 day in a row, longest 1 day."
+    ) in kept.sentence()
+
+
+def test_this_week_counts_towards_the_run_once_it_is_on_plan() -> None:
+    diary = Diary()
+    diary.session(THIS_MONDAY - timedelta(weeks=1))  # last week: one session of two planned
+    diary.session(THIS_MONDAY)
+    diary.session(THIS_MONDAY + timedelta(days=1))
+
+    kept = adherence(diary.summaries(), NOW, planned_per_week=2)
+
+    assert (kept.days_this_week, kept.weeks_on_plan_in_a_row) == (2, 1)
+    assert "Sessions on 2 of 2 planned days this week; on plan 1 week in a row." in (
+        kept.sentence()
+    )
+
+
+def test_more_days_than_planned_are_counted_as_they_are() -> None:
+    diary = Diary()
+    for offset in (0, 1, 2):
+        diary.session(THIS_MONDAY + timedelta(days=offset))
+
+    kept = adherence(diary.summaries(), NOW, planned_per_week=1)
+
+    assert "Sessions on 3 days this week, 1 planned; on plan 1 week in a row." in (kept.sentence())
+
+
+def test_two_sessions_on_one_day_are_one_day_of_the_plan() -> None:
+    diary = Diary()
+    for offset in (0, 0, 0, 2):  # last week: three sessions on Monday, one on Wednesday
+        diary.session(THIS_MONDAY - timedelta(weeks=1) + timedelta(days=offset, hours=offset))
+    diary.session(THIS_MONDAY)
+    diary.session(THIS_MONDAY + timedelta(hours=2))
+
+    kept = adherence(diary.summaries(), NOW, planned_per_week=3)
+
+    assert [count for _, count in kept.weekly_sessions] == [4, 2]
+    assert (kept.weeks_on_plan, kept.weeks_on_plan_in_a_row, kept.days_this_week) == (0, 0, 1)
+    assert "Sessions on 1 of 3 planned days this week; last week was not on plan." in (
+        kept.sentence()
+    )

@@ -112,3 +112,22 @@ def test_a_long_history_shows_its_latest_year_in_the_calendar() -> None:
 
     days = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
     assert len(days) == 52 * 7 + 3
+
+
+@pytest.mark.parametrize("start", [(6, 6, 6), (5, 6, 6), (4, 4, 4), (9, 9, 9), (2, 2, 1)])
+def test_no_grid_line_is_drawn_over_the_band_label(start: tuple[int, int, int]) -> None:
+    diary = before_series(start, (3, 3, 3), start=days_ago(20), span_days=14)
+    elements = list(ET.fromstring(pain_chart_svg(_trends(diary))).iter())
+
+    index, label = next(
+        (i, e) for i, e in enumerate(elements) if "no clear change" in (e.text or "")
+    )
+    size, baseline = float(label.get("font-size", "0")), float(label.get("y", "0"))
+    backdrop = elements[index - 1]
+    grid = [i for i, e in enumerate(elements) if e.tag == f"{SVG}line" and e.get("x1") == "46.0"]
+
+    # The label sits on its own opaque backdrop, covering the text's height, over the grid.
+    assert backdrop.tag == f"{SVG}rect" and backdrop.get("fill") == "#ffffff"
+    top, height = float(backdrop.get("y", "0")), float(backdrop.get("height", "0"))
+    assert top <= baseline - size and top + height >= baseline + 2
+    assert grid and all(i < index - 1 for i in grid)

@@ -3,6 +3,7 @@ from collections.abc import Sequence
 
 from pypdf import PdfReader
 
+from spinecoach.catalog.loader import default_catalog
 from spinecoach.records import PainContext, PersonRecord, PsfsRecord, SessionStatus
 from spinecoach.reports.pdf import ReportData, doctor_report_pdf
 from spinecoach.reports.trends import compute_trends
@@ -26,6 +27,7 @@ def report(diary: Diary, entries: Sequence[PsfsRecord] = ()) -> tuple[int, str]:
         pains=diary.pains,
         psfs=entries,
         trends=trends,
+        catalog=default_catalog(),
     )
     return text_of(doctor_report_pdf(data))
 
@@ -50,7 +52,7 @@ def test_activity_changes_are_shown_against_their_detectable_change() -> None:
     assert "better, beyond the 2-point detectable change (from 3.5 to 6.0" in text
 
 
-def test_notes_in_any_script_are_printed_and_long_ones_are_shortened() -> None:
+def test_notes_in_any_script_are_printed_and_long_ones_in_full() -> None:
     diary = Diary()
     diary.session(days_ago(2), before=4, status=SessionStatus.STOPPED_PAIN)
     diary.pain(days_ago(1), 3, PainContext.DIARY, note="Rücken steif, ζ test")
@@ -59,6 +61,17 @@ def test_notes_in_any_script_are_printed_and_long_ones_are_shortened() -> None:
     _, text = report(diary)
 
     assert "Rücken steif, ζ test" in text
-    assert "long long" in text and "long " * 60 not in text
-    # The stopped session's routine snapshot gives no names, so the id stands in.
-    assert "knee-to-chest" in text
+    assert ("long " * 80).strip() in text
+    # The stopped session's routine snapshot gives no names, so the catalogue names the stretch
+    # it stopped in: the second, since a stopped session here did its first.
+    assert "Morning on the floor Hip bridge 4 -> -" in text
+
+
+def test_single_sessions_and_weeks_are_counted_in_the_singular() -> None:
+    diary = Diary()
+    diary.session(days_ago(3), before=4, after=3)
+
+    _, text = report(diary)
+
+    assert "-1.0 points on average over 1 session" in text
+    assert "1 sessions" not in text

@@ -10,6 +10,7 @@ import typer
 from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError
 from spinecoach.private_files import write_private
+from spinecoach.words import plural
 
 if TYPE_CHECKING:
     from spinecoach.coaching.progress import Progress
@@ -68,11 +69,18 @@ def trends(since: SinceOption = None, as_json: JsonOption = False, db: DbOption 
     if result.per_session is not None:
         typer.echo(
             f"Within a session pain changed by {result.per_session:+.1f} points on average "
-            f"({result.sessions_with_both} sessions)."
+            f"({plural(result.sessions_with_both, 'session')})."
         )
     stopped = result.adherence.stopped_exercises
     if stopped:
-        listed = ", ".join(f"{name} ({count}x)" for name, count in stopped)
+        from spinecoach.catalog.loader import default_catalog
+
+        exercises = default_catalog().exercises
+        listed = ", ".join(
+            f"{exercises[exercise_id].name if exercise_id in exercises else exercise_id} "
+            f"({plural(count, 'time')})"
+            for exercise_id, count in stopped
+        )
         typer.echo(f"Stopped because pain got worse during: {listed}.")
     if result.weeks:
         typer.echo("\nWeek of      before  diary  sessions")
@@ -126,15 +134,18 @@ def handout(
         str, typer.Argument(help="A built-in routine: all-six, desk-break, morning-floor.")
     ],
     output: OutputOption,
+    db: DbOption = None,
 ) -> None:
-    """Write a printable PDF of a routine: figures, steps, breathing, dose and safety advice."""
+    """Write a printable PDF of a routine: figures, steps, breathing, your doses, safety advice."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.clock import SystemClock
-    from spinecoach.planning import Constraints, plan
+    from spinecoach.coaching.access import open_records
+    from spinecoach.coaching.exchange import current_routine
     from spinecoach.reports.handout import handout_pdf
 
     _suffix(output, (".pdf",))
     now = SystemClock().now().astimezone()
-    planned = plan(Constraints(routine=routine), [], now.date(), default_catalog())
+    # The same plan as `plan`, the reminder and the FHIR export: doses grown from the history.
+    planned = current_routine(open_records(db, now), default_catalog(), now, routine)
     _write(output, handout_pdf(planned, now))
     typer.echo(f"Wrote {output}.")

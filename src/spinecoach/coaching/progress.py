@@ -47,6 +47,7 @@ def load_progress(
 def doctor_report(progress: Progress) -> bytes:
     """Return the report for a doctor on this period's progress, as PDF bytes."""
     # Imported when a report is asked for: the PDF library is a fifth of the server's start-up.
+    from spinecoach.catalog.loader import default_catalog
     from spinecoach.reports.pdf import ReportData, doctor_report_pdf
 
     data = ReportData(
@@ -56,5 +57,6 @@ def doctor_report(progress: Progress) -> bytes:
         pains=progress.pains,
         psfs=progress.psfs,
         trends=progress.trends,
+        catalog=default_catalog(),
     )
     return doctor_report_pdf(data)

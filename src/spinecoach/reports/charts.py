@@ -103,17 +103,40 @@ def _axes(x: XScale, first: date, last: date) -> list[str]:
     return parts
 
 
+def _band_edges(trends: Trends) -> tuple[float, float] | None:
+    """Return the top and bottom scores of the band of no clear change, or None without one."""
+    if trends.change is None:
+        return None
+    start = float(trends.change.start)
+    return min(10.0, start + MCID_POINTS), max(0.0, start - MCID_POINTS)
+
+
 def _band(trends: Trends) -> list[str]:
     """Shade the zone within the MCID of the starting level: inside it, no clear change."""
-    if trends.change is None:
+    edges = _band_edges(trends)
+    if edges is None:
         return []
-    start = float(trends.change.start)
-    high, low = min(10.0, start + MCID_POINTS), max(0.0, start - MCID_POINTS)
-    label = f"within {MCID_POINTS} points of the start ({start:.1f}): no clear change"
+    high, low = edges
     return [
         f'<rect x="{num(LEFT)}" y="{num(_y(high))}" width="{num(RIGHT - LEFT)}" '
-        f'height="{num(_y(low) - _y(high))}" fill="{BAND_COLOUR}" fill-opacity="0.6"/>',
-        text(RIGHT - 4, _y(high) + 12, label, 9, "end", "#3f6212"),
+        f'height="{num(_y(low) - _y(high))}" fill="{BAND_COLOUR}" fill-opacity="0.6"/>'
+    ]
+
+
+def _band_label(trends: Trends) -> list[str]:
+    """Name the band at its top right, on a white backdrop drawn over the grid lines."""
+    edges = _band_edges(trends)
+    if edges is None or trends.change is None:
+        return []
+    start = float(trends.change.start)
+    label = f"within {MCID_POINTS} points of the start ({start:.1f}): no clear change"
+    size, baseline = 9.0, _y(edges[0]) + 12
+    # About 0.55 em a character in a sans-serif font, plus a little room either side.
+    width = 0.55 * size * len(label) + 8
+    return [
+        f'<rect x="{num(RIGHT - width)}" y="{num(baseline - size - 1)}" width="{num(width)}" '
+        f'height="{num(size + 4)}" fill="#ffffff" fill-opacity="0.9" rx="2"/>',
+        text(RIGHT - 4, baseline, label, size, "end", "#3f6212"),
     ]
 
 
@@ -221,6 +244,7 @@ def pain_chart_svg(trends: Trends) -> str:
     body = [
         *_band(trends),
         *_axes(x, first, last),
+        *_band_label(trends),
         *_series(trends, x, PainContext.DIARY, DIARY_COLOUR),
         *_series(trends, x, PainContext.BEFORE, BEFORE_COLOUR),
         *_session_marks(trends, x),

@@ -14,6 +14,7 @@ from spinecoach.figures.drawings import figure_svg
 from spinecoach.reports.pdf_layout import ACCENT, MUTED, Document
 from spinecoach.safety.pain import STOP_AND_REST_ADVICE
 from spinecoach.timeline import Cue, CueKind, compile_timeline
+from spinecoach.words import plural
 
 FIGURE_WIDTH = 52.0  # mm; the text column takes the rest of the line
 FIGURE_HEIGHT = 48.0  # mm at most, so a tall chair figure does not take half a page
@@ -36,9 +37,25 @@ SAFETY_POINTS = (
 
 def dose_words(item: PlannedExercise) -> str:
     """Describe today's dose, e.g. '3 repetitions, hold 20 s, each side'."""
-    hold = f", hold {item.hold_seconds} s" if item.exercise.dose.hold_seconds else ""
+    hold = f", hold {item.hold_seconds} s" if item.hold_seconds else ""
     sides = ", each side" if item.exercise.dose.sides is Sides.EACH else ""
-    return f"{item.repetitions} repetitions{hold}{sides}"
+    return f"{plural(item.repetitions, 'repetition')}{hold}{sides}"
+
+
+def dose_label(item: PlannedExercise, routine: Routine) -> str:
+    """Say whose dose this is: moved by the person's own sessions, or still the starting one."""
+    moved = {progress.exercise for progress in routine.progress}
+    return "Your dose now" if item.exercise.id in moved else "Starting dose"
+
+
+def doses_sentence(routine: Routine) -> str:
+    """Say where the sheet's doses come from, so a printed sheet is not mistaken for the plan."""
+    if routine.progress:
+        return (
+            "The doses are the ones your next session plans, grown from your sessions so far; "
+            "print a new sheet as they change."
+        )
+    return "These are starting doses: the app raises them as you do good sessions."
 
 
 def breathing_words(item: PlannedExercise, cues: Sequence[Cue]) -> str:
@@ -55,7 +72,9 @@ def breathing_words(item: PlannedExercise, cues: Sequence[Cue]) -> str:
     return " ".join(parts)
 
 
-def _exercise(pdf: Document, number: int, item: PlannedExercise, cues: Sequence[Cue]) -> None:
+def _exercise(
+    pdf: Document, number: int, item: PlannedExercise, cues: Sequence[Cue], label: str
+) -> None:
     exercise = item.exercise
     svg = figure_svg(exercise.id)
     if pdf.get_y() > pdf.h - 75:
@@ -64,7 +83,7 @@ def _exercise(pdf: Document, number: int, item: PlannedExercise, cues: Sequence[
     pdf.use(12.5, bold=True, colour=ACCENT)
     pdf.cell(0, 6, pdf.safe(f"{number}. {exercise.name}"), new_x="LMARGIN", new_y="NEXT")
     pdf.use(9.5, bold=True)
-    pdf.cell(0, 5, pdf.safe(f"Dose: {dose_words(item)}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, pdf.safe(f"{label}: {dose_words(item)}"), new_x="LMARGIN", new_y="NEXT")
     figure_top = pdf.get_y() + 1
     figure_height = pdf.picture(svg, pdf.l_margin, figure_top, FIGURE_WIDTH, FIGURE_HEIGHT)
     text_left = pdf.l_margin + FIGURE_WIDTH + GUTTER
@@ -85,14 +104,19 @@ def _exercise(pdf: Document, number: int, item: PlannedExercise, cues: Sequence[
 
 
 def handout_pdf(routine: Routine, now: datetime) -> bytes:
-    """Return a printable sheet of the routine: safety first, then each exercise in order."""
+    """Return a printable sheet of the routine: safety first, then each exercise in order.
+
+    Pass the routine the planner gives the person today (with their history), so the sheet's
+    doses are the ones their sessions will play; its progress tells which doses have moved.
+    """
     pdf = Document(f"{routine.name}: stretching handout", f"spinecoach · {routine.name}", now)
     pdf.use(17, bold=True)
     pdf.cell(0, 8, pdf.safe(routine.name), new_x="LMARGIN", new_y="NEXT")
     count = len(routine.items)
     pdf.para(
-        f"{count} stretches for the lower back, in this order, resting {routine.rest_seconds} s "
-        f"between them. Printed {now:%d %b %Y}.",
+        f"{plural(count, 'stretch', 'stretches')} for the lower back, in this order, resting "
+        f"{routine.rest_seconds} s between them. {doses_sentence(routine)} "
+        f"Printed {now:%d %b %Y}.",
         9.5,
         colour=MUTED,
     )
@@ -102,5 +126,5 @@ def handout_pdf(routine: Routine, now: datetime) -> bytes:
     pdf.ln(2)
     cues = compile_timeline(routine)
     for number, item in enumerate(routine.items, start=1):
-        _exercise(pdf, number, item, cues)
+        _exercise(pdf, number, item, cues, dose_label(item, routine))
     return bytes(pdf.output())

@@ -4,10 +4,11 @@ Pure: the adapter loads the records and passes them in; this module never touche
 """
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from spinecoach.catalog.loader import Catalog
 from spinecoach.records import (
     PainContext,
     PainEntryRecord,
@@ -34,8 +35,6 @@ CONTEXT_WORDS = {
     PainContext.AFTER: "after session",
     PainContext.DIARY: "diary",
 }
-MAX_NOTES = 12
-MAX_NOTE_CHARACTERS = 220
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,8 @@ class ReportData:
     pains: Sequence[PainEntryRecord]  # the period's pain entries
     psfs: Sequence[PsfsRecord]
     trends: Trends
+    # Names routines and exercises whose stored snapshot does not (sessions from older versions).
+    catalog: Catalog | None = None
 
 
 def _day(when: datetime, data: ReportData) -> str:
@@ -114,7 +115,7 @@ def _numbers(pdf: Document, data: ReportData) -> None:
             [
                 "Change within a session (after minus before)",
                 f"{trends.per_session:+.1f} points on average over "
-                f"{trends.sessions_with_both} sessions",
+                f"{plural(trends.sessions_with_both, 'session')}",
             ]
         )
     per_week = kept.sessions_per_week
@@ -130,9 +131,19 @@ def _numbers(pdf: Document, data: ReportData) -> None:
         ]
     )
     if kept.complete_weeks:
-        rows.append(["Weeks on plan", f"{kept.weeks_on_plan} of {kept.complete_weeks} full weeks"])
-    streak = f"current {plural(kept.current_streak, 'day')}, longest {kept.longest_streak}"
-    rows.append(["Streak", streak])
+        rows.append(
+            [
+                "Weeks on plan",
+                f"{kept.weeks_on_plan} of {plural(kept.complete_weeks, 'full week')}",
+            ]
+        )
+    plan = "; ".join(filter(None, (kept.this_week(), kept.plan_run())))
+    rows.append(["Against the plan", plan[0].upper() + plan[1:]])
+    streak = (
+        f"current {plural(kept.current_streak, 'day')} in a row, "
+        f"longest {plural(kept.longest_streak, 'day')}"
+    )
+    rows.append(["Daily streak", streak])
     rows.append(["Sessions stopped because pain got worse", str(kept.stopped_for_pain)])
     left_out = _not_counted(data.summaries)
     if left_out:
@@ -170,6 +181,44 @@ def _screening(pdf: Document, data: ReportData) -> None:
     )
 
 
+def _routine_name(summary: SessionSummary, data: ReportData) -> str:
+    """Return the routine's name from its snapshot, else from the catalogue, else its id."""
+    routine_id = summary.session.routine_id
+    if isinstance(summary.session.routine.get("name"), str) or data.catalog is None:
+        return summary.routine_name
+    template = data.catalog.routines.get(routine_id)
+    return template.name if template else routine_id
+
+
+def _exercise_name(exercise_id: str, summary: SessionSummary, data: ReportData) -> str:
+    """Return the exercise's name from the session's snapshot, else the catalogue, else its id."""
+    planned = summary.session.routine.get("exercises")
+    for item in planned if isinstance(planned, list) else []:
+        if isinstance(item, dict) and item.get("exercise") == exercise_id and item.get("name"):
+            return str(item["name"])
+    exercise = data.catalog.exercises.get(exercise_id) if data.catalog else None
+    return exercise.name if exercise else exercise_id
+
+
+def _hold_words(hold: object) -> str:
+    """Describe a planned hold: a moving stretch has none (0), an old snapshot may not say."""
+    if not isinstance(hold, int):
+        return "not known"
+    return plural(hold, "second") if hold > 0 else "no hold"
+
+
+def _sides_words(item: Mapping[str, object], data: ReportData) -> str:
+    """Say whether the stretch was done on each side, from the snapshot or else the catalogue."""
+    sides = item.get("sides")
+    exercise_id = item.get("exercise")
+    if sides is None and data.catalog and isinstance(exercise_id, str):
+        exercise = data.catalog.exercises.get(exercise_id)
+        sides = exercise.dose.sides.value if exercise else None
+    if sides is None:
+        return "not known"
+    return "each side" if sides == "each" else "both sides together"
+
+
 def _not_counted(summaries: Sequence[SessionSummary]) -> str:
     """Say which sessions of the period the numbers leave out, and why, or "" for none."""
     ended = [s for s in summaries if s.session.status is not SessionStatus.IN_PROGRESS]
@@ -188,31 +237,39 @@ def _routine(pdf: Document, data: ReportData) -> None:
     if not ended:
         pdf.para("No sessions in this period.")
         return
-    used = Counter(s.session.routine_id for s in ended)
+    used = Counter(_routine_name(s, data) for s in ended)
     pdf.para(
-        "Routines used: " + ", ".join(f"{name} ({count}x)" for name, count in used.most_common())
+        "Routines used: "
+        + ", ".join(f"{name} ({plural(count, 'session')})" for name, count in used.most_common())
     )
-    latest = ended[-1].session
+    latest = ended[-1]
     rows = []
-    exercises = latest.routine.get("exercises")
+    exercises = latest.session.routine.get("exercises")
     for item in exercises if isinstance(exercises, list) else []:
         if not isinstance(item, dict):
             continue
-        hold = item.get("hold_seconds")
+        exercise_id = item.get("exercise")
+        repetitions = item.get("repetitions")
         rows.append(
             [
-                str(item.get("name", item.get("exercise", "?"))),
-                str(item.get("repetitions", "?")),
-                f"{hold} s" if hold is not None else "moving, no hold",
-                "each side" if item.get("sides") == "each" else "both sides together",
+                _exercise_name(exercise_id, latest, data)
+                if isinstance(exercise_id, str)
+                else "not known",
+                str(repetitions) if isinstance(repetitions, int) else "not known",
+                _hold_words(item.get("hold_seconds")),
+                _sides_words(item, data),
             ]
         )
-    pdf.para(f"Latest session ({_day(latest.started_at, data)}, {latest.routine_id}):", 9)
+    pdf.para(
+        f"Latest session ({_day(latest.session.started_at, data)}, {_routine_name(latest, data)}):",
+        9,
+    )
     pdf.rows(["Exercise", "Repetitions", "Hold", "Sides"], rows, (70, 28, 40, 40))
     summary = ended[-1]
-    skipped, not_reached = _named(summary, summary.skipped), _named(summary, summary.not_reached)
+    skipped = _named(summary, summary.skipped, data)
+    not_reached = _named(summary, summary.not_reached, data)
     pdf.para(
-        f"Done in it: {_named(summary, summary.done)}."
+        f"Done in it: {_named(summary, summary.done, data)}."
         + (f" Skipped: {skipped}." if skipped else "")
         + (f" Not reached: {not_reached}." if not_reached else ""),
         8,
@@ -220,25 +277,9 @@ def _routine(pdf: Document, data: ReportData) -> None:
     )
 
 
-def _named(summary: SessionSummary, exercises: Sequence[str]) -> str:
-    """Return the stretches by the names the session's routine gave them, comma-separated."""
-    planned = summary.session.routine.get("exercises")
-    names = {
-        item.get("exercise"): str(item["name"])
-        for item in (planned if isinstance(planned, list) else [])
-        if isinstance(item, dict) and item.get("name")
-    }
-    return ", ".join(names.get(exercise, exercise) for exercise in exercises)
-
-
-def _exercise_name(summary: SessionSummary) -> str | None:
-    """Return the name the routine snapshot gives the exercise pain stopped, else its id."""
-    exercise = summary.pain_worse_during
-    planned = summary.session.routine.get("exercises")
-    for item in planned if isinstance(planned, list) else []:
-        if isinstance(item, dict) and item.get("exercise") == exercise and item.get("name"):
-            return str(item["name"])
-    return exercise
+def _named(summary: SessionSummary, exercises: Sequence[str], data: ReportData) -> str:
+    """Return the stretches by name (as _exercise_name finds it), comma-separated."""
+    return ", ".join(_exercise_name(exercise, summary, data) for exercise in exercises)
 
 
 def _stopped(pdf: Document, data: ReportData) -> None:
@@ -254,15 +295,13 @@ def _stopped(pdf: Document, data: ReportData) -> None:
     rows = [
         [
             _day(s.session.started_at, data),
-            s.session.routine_id,
-            _exercise_name(s) or "not known",
+            _routine_name(s, data),
+            _exercise_name(s.pain_worse_during, s, data) if s.pain_worse_during else "not known",
             f"{_score(s.pain_before)} -> {_score(s.pain_after)}",
         ]
-        for s in stopped[-10:]
+        for s in stopped  # all of them, like the notes: the table runs on over pages
     ]
     pdf.rows(["Day", "Routine", "During exercise", "Pain before -> after"], rows, (30, 40, 56, 52))
-    if len(stopped) > 10:
-        pdf.para(f"Showing the latest 10 of {len(stopped)}.", 8, colour=MUTED)
 
 
 def _function(pdf: Document, data: ReportData) -> None:
@@ -310,17 +349,16 @@ def _notes(pdf: Document, data: ReportData) -> None:
     if not noted:
         pdf.para("No notes.")
         return
-    rows = []
-    for pain in noted[-MAX_NOTES:]:
-        note = pain.note.strip() if pain.note else ""
-        if len(note) > MAX_NOTE_CHARACTERS:
-            note = note[: MAX_NOTE_CHARACTERS - 1] + "…"
-        rows.append(
-            [_day(pain.recorded_at, data), f"{pain.score} ({CONTEXT_WORDS[pain.context]})", note]
-        )
+    # Every note, each in full: the table runs onto as many pages as it needs.
+    rows = [
+        [
+            _day(pain.recorded_at, data),
+            f"{pain.score} ({CONTEXT_WORDS[pain.context]})",
+            pain.note.strip() if pain.note else "",
+        ]
+        for pain in noted
+    ]
     pdf.rows(["Day", "Pain", "Note"], rows, (26, 34, 118))
-    if len(noted) > MAX_NOTES:
-        pdf.para(f"Showing the latest {MAX_NOTES} of {len(noted)}.", 8, colour=MUTED)
 
 
 def doctor_report_pdf(data: ReportData) -> bytes:

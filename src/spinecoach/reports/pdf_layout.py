@@ -10,17 +10,36 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-# A Unicode font makes any note a person typed printable. DejaVu ships with Debian's
-# fontconfig (so with Chromium); without it the built-in Helvetica prints Latin-1 only.
-UNICODE_FONTS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
+from spinecoach.errors import SpinecoachError
+
+# Every font of a PDF is embedded, so it prints the same anywhere, and Unicode, so any note a
+# person typed is printable. DejaVu Sans comes from the Debian package fonts-dejavu-core
+# (tools/debian-packages), read from disk: nothing is downloaded. No Python dependency ships a
+# font, and fpdf2's built-in Helvetica is neither embedded nor able to print beyond Latin-1.
+FONT_FOLDERS = (
+    Path("/usr/share/fonts/truetype/dejavu"),  # Debian and Ubuntu
+    Path("/usr/share/fonts/dejavu"),  # Fedora and Arch
+)
+FONT_FAMILY = "DejaVu"
+MISSING_FONT = (
+    "the PDF needs the DejaVu Sans font, which is missing: install it "
+    "(on Debian or Ubuntu: sudo apt-get install fonts-dejavu-core)"
 )
 INK = (31, 41, 51)
 MUTED = (82, 96, 109)
 ACCENT = (31, 78, 128)
 _VIEW_BOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
 _SVG_TEXT_ALTERNATIVE = re.compile(r"<(title|desc)\b[^>]*>.*?</\1>", re.S)
+_SVG_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
+
+
+def font_files(folders: Sequence[Path] = FONT_FOLDERS) -> tuple[Path, Path]:
+    """Return the regular and bold DejaVu Sans files, or raise SpinecoachError naming the fix."""
+    for folder in folders:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            return regular, bold
+    raise SpinecoachError(MISSING_FONT)
 
 
 class Document(FPDF):
@@ -34,15 +53,10 @@ class Document(FPDF):
         self.set_title(title)
         self.set_creator("spinecoach")
         self.set_creation_date(created)
-        self.font_name = "Helvetica"
-        self.unicode = False
-        for path in UNICODE_FONTS:
-            if path.is_file():
-                bold = path.with_name("DejaVuSans-Bold.ttf")
-                self.add_font("DejaVu", "", str(path))
-                self.add_font("DejaVu", "B", str(bold if bold.is_file() else path))
-                self.font_name, self.unicode = "DejaVu", True
-                break
+        regular, bold = font_files()
+        self.add_font(FONT_FAMILY, "", str(regular))
+        self.add_font(FONT_FAMILY, "B", str(bold))
+        self.font_name = FONT_FAMILY
         self.add_page()
 
     def footer(self) -> None:
@@ -52,11 +66,8 @@ class Document(FPDF):
         self.cell(0, 4, self.safe(f"{self.footer_text}  ·  page {self.page_no()}"), align="C")
 
     def safe(self, words: str) -> str:
-        """Return text the current font can print: unchanged with a Unicode font."""
-        if self.unicode:
-            return words
-        plain = words.replace("·", "-").replace("\u2013", "-").replace("→", "->")
-        return plain.encode("latin-1", "replace").decode("latin-1")
+        """Return text the document's font can print: all of it, since the font is Unicode."""
+        return words
 
     def use(self, size: float, bold: bool = False, colour: tuple[int, int, int] = INK) -> None:
         """Switch font size, weight and colour."""
@@ -117,5 +128,9 @@ class Document(FPDF):
         # fpdf2 draws <title> and <desc> as nothing and logs a warning for each; the PDF
         # carries the same words as text next to the picture.
         drawn = _SVG_TEXT_ALTERNATIVE.sub("", svg)
+        # An SVG names the fonts a browser should try (Helvetica, Arial); in the PDF its text
+        # uses the document's embedded font instead, or fpdf2 would fall back to Helvetica
+        # without embedding it.
+        drawn = _SVG_FONT_FAMILY.sub(f'font-family="{self.font_name}"', drawn)
         info = self.image(io.BytesIO(drawn.encode()), x=x, y=y, w=width)
         return float(info.rendered_height)

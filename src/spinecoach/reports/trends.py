@@ -31,6 +31,7 @@ from spinecoach.safety.pain import (
     PersistentPainReason,
     check_persistent_pain,
 )
+from spinecoach.words import plural
 
 MCID_POINTS = MEANINGFUL_RISE  # 2 points on the NPRS, the same figure the plan rules use
 MCID_SHARE = Fraction(3, 10)  # or 30 % of the starting level (Ostelo 2008)
@@ -105,7 +106,8 @@ class PainChange:
         weeks = round((self.last_at - self.first_at).days / 7)
         return (
             f"{SERIES_WORDS[self.context]} from {float(self.start):.1f} to "
-            f"{float(self.latest):.1f} over {weeks} weeks, {self.sessions} sessions "
+            f"{float(self.latest):.1f} over {plural(weeks, 'week')}, "
+            f"{plural(self.sessions, 'session')} "
             f"(mean of the first and latest {SAMPLE} of {self.scores} scores)"
         )
 

@@ -43,6 +43,8 @@ def trends_to_dict(trends: Trends) -> dict[str, Any]:
             "weeks_on_plan": kept.weeks_on_plan,
             "current_streak": kept.current_streak,
             "longest_streak": kept.longest_streak,
+            "days_this_week": kept.days_this_week,
+            "weeks_on_plan_in_a_row": kept.weeks_on_plan_in_a_row,
             "stopped_for_pain": kept.stopped_for_pain,
             "stopped_exercises": dict(kept.stopped_exercises),
         },

@@ -40,8 +40,12 @@ class AdherenceAnswer(Answer):
     sessions_per_week: float | None
     complete_weeks: int
     weeks_on_plan: int
-    current_streak: int
+    current_streak: int = Field(description="Calendar days in a row with a session.")
     longest_streak: int
+    days_this_week: int = Field(description="Days this calendar week with a session.")
+    weeks_on_plan_in_a_row: int = Field(
+        description="Weeks on plan back from last week, plus this week once it is on plan."
+    )
     stopped_for_pain: int
     stopped_exercises: dict[str, int] = Field(description="Exercise id: times stopped for pain.")
 
