@@ -79,7 +79,13 @@ def fill(db_file: Path, weeks: int = 4) -> None:
             )
         end = at + timedelta(minutes=5)
         status = SessionStatus.STOPPED_PAIN if stopped else SessionStatus.COMPLETED
-        repository.finish_session(session.id, status=status, ended_at=end)
+        # Stopped while moving in its one stretch, as the players record it.
+        repository.finish_session(
+            session.id,
+            status=status,
+            ended_at=end,
+            pain_worse_during="seated-back-twist" if stopped else None,
+        )
         repository.record_pain(
             person.id,
             recorded_at=end,
