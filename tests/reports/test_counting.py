@@ -12,9 +12,11 @@ from spinecoach.records import (
 from spinecoach.reports.adherence import adherence
 from spinecoach.reports.fhir import FhirRecords, build_bundle
 from spinecoach.reports.history import streak_days
+from spinecoach.reports.pdf import ReportData, doctor_report_pdf
 from spinecoach.reports.trends import compute_trends
 from spinecoach.safety.loader import default_screening
 from tests.reports.records import NOW, Diary
+from tests.web.progress_helpers import pdf_text
 
 
 def test_demos_and_skipped_sessions_leave_the_streak_week_and_adherence_alone() -> None:
@@ -92,3 +94,31 @@ def test_the_fhir_bundle_leaves_demos_out_and_never_calls_nothing_done_completed
     assert procedures[0]["statusReason"] == {"text": "every stretch was skipped"}
     assert len(observations) == 2  # the skipped session's before and after; no demo score
     assert not any(f"session-{demo.id}" in str(o.get("partOf", "")) for o in observations)
+
+
+def test_the_report_says_which_sessions_its_numbers_leave_out_and_why() -> None:
+    diary = Diary()
+    diary.session(NOW - timedelta(days=3), before=4, after=3)
+    diary.session(NOW - timedelta(days=2), before=4, after=4, done=0)  # all skipped
+    diary.session(NOW - timedelta(days=1), status=SessionStatus.STOPPED_PAIN, done=0)
+    diary.session(NOW - timedelta(hours=2), before=1, after=1, speed=50.0)
+    summaries = diary.summaries()
+    trends = compute_trends(summaries, diary.pains, [], NOW)
+
+    _, text = pdf_text(
+        doctor_report_pdf(
+            ReportData(
+                person=PersonRecord(id=1, name="Alice", created_at=NOW - timedelta(days=9)),
+                screening=None,
+                summaries=summaries,
+                pains=diary.pains,
+                psfs=[],
+                trends=trends,
+            )
+        )
+    )
+
+    assert (
+        "1 demonstration at faster than normal speed; 1 session with every stretch skipped; "
+        "1 session stopped before a stretch was done" in text
+    )

@@ -22,6 +22,7 @@ from spinecoach.reports.charts import pain_chart_summary, pain_chart_svg
 from spinecoach.reports.history import SessionSummary
 from spinecoach.reports.pdf_layout import MUTED, Document
 from spinecoach.reports.trends import SERIES_WORDS, Trends
+from spinecoach.session_outcome import SessionOutcome
 from spinecoach.words import plural
 
 SCREENING_WORDS = {
@@ -223,10 +224,13 @@ def _not_counted(summaries: Sequence[SessionSummary]) -> str:
     """Say which sessions of the period the numbers leave out, and why, or "" for none."""
     ended = [s for s in summaries if s.session.status is not SessionStatus.IN_PROGRESS]
     demos = sum(1 for s in ended if s.session.demo)
-    empty = sum(1 for s in ended if not s.session.demo and not s.counts)
+    empty = [s for s in ended if not s.session.demo and not s.counts]
+    skipped = sum(1 for s in empty if s.outcome is SessionOutcome.NONE_DONE)
+    stopped = len(empty) - skipped
     parts = [
         *([plural(demos, "demonstration") + " at faster than normal speed"] if demos else []),
-        *([plural(empty, "session") + " with every stretch skipped"] if empty else []),
+        *([plural(skipped, "session") + " with every stretch skipped"] if skipped else []),
+        *([plural(stopped, "session") + " stopped before a stretch was done"] if stopped else []),
     ]
     return "; ".join(parts)
 
