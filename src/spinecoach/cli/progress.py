@@ -126,15 +126,18 @@ def handout(
         str, typer.Argument(help="A built-in routine: all-six, desk-break, morning-floor.")
     ],
     output: OutputOption,
+    db: DbOption = None,
 ) -> None:
     """Write a printable PDF of a routine: figures, steps, breathing, dose and safety advice."""
     from spinecoach.catalog.loader import default_catalog
     from spinecoach.clock import SystemClock
+    from spinecoach.coaching.access import local_person
     from spinecoach.planning import Constraints, plan
     from spinecoach.reports.handout import handout_pdf
 
     _suffix(output, (".pdf",))
     now = SystemClock().now().astimezone()
     planned = plan(Constraints(routine=routine), [], now.date(), default_catalog())
-    _write(output, handout_pdf(planned, now))
+    person = local_person(db)  # the sheet names its person, once they have given a name
+    _write(output, handout_pdf(planned, now, person.name if person else None))
     typer.echo(f"Wrote {output}.")
