@@ -73,7 +73,9 @@ def ask_profile_once(
     from spinecoach.errors import InvalidInputError
     from spinecoach.store import validation as check
 
-    if not should_ask_profile(person):
+    # Only on a first run: someone with sessions already meets the resume offer first, and
+    # can give a name with `spinecoach profile` whenever they like.
+    if not should_ask_profile(person) or repository.sessions(person.id):
         return person
     typer.echo("Your name is shown on your reports and exports. You can change it later.")
     while True:
