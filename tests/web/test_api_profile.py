@@ -115,3 +115,24 @@ def test_a_backup_restores_over_the_first_use_profile_and_its_person_shows(
     assert restored.status_code == 200, restored.text
     assert new_computer.get("/api/profile").json() == {"name": "Maria Lopez", "birth_year": 1961}
     assert [e["score"] for e in new_computer.get("/api/history").json()["diary"]] == [4]
+
+
+def test_the_data_page_restores_a_backup_over_the_first_use_profile(
+    api: TestClient, new_computer: TestClient
+) -> None:
+    api.put("/api/profile", json={"name": "Maria Lopez", "birth_year": 1961})
+    api.post("/api/pain", json={"score": 4})
+    backup = api.get("/api/export/backup").content
+    new_computer.post(
+        "/settings/profile", data={"skip": "yes"}, headers={"Origin": "http://testserver"}
+    )
+
+    page = new_computer.post(
+        "/data/restore",
+        files={"backup": ("backup.json", backup, "application/json")},
+        headers={"Origin": "http://testserver"},
+    )
+
+    assert page.status_code == 200, page.text
+    assert "took the place of the empty profile" in page.text
+    assert new_computer.get("/api/profile").json() == {"name": "Maria Lopez", "birth_year": 1961}
