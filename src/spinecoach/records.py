@@ -47,8 +47,12 @@ class PersonRecord:
     """Someone whose records these are; a laptop install has exactly one."""
 
     id: int
-    name: str
+    # None until the person gives a name; nothing stands in for it.
+    name: str | None
     created_at: datetime
+    birth_year: int | None = None
+    # Whether the person was offered the name question yet (answered or skipped).
+    profile_asked: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -123,6 +123,12 @@ def kill_mid_session(env: dict[str, str], routine: str, speed: str, after_done: 
 
 
 @pytest.fixture
+def named(spinecoach: Run) -> None:
+    """A person who gave their name, so a first session does not ask for it."""
+    assert spinecoach("profile", "--name", "Alice").returncode == 0
+
+
+@pytest.fixture
 def function_rated(spinecoach: Run) -> None:
     """A person who filled in the activity scale (PSFS) today, so a session does not offer it."""
     assert spinecoach("function", "--rate", "walking to the shops=5").returncode == 0

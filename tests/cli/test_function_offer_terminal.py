@@ -9,7 +9,7 @@ import pytest
 from tests.cli.conftest import Run, rows
 from tests.cli.terminal import Terminal
 
-pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened")]
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened", "named")]
 
 
 def test_the_first_session_offers_the_scale_and_saves_the_answers(

@@ -9,7 +9,7 @@ from spinecoach.cli.interrupt import STOPPED_MESSAGE
 from tests.cli.conftest import Run, rows
 from tests.cli.terminal import Terminal
 
-pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened", "function_rated")]
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("screened", "named", "function_rated")]
 
 
 def test_pause_then_pain_got_worse_stops_with_rest_advice_and_is_recorded(

@@ -33,7 +33,7 @@ def test_every_screening_question_and_the_verdict_fit_between_words(
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("screened")
+@pytest.mark.usefixtures("screened", "named")
 @pytest.mark.parametrize("columns", WIDTHS)
 def test_the_activity_check_offer_fits_between_words(
     terminal: Callable[..., Terminal], columns: int

@@ -52,6 +52,7 @@ def every_row(engine: Engine) -> Rows:
 def fill(repository: Repository) -> None:
     """Alice and Bob: screenings, a finished and an unfinished session, results, pain, notes."""
     alice = repository.ensure_default_person(T0)
+    repository.set_profile(alice.id, "Alice", 1958, T0)
     bob = repository.add_person("Bob Ødegård", created_at=T0 + timedelta(hours=1))
     repository.record_screening(
         alice.id,
@@ -206,7 +207,9 @@ def test_a_row_that_differs_stops_the_restore_and_changes_nothing(
     source: Engine, new_database: Callable[[], Engine]
 ) -> None:
     target = new_database()
-    Repository(target).add_person("Carol", created_at=T0)
+    carol = Repository(target).add_person("Carol", created_at=T0)
+    # A record of her own: an empty first-use profile would make way for the backup's person.
+    Repository(target).record_pain(carol.id, recorded_at=T0, score=2, context="diary")
     before = every_row(target)
 
     with pytest.raises(ConflictError, match="the person with id 1 is not the same"):

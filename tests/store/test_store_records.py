@@ -33,7 +33,7 @@ def test_default_person_is_created_once(repository: Repository) -> None:
     again = repository.ensure_default_person(T0 + timedelta(days=3))
 
     assert again == first
-    assert (first.name, first.created_at) == ("me", T0)
+    assert (first.name, first.created_at) == (None, T0)  # no name until the person gives one
 
 
 def test_screening_round_trips_with_answers_as_given(

@@ -16,7 +16,7 @@ def test_saved_sound_settings_are_stored_for_the_player_and_shown_again(
     page.get_by_label(r"Speaking rate").fill("1.3")
     page.get_by_label("Beep at the end of each hold").uncheck()
 
-    page.get_by_role("button", name="Save").click()
+    page.locator("#settings-form").get_by_role("button", name="Save").click()
 
     expect(page.locator("#settings-status")).to_have_text("Saved.")
     stored = json.loads(page.evaluate("() => localStorage.getItem('spinecoach.sound')"))

@@ -27,6 +27,7 @@ from spinecoach.cli.options import (
     SpeedOption,
     constraints_from,
 )
+from spinecoach.cli.profile import profile
 from spinecoach.cli.progress import chart, handout, report, trends
 from spinecoach.cli.screen import screen
 from spinecoach.cli.serve import serve
@@ -325,6 +326,9 @@ app.command("report", short_help="Write a PDF report of your progress for your d
 )
 app.command("handout", short_help="Write a printable PDF sheet of a routine.")(
     report_errors(handout)
+)
+app.command("profile", short_help="Show or change your name and year of birth.")(
+    report_errors(profile)
 )
 app.command("function", short_help="Rate the activities your back makes hard (PSFS).")(
     report_errors(function)

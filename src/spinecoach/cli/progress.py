@@ -146,6 +146,8 @@ def handout(
     _suffix(output, (".pdf",))
     now = SystemClock().now().astimezone()
     # The same plan as `plan`, the reminder and the FHIR export: doses grown from the history.
-    planned = current_routine(open_records(db, now), default_catalog(), now, routine)
-    _write(output, handout_pdf(planned, now))
+    records = open_records(db, now)
+    planned = current_routine(records, default_catalog(), now, routine)
+    # The sheet names its person, once they have given a name.
+    _write(output, handout_pdf(planned, now, records.person.name))
     typer.echo(f"Wrote {output}.")

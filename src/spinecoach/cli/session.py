@@ -11,6 +11,7 @@ from spinecoach.catalog.routine import Routine
 from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.cli.function import ask_ratings
 from spinecoach.cli.nothing_fits import left_out_lines, nothing_fits_line
+from spinecoach.cli.profile import ask_profile_once
 from spinecoach.cli.prompts import Prompter
 from spinecoach.cli.questions import ask_preferences
 from spinecoach.cli.screen import run_screening
@@ -197,6 +198,8 @@ def run_session(
 ) -> Finished | None:
     """Screen, ask, play and record one session; return how it ended, or None if not started."""
     ensure_screened(repository, person, clock.now(), choices.plain)
+    if not choices.plain:  # plain mode reads a fixed list of answers; it is asked nothing new
+        person = ask_profile_once(repository, person, clock.now(), prompter)
     choices = offer_resume(repository, person, choices, catalog, clock.now(), prompter)
     if not choices.resume:  # carrying on skips the questions a new session asks
         offer_function_scale(repository, person, clock.now(), choices.plain, prompter)

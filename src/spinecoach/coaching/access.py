@@ -25,3 +25,12 @@ def open_records(db: str | None, now: datetime) -> Records:
     # Every result is checked against its session's routine by coaching's rule (results.py).
     repository = Repository(engine, fits=result_outside_plan)
     return Records(repository, repository.ensure_default_person(now))
+
+
+def local_person(db: str | None) -> PersonRecord | None:
+    """Return the local person of an up-to-date database, without creating one."""
+    engine = open_database(resolve_settings(db).database_url)
+    try:
+        return Repository(engine).find_default_person()
+    finally:
+        engine.dispose()

@@ -202,7 +202,10 @@ def restored_sentence(summary: RestoreSummary) -> str:
     """Say how many rows a restore added, by table, and how many were already there."""
     added, present = sum(summary.inserted.values()), sum(summary.skipped.values())
     details = ", ".join(f"{table} {count}" for table, count in summary.inserted.items() if count)
-    return f"Restored {added} rows ({details or 'none new'}); {present} were already there."
+    sentence = f"Restored {added} rows ({details or 'none new'}); {present} were already there."
+    if summary.replaced_empty_profile:
+        sentence += " The backup's person took the place of the empty profile made here."
+    return sentence
 
 
 def spreadsheet_files(db: str | None, directory: Path) -> list[Path]:

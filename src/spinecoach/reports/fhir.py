@@ -108,8 +108,26 @@ def patient_reference(person_id: int) -> JsonDict:
 
 
 def patient(person: PersonRecord) -> JsonDict:
-    """Return a minimal Patient: the name as recorded, nothing that identifies more."""
-    return {"resourceType": "Patient", "id": f"person-{person.id}", "name": [{"text": person.name}]}
+    """Return a minimal Patient: the name and birth year as recorded, nothing that identifies more.
+
+    A name of two or more words is also split at its last space into given names and family
+    name, the usual reading; a single word stays in text only, since it could be either.
+    """
+    resource: JsonDict = {"resourceType": "Patient", "id": f"person-{person.id}"}
+    if person.name:
+        resource["name"] = [human_name(person.name)]
+    if person.birth_year is not None:
+        resource["birthDate"] = f"{person.birth_year:04d}"  # FHIR allows a year-only date
+    return resource
+
+
+def human_name(name: str) -> JsonDict:
+    """Return a FHIR HumanName: the whole name as text, with given and family when they show."""
+    given, _, family = name.rpartition(" ")
+    if not given.strip() or not family:
+        return {"text": name}
+    given_names: list[JsonValue] = list(given.split())
+    return {"text": name, "family": family, "given": given_names}
 
 
 def _dose_text(item: PlannedExercise) -> str:

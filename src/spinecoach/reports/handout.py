@@ -103,15 +103,19 @@ def _exercise(
     pdf.line(pdf.l_margin, pdf.get_y() - 1.5, pdf.w - pdf.r_margin, pdf.get_y() - 1.5)
 
 
-def handout_pdf(routine: Routine, now: datetime) -> bytes:
+def handout_pdf(routine: Routine, now: datetime, name: str | None = None) -> bytes:
     """Return a printable sheet of the routine: safety first, then each exercise in order.
 
     Pass the routine the planner gives the person today (with their history), so the sheet's
     doses are the ones their sessions will play; its progress tells which doses have moved.
+    With a name, the sheet says whose it is at the top and at the foot of every page.
     """
-    pdf = Document(f"{routine.name}: stretching handout", f"spinecoach · {routine.name}", now)
+    footer = f"spinecoach · {routine.name}" + (f" · for {name}" if name else "")
+    pdf = Document(f"{routine.name}: stretching handout", footer, now)
     pdf.use(17, bold=True)
     pdf.cell(0, 8, pdf.safe(routine.name), new_x="LMARGIN", new_y="NEXT")
+    if name:
+        pdf.para(f"For {name}", 11, bold=True)
     count = len(routine.items)
     pdf.para(
         f"{plural(count, 'stretch', 'stretches')} for the lower back, in this order, resting "

@@ -21,6 +21,7 @@ from spinecoach.records import (
 from spinecoach.reports.charts import pain_chart_summary, pain_chart_svg
 from spinecoach.reports.history import SessionSummary
 from spinecoach.reports.pdf_layout import MUTED, Document
+from spinecoach.reports.person_words import NO_NAME, person_words
 from spinecoach.reports.trends import SERIES_WORDS, Trends
 from spinecoach.session_outcome import SessionOutcome
 from spinecoach.words import plural
@@ -69,7 +70,7 @@ def _header(pdf: Document, data: ReportData) -> None:
         0, 8, pdf.safe("Low back pain stretching: progress report"), new_x="LMARGIN", new_y="NEXT"
     )
     pdf.para(
-        f"Person: {data.person.name}   ·   Period: {period}   ·   "
+        f"Person: {person_words(data.person)}   ·   Period: {period}   ·   "
         f"Printed {trends.now:%d %b %Y %H:%M}",
         9.5,
     )
@@ -369,7 +370,7 @@ def doctor_report_pdf(data: ReportData) -> bytes:
     """Return the report as PDF bytes: verdict, numbers, chart, screening, routine, notes."""
     pdf = Document(
         "spinecoach progress report",
-        f"spinecoach progress report for {data.person.name}",
+        f"spinecoach progress report for {data.person.name or NO_NAME}",
         data.trends.now,
     )
     for section in (

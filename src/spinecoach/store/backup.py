@@ -11,6 +11,10 @@ whose values differ stops the whole restore. We chose this over refusing any non
 because it keeps the store append-only (nothing is overwritten or deleted), makes a repeated or
 interrupted restore harmless, and lets a person restore into the database the backup came from
 after adding new entries; a real conflict still names the row instead of guessing who wins.
+
+One row is made way for: the empty profile the app creates on first use (the only person, with
+no records at all). A backup that brings its own person replaces it, so restoring on a new
+computer after a first look around still gives the backup's person and records.
 """
 
 from collections.abc import Mapping
@@ -54,6 +58,8 @@ class RestoreSummary:
 
     inserted: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    # Whether the backup's person took the place of an empty profile made at first use.
+    replaced_empty_profile: bool = False
 
 
 def _tables() -> list[Table]:
@@ -152,6 +158,7 @@ def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> Res
     """Add the missing rows of checked tables in the connection's open transaction."""
     summary = RestoreSummary()
     try:
+        summary.replaced_empty_profile = _make_way_for_backup_person(connection, decoded)
         for table in _tables():
             _restore_table(connection, table, decoded[table.name], summary, source)
         _advance_sequences(connection)
@@ -161,6 +168,28 @@ def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> Res
             f"{source}: the rows break a rule of the database ({reason}); nothing was restored"
         ) from None
     return summary
+
+
+def _make_way_for_backup_person(connection: Connection, decoded: CheckedRows) -> bool:
+    """Delete the first-use empty profile when the backup brings people; say whether it did.
+
+    Only when that profile is the one row in the whole database: a person with even one record
+    of their own is never removed, and a conflict with the backup is refused as before.
+    """
+    people = Base.metadata.tables["people"]
+    incoming = decoded[people.name]
+    present = list(connection.execute(select(people).limit(2)))
+    if not incoming or len(present) != 1:
+        return False
+    for table in _tables():
+        if table is not people and connection.execute(select(table).limit(1)).first():
+            return False
+    only = present[0]
+    names = list(people.columns.keys())
+    if any(tuple(row[name] for name in names) == tuple(only) for row in incoming):
+        return False  # the backup's own person, restored before: nothing to make way for
+    connection.execute(people.delete().where(people.c.id == only.id))
+    return True
 
 
 def _restore_table(

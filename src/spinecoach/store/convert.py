@@ -39,7 +39,13 @@ from spinecoach.store.models import (
 
 def person_record(row: PersonRow) -> PersonRecord:
     """Return a person as a record."""
-    return PersonRecord(id=row.id, name=row.name, created_at=row.created_at)
+    return PersonRecord(
+        id=row.id,
+        name=row.name,
+        created_at=row.created_at,
+        birth_year=row.birth_year,
+        profile_asked=row.profile_asked_at is not None,
+    )
 
 
 def screening_record(row: ScreeningRow) -> ScreeningRecord:

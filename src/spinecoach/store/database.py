@@ -104,9 +104,14 @@ def upgrade_to_head(url: str) -> None:
 
 def downgrade_to_base(url: str) -> None:
     """Undo every migration, dropping all tables and the data in them."""
+    downgrade_to(url, "base")
+
+
+def downgrade_to(url: str, revision: str) -> None:
+    """Undo the migrations after `revision`, as an upgrade runs them (SQLite's keys off)."""
     engine = create_database_engine(url)
     try:
-        _migrate(engine, "base", upgrade=False)
+        _migrate(engine, revision, upgrade=False)
     finally:
         engine.dispose()
 

@@ -87,13 +87,24 @@ class Base(DeclarativeBase):
 
 
 class PersonRow(Base):
-    """A person; every other record belongs to one, so a clinic can hold many."""
+    """A person; every other record belongs to one, so a clinic can hold many.
+
+    On a laptop the local person is the oldest row (lowest id), never found by name, so a
+    rename or a restored backup with another name keeps every record in view.
+    """
 
     __tablename__ = "people"
+    __table_args__ = (
+        CheckConstraint("birth_year BETWEEN 1000 AND 9999", name="birth_year_four_digits"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    # NULL until the person gives one (migration 0007 turned the old placeholder "me" into NULL).
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # When the name question was first offered, answered or skipped: it is asked only once.
+    profile_asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class ScreeningRow(Base):

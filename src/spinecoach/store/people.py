@@ -1,4 +1,4 @@
-"""Create and find the people whose records the store keeps."""
+"""Create and find the people whose records the store keeps, and keep their name and birth year."""
 
 from datetime import datetime
 
@@ -7,18 +7,16 @@ from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.records import PersonRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase
+from spinecoach.store.base import StoreBase, require_person
 from spinecoach.store.convert import person_record
 from spinecoach.store.models import PersonRow
-
-DEFAULT_PERSON_NAME = "me"
 
 
 class PeopleStore(StoreBase):
     """Append people: the local default person, or one per patient in a clinic."""
 
     def ensure_default_person(self, now: datetime) -> PersonRecord:
-        """Return the local person, creating them on first use."""
+        """Return the local person, creating them (with no name yet) on first use."""
         created_at = check.utc_timestamp("created_at", now)
         existing = self.find_default_person()
         if existing is not None:
@@ -28,7 +26,7 @@ class PeopleStore(StoreBase):
             # Looked for again under the write lock (or after the insert, on PostgreSQL): if
             # two processes raced, both settle on the oldest row.
             if self._default_person(orm) is None:
-                orm.add(PersonRow(name=DEFAULT_PERSON_NAME, created_at=created_at))
+                orm.add(PersonRow(name=None, created_at=created_at))
                 orm.flush()
             settled = self._default_person(orm)
             assert settled is not None, "the default person was just added"
@@ -45,7 +43,7 @@ class PeopleStore(StoreBase):
     def add_person(self, name: str, *, created_at: datetime) -> PersonRecord:
         """Append another person, as a clinic does for each patient."""
         row = PersonRow(
-            name=check.identifier("name", name, 200),
+            name=check.person_name("name", name),
             created_at=check.utc_timestamp("created_at", created_at),
         )
 
@@ -56,8 +54,40 @@ class PeopleStore(StoreBase):
 
         return person_record(self._write(append))
 
+    def set_profile(
+        self, person_id: int, name: str | None, birth_year: int | None, now: datetime
+    ) -> PersonRecord:
+        """Replace the person's name and year of birth (None clears one); marks them asked."""
+        checked_name = None if name is None else check.person_name("name", name)
+        checked_year = (
+            None if birth_year is None else check.birth_year("birth_year", birth_year, now)
+        )
+        asked_at = check.utc_timestamp("now", now)
+
+        def update(orm: OrmSession) -> PersonRecord:
+            row = require_person(orm, person_id)
+            row.name, row.birth_year = checked_name, checked_year
+            if row.profile_asked_at is None:
+                row.profile_asked_at = asked_at
+            orm.flush()
+            return person_record(row)
+
+        return self._write(update)
+
+    def mark_profile_asked(self, person_id: int, now: datetime) -> PersonRecord:
+        """Remember that the person was offered the name question, so it is not asked again."""
+        asked_at = check.utc_timestamp("now", now)
+
+        def update(orm: OrmSession) -> PersonRecord:
+            row = require_person(orm, person_id)
+            if row.profile_asked_at is None:
+                row.profile_asked_at = asked_at
+                orm.flush()
+            return person_record(row)
+
+        return self._write(update)
+
     @staticmethod
     def _default_person(orm: OrmSession) -> PersonRow | None:
-        """Return the oldest person with the default name, if any."""
-        query = select(PersonRow).where(PersonRow.name == DEFAULT_PERSON_NAME)
-        return orm.scalars(query.order_by(PersonRow.id).limit(1)).first()
+        """Return the oldest person: the local one, whatever their name."""
+        return orm.scalars(select(PersonRow).order_by(PersonRow.id).limit(1)).first()

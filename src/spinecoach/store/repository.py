@@ -8,14 +8,14 @@ them into the one class every caller uses.
 from spinecoach.store.claims import SessionClaims
 from spinecoach.store.exercise_results import ExerciseResultStore
 from spinecoach.store.pain import PainStore
-from spinecoach.store.people import DEFAULT_PERSON_NAME, PeopleStore
+from spinecoach.store.people import PeopleStore
 from spinecoach.store.preferences import PreferencesStore
 from spinecoach.store.psfs import PsfsStore
 from spinecoach.store.restores import RestoreStore
 from spinecoach.store.screenings import ScreeningStore
 from spinecoach.store.sessions import SessionStore
 
-__all__ = ["DEFAULT_PERSON_NAME", "Repository"]
+__all__ = ["Repository"]
 
 
 class Repository(
@@ -32,5 +32,6 @@ class Repository(
     """Read and append one database's records; methods return records, never ORM rows.
 
     Append-only by construction: there is no method that updates or deletes what a person
-    entered. The one update, finish_session, fills in how a session ended, once.
+    entered. The updates are finish_session, which fills in how a session ended, once, and
+    set_profile, which changes the name and year of birth the person gives.
     """

@@ -20,6 +20,9 @@ from spinecoach.records import (
 )
 
 MAX_NOTE_LENGTH = 2000
+MAX_NAME_LENGTH = 200
+# Nobody alive was born before this; a typo such as 0961 or 1061 is caught here.
+EARLIEST_BIRTH_YEAR = 1900
 # Control characters (Unicode Cc): a NUL or an escape in a note ends up raw in pages, CSV files
 # and PDFs. A note may hold line breaks and tabs; a name or an identifier holds none.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -104,6 +107,34 @@ def identifier(field: str, value: str, max_length: int) -> str:
             f"{field}: {value[:40]!r}... is longer than {max_length} characters"
         )
     _refuse_control(field, value, _CONTROL)
+    return value
+
+
+def person_name(field: str, value: str) -> str:
+    """Return a person's name without surrounding spaces: 1 to 200 characters, no control ones."""
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{field}: expected text, got {value!r}")
+    name = value.strip()
+    if not name:
+        raise InvalidInputError(f"{field}: must not be empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInputError(
+            f"{field}: {len(name)} characters is longer than {MAX_NAME_LENGTH}; shorten it"
+        )
+    _refuse_control(field, name, _CONTROL)
+    return name
+
+
+def birth_year(field: str, value: int, now: datetime) -> int:
+    """Return a year of birth from 1900 to this year; a year still to come is a typo."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"{field}: expected a year such as 1961, got {value!r}")
+    this_year = now.astimezone(UTC).year
+    if not EARLIEST_BIRTH_YEAR <= value <= this_year:
+        raise InvalidInputError(
+            f"{field}: {value} is not a year of birth; give a year from "
+            f"{EARLIEST_BIRTH_YEAR} to {this_year}"
+        )
     return value
 
 

@@ -23,6 +23,7 @@ from spinecoach.web.routes import (
     api_diary,
     api_form,
     api_function,
+    api_profile,
     api_progress,
     api_screening,
     api_sessions,
@@ -36,6 +37,7 @@ from spinecoach.web.routes import (
     pages_reminders,
     pages_screening,
     pages_session,
+    pages_settings,
     player_figures,
     speech,
 )
@@ -98,6 +100,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_diary.router)
     app.include_router(api_progress.router)
     app.include_router(api_function.router)
+    app.include_router(api_profile.router)
     app.include_router(api_data.router)
     app.include_router(api_form.router)
     app.include_router(docs.router)
@@ -109,6 +112,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(pages_function.router)
     app.include_router(pages_reminders.router)
     app.include_router(pages_data.router)
+    app.include_router(pages_settings.router)
     app.include_router(figures.router)
     app.include_router(speech.router)
     app.include_router(player_figures.router)

@@ -32,19 +32,14 @@ async def clock(request: Request) -> Clock:
 async def person(request: Request) -> PersonRecord:
     """Return the local person, created in the database on first use.
 
-    The record is kept per process once read: people are append-only and never change, so
-    every process holds the same copy of the database's row (the oldest default person) and
-    stays stateless; it saves a query on every request.
+    Read on every request, not kept per process: a name changed, or a backup's person restored
+    in place of the first-use profile, through one worker must show in every other at once.
     """
-    known: PersonRecord | None = getattr(request.app.state, "person", None)
-    if known is None:
-        state = request.app.state
-        repo: Repository = state.repository
-        app_clock: Clock = state.clock
-        created = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
-        state.person = created
-        return created
-    return known
+    state = request.app.state
+    repo: Repository = state.repository
+    app_clock: Clock = state.clock
+    found: PersonRecord = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
+    return found
 
 
 async def writes(request: Request) -> WriteQueue:

@@ -180,6 +180,23 @@ class PainDiaryEntry(Body):
     note: Note | None = None
 
 
+class ProfileFields(BaseModel):
+    """The name and year of birth shown on reports and exports; either may be null."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    birth_year: Annotated[StrictInt, Field(description="e.g. 1961; not in the future.")] | None = (
+        None
+    )
+
+
+class ProfileChange(ProfileFields, Body):
+    """A new name and year of birth; a field left out or null is cleared."""
+
+
+class ProfileAnswer(ProfileFields):
+    """The profile as kept, the same shape `spinecoach profile --json` prints."""
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Document the error statuses an operation can answer with, all with ErrorBody."""
     return {status: {"model": ErrorBody} for status in statuses}

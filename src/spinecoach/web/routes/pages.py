@@ -1,4 +1,4 @@
-"""HTML pages around the session: home, welcome, about, settings and the player's page."""
+"""HTML pages around the session: home, welcome, about and the player's page."""
 
 from urllib.parse import urlencode
 
@@ -93,12 +93,6 @@ def about(request: Request, catalog: CatalogDep) -> Response:
 def offline(request: Request) -> Response:
     """Show the page the service worker keeps for a page it has no copy of, server away."""
     return render(request, "offline.html", {})
-
-
-@router.get("/settings", response_class=HTMLResponse)
-def settings_page(request: Request) -> Response:
-    """Show voice, rate and volume settings (kept in this browser only)."""
-    return render(request, "settings.html", {"nav": "settings"})
 
 
 @router.get("/play", response_class=HTMLResponse)

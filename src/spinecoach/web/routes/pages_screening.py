@@ -5,6 +5,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from spinecoach.coaching.function_scale import psfs_offer
+from spinecoach.coaching.profile import should_ask_profile
 from spinecoach.coaching.safety_gate import record_screening, safety_gate
 from spinecoach.errors import InvalidInputError
 from spinecoach.safety.loader import default_screening
@@ -92,5 +93,7 @@ def outcome(
         if latest.outcome.value == Outcome.GO.value
         else None,
         "psfs_return": "/",
+        # Offered once, below the way to start, after a screen that allows stretching.
+        "ask_profile": should_ask_profile(person),
     }
     return render(request, "screening_result.html", context)
