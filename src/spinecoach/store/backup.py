@@ -11,6 +11,10 @@ whose values differ stops the whole restore. We chose this over refusing any non
 because it keeps the store append-only (nothing is overwritten or deleted), makes a repeated or
 interrupted restore harmless, and lets a person restore into the database the backup came from
 after adding new entries; a real conflict still names the row instead of guessing who wins.
+
+Only the values the backup holds are compared. A backup made before a column existed gets it
+filled in by the migrations (for a record's UUID, a new random one on every restore), and the
+row restored from that same backup before is still the same row.
 """
 
 from collections.abc import Mapping
@@ -35,8 +39,18 @@ FORMAT = "spinecoach-backup"
 FORMAT_VERSION = 1
 
 Row = tuple[object, ...]
-# A backup's rows by table, decoded and checked, in this schema: what a restore writes.
-CheckedRows = dict[str, list[dict[str, object]]]
+# Per table, the columns the migrations filled in because the backup was made before them.
+FilledIn = Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class CheckedRows:
+    """A backup's rows by table, decoded and checked, in this schema: what a restore writes."""
+
+    tables: dict[str, list[dict[str, object]]]
+    # Left out when a row is compared with the one stored under its key: the backup never held
+    # them, so they cannot disagree with it.
+    filled_in: FilledIn = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -128,24 +142,29 @@ def restore_tables(
     source: str,
     catalog: Catalog,
     questionnaire: Questionnaire,
+    filled_in: FilledIn | None = None,
 ) -> RestoreSummary:
     """Add the missing rows of a backup's tables, at this schema, in one transaction.
 
     The caller has checked the document's format and schema revision (store.backup_restore).
     Every row is checked against the catalogue and the screening rules before anything is written.
     """
-    decoded = checked_rows(tables, source, catalog, questionnaire)
+    decoded = checked_rows(tables, source, catalog, questionnaire, filled_in)
     with translate_database_errors(engine), engine.begin() as connection:
         return write_rows(connection, decoded, source)
 
 
 def checked_rows(
-    tables: JsonValue, source: str, catalog: Catalog, questionnaire: Questionnaire
+    tables: JsonValue,
+    source: str,
+    catalog: Catalog,
+    questionnaire: Questionnaire,
+    filled_in: FilledIn | None = None,
 ) -> CheckedRows:
     """Return a backup's rows, at this schema, checked against the catalogue and the rules."""
     decoded = decode_tables(source, _tables(), tables)
     check_meaning(source, decoded, catalog, questionnaire)
-    return decoded
+    return CheckedRows(decoded, filled_in or {})
 
 
 def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> RestoreSummary:
@@ -153,7 +172,9 @@ def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> Res
     summary = RestoreSummary()
     try:
         for table in _tables():
-            _restore_table(connection, table, decoded[table.name], summary, source)
+            rows = decoded.tables[table.name]
+            ignored = decoded.filled_in.get(table.name, frozenset())
+            _restore_table(connection, table, rows, ignored, summary, source)
         _advance_sequences(connection)
     except IntegrityError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
@@ -167,16 +188,17 @@ def _restore_table(
     connection: Connection,
     table: Table,
     rows: list[dict[str, object]],
+    ignored: frozenset[str],
     summary: RestoreSummary,
     source: str,
 ) -> None:
     """Insert the rows whose key is new; skip identical ones; refuse one that differs."""
     keys = _key_columns(table)
+    names = [column.key for column in table.columns if column.key not in ignored]
     present: Mapping[Row, Row] = {
-        tuple(row._mapping[key] for key in keys): tuple(row)
+        tuple(row._mapping[key] for key in keys): tuple(row._mapping[name] for name in names)
         for row in connection.execute(select(table))
     }
-    names = list(table.columns.keys())
     new_rows = []
     for row in rows:
         key = tuple(row[name] for name in keys)
