@@ -194,10 +194,12 @@ def _restore_table(
 ) -> None:
     """Insert the rows whose key is new; skip identical ones; refuse one that differs."""
     keys = _key_columns(table)
-    names = [column.key for column in table.columns if column.key not in ignored]
+    names = [c.key for c in table.columns if c.key in keys or c.key not in ignored]
+    positions = [names.index(key) for key in keys]
+    # Plain tuples by position: a lookup by name per value doubled a repeated restore's time.
     present: Mapping[Row, Row] = {
-        tuple(row._mapping[key] for key in keys): tuple(row._mapping[name] for name in names)
-        for row in connection.execute(select(table))
+        tuple(row[position] for position in positions): tuple(row)
+        for row in connection.execute(select(*(table.c[name] for name in names)))
     }
     new_rows = []
     for row in rows:
