@@ -1,10 +1,11 @@
 """Plain, frozen records the store hands out, so reports and adapters never touch the ORM."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias
+from uuid import uuid4
 
 # PainKind is vocabulary (the CLI needs it cheaply); re-exported so records stay one import.
 from spinecoach.catalog.vocabulary import PainKind as PainKind
@@ -14,6 +15,11 @@ from spinecoach.catalog.vocabulary import SpineRegion
 JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
 # A JSON object as stored: screening answers, a planned routine snapshot.
 JsonObject: TypeAlias = Mapping[str, JsonValue]
+
+
+def new_uuid() -> str:
+    """Return a fresh random UUID (version 4) as text, the identity a new record keeps for good."""
+    return str(uuid4())
 
 
 class ScreeningOutcome(StrEnum):
@@ -46,7 +52,12 @@ class PainContext(StrEnum):
 class PersonRecord:
     """Someone whose records these are; a laptop install has exactly one."""
 
+    # Records carry a random UUID besides their id: an id is unique in one database, the UUID
+    # everywhere, so FHIR and calendar files name records by it. The store always fills it in; a
+    # record made anywhere else (a test, a preview) gets a fresh one, never a shared one.
+
     id: int
+    uuid: str = field(default_factory=new_uuid)
     # None until the person gives a name; nothing stands in for it.
     name: str | None
     created_at: datetime
@@ -60,6 +71,7 @@ class ScreeningRecord:
     """One red-flag screening, with the answers exactly as given."""
 
     id: int
+    uuid: str = field(default_factory=new_uuid)
     person_id: int
     taken_at: datetime
     answers: JsonObject
@@ -73,6 +85,7 @@ class SessionRecord:
     """One stretching session and the routine that was planned for it."""
 
     id: int
+    uuid: str = field(default_factory=new_uuid)
     person_id: int
     started_at: datetime
     routine_id: str
@@ -129,6 +142,7 @@ class ExerciseResultRecord(ExerciseResult):
     """An exercise result as stored, the moment it was completed or skipped."""
 
     id: int
+    uuid: str = field(default_factory=new_uuid)
 
 
 class ExerciseOutcome(NamedTuple):
@@ -147,6 +161,7 @@ class PainEntryRecord:
     """One pain score on the 0-10 numeric rating scale."""
 
     id: int
+    uuid: str = field(default_factory=new_uuid)
     person_id: int
     recorded_at: datetime
     score: int
@@ -198,6 +213,7 @@ class PsfsRecord:
     """One filled-in Patient-Specific Functional Scale, ratings in the order given."""
 
     id: int
+    uuid: str = field(default_factory=new_uuid)
     person_id: int
     taken_at: datetime
     ratings: tuple[PsfsRating, ...]

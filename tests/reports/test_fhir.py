@@ -27,7 +27,7 @@ from spinecoach.records import (
     SessionRecord,
     SessionStatus,
 )
-from spinecoach.reports.fhir import FhirRecords, build_bundle, full_url
+from spinecoach.reports.fhir import FhirRecords, build_bundle, record_urn
 from spinecoach.reports.fhir_import import routine_from_fhir
 from spinecoach.safety.loader import default_screening
 
@@ -194,11 +194,13 @@ def test_pain_score_is_a_loinc_observation_with_its_context() -> None:
 
 
 def test_pain_in_a_session_points_at_that_sessions_procedure() -> None:
-    bundle = build_bundle(alice_records(), NOW)
+    records = alice_records()
+    bundle = build_bundle(records, NOW)
 
     before = next(o for o in resources(bundle, "Observation") if o["id"] == "pain-1")
 
-    assert before["partOf"] == [{"reference": full_url("Procedure", "session-7")}]
+    session_7 = next(session for session in records.sessions if session.id == 7)
+    assert before["partOf"] == [{"reference": record_urn(session_7.uuid)}]
     context = before["component"][0]["valueCodeableConcept"]["coding"][0]["code"]
     assert context == "before"
 

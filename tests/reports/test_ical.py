@@ -10,15 +10,22 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.planning import Constraints, plan
 from spinecoach.reports.ical import (
     EventWords,
+    ReminderIdentity,
     first_day,
     parse_days,
     parse_time,
     reminder_calendar,
+    reminder_fingerprint,
+    reminder_uid,
 )
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
 TUESDAY = date(2026, 11, 24)
 TERMINAL = EventWords.for_terminal("spinecoach session desk-break")
+WEB = EventWords.for_web("http://localhost:8000/plan", "http://localhost:8000/screening")
+ALICE = "0f5c1bd2-8c1e-4a5e-9a43-2c1f0e7b6d11"  # two people's UUIDs, as the store makes them
+BOB = "7d2e4c3a-1b5f-4e6d-8a9c-0b1d2e3f4a5b"
+FIRST = ReminderIdentity(reminder_uid(ALICE), 0)
 
 
 def read_event(data: bytes) -> Calendar:
@@ -31,7 +38,7 @@ def test_reminder_repeats_weekly_on_the_chosen_days_at_the_chosen_time() -> None
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
 
     data = reminder_calendar(
-        routine, 200, ["mon", "wed", "fri"], time(8, 0), TUESDAY, NOW, TERMINAL
+        routine, 200, ["mon", "wed", "fri"], time(8, 0), TUESDAY, NOW, TERMINAL, FIRST
     )
 
     event = read_event(data)
@@ -46,7 +53,7 @@ def test_reminder_has_an_alarm_at_the_start() -> None:
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
 
     event = read_event(
-        reminder_calendar(routine, 200, ["sat"], time(18, 30), TUESDAY, NOW, TERMINAL)
+        reminder_calendar(routine, 200, ["sat"], time(18, 30), TUESDAY, NOW, TERMINAL, FIRST)
     )
 
     (alarm,) = event.walk("VALARM")
@@ -58,7 +65,9 @@ def test_reminder_has_an_alarm_at_the_start() -> None:
 def test_description_lists_every_exercise_with_its_dose_and_the_safety_line() -> None:
     routine = plan(Constraints(routine="all-six"), [], TUESDAY, default_catalog())
 
-    event = read_event(reminder_calendar(routine, 900, ["mon"], time(7, 5), TUESDAY, NOW, TERMINAL))
+    event = read_event(
+        reminder_calendar(routine, 900, ["mon"], time(7, 5), TUESDAY, NOW, TERMINAL, FIRST)
+    )
 
     description = str(event["DESCRIPTION"])
     for item in routine.items:
@@ -69,17 +78,38 @@ def test_description_lists_every_exercise_with_its_dose_and_the_safety_line() ->
     assert "stop at once if your pain gets worse" in description
 
 
-def test_the_same_routine_keeps_its_uid_so_a_new_file_replaces_the_old_reminder() -> None:
+def test_the_event_carries_the_uid_and_sequence_it_is_given() -> None:
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
+    identity = ReminderIdentity(reminder_uid(ALICE), 3)
 
-    first = read_event(reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW, TERMINAL))
-    later = NOW + timedelta(days=3)
-    second = read_event(
-        reminder_calendar(routine, 200, ["tue"], time(9, 0), TUESDAY, later, TERMINAL)
+    event = read_event(
+        reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW, TERMINAL, identity)
     )
 
-    assert first["UID"] == second["UID"]
-    assert second["SEQUENCE"] > first["SEQUENCE"]
+    assert event["UID"] == identity.uid
+    assert event.decoded("SEQUENCE") == 3
+
+
+def test_each_person_has_their_own_reminder_uid_which_never_changes() -> None:
+    assert reminder_uid(ALICE) == reminder_uid(ALICE)
+    assert reminder_uid(ALICE) != reminder_uid(BOB)
+    assert ALICE not in reminder_uid(ALICE)  # a synced calendar does not name the records
+
+
+def test_the_fingerprint_changes_with_what_the_reminder_says_not_with_the_date() -> None:
+    desk = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
+    six = plan(Constraints(routine="all-six"), [], TUESDAY, default_catalog())
+    base = reminder_fingerprint(desk, 200, ["mon"], time(8, 0), TERMINAL)
+
+    changed = {
+        reminder_fingerprint(six, 900, ["mon"], time(8, 0), TERMINAL),
+        reminder_fingerprint(desk, 200, ["tue"], time(8, 0), TERMINAL),
+        reminder_fingerprint(desk, 200, ["mon"], time(9, 0), TERMINAL),
+        reminder_fingerprint(desk, 200, ["mon"], time(8, 0), WEB),
+    }
+
+    assert base not in changed and len(changed) == 4
+    assert reminder_fingerprint(desk, 200, ["mon"], time(8, 0), TERMINAL) == base
 
 
 @pytest.mark.parametrize(
@@ -121,7 +151,9 @@ def test_the_web_wording_gives_the_app_links_and_no_terminal_command() -> None:
     routine = plan(Constraints(routine="desk-break"), [], TUESDAY, default_catalog())
     words = EventWords.for_web("http://192.168.1.5:8000/plan", "http://192.168.1.5:8000/screening")
 
-    event = read_event(reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW, words))
+    event = read_event(
+        reminder_calendar(routine, 200, ["mon"], time(8, 0), TUESDAY, NOW, words, FIRST)
+    )
 
     description = str(event["DESCRIPTION"])
     assert "http://192.168.1.5:8000/plan" in description

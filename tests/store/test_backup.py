@@ -265,12 +265,13 @@ DAMAGES = {
         _set(["tables", "people", "columns", 1], "full_name"),
         "tables.people.columns: expected",
     ),
-    "short row": (_set([*PAIN, 0], [1, 1]), "tables.pain_entries.rows[0]: expected 9 values"),
+    "short row": (_set([*PAIN, 0], [1, 1]), "tables.pain_entries.rows[0]: expected 10 values"),
     "text score": (_set([*PAIN, 1, 3], "high"), "rows[1].score: expected a whole number"),
     "naive time": (_set([*PAIN, 1, 2], "2026-01-07T09:00:00"), "rows[1].recorded_at: '2026"),
     "null context": (_set([*PAIN, 1, 6], None), "rows[1].context: must not be empty"),
     "long name": (_set(["tables", "people", "rows", 1, 1], "x" * 201), "longer than 200"),
     "score 11": (_set([*PAIN, 1, 3], 11), "break a rule of the database"),
+    "not a uuid": (_set([*PAIN, 1, 9], "pain-2"), "uuid: 'pain-2' is not a UUID"),
     "unknown person": (_set([*PAIN, 1, 1], 99), "break a rule of the database"),
 }
 
@@ -357,3 +358,53 @@ def test_an_older_backup_breaking_a_rule_is_refused_before_anything_is_written(
         restore_backup(target, old, "old-backup.json", CATALOG, SCREENING)
 
     assert every_row(target) == {table.name: [] for table in Base.metadata.sorted_tables}
+
+
+def uuids(engine: Engine) -> dict[str, list[str]]:
+    """Return every record table's UUIDs in primary-key order."""
+    rows = every_row(engine)
+    return {
+        table.name: [row[list(table.columns.keys()).index("uuid")] for row in rows[table.name]]
+        for table in Base.metadata.sorted_tables
+        if "uuid" in table.columns
+    }
+
+
+def test_a_backup_keeps_each_records_uuid(
+    source: Engine, new_database: Callable[[], Engine]
+) -> None:
+    target = new_database()
+
+    restore_backup(target, as_file(export_backup(source, NOW)), "backup.json", CATALOG, SCREENING)
+
+    assert uuids(target) == uuids(source)
+    assert all(uuids(source).values())
+
+
+def test_a_backup_from_before_uuids_gives_its_rows_new_ones_once(
+    source: Engine, new_database: Callable[[], Engine], tmp_path: Path
+) -> None:
+    old = as_made_at("0006", as_file(export_backup(source, NOW)), tmp_path)
+    target = new_database()
+
+    restore_backup(target, old, "old-backup.json", CATALOG, SCREENING)
+    given = uuids(target)
+    again = restore_backup(target, old, "old-backup.json", CATALOG, SCREENING)
+
+    assert sum(again.inserted.values()) == 0
+    assert uuids(target) == given
+    every = [value for values in given.values() for value in values]
+    assert len(set(every)) == len(every) == 10  # every record of fill()
+    assert set(every).isdisjoint(value for values in uuids(source).values() for value in values)
+
+
+def test_a_backup_from_before_uuids_restores_into_its_source_adding_nothing(
+    source: Engine, tmp_path: Path
+) -> None:
+    before = every_row(source)
+    old = as_made_at("0006", as_file(export_backup(source, NOW)), tmp_path)
+
+    summary = restore_backup(source, old, "old-backup.json", CATALOG, SCREENING)
+
+    assert sum(summary.inserted.values()) == 0
+    assert every_row(source) == before

@@ -27,6 +27,7 @@ RECORD_TABLES = {
     "exercise_results",
     "pain_entries",
     "psfs_entries",
+    "reminders",
 }
 
 

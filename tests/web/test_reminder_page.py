@@ -101,3 +101,16 @@ def test_the_api_reminder_is_the_same_calendar_as_the_page(client: httpx.Client)
         assert api_event[field] == page_event[field] or str(api_event[field]) == str(
             page_event[field]
         )
+
+
+def test_a_changed_reminder_keeps_its_uid_and_counts_one_more_version(
+    client: httpx.Client,
+) -> None:
+    client.post("/api/screening", json={"answers": answers()})
+
+    first, _ = parse(client.get("/api/reminder", params={"days": "mon", "time": "08:00"}).content)
+    again, _ = parse(client.get("/api/reminder", params={"days": "mon", "time": "08:00"}).content)
+    moved, _ = parse(client.get("/api/reminder", params={"days": "mon", "time": "19:00"}).content)
+
+    assert first["UID"] == again["UID"] == moved["UID"]
+    assert [int(str(e["SEQUENCE"])) for e in (first, again, moved)] == [0, 0, 1]

@@ -5,6 +5,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import httpx2 as httpx
 
@@ -18,14 +19,14 @@ ENTRIES_PER_RESTORE = 400  # diary entries each restore adds: a write long enoug
 
 
 def _with_diary(backup: dict[str, Any], restore: int) -> dict[str, Any]:
-    """Return the backup with diary entries of its own (new ids) for one restore to add."""
+    """Return the backup with diary entries of its own (new ids, UUIDs) for one restore to add."""
     extended = copy.deepcopy(backup)
     pain = extended["tables"]["pain_entries"]
     columns = pain["columns"]
     template = dict(zip(columns, pain["rows"][0], strict=True))
     for n in range(ENTRIES_PER_RESTORE):
         entry = {**template, "id": 1000 * (restore + 1) + n, "context": "diary"}
-        entry |= {"session_id": None, "score": n % 11}
+        entry |= {"session_id": None, "score": n % 11, "uuid": str(uuid4())}
         pain["rows"].append([entry[column] for column in columns])
     return extended
 

@@ -17,7 +17,13 @@ from spinecoach.planning import Constraints
 from spinecoach.records import JsonValue
 from spinecoach.reports.fhir import FhirRecords, build_bundle
 from spinecoach.reports.fhir_import import routine_from_fhir
-from spinecoach.reports.ical import EventWords, reminder_calendar
+from spinecoach.reports.ical import (
+    EventWords,
+    ReminderIdentity,
+    reminder_calendar,
+    reminder_fingerprint,
+    reminder_uid,
+)
 from spinecoach.safety.loader import default_screening
 from spinecoach.store.backup import RestoreSummary, export_backup
 from spinecoach.store.backup_csv import write_csv_tables
@@ -132,7 +138,9 @@ def reminder(
 ) -> Reminder:
     """Return an .ics file reminding the person of their next plan weekly on the days, at `at`.
 
-    With the web app's links its text points there; without, to the terminal's commands.
+    With the web app's links its text points there; without, to the terminal's commands. The
+    event's UID is the person's own; when what it says differs from their last reminder, the
+    store counts one more version, and the file's SEQUENCE says which.
     """
     planned = next_plan(records, catalog, routine_id, minutes)
     routine = plan_today(records.repository, records.person, planned.constraints, catalog, now)
@@ -142,7 +150,11 @@ def reminder(
         words = EventWords.for_terminal(_session_command(planned, catalog))
     seconds = total_seconds(compile_timeline(routine))
     today = now.astimezone().date()
-    calendar = reminder_calendar(routine, seconds, days, at, today, now, words)
+    fingerprint = reminder_fingerprint(routine, seconds, days, at, words)
+    person = records.person
+    sequence = records.repository.reminder_sequence(person.id, fingerprint, issued_at=now)
+    identity = ReminderIdentity(reminder_uid(person.uuid), sequence)
+    calendar = reminder_calendar(routine, seconds, days, at, today, now, words, identity)
     return Reminder(calendar, routine, planned)
 
 

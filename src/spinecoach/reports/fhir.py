@@ -1,15 +1,16 @@
 """Build a FHIR R4 Bundle of a person's records: plain dicts, validated in the tests.
 
 The bundle is a `collection` (a set of resources with no workflow), so it needs no server.
-Every entry has a `urn:uuid` fullUrl derived from the record id, and references use that URN,
-so the same records always give the same bundle and a receiver can resolve references in it.
+Every entry's fullUrl is `urn:uuid:` and the record's own random UUID, made when the record was
+(records.py), and every resource repeats it as an identifier; references use that URN. So the
+same records always give the same names, and no record of another database ever shares one.
+The plan and the questionnaires are no stored records: theirs are made from the person's UUID.
 """
 
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 
 from spinecoach.catalog.routine import PlannedExercise, Routine
 from spinecoach.catalog.vocabulary import Sides
@@ -49,8 +50,8 @@ PAIN_SEVERITY: JsonDict = {
     "code": "72514-3",
     "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
 }
-# Fixed namespace for our entry URNs: uuid5 of "<type>/<record id>" under it.
-_NAMESPACE = uuid.UUID("6f1d3a52-2b7e-4c55-9a1e-5b8f0c4e7d21")
+# A URN is a URI, and this system says the identifier's value is one (FHIR's own convention).
+URI_SYSTEM = "urn:ietf:rfc:3986"
 
 CONTEXT_TEXT = {
     PainContext.BEFORE: "before a session",
@@ -85,26 +86,42 @@ class FhirRecords:
     psfs: Sequence[PsfsRecord] = ()
 
 
-@cache  # the Patient's URN is asked for once per resource; uuid5 hashes each time
-def full_url(resource_type: str, resource_id: str) -> str:
-    """Return the stable URN naming one record's resource inside the bundle."""
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'{resource_type}/{resource_id}')}"
+def record_urn(record_uuid: str) -> str:
+    """Return the URN naming a stored record's resource, in this bundle and any other."""
+    return f"urn:uuid:{record_uuid}"
 
 
-def reference(resource_type: str, resource_id: str) -> JsonDict:
+def made_for(person: PersonRecord, name: str) -> str:
+    """Return the URN of a resource made for the person rather than stored, e.g. their plan.
+
+    A name-based UUID under the person's own: the same every export, unlike any other person's.
+    """
+    return record_urn(str(uuid.uuid5(uuid.UUID(person.uuid), name)))
+
+
+def reference(urn: str) -> JsonDict:
     """Return a reference to a resource in the bundle."""
-    return {"reference": full_url(resource_type, resource_id)}
+    return {"reference": urn}
 
 
-def _entry(resource: JsonDict) -> JsonDict:
-    """Return a bundle entry named by a URN made of the resource type and id."""
-    url = full_url(str(resource["resourceType"]), str(resource["id"]))
-    return {"fullUrl": url, "resource": resource}
+# QuestionnaireResponse holds at most one identifier; the other resources we make hold a list.
+_SINGLE_IDENTIFIER = {"QuestionnaireResponse"}
 
 
-def patient_reference(person_id: int) -> JsonDict:
+def _entry(resource: JsonDict, urn: str) -> JsonDict:
+    """Return a bundle entry named by the URN, which the resource also carries as an identifier."""
+    ours: JsonDict = {"system": URI_SYSTEM, "value": urn}
+    if resource["resourceType"] in _SINGLE_IDENTIFIER:
+        resource["identifier"] = ours
+    else:
+        given = resource.get("identifier")
+        resource["identifier"] = [*(given if isinstance(given, list) else []), ours]
+    return {"fullUrl": urn, "resource": resource}
+
+
+def patient_reference(person: PersonRecord) -> JsonDict:
     """Return a reference to the person's Patient entry."""
-    return reference("Patient", f"person-{person_id}")
+    return reference(record_urn(person.uuid))
 
 
 def patient(person: PersonRecord) -> JsonDict:
@@ -172,7 +189,7 @@ def care_plan(routine: Routine, person: PersonRecord, now: datetime) -> JsonDict
         "category": [{"coding": [EXERCISE_THERAPY]}],
         "title": routine.name,
         "description": "Stretching routine for low back pain, as planned for the next session.",
-        "subject": patient_reference(person.id),
+        "subject": patient_reference(person),
         "created": now.isoformat(),
         "activity": [_activity(item) for item in routine.items],
     }
@@ -185,8 +202,13 @@ def _coded(system_suffix: str, code: str, text: str) -> JsonDict:
     return {"coding": [{"system": f"{SYSTEM}:{system_suffix}", "code": code}], "text": text}
 
 
-def pain_observation(entry: PainEntryRecord) -> JsonDict:
-    """Return one 0-10 pain score as an Observation with when, where and how it was given."""
+def pain_observation(
+    entry: PainEntryRecord, subject: JsonDict, sessions: Mapping[int, str]
+) -> JsonDict:
+    """Return one 0-10 pain score as an Observation with when, where and how it was given.
+
+    sessions holds the URN of each session in the bundle by id, for a score given in one.
+    """
     components: list[JsonValue] = [
         {
             "code": _coded("observation", "pain-context", "when the score was given"),
@@ -217,22 +239,25 @@ def pain_observation(entry: PainEntryRecord) -> JsonDict:
             }
         ],
         "code": {"coding": [PAIN_SEVERITY], "text": "Pain 0-10"},
-        "subject": patient_reference(entry.person_id),
+        "subject": subject,
         "effectiveDateTime": entry.recorded_at.isoformat(),
         "valueInteger": entry.score,
         "component": components,
     }
     if entry.region is not None:
         observation["bodySite"] = _coded("spine-region", entry.region.value, entry.region.value)
-    if entry.session_id is not None:
+    session_urn = None if entry.session_id is None else sessions.get(entry.session_id)
+    if session_urn is not None:
         # partOf may point at a Procedure: the session the score belongs to.
-        observation["partOf"] = [reference("Procedure", f"session-{entry.session_id}")]
+        observation["partOf"] = [reference(session_urn)]
     if entry.note:
         observation["note"] = [{"text": entry.note}]
     return observation
 
 
-def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRecord]) -> JsonDict:
+def session_procedure(
+    session: SessionRecord, results: Sequence[ExerciseResultRecord], subject: JsonDict
+) -> JsonDict:
     """Return a session as a Procedure.
 
     A session is something the person did, with a start, an end and a status that can be
@@ -250,7 +275,7 @@ def session_procedure(session: SessionRecord, results: Sequence[ExerciseResultRe
         "id": f"session-{session.id}",
         "status": "not-done" if nothing_done else PROCEDURE_STATUS[session.status],
         "code": {"coding": [EXERCISE_THERAPY], "text": f"Stretching session: {session.routine_id}"},
-        "subject": patient_reference(session.person_id),
+        "subject": subject,
         "performedPeriod": period,
     }
     if results:
@@ -293,28 +318,37 @@ def _result_text(result: ExerciseResultRecord, names: Mapping[str, str]) -> str:
 def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
     """Return the FHIR R4 collection Bundle of everything in the records."""
     person = records.person
+    subject = patient_reference(person)
+    plan = care_plan(records.routine, person, now)
+    screen = screening_questionnaire(records.questionnaire)
     entries: list[JsonValue] = [
-        _entry(patient(person)),
-        _entry(care_plan(records.routine, person, now)),
-        _entry(screening_questionnaire(records.questionnaire)),
+        _entry(patient(person), record_urn(person.uuid)),
+        _entry(plan, made_for(person, f"CarePlan/{plan['id']}")),
+        # By version too: another version of the questions is another resource.
+        _entry(screen, made_for(person, f"Questionnaire/{screen['id']}|{screen['version']}")),
     ]
     for screening in records.screenings:
-        response = screening_response(screening, patient_reference(screening.person_id))
-        entries.append(_entry(response))
+        response = screening_response(screening, subject)
+        entries.append(_entry(response, record_urn(screening.uuid)))
     if records.psfs:
-        entries.append(_entry(psfs_questionnaire()))
+        entries.append(_entry(psfs_questionnaire(), made_for(person, "Questionnaire/psfs")))
     for psfs in records.psfs:
-        entries.append(_entry(psfs_response(psfs, patient_reference(person.id))))
+        entries.append(_entry(psfs_response(psfs, subject), record_urn(psfs.uuid)))
     # Demonstrations, and the pain scores given around them, are not something the person did
     # for their back: a doctor or clinic reading the bundle must not take them as therapy.
     demos = {session.id for session in records.sessions if session.demo}
+    # Only the sessions in the bundle: a pain score points at its session when it is there.
+    sessions: dict[int, str] = {}
     for session in records.sessions:
-        if session.id not in demos:
-            procedure = session_procedure(session, records.results.get(session.id, ()))
-            entries.append(_entry(procedure))
+        if session.id in demos:
+            continue
+        procedure = session_procedure(session, records.results.get(session.id, ()), subject)
+        sessions[session.id] = record_urn(session.uuid)
+        entries.append(_entry(procedure, sessions[session.id]))
     for pain_entry in records.pain_entries:
         if pain_entry.session_id not in demos:
-            entries.append(_entry(pain_observation(pain_entry)))
+            observation = pain_observation(pain_entry, subject, sessions)
+            entries.append(_entry(observation, record_urn(pain_entry.uuid)))
     return {
         "resourceType": "Bundle",
         "type": "collection",

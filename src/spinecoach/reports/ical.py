@@ -1,5 +1,6 @@
 """A weekly stretching reminder as an iCalendar file (RFC 5545), made with `icalendar`."""
 
+import hashlib
 import math
 import re
 import uuid
@@ -16,7 +17,23 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 _SAFETY = "Safety: move gently, never into pain, and stop at once if your pain gets worse."
 PRODUCT_ID = "-//spinecoach//stretching reminder//EN"
-_UID_NAMESPACE = uuid.UUID("0b7f9e0c-3c1e-4f5e-8d0a-2f6b8e1d4c37")
+
+
+@dataclass(frozen=True)
+class ReminderIdentity:
+    """Which reminder an event is (UID) and which version of it (SEQUENCE, counted from 0)."""
+
+    uid: str
+    sequence: int
+
+
+def reminder_uid(person_uuid: str) -> str:
+    """Return the UID of the person's reminder: the same in every file they make, no one else's.
+
+    Made from the person's UUID rather than equal to it: a calendar is shared and synced, and
+    should not carry the name their health records have in a FHIR file.
+    """
+    return f"{uuid.uuid5(uuid.UUID(person_uuid), 'stretching-reminder')}@spinecoach"
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,24 @@ def routine_description(routine: Routine, words: EventWords) -> str:
     return "\n".join(lines)
 
 
+def _minutes(seconds: float) -> int:
+    """Return the event's length in whole minutes, at least one."""
+    return max(1, math.ceil(seconds / 60))
+
+
+def reminder_fingerprint(
+    routine: Routine, seconds: float, days: list[str], at: time, words: EventWords
+) -> str:
+    """Return a digest of what the reminder says, its dates aside: it changes when that does.
+
+    The first date is left out: it moves with the day the file is made, while the reminder
+    (same days, time and routine) stays the same one.
+    """
+    said = [routine.name, routine_description(routine, words), ",".join(days), at.isoformat()]
+    said.append(str(_minutes(seconds)))
+    return hashlib.sha256("\n".join(said).encode()).hexdigest()
+
+
 def reminder_calendar(
     routine: Routine,
     seconds: float,
@@ -92,21 +127,23 @@ def reminder_calendar(
     today: date,
     now: datetime,
     words: EventWords,
+    identity: ReminderIdentity,
 ) -> bytes:
     """Return an .ics with one weekly event on the days, an alarm at its start, the routine inside.
 
     The start is a floating local time (no time zone): "08:00" stays 08:00 wherever the
-    person's device is, which is what a daily habit wants. The UID depends only on the routine,
-    so importing a new file replaces the old reminder in most calendars instead of adding one.
+    person's device is, which is what a daily habit wants. The identity's UID is the person's,
+    so importing a new file replaces their old reminder instead of adding one, and its SEQUENCE
+    counts the changes, so calendars keep the newer version.
     """
     event = Event()
-    event.add("uid", f"{uuid.uuid5(_UID_NAMESPACE, routine.id)}@spinecoach")
+    event.add("uid", identity.uid)
     event.add("dtstamp", now)
     # Calendars keep the event with the highest SEQUENCE when a UID is imported again.
-    event.add("sequence", int(now.timestamp()))
+    event.add("sequence", identity.sequence)
     event.add("summary", f"Stretch: {routine.name}")
     event.add("dtstart", datetime.combine(first_day(days, today), at))
-    event.add("duration", timedelta(minutes=max(1, math.ceil(seconds / 60))))
+    event.add("duration", timedelta(minutes=_minutes(seconds)))
     event.add("rrule", {"freq": "weekly", "byday": [day[:2].upper() for day in days]})
     event.add("description", routine_description(routine, words))
     alarm = Alarm()

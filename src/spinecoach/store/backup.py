@@ -15,6 +15,10 @@ after adding new entries; a real conflict still names the row instead of guessin
 One row is made way for: the empty profile the app creates on first use (the only person, with
 no records at all). A backup that brings its own person replaces it, so restoring on a new
 computer after a first look around still gives the backup's person and records.
+
+Only the values the backup holds are compared. A backup made before a column existed gets it
+filled in by the migrations (for a record's UUID, a new random one on every restore), and the
+row restored from that same backup before is still the same row.
 """
 
 from collections.abc import Mapping
@@ -39,8 +43,18 @@ FORMAT = "spinecoach-backup"
 FORMAT_VERSION = 1
 
 Row = tuple[object, ...]
-# A backup's rows by table, decoded and checked, in this schema: what a restore writes.
-CheckedRows = dict[str, list[dict[str, object]]]
+# Per table, the columns the migrations filled in because the backup was made before them.
+FilledIn = Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class CheckedRows:
+    """A backup's rows by table, decoded and checked, in this schema: what a restore writes."""
+
+    tables: dict[str, list[dict[str, object]]]
+    # Left out when a row is compared with the one stored under its key: the backup never held
+    # them, so they cannot disagree with it.
+    filled_in: FilledIn = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,24 +148,29 @@ def restore_tables(
     source: str,
     catalog: Catalog,
     questionnaire: Questionnaire,
+    filled_in: FilledIn | None = None,
 ) -> RestoreSummary:
     """Add the missing rows of a backup's tables, at this schema, in one transaction.
 
     The caller has checked the document's format and schema revision (store.backup_restore).
     Every row is checked against the catalogue and the screening rules before anything is written.
     """
-    decoded = checked_rows(tables, source, catalog, questionnaire)
+    decoded = checked_rows(tables, source, catalog, questionnaire, filled_in)
     with translate_database_errors(engine), engine.begin() as connection:
         return write_rows(connection, decoded, source)
 
 
 def checked_rows(
-    tables: JsonValue, source: str, catalog: Catalog, questionnaire: Questionnaire
+    tables: JsonValue,
+    source: str,
+    catalog: Catalog,
+    questionnaire: Questionnaire,
+    filled_in: FilledIn | None = None,
 ) -> CheckedRows:
     """Return a backup's rows, at this schema, checked against the catalogue and the rules."""
     decoded = decode_tables(source, _tables(), tables)
     check_meaning(source, decoded, catalog, questionnaire)
-    return decoded
+    return CheckedRows(decoded, filled_in or {})
 
 
 def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> RestoreSummary:
@@ -160,7 +179,9 @@ def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> Res
     try:
         summary.replaced_empty_profile = _make_way_for_backup_person(connection, decoded)
         for table in _tables():
-            _restore_table(connection, table, decoded[table.name], summary, source)
+            rows = decoded.tables[table.name]
+            ignored = decoded.filled_in.get(table.name, frozenset())
+            _restore_table(connection, table, rows, ignored, summary, source)
         _advance_sequences(connection)
     except IntegrityError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
@@ -177,18 +198,20 @@ def _make_way_for_backup_person(connection: Connection, decoded: CheckedRows) ->
     of their own is never removed, and a conflict with the backup is refused as before.
     """
     people = Base.metadata.tables["people"]
-    incoming = decoded[people.name]
-    present = list(connection.execute(select(people).limit(2)))
+    incoming = decoded.tables[people.name]
+    # Columns the backup never held (a UUID given by the migrations) cannot tell rows apart.
+    ignored = decoded.filled_in.get(people.name, frozenset())
+    names = [column.key for column in people.columns if column.key not in ignored]
+    present = list(connection.execute(select(*(people.c[name] for name in names)).limit(2)))
     if not incoming or len(present) != 1:
         return False
     for table in _tables():
         if table is not people and connection.execute(select(table).limit(1)).first():
             return False
     only = present[0]
-    names = list(people.columns.keys())
     if any(tuple(row[name] for name in names) == tuple(only) for row in incoming):
         return False  # the backup's own person, restored before: nothing to make way for
-    connection.execute(people.delete().where(people.c.id == only.id))
+    connection.execute(people.delete().where(people.c.id == only[names.index("id")]))
     return True
 
 
@@ -196,16 +219,19 @@ def _restore_table(
     connection: Connection,
     table: Table,
     rows: list[dict[str, object]],
+    ignored: frozenset[str],
     summary: RestoreSummary,
     source: str,
 ) -> None:
     """Insert the rows whose key is new; skip identical ones; refuse one that differs."""
     keys = _key_columns(table)
+    names = [c.key for c in table.columns if c.key in keys or c.key not in ignored]
+    positions = [names.index(key) for key in keys]
+    # Plain tuples by position: a lookup by name per value doubled a repeated restore's time.
     present: Mapping[Row, Row] = {
-        tuple(row._mapping[key] for key in keys): tuple(row)
-        for row in connection.execute(select(table))
+        tuple(row[position] for position in positions): tuple(row)
+        for row in connection.execute(select(*(table.c[name] for name in names)))
     }
-    names = list(table.columns.keys())
     new_rows = []
     for row in rows:
         key = tuple(row[name] for name in keys)

@@ -6,6 +6,7 @@ the one its answers give. A restored "go" that the answers contradict would let 
 who should get help, and an unknown exercise would show up in the history as if it were done.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 
 from spinecoach.catalog.loader import Catalog
@@ -20,6 +21,10 @@ Rows = Mapping[str, Sequence[Mapping[str, object]]]
 
 def check_meaning(source: str, rows: Rows, catalog: Catalog, questionnaire: Questionnaire) -> None:
     """Raise InvalidInputError naming the first row whose ids or outcome make no sense."""
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            if "uuid" in row:
+                _refuse_if(_uuid_problem(row["uuid"]), source, table, row)
     for row in rows["screenings"]:
         problem = recorded_screening_problem(
             row["answers"],
@@ -35,6 +40,18 @@ def check_meaning(source: str, rows: Rows, catalog: Catalog, questionnaire: Ques
         exercise_id = row["exercise_id"]
         if exercise_id not in catalog.exercises:
             _refuse_if(f"unknown exercise {exercise_id!r}", source, "exercise_results", row)
+
+
+# A UUID as the store writes it (str(uuid4())); a pattern, as parsing each cost a tenth of a
+# repeated restore's time (bench/exchange.py).
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _uuid_problem(value: object) -> str | None:
+    """Return why a record's UUID is not one, or None; FHIR files are named by it."""
+    if isinstance(value, str) and _UUID_TEXT.fullmatch(value):
+        return None
+    return f"uuid: {value!r} is not a UUID"
 
 
 def _session_problem(row: Mapping[str, object], catalog: Catalog) -> str | None:

@@ -4,6 +4,10 @@ A backup made before a schema change is migrated the way a database would be: it
 scratch SQLite database created at the backup's revision, the packaged Alembic migrations
 upgrade that database, and the result is restored like a current backup. So data migrations
 written for databases also apply to backups, and nothing here needs to know what changed.
+
+A backup made before records had UUIDs (schema revision 0006 and older) still restores: the
+migration gives each of its rows a new random UUID, and a row already restored from it once is
+recognised by the values the backup holds, so restoring it again adds nothing.
 """
 
 import tempfile
@@ -23,6 +27,7 @@ from spinecoach.store.backup import (
     FORMAT,
     FORMAT_VERSION,
     CheckedRows,
+    FilledIn,
     RestoreSummary,
     checked_rows,
     export_tables,
@@ -68,8 +73,8 @@ def restore_backup(
     """
     with translate_database_errors(engine), engine.connect() as connection:
         current = schema_revision(connection)
-    tables = tables_at(current, document, source)
-    return restore_tables(engine, tables, source, catalog, questionnaire)
+    tables, filled_in = tables_at(current, document, source)
+    return restore_tables(engine, tables, source, catalog, questionnaire, filled_in)
 
 
 def backup_rows(
@@ -83,21 +88,41 @@ def backup_rows(
 
     A server checks (and upgrades) a backup before its write waits for the one writer.
     """
-    tables = tables_at(current, document, source)
-    return checked_rows(tables, source, catalog, questionnaire)
+    tables, filled_in = tables_at(current, document, source)
+    return checked_rows(tables, source, catalog, questionnaire, filled_in)
 
 
-def tables_at(current: str | None, document: JsonValue, source: str) -> JsonValue:
-    """Return a backup's tables at the `current` schema revision, refusing what is not ours."""
+def tables_at(current: str | None, document: JsonValue, source: str) -> tuple[JsonValue, FilledIn]:
+    """Return a backup's tables at the `current` schema revision, refusing what is not ours.
+
+    With them, per table, the columns the migrations filled in that the backup did not hold.
+    """
     revision, tables = _envelope(source, document)
     if revision == current:
-        return tables
+        return tables, {}
     if not isinstance(revision, str) or revision not in _known_revisions():
         raise InvalidInputError(
             f"{source}: schema_revision: {revision!r} comes from a newer or unknown "
             "spinecoach; update spinecoach to restore it"
         )
-    return upgrade_tables(source, revision, tables)
+    upgraded = upgrade_tables(source, revision, tables)
+    return upgraded, _filled_in(tables, upgraded)
+
+
+def _columns(table: JsonValue) -> frozenset[str]:
+    """Return the column names of one table of a backup document."""
+    names = table.get("columns") if isinstance(table, dict) else None
+    return frozenset(map(str, names)) if isinstance(names, list) else frozenset()
+
+
+def _filled_in(original: JsonValue, upgraded: dict[str, JsonValue]) -> FilledIn:
+    """Return, per table the backup held, the columns only the migrations gave values."""
+    held = original if isinstance(original, dict) else {}
+    return {
+        name: _columns(table) - _columns(held[name])
+        for name, table in upgraded.items()
+        if name in held
+    }
 
 
 def upgrade_tables(source: str, revision: str, tables: JsonValue) -> dict[str, JsonValue]:

@@ -41,6 +41,7 @@ def person_record(row: PersonRow) -> PersonRecord:
     """Return a person as a record."""
     return PersonRecord(
         id=row.id,
+        uuid=row.uuid,
         name=row.name,
         created_at=row.created_at,
         birth_year=row.birth_year,
@@ -52,6 +53,7 @@ def screening_record(row: ScreeningRow) -> ScreeningRecord:
     """Return a screening as a record."""
     return ScreeningRecord(
         id=row.id,
+        uuid=row.uuid,
         person_id=row.person_id,
         taken_at=row.taken_at,
         answers=row.answers,
@@ -75,6 +77,7 @@ SESSION_COLUMNS = (
     "heartbeat_at",
     "owner_host",
     "owner_pid",
+    "uuid",
     "pain_worse_during",
 )
 SessionValues: TypeAlias = tuple[
@@ -90,6 +93,7 @@ SessionValues: TypeAlias = tuple[
     datetime | None,
     str | None,
     int | None,
+    str,
     str | None,
 ]
 PAIN_COLUMNS = (
@@ -102,9 +106,10 @@ PAIN_COLUMNS = (
     "context",
     "note",
     "session_id",
+    "uuid",
 )
 PainValues: TypeAlias = tuple[
-    int, int, datetime, int, str | None, str | None, str, str | None, int | None
+    int, int, datetime, int, str | None, str | None, str, str | None, int | None, str
 ]
 _STATUSES = {status.value: status for status in SessionStatus}
 _CONTEXTS = {context.value: context for context in PainContext}
@@ -125,6 +130,7 @@ def session_values(row: SessionRow) -> SessionValues:
         row.heartbeat_at,
         row.owner_host,
         row.owner_pid,
+        row.uuid,
         row.pain_worse_during,
     )
 
@@ -144,10 +150,12 @@ def session_record(values: SessionValues) -> SessionRecord:
         heartbeat_at,
         owner_host,
         owner_pid,
+        uuid,
         pain_worse_during,
     ) = values
     return SessionRecord(
         id=id_,
+        uuid=uuid,
         person_id=person_id,
         started_at=started_at,
         routine_id=routine_id,
@@ -167,6 +175,7 @@ def exercise_result_record(row: ExerciseResultRow) -> ExerciseResultRecord:
     """Return an exercise result as a record."""
     return ExerciseResultRecord(
         id=row.id,
+        uuid=row.uuid,
         session_id=row.session_id,
         exercise_id=row.exercise_id,
         position=row.position,
@@ -199,14 +208,16 @@ def pain_values(row: PainEntryRow) -> PainValues:
         row.context,
         row.note,
         row.session_id,
+        row.uuid,
     )
 
 
 def pain_entry_record(values: PainValues) -> PainEntryRecord:
     """Return a pain entry's columns as a record."""
-    id_, person_id, recorded_at, score, region, kind, context, note, session_id = values
+    id_, person_id, recorded_at, score, region, kind, context, note, session_id, uuid = values
     return PainEntryRecord(
         id=id_,
+        uuid=uuid,
         person_id=person_id,
         recorded_at=recorded_at,
         score=score,
@@ -227,7 +238,11 @@ def psfs_record(row: PsfsRow) -> PsfsRecord:
         assert isinstance(activity, str) and isinstance(score, int)
         ratings.append(PsfsRating(activity=activity, score=score))
     return PsfsRecord(
-        id=row.id, person_id=row.person_id, taken_at=row.taken_at, ratings=tuple(ratings)
+        id=row.id,
+        uuid=row.uuid,
+        person_id=row.person_id,
+        taken_at=row.taken_at,
+        ratings=tuple(ratings),
     )
 
 

@@ -1,4 +1,4 @@
-"""SQLAlchemy tables: people, screenings, sessions, exercise results, pain and PSFS entries."""
+"""SQLAlchemy tables: people and the records they keep, each table with its own row class."""
 
 from datetime import UTC, datetime
 
@@ -28,6 +28,7 @@ from spinecoach.records import (
     PainKind,
     ScreeningOutcome,
     SessionStatus,
+    new_uuid,
 )
 
 # Fixed constraint names, so migrations can refer to them on every database.
@@ -76,6 +77,13 @@ REGIONS = [region.value for region in SpineRegion]
 KINDS = [kind.value for kind in PainKind]
 CONTEXTS = [context.value for context in PainContext]
 
+# A record's UUID as text (36 characters with hyphens), made in Python when the row is built:
+# no query and no database function, so writing a result costs no more (bench/web.py). Text
+# rather than PostgreSQL's uuid type so both databases and the backups hold the same value.
+# Unique through an index, not a constraint: SQLite can drop an indexed column in place, but
+# not a UNIQUE one, whose table it would have to rebuild under the rows that point at it.
+UUID_LENGTH = 36
+
 # JSONB on PostgreSQL so a clinic can index and query answers; plain JSON text elsewhere.
 JsonColumn = JSON().with_variant(JSONB(), "postgresql")
 
@@ -102,6 +110,9 @@ class PersonRow(Base):
     # NULL until the person gives one (migration 0007 turned the old placeholder "me" into NULL).
     name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    uuid: Mapped[str] = mapped_column(
+        String(UUID_LENGTH), unique=True, index=True, default=new_uuid
+    )
     birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # When the name question was first offered, answered or skipped: it is asked only once.
     profile_asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -123,6 +134,9 @@ class ScreeningRow(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     rules_version: Mapped[str] = mapped_column(String(50))
     doctor_acknowledged: Mapped[bool] = mapped_column(Boolean)
+    uuid: Mapped[str] = mapped_column(
+        String(UUID_LENGTH), unique=True, index=True, default=new_uuid
+    )
 
 
 class SessionRow(Base):
@@ -152,6 +166,9 @@ class SessionRow(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     owner_host: Mapped[str | None] = mapped_column(String(255), nullable=True)
     owner_pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    uuid: Mapped[str] = mapped_column(
+        String(UUID_LENGTH), unique=True, index=True, default=new_uuid
+    )
     # For a session stopped for pain: the stretch the person was moving in, as their player
     # saw it; NULL when no stretch had been started (then none is blamed).
     pain_worse_during: Mapped[str | None] = mapped_column(String(100), nullable=True)
@@ -186,6 +203,9 @@ class ExerciseResultRow(Base):
     # The sender's key for this result (migration 0006): a retry with it gets the stored row
     # back. NULL from the terminal player and for every result stored before keys were kept.
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    uuid: Mapped[str] = mapped_column(
+        String(UUID_LENGTH), unique=True, index=True, default=new_uuid
+    )
 
 
 class PainEntryRow(Base):
@@ -209,6 +229,9 @@ class PainEntryRow(Base):
     context: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id"), nullable=True)
+    uuid: Mapped[str] = mapped_column(
+        String(UUID_LENGTH), unique=True, index=True, default=new_uuid
+    )
 
 
 class PreferencesRow(Base):
@@ -234,3 +257,28 @@ class PsfsRow(Base):
     taken_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # [{"activity": text, "score": 0-10}, ...]: one to five, in the order the person gave them.
     ratings: Mapped[list[JsonValue]] = mapped_column(JsonColumn)
+    uuid: Mapped[str] = mapped_column(
+        String(UUID_LENGTH), unique=True, index=True, default=new_uuid
+    )
+
+
+class ReminderRow(Base):
+    """One version of a person's calendar reminder: a new row each time what it says changes.
+
+    Its sequence is the reminder's SEQUENCE in the calendar file (RFC 5545): 0 for the first,
+    one more for each change, so a calendar replaces the older reminder with the newer one.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        # Two changes made at once cannot both take the same number.
+        UniqueConstraint("person_id", "sequence"),
+        CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sequence: Mapped[int] = mapped_column(Integer)
+    # A digest of what the reminder says (routine, days, time, wording), to tell a change.
+    fingerprint: Mapped[str] = mapped_column(String(64))

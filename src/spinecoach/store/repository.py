@@ -1,8 +1,8 @@
 """Append records and read them back as plain records; every write is committed on return.
 
 Each noun's methods live in its own module (people, screenings, sessions, claims,
-exercise_results, pain, psfs, preferences, restores), all built on base.StoreBase; Repository joins
-them into the one class every caller uses.
+exercise_results, pain, psfs, preferences, reminders, restores), all built on base.StoreBase;
+Repository joins them into the one class every caller uses.
 """
 
 from spinecoach.store.claims import SessionClaims
@@ -11,6 +11,7 @@ from spinecoach.store.pain import PainStore
 from spinecoach.store.people import PeopleStore
 from spinecoach.store.preferences import PreferencesStore
 from spinecoach.store.psfs import PsfsStore
+from spinecoach.store.reminders import ReminderStore
 from spinecoach.store.restores import RestoreStore
 from spinecoach.store.screenings import ScreeningStore
 from spinecoach.store.sessions import SessionStore
@@ -27,6 +28,7 @@ class Repository(
     PainStore,
     PsfsStore,
     PreferencesStore,
+    ReminderStore,
     RestoreStore,
 ):
     """Read and append one database's records; methods return records, never ORM rows.

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
-from spinecoach.records import ExerciseResult, ExerciseResultRecord, SessionStatus
+from spinecoach.records import ExerciseResult, ExerciseResultRecord, SessionStatus, new_uuid
 from spinecoach.store import validation as check
 from spinecoach.store.convert import camera_counts
 from spinecoach.store.liveness import TAKEN_OVER, SessionOwner, taken_over
@@ -133,6 +133,8 @@ def _checked_values(item: NewResult) -> dict[str, Any]:
     # batch's time (bench/web.py).
     seen = None if item.camera is None else check.camera_counts("camera", item.camera)
     return {
+        # Made here, not by a column default, so the record returned holds it with no read back.
+        "uuid": new_uuid(),
         "session_id": item.session_id,
         "reps_seen": None if seen is None else seen.reps_seen,
         "good_form_seconds": None if seen is None else seen.good_form_seconds,
@@ -224,6 +226,7 @@ def _record(values: Mapping[str, Any]) -> ExerciseResultRecord:
     """
     return ExerciseResultRecord(
         id=values["id"],
+        uuid=values["uuid"],
         session_id=values["session_id"],
         exercise_id=values["exercise_id"],
         position=values["position"],
