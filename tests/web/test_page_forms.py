@@ -81,7 +81,7 @@ def test_an_exercise_page_lists_the_steps_for_the_side_done_first(client: httpx.
 
     assert response.status_code == 200
     assert "Written for the left side, which comes first." in response.text
-    assert "turn your upper body to the left." in response.text
+    assert "Turn your upper body to the left: put your left hand" in response.text
     assert "{side}" not in response.text and "{other}" not in response.text
 
 
