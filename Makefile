@@ -64,7 +64,9 @@ test-packages:
 test: test-packages lint
 	$(BIN)/pytest -q -n 3 --durations=10
 
+# The benchmarks use the test packages and wrk (bench/web.py), installed as for `make test`.
 bench: $(DEV_STAMP)
+	@tools/debian-packages bench
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
