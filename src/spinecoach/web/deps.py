@@ -1,5 +1,6 @@
 """Per-request access to the store: one engine per process, the person read from the database."""
 
+import time
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -29,17 +30,30 @@ async def clock(request: Request) -> Clock:
     return app_clock
 
 
-async def person(request: Request) -> PersonRecord:
-    """Return the local person, created in the database on first use.
+# How long a process trusts its copy of the person. A change made through this process forgets
+# it at once (forget_person); one made by another process (a terminal `spinecoach profile` or
+# restore, a second worker) shows within this time. Reading it on every request took a third of
+# the result route's throughput on SQLite and half on PostgreSQL (bench/web.py).
+PERSON_FRESH_SECONDS = 1.0
 
-    Read on every request, not kept per process: a name changed, or a backup's person restored
-    in place of the first-use profile, through one worker must show in every other at once.
-    """
+
+async def person(request: Request) -> PersonRecord:
+    """Return the local person, created in the database on first use, read at most once a second."""
     state = request.app.state
+    kept: tuple[PersonRecord, float] | None = getattr(state, "person", None)
+    # Real time, not the app's clock: a test's fake clock stands still, and so would the copy.
+    if kept is not None and time.monotonic() - kept[1] < PERSON_FRESH_SECONDS:
+        return kept[0]
     repo: Repository = state.repository
     app_clock: Clock = state.clock
     found: PersonRecord = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
+    state.person = (found, time.monotonic())
     return found
+
+
+def forget_person(request: Request) -> None:
+    """Drop this process's copy of the person, after a route changed them or replaced them."""
+    request.app.state.person = None
 
 
 async def writes(request: Request) -> WriteQueue:

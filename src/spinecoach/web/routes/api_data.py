@@ -14,7 +14,14 @@ from spinecoach.web import exports
 from spinecoach.web.answers_files import Backup, FhirBundle
 from spinecoach.web.answers_records import ImportSummary
 from spinecoach.web.body_limit import allow_body_bytes
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
+from spinecoach.web.deps import (
+    CatalogDep,
+    ClockDep,
+    PersonDep,
+    RepositoryDep,
+    SameSiteOnly,
+    forget_person,
+)
 from spinecoach.web.progress import download
 from spinecoach.web.reminders import app_links, calendar_file, read_choice
 from spinecoach.web.schemas import error_responses
@@ -113,9 +120,12 @@ async def import_backup(
     # The one API body larger than the app's 64 KB; still counted and refused (413) past this.
     allow_body_bytes(request, MAX_FILE_BYTES)
     data = await request.body()
-    summary = await run_in_threadpool(
-        exports.restore_json, repository, data, "the request body", catalog
-    )
+    try:
+        summary = await run_in_threadpool(
+            exports.restore_json, repository, data, "the request body", catalog
+        )
+    finally:
+        forget_person(request)  # a backup's person may have taken the first-use profile's place
     return ImportSummary(inserted=dict(summary.inserted), skipped=dict(summary.skipped))
 
 

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from spinecoach.coaching.profile import Profile, profile_json, save_profile
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, forget_person
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import ProfileAnswer, ProfileChange, error_responses
 
@@ -30,8 +30,14 @@ def get_profile(person: PersonDep) -> dict[str, Any]:
     responses=error_responses(403, 422),
 )
 def put_profile(
-    body: ProfileChange, repository: RepositoryDep, person: PersonDep, clock: ClockDep
+    request: Request,
+    body: ProfileChange,
+    repository: RepositoryDep,
+    person: PersonDep,
+    clock: ClockDep,
 ) -> dict[str, Any]:
     """Replace both (null clears one); a name with control characters or a year to come is 400."""
     profile = Profile(name=body.name, birth_year=body.birth_year)
-    return profile_json(save_profile(repository, person, profile, clock.now()))
+    saved = save_profile(repository, person, profile, clock.now())
+    forget_person(request)
+    return profile_json(saved)

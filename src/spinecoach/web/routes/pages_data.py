@@ -12,7 +12,14 @@ from spinecoach.errors import SpinecoachError
 from spinecoach.json_input import MAX_FILE_BYTES, size_words
 from spinecoach.web import exports
 from spinecoach.web.body_limit import BodyTooLarge, allow_body_bytes
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
+from spinecoach.web.deps import (
+    CatalogDep,
+    ClockDep,
+    PersonDep,
+    RepositoryDep,
+    SameSiteOnly,
+    forget_person,
+)
 from spinecoach.web.errors import status_for
 from spinecoach.web.progress import download
 from spinecoach.web.templating import render
@@ -85,4 +92,6 @@ async def restore_file(
         summary = await run_in_threadpool(exports.restore_json, repository, data, source, catalog)
     except SpinecoachError as error:
         return _page(request, None, error.user_message, status_for(error))
+    finally:
+        forget_person(request)  # a backup's person may have taken the first-use profile's place
     return _page(request, restored_sentence(summary), None, 200)

@@ -15,7 +15,7 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.records import PersonRecord
 from spinecoach.store import validation as check
 from spinecoach.web import forms
-from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep
+from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep, forget_person
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -79,6 +79,7 @@ def change_profile(
     back = forms.text(form, "return")
     back = back if back in RETURN_PAGES else "/settings"
     now = clock.now()
+    forget_person(request)  # whatever follows, the next request reads the person again
     if forms.text(form, "skip"):
         skip_profile(repository, person, now)
         return RedirectResponse(back, status_code=303)
