@@ -348,8 +348,10 @@ def test_a_deadline_already_due_when_it_is_set_still_fires() -> None:
 
 def test_an_error_while_recording_closes_the_player_and_is_raised() -> None:
     session = Session(speed=50)
+    handled: list[Event] = []
 
     def broken(event: Event) -> None:
+        handled.append(event)
         if isinstance(event, ExerciseEnded):
             raise OSError("disk full")
 
@@ -362,7 +364,10 @@ def test_an_error_while_recording_closes_the_player_and_is_raised() -> None:
     asyncio.run(main())
 
     assert isinstance(app.error, OSError)
-    assert session.playback.finished is None
+    # Nothing after the failed event is passed on. (On a loaded machine one late tick may carry
+    # the playback to its end, so its own finished flag says nothing about the player.)
+    assert isinstance(handled[-1], ExerciseEnded)
+    assert sum(isinstance(event, ExerciseEnded) for event in handled) == 1
 
 
 @pytest.mark.slow
