@@ -171,3 +171,15 @@ def test_a_backup_from_before_names_restores_with_no_name_in_place_of_me(
         target.dispose()
 
     assert (person.id, person.name, person.birth_year, person.created_at) == (1, None, None, T0)
+
+
+def test_a_backup_restores_into_its_own_database_after_a_rename(maria: Engine) -> None:
+    backup = as_file(export_backup(maria, NOW))
+    person = local(maria)
+    Repository(maria).set_profile(person.id, "Maria López García", 1961, NOW)
+
+    summary = restore_backup(maria, backup, "backup.json", CATALOG, SCREENING)
+
+    # The name is kept as it is now: a restore adds what is missing and changes nothing stored.
+    assert sum(summary.inserted.values()) == 0
+    assert local(maria).name == "Maria López García"

@@ -173,6 +173,13 @@ def checked_rows(
     return CheckedRows(decoded, filled_in or {})
 
 
+# The columns a person may change after a backup was made (their profile): a stored row that
+# differs only there is the same record, and keeps what it says now.
+CHANGEABLE: dict[str, frozenset[str]] = {
+    "people": frozenset({"name", "birth_year", "profile_asked_at"}),
+}
+
+
 def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> RestoreSummary:
     """Add the missing rows of checked tables in the connection's open transaction."""
     summary = RestoreSummary()
@@ -181,6 +188,7 @@ def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> Res
         for table in _tables():
             rows = decoded.tables[table.name]
             ignored = decoded.filled_in.get(table.name, frozenset())
+            ignored |= CHANGEABLE.get(table.name, frozenset())
             _restore_table(connection, table, rows, ignored, summary, source)
         _advance_sequences(connection)
     except IntegrityError as error:
