@@ -1,6 +1,5 @@
 """Per-request access to the store: one engine per process, the person read from the database."""
 
-import time
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -40,14 +39,13 @@ PERSON_FRESH_SECONDS = 1.0
 async def person(request: Request) -> PersonRecord:
     """Return the local person, created in the database on first use, read at most once a second."""
     state = request.app.state
+    app_clock: Clock = state.clock
     kept: tuple[PersonRecord, float] | None = getattr(state, "person", None)
-    # Real time, not the app's clock: a test's fake clock stands still, and so would the copy.
-    if kept is not None and time.monotonic() - kept[1] < PERSON_FRESH_SECONDS:
+    if kept is not None and app_clock.monotonic() - kept[1] < PERSON_FRESH_SECONDS:
         return kept[0]
     repo: Repository = state.repository
-    app_clock: Clock = state.clock
     found: PersonRecord = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
-    state.person = (found, time.monotonic())
+    state.person = (found, app_clock.monotonic())
     return found
 
 
