@@ -1,9 +1,11 @@
 """One writer thread: results queued together share a commit; a held lock is waited out briefly."""
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event
@@ -66,6 +68,40 @@ def test_results_queued_together_share_commits_and_each_gets_its_own_outcome(
     assert isinstance(different, ConflictError)
     assert isinstance(missing, NotFoundError)
     assert len(commits) < len(items) / 2  # written together, not one by one
+
+
+def test_results_awaited_on_an_event_loop_get_their_own_outcomes_and_wake_it_once_a_batch(
+    engine: Engine, repository: Repository, me: PersonRecord
+) -> None:
+    session = _session(repository, me)
+    writes = WriteQueue(engine)
+    items = [_item(session.id, p) for p in range(20)] + [_item(session.id, 2, repetitions=1)]
+    wake_ups: list[object] = []
+
+    async def send_all() -> list[object]:
+        loop = asyncio.get_running_loop()
+        call_soon_threadsafe = loop.call_soon_threadsafe
+
+        def counted(callback: Any, *args: Any) -> asyncio.Handle:
+            wake_ups.append(callback)
+            return call_soon_threadsafe(callback, *args)
+
+        loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+        # The writer is kept busy until all are queued, so it takes them as one batch.
+        gate = threading.Event()
+        busy = writes.submit(lambda orm: gate.wait(timeout=30))
+        waiting = [writes.await_result(item)[1] for item in items]
+        gate.set()
+        assert busy.result(timeout=30)
+        return list(await asyncio.gather(*waiting, return_exceptions=True))
+
+    outcomes = asyncio.run(send_all())
+    writes.close()
+
+    stored = {r.position: r for r in repository.exercise_results(session.id)}
+    assert outcomes[:20] == [Stored(stored[p], created=True) for p in range(20)]
+    assert isinstance(outcomes[20], ConflictError)
+    assert len(wake_ups) == 1  # one for the batch, not one per result
 
 
 def test_the_store_writes_through_the_queue_and_an_ended_session_refuses_results(

@@ -10,9 +10,12 @@ job fails with BusyError and nothing of it is written (the web answers 503, the 
 Results waiting together are written in one transaction, one disk sync for many (group commit):
 fifty phones, or an outbox sending what it kept while the server was away. On PostgreSQL the
 same queue group-commits results; other writes go straight to the server, which takes many
-writers at once.
+writers at once. (Two writer threads there gave 10 % fewer results a second than one: they
+spent what they gained in waiting on the server contending for the interpreter's lock.)
 """
 
+import asyncio
+import contextlib
 import queue
 import threading
 import time
@@ -47,6 +50,9 @@ class _Job:
     deadline: float
     result: NewResult | None = None
     work: Callable[[OrmSession], Any] | None = field(default=None)
+    # A coroutine's future, settled with the rest of its batch in one wake-up of its loop: one
+    # wake-up per result (what asyncio.wrap_future does) was a socket write each in the writer.
+    awaiting: "asyncio.Future[Any] | None" = None
 
 
 class WriteQueue:
@@ -77,6 +83,16 @@ class WriteQueue:
     def submit_result(self, item: NewResult) -> "Future[Stored]":
         """Queue a result to be written with those waiting beside it; BusyError past the wait."""
         return self._put(_Job(Future(), self._deadline(), result=item))
+
+    def await_result(self, item: NewResult) -> "tuple[Future[Stored], asyncio.Future[Stored]]":
+        """Queue a result from a coroutine; return its future and the future to await.
+
+        The second is settled on the caller's event loop once the first is; cancel the first
+        to withdraw a result still queued.
+        """
+        waiting: asyncio.Future[Stored] = asyncio.get_running_loop().create_future()
+        job = _Job(Future(), self._deadline(), result=item, awaiting=waiting)
+        return self._put(job), waiting
 
     def run(self, work: Callable[[OrmSession], T], wait_seconds: float | None = None) -> T:
         """Write in the writer's thread and return what the work returned (blocks the caller).
@@ -121,6 +137,7 @@ class WriteQueue:
                 started = [job for job in jobs if job.future.set_running_or_notify_cancel()]
                 for group in _groups(started):
                     self._write(connection, group)
+                    _wake(group)
 
     def _take(self) -> list[_Job] | None:
         """Return the jobs waiting now, at least one (waiting for it), or None to stop."""
@@ -202,6 +219,30 @@ class WriteQueue:
             value = work(orm)
             orm.flush()
         return [value]
+
+
+def _wake(jobs: list[_Job]) -> None:
+    """Settle the written jobs' coroutine futures, with one call into each event loop."""
+    waiting: dict[asyncio.AbstractEventLoop, list[_Job]] = {}
+    for job in jobs:
+        if job.awaiting is not None:
+            waiting.setdefault(job.awaiting.get_loop(), []).append(job)
+    for loop, settled in waiting.items():
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody awaits these any more
+            loop.call_soon_threadsafe(_settle, settled)
+
+
+def _settle(jobs: list[_Job]) -> None:
+    """Pass each job's outcome to the future its coroutine awaits (on that coroutine's loop)."""
+    for job in jobs:
+        awaiting = job.awaiting
+        if awaiting is None or awaiting.done():  # its request went away meanwhile
+            continue
+        error = job.future.exception()
+        if error is not None:
+            awaiting.set_exception(error)
+        else:
+            awaiting.set_result(job.future.result())
 
 
 def _groups(jobs: list[_Job]) -> Iterator[list[_Job]]:

@@ -48,8 +48,7 @@ async def record_result(writes: WriteQueue, item: NewResult) -> Stored:
     The result joins the others waiting in the queue (one commit for all of them); a refusal
     for this result alone (a conflict, an ended session) is raised here.
     """
-    future = writes.submit_result(item)
-    waiting = asyncio.wrap_future(future)
+    future, waiting = writes.await_result(item)
     try:
         return await asyncio.wait_for(asyncio.shield(waiting), writes.wait_seconds)
     except TimeoutError:
