@@ -326,8 +326,8 @@ def main() -> None:
     uvicorn = [str(BIN / "uvicorn"), "--log-level", "warning", "--workers", "1"]
     bare = start([*uvicorn, "--port", str(bare_port), "bare_app:app"], bare_port, workdir)
 
-    # Each database is compared with the echo measured just before it: this machine's speed
-    # drifts by a fifth from minute to minute (the echo gave 2,449 and 3,177 a second).
+    # Each round of results is compared with the echo measured just before it (see the
+    # module's docstring for why).
     def echo() -> dict[str, float]:
         """Measure the bare JSON echo now."""
         settle(bare)
