@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import spinecoach as spinecoach_package
+from tests.cli.forked import forked_run
 from tests.cli.terminal import Terminal
 
 SPINECOACH = str(Path(sys.executable).parent / "spinecoach")
@@ -36,7 +37,12 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def runner(env: dict[str, str]) -> Run:
     """Return a function that runs the installed command in env; it returns the process."""
 
+    # A copy of the program on another PYTHONPATH is not what the forking process imported.
+    same_code = env.get("PYTHONPATH") == os.environ.get("PYTHONPATH")
+
     def run(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        if same_code:
+            return forked_run(list(args), env, stdin, timeout)
         return subprocess.run(
             [SPINECOACH, *args],
             input=stdin,
