@@ -62,7 +62,7 @@ test-packages:
 # Three workers on two cores: a worker waiting on Chromium, a subprocess or PostgreSQL leaves its
 # core to another. The ten slowest tests are listed at the end, to see where the time goes.
 test: test-packages lint
-	$(BIN)/pytest -q -n 3 --durations=10
+	$(BIN)/pytest -q -n 4 --durations=10
 
 # The benchmarks use the test packages and wrk (bench/web.py), installed as for `make test`.
 bench: $(DEV_STAMP)
