@@ -30,7 +30,7 @@ ALL_SIX = 6
 def test_server_killed_mid_session_and_restarted_receives_every_result_exactly_once(
     phone: Page, server: Server, db_file: Path, tmp_path: Path, rows: Rows
 ) -> None:
-    begin_session(phone, server.url, "routine=all-six&speed=30")
+    begin_session(phone, server.url, "routine=all-six&speed=60")
     wait_for(lambda: results_by_position(rows), what="a first result")
 
     server.stop()
@@ -50,7 +50,7 @@ def test_server_killed_mid_session_and_restarted_receives_every_result_exactly_o
 def test_the_player_opens_with_the_server_stopped_and_says_results_will_be_sent_later(
     phone: Page, server: Server, db_file: Path, tmp_path: Path, rows: Rows
 ) -> None:
-    begin_session(phone, server.url, "routine=all-six&speed=30")
+    begin_session(phone, server.url, "routine=all-six&speed=60")
     phone.evaluate("navigator.serviceWorker.ready")
     wait_for(lambda: phone.evaluate("Boolean(navigator.serviceWorker.controller)"), what="sw")
     wait_for(lambda: results_by_position(rows), what="a first result")

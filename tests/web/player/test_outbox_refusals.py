@@ -26,7 +26,7 @@ ALL_SIX = 6
 def test_results_refused_while_the_database_is_busy_are_kept_and_sent_again(
     phone: Page, server: ThreadedServer, db_file: Path, rows: Rows
 ) -> None:
-    begin_session(phone, server.url, "routine=all-six&speed=30")
+    begin_session(phone, server.url, "routine=all-six&speed=60")
     wait_for(lambda: results_by_position(rows), what="a first result")
 
     with write_lock(db_file) as lock:
@@ -44,7 +44,7 @@ def test_results_refused_while_the_database_is_busy_are_kept_and_sent_again(
 def test_a_result_the_server_refuses_is_shown_and_kept_until_the_person_discards_it(
     phone: Page, server: ThreadedServer, rows: Rows
 ) -> None:
-    begin_session(phone, server.url, "routine=all-six&speed=30")
+    begin_session(phone, server.url, "routine=all-six&speed=60")
     (session,) = rows("SELECT id FROM sessions")[0]
     # Another device recorded the last exercise first: the player's own result is a conflict.
     other = {"position": ALL_SIX - 1, "exercise": "childs-pose", "repetitions_done": 1}
