@@ -59,7 +59,7 @@ lint: $(DEV_STAMP)
 test-packages:
 	@tools/debian-packages test
 
-# Three workers on two cores: a worker waiting on Chromium, a subprocess or PostgreSQL leaves its
+# Four workers on two cores: a worker waiting on Chromium, a subprocess or PostgreSQL leaves its
 # core to another. The ten slowest tests are listed at the end, to see where the time goes.
 test: test-packages lint
 	$(BIN)/pytest -q -n 4 --durations=10

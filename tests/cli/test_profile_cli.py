@@ -30,6 +30,16 @@ def test_the_profile_is_said_in_words_and_one_option_keeps_the_other(spinecoach:
     assert after.stdout.strip() == "Name: Maria López García. Year of birth: 1961."
 
 
+def test_the_year_of_birth_alone_can_be_forgotten(spinecoach: Run, db_file: Path) -> None:
+    spinecoach("profile", "--name", "Maria Lopez", "--birth-year", "1961")
+
+    forgotten = spinecoach("profile", "--forget-birth-year")
+
+    assert forgotten.returncode == 0, forgotten.stderr
+    assert forgotten.stdout.strip() == "Saved. Name: Maria Lopez."
+    assert rows(db_file, "select name, birth_year from people") == [("Maria Lopez", None)]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -39,6 +49,10 @@ def test_the_profile_is_said_in_words_and_one_option_keeps_the_other(spinecoach:
         (("--birth-year", "3000"), "--birth-year: 3000 is not a year of birth"),
         (("--birth-year", "1850"), "--birth-year: 1850 is not a year of birth"),
         (("--birth-year", "sixty"), "'--birth-year'"),
+        (
+            ("--birth-year", "1961", "--forget-birth-year"),
+            "give --birth-year or --forget-birth-year, not both",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_changes_nothing(

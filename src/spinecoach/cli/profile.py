@@ -22,11 +22,16 @@ BirthYearOption = Annotated[
     int | None,
     typer.Option("--birth-year", metavar="YEAR", help="Your year of birth, e.g. 1961 (optional)."),
 ]
+ForgetYearOption = Annotated[
+    bool,
+    typer.Option("--forget-birth-year", help="Remove your year of birth; your name stays."),
+]
 
 
 def profile(
     name: NameOption = None,
     birth_year: BirthYearOption = None,
+    forget_birth_year: ForgetYearOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -40,18 +45,23 @@ def profile(
         profile_sentence,
         save_profile,
     )
+    from spinecoach.errors import InvalidInputError
     from spinecoach.store import validation as check
 
     now = SystemClock().now()
+    if forget_birth_year and birth_year is not None:
+        raise InvalidInputError("give --birth-year or --forget-birth-year, not both")
     # Checked before the database opens, and named by the option the person typed.
     checked_name = None if name is None else check.person_name("--name", name)
     checked_year = None if birth_year is None else check.birth_year("--birth-year", birth_year, now)
     repository, person = open_records(db, now)
-    if checked_name is not None or checked_year is not None:
+    if checked_name is not None or checked_year is not None or forget_birth_year:
         kept = profile_of(person)
         changed = Profile(
             name=checked_name if checked_name is not None else kept.name,
-            birth_year=checked_year if checked_year is not None else kept.birth_year,
+            birth_year=None
+            if forget_birth_year
+            else (checked_year if checked_year is not None else kept.birth_year),
         )
         person = save_profile(repository, person, changed, now)
         if not as_json:
