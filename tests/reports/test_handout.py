@@ -9,6 +9,8 @@ import pytest
 
 from spinecoach.catalog.loader import load_catalog
 from spinecoach.catalog.routine import PlannedExercise, Routine
+from spinecoach.catalog.schema import Movement
+from spinecoach.coaching.fit_words import left_out_note
 from spinecoach.planning import Constraints, plan
 from spinecoach.reports.handout import breathing_words, handout_pdf
 from spinecoach.timeline import CueKind, compile_timeline
@@ -93,6 +95,24 @@ def test_steps_breathing_line_and_voice_name_the_same_side_first(exercise_id: st
     )
     # A step that names both sides names the side done first before the other one.
     assert all(step[0] == first for step in steps if len(set(step)) == 2), steps
+
+
+def test_the_stretches_the_planner_left_out_are_named_with_why() -> None:
+    routine = plan(
+        Constraints(routine="all-six", avoid=frozenset({Movement.TWISTING})),
+        [],
+        NOW.date(),
+        load_catalog(),
+    )
+    notes = [left_out_note(item) for item in routine.left_out]
+
+    _, text = text_of(handout_pdf(routine, NOW, left_out=notes))
+    _, plain = text_of(handout_pdf(routine, NOW))
+
+    assert notes, "avoiding twisting leaves the twists out"
+    assert "Left out for now" in text and "Left out for now" not in plain
+    for note in notes:
+        assert note in text
 
 
 def test_the_handout_renders_to_full_pages_with_every_font_embedded(tmp_path: Path) -> None:

@@ -141,6 +141,7 @@ def handout(
     from spinecoach.clock import SystemClock
     from spinecoach.coaching.access import open_records
     from spinecoach.coaching.exchange import current_routine
+    from spinecoach.coaching.fit_words import left_out_note
     from spinecoach.reports.handout import handout_pdf
 
     _suffix(output, (".pdf",))
@@ -149,5 +150,6 @@ def handout(
     records = open_records(db, now)
     planned = current_routine(records, default_catalog(), now, routine)
     # The sheet names its person, once they have given a name.
-    _write(output, handout_pdf(planned, now, records.person.name))
+    left_out = [left_out_note(item) for item in planned.left_out]
+    _write(output, handout_pdf(planned, now, records.person.name, left_out))
     typer.echo(f"Wrote {output}.")

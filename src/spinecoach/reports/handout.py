@@ -103,12 +103,16 @@ def _exercise(
     pdf.line(pdf.l_margin, pdf.get_y() - 1.5, pdf.w - pdf.r_margin, pdf.get_y() - 1.5)
 
 
-def handout_pdf(routine: Routine, now: datetime, name: str | None = None) -> bytes:
+def handout_pdf(
+    routine: Routine, now: datetime, name: str | None = None, left_out: Sequence[str] = ()
+) -> bytes:
     """Return a printable sheet of the routine: safety first, then each exercise in order.
 
     Pass the routine the planner gives the person today (with their history), so the sheet's
     doses are the ones their sessions will play; its progress tells which doses have moved.
     With a name, the sheet says whose it is at the top and at the foot of every page.
+    left_out holds one sentence per stretch of the routine the planner left out, and why, so
+    a sheet with five stretches does not leave the person wondering where the sixth went.
     """
     footer = f"spinecoach · {routine.name}" + (f" · for {name}" if name else "")
     pdf = Document(f"{routine.name}: stretching handout", footer, now)
@@ -124,6 +128,11 @@ def handout_pdf(routine: Routine, now: datetime, name: str | None = None) -> byt
         9.5,
         colour=MUTED,
     )
+    if left_out:
+        pdf.heading("Left out for now", 11)
+        for sentence in left_out:
+            pdf.para(f"•  {sentence}", 9)
+        pdf.ln(2)
     pdf.heading("Safety first", 11)
     for point in SAFETY_POINTS:
         pdf.para(f"•  {point}", 9)
