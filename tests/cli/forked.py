@@ -32,6 +32,18 @@ import spinecoach.store.database, spinecoach.store.repository, spinecoach.catalo
 listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 listener.bind(sys.argv[1])
 listener.listen(16)
+
+
+def end_with_the_tests():
+    # Returns when the test process that started us is gone, however it ended. os.read, not
+    # sys.stdin: a fork would copy sys.stdin's lock held by this thread, and a command
+    # reading its input through sys.__stdin__ would wait for it for ever.
+    while os.read(0, 4096):
+        pass
+    os._exit(0)
+
+
+threading.Thread(target=end_with_the_tests, daemon=True).start()
 print("ready", flush=True)
 
 
@@ -99,7 +111,7 @@ class Zygote:
         self.address = str(Path(self._folder) / "socket")
         self._process = subprocess.Popen(
             [sys.executable, "-c", ZYGOTE, self.address],
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # never written: its end tells the process to stop
             stdout=subprocess.PIPE,
             text=True,
         )
