@@ -37,7 +37,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -346,7 +345,7 @@ def main() -> None:
             settle(app)
             home = wrk(f"{base}/", None, workdir)
             settle(app)
-            more = more_sessions(f"sqlite:///{db}", first, routine, BENCH_SESSIONS + PACED_SESSIONS)
+            more = more_sessions(f"sqlite:///{db}", first["id"], BENCH_SESSIONS + PACED_SESSIONS)
             exercises = [item["exercise"] for item in routine["exercises"]]
             settle(app)
             sessions = [first["id"], *more]
@@ -499,13 +498,11 @@ def prepare_sessions(base: str, database_url: str, count: int) -> tuple[list[int
     Return the sessions' ids and the exercise planned at each position.
     """
     first, routine = start_first(base)
-    others = more_sessions(database_url, first, routine, count - 1)
+    others = more_sessions(database_url, first["id"], count - 1)
     return [first["id"], *others], [item["exercise"] for item in routine["exercises"]]
 
 
-def more_sessions(
-    database_url: str, first: dict[str, Any], routine: dict[str, Any], count: int
-) -> list[int]:
+def more_sessions(database_url: str, first_id: int, count: int) -> list[int]:
     """Start `count` sessions like the first one, straight in the store; return their ids.
 
     Setting up is not what is measured: starting twenty thousand through the API, or one
@@ -521,17 +518,13 @@ def more_sessions(
     engine = open_database(database_url)
     try:
         with engine.begin() as connection:
-            stored = connection.execute(select(SessionRow).where(SessionRow.id == first["id"]))
-            model = stored.one()
-            like_first = {
-                "person_id": model.person_id,
-                "started_at": datetime.fromisoformat(first["started_at"]),
-                "routine_id": first["routine_id"],
-                "routine": routine if model.routine is None else model.routine,
-                "planned_seconds": first["planned_seconds"],
-                "status": SessionStatus.IN_PROGRESS.value,
-                "speed": 1.0,
-            }
+            copied = ("person_id", "started_at", "routine_id", "routine", "planned_seconds")
+            first = connection.execute(
+                select(*(SessionRow.__table__.c[name] for name in copied)).where(
+                    SessionRow.id == first_id
+                )
+            ).one()
+            like_first = {**first._asdict(), "status": SessionStatus.IN_PROGRESS.value}
             rows = [{**like_first, "uuid": new_uuid()} for _ in range(count)]
             started = connection.execute(insert(SessionRow).returning(SessionRow.id), rows)
             return sorted(started.scalars())

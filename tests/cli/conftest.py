@@ -34,6 +34,21 @@ def cli_env(db_file: Path) -> dict[str, str]:
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def run_from_scratch(
+    args: list[str], env: dict[str, str], stdin: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed script in a new interpreter, as a person's shell does."""
+    return subprocess.run(
+        [SPINECOACH, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def runner(env: dict[str, str]) -> Run:
     """Return a function that runs the installed command in env; it returns the process."""
 
@@ -43,15 +58,7 @@ def runner(env: dict[str, str]) -> Run:
     def run(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
         if same_code:
             return forked_run(list(args), env, stdin, timeout)
-        return subprocess.run(
-            [SPINECOACH, *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=timeout,
-            check=False,
-        )
+        return run_from_scratch(list(args), env, stdin, timeout)
 
     return run
 

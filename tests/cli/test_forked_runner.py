@@ -1,11 +1,10 @@
 """The forked runner the CLI tests use answers as the installed script does, run from scratch."""
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import SPINECOACH
+from tests.cli.conftest import run_from_scratch
 from tests.cli.forked import forked_run
 
 
@@ -23,20 +22,9 @@ def test_a_forked_command_says_and_exits_as_the_script_run_from_scratch(
     args: list[str], stdin: str, tmp_path: Path, cli_env: dict[str, str]
 ) -> None:
     answers = []
-    for name in ("scratch", "forked"):
+    for name, run in (("scratch", run_from_scratch), ("forked", forked_run)):
         env = {**cli_env, "SPINECOACH_DB": str(tmp_path / f"{name}.db")}
-        if name == "scratch":
-            done = subprocess.run(
-                [SPINECOACH, *args],
-                input=stdin,
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=60,
-                check=False,
-            )
-        else:
-            done = forked_run(args, env, stdin, timeout=60)
+        done = run(args, env, stdin, 60)
         answers.append((done.returncode, done.stdout, done.stderr))
 
     assert answers[0] == answers[1]
