@@ -1,9 +1,12 @@
 """GET and PUT /api/profile: the same shape as `spinecoach profile --json`, checked the same way."""
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2 as httpx
 import pytest
+from sqlalchemy import Engine, event
 from starlette.testclient import TestClient
 
 from spinecoach.clock import FakeClock
@@ -163,3 +166,39 @@ def test_a_rename_by_another_process_shows_once_the_copy_is_a_second_old(
         after = api.get("/api/profile").json()["name"]
 
     assert (within, after) == (None, "Ana")
+
+
+def test_requests_that_find_the_copy_stale_together_read_the_person_once(
+    database_url: str,
+) -> None:
+    clock = FakeClock()
+    settings = WebSettings(database_url=database_url, extra_hosts=("testserver",))
+    app = create_app(settings, clock)
+    people_reads: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM people" in statement:
+            people_reads.append(statement)
+
+    async def twenty_at_once() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        # One event loop for every request (a TestClient sends one at a time, from a thread);
+        # the app's lifespan closes its connections at the end.
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as client,
+        ):
+            assert (await client.get("/api/profile")).status_code == 200  # the person is made
+            clock.advance(PERSON_FRESH_SECONDS)
+            event.listen(Engine, "before_cursor_execute", count)
+            try:
+                answers = await asyncio.gather(*(client.get("/api/profile") for _ in range(20)))
+            finally:
+                event.remove(Engine, "before_cursor_execute", count)
+        return [answer.status_code for answer in answers]
+
+    statuses = asyncio.run(twenty_at_once())
+    assert statuses == [200] * 20
+    # Fifty phones whose copy went stale in the same moment each made a trip through the
+    # thread pool to read the same row: a third of the result route's time on PostgreSQL.
+    assert len(people_reads) == 1, people_reads

@@ -1,10 +1,11 @@
 """Per-request access to the store: one engine per process, the person read from the database."""
 
+import asyncio
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, State
 
 from spinecoach.catalog.loader import Catalog, default_catalog
 from spinecoach.clock import Clock
@@ -43,15 +44,35 @@ async def person(request: Request) -> PersonRecord:
     kept: tuple[PersonRecord, float] | None = getattr(state, "person", None)
     if kept is not None and app_clock.monotonic() - kept[1] < PERSON_FRESH_SECONDS:
         return kept[0]
+    # One read for all the requests that find the copy stale together: fifty phones each
+    # reading at once made a trip through the thread pool per request, every second.
+    reading: asyncio.Task[PersonRecord] | None = getattr(state, "person_reading", None)
+    if reading is None or reading.get_loop() is not asyncio.get_running_loop():
+        reading = asyncio.create_task(_read_person(state))
+        state.person_reading = reading
+    # Shielded: a request that goes away does not cancel the read the others wait for.
+    return await asyncio.shield(reading)
+
+
+async def _read_person(state: State) -> PersonRecord:
+    """Read the person in a worker thread; keep the copy unless it was forgotten meanwhile."""
+    app_clock: Clock = state.clock
     repo: Repository = state.repository
-    found: PersonRecord = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
-    state.person = (found, app_clock.monotonic())
-    return found
+    this = asyncio.current_task()
+    try:
+        found: PersonRecord = await run_in_threadpool(repo.ensure_default_person, app_clock.now())
+        if getattr(state, "person_reading", None) is this:
+            state.person = (found, app_clock.monotonic())
+        return found
+    finally:
+        if getattr(state, "person_reading", None) is this:
+            state.person_reading = None
 
 
 def forget_person(request: Request) -> None:
     """Drop this process's copy of the person, after a route changed them or replaced them."""
     request.app.state.person = None
+    request.app.state.person_reading = None  # a read begun before the change must not be kept
 
 
 async def writes(request: Request) -> WriteQueue:
