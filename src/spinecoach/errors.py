@@ -54,3 +54,19 @@ class OutsidePlanError(InvalidInputError):
 
 class BusyError(SpinecoachError):
     """The database is held by another writer for too long: nothing was written; try again."""
+
+
+class NotSignedInError(SpinecoachError):
+    """Sign-in failed, ended or is needed; the same message whatever the reason."""
+
+
+class NotAllowedError(SpinecoachError):
+    """Signed in, but this is not theirs to do (a clinician on the administrator's pages)."""
+
+
+class TooManyAttemptsError(SpinecoachError):
+    """Sign-in failed too often just now: wait retry_after seconds before trying again."""
+
+    def __init__(self, user_message: str, retry_after: int) -> None:
+        super().__init__(user_message)
+        self.retry_after = retry_after

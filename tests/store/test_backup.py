@@ -23,7 +23,7 @@ from spinecoach.records import (
     SessionStatus,
 )
 from spinecoach.safety.loader import default_screening
-from spinecoach.store.backup import FORMAT_VERSION, export_backup, export_tables
+from spinecoach.store.backup import FORMAT_VERSION, export_backup, export_tables, record_tables
 from spinecoach.store.backup_restore import restore_backup, upgrade_tables
 from spinecoach.store.database import alembic_config, create_database_engine, open_database
 from spinecoach.store.models import Base
@@ -45,7 +45,7 @@ def every_row(engine: Engine) -> Rows:
                 tuple(row)
                 for row in connection.execute(select(table).order_by(*table.primary_key.columns))
             ]
-            for table in Base.metadata.sorted_tables
+            for table in record_tables()
         }
 
 
@@ -229,7 +229,7 @@ def test_backup_names_format_version_and_schema_revision_and_covers_every_column
     assert backup["schema_revision"] is not None
     tables: Any = backup["tables"]
     assert {name: data["columns"] for name, data in tables.items()} == {
-        table.name: list(table.columns.keys()) for table in Base.metadata.sorted_tables
+        table.name: list(table.columns.keys()) for table in record_tables()
     }
 
 
@@ -289,7 +289,7 @@ def test_a_damaged_foreign_or_newer_backup_is_refused_and_changes_nothing(
 
     assert raised.value.user_message.startswith("backup.json: ")
     assert message in raised.value.user_message
-    assert every_row(target) == {table.name: [] for table in Base.metadata.sorted_tables}
+    assert every_row(target) == {table.name: [] for table in record_tables()}
 
 
 def first_revision() -> str:
@@ -357,7 +357,7 @@ def test_an_older_backup_breaking_a_rule_is_refused_before_anything_is_written(
     with pytest.raises(InvalidInputError, match="break a rule of the database"):
         restore_backup(target, old, "old-backup.json", CATALOG, SCREENING)
 
-    assert every_row(target) == {table.name: [] for table in Base.metadata.sorted_tables}
+    assert every_row(target) == {table.name: [] for table in record_tables()}
 
 
 def uuids(engine: Engine) -> dict[str, list[str]]:
@@ -365,7 +365,7 @@ def uuids(engine: Engine) -> dict[str, list[str]]:
     rows = every_row(engine)
     return {
         table.name: [row[list(table.columns.keys()).index("uuid")] for row in rows[table.name]]
-        for table in Base.metadata.sorted_tables
+        for table in record_tables()
         if "uuid" in table.columns
     }
 

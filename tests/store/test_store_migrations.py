@@ -29,6 +29,15 @@ RECORD_TABLES = {
     "psfs_entries",
     "reminders",
 }
+CLINIC_TABLES = {
+    "clinics",
+    "staff",
+    "staff_sign_ins",
+    "sign_in_failures",
+    "programmes",
+    "enrolment_links",
+    "devices",
+}
 
 
 def _tables(url: str) -> set[str]:
@@ -49,7 +58,7 @@ def _revision(engine: Engine) -> str | None:
 def test_upgrade_creates_every_record_table(database_url: str) -> None:
     upgrade_to_head(database_url)
 
-    assert _tables(database_url) == RECORD_TABLES | {"alembic_version"}
+    assert _tables(database_url) == RECORD_TABLES | CLINIC_TABLES | {"alembic_version"}
 
 
 def test_migrated_schema_matches_the_models(database_url: str) -> None:
@@ -72,7 +81,7 @@ def test_downgrade_to_base_drops_the_tables_and_upgrade_builds_them_again(
     after_downgrade = _tables(database_url)
     upgrade_to_head(database_url)
 
-    assert after_downgrade & RECORD_TABLES == set()
+    assert after_downgrade & (RECORD_TABLES | CLINIC_TABLES) == set()
     assert _tables(database_url) >= RECORD_TABLES
 
 

@@ -25,7 +25,10 @@ def test_docs_page_shows_every_operation_without_errors(page: Page, web_server: 
 
     page.goto(f"{web_server}/docs")
 
-    expect(page.get_by_text("Every exercise and built-in routine")).to_be_visible()
+    # The server builds /openapi.json on its first request and Swagger UI then lays out every
+    # operation: about a second alone, but it took over 5 s (the default wait) during a full
+    # test run on a slow machine.
+    expect(page.get_by_text("Every exercise and built-in routine")).to_be_visible(timeout=30_000)
     body = page.locator("#swagger-ui").inner_text()
     assert "Unable to render" not in body
     missing = [summary for summary in documented_summaries(web_server) if summary not in body]

@@ -35,6 +35,7 @@ from spinecoach.records import JsonValue
 from spinecoach.safety.schema import Questionnaire
 from spinecoach.store.backup_meaning import check_meaning
 from spinecoach.store.backup_values import check_supported, decode_tables, encode
+from spinecoach.store.clinic_rows import CLINIC_TABLES, ClinicRow
 from spinecoach.store.database import translate_database_errors
 from spinecoach.store.models import Base
 from spinecoach.store.record_words import record_named
@@ -76,9 +77,19 @@ class RestoreSummary:
     replaced_empty_profile: bool = False
 
 
-def _tables() -> list[Table]:
-    """Return every table in foreign-key order, parents before children."""
-    tables = list(Base.metadata.sorted_tables)
+CLINIC_DATABASE = (
+    "this database belongs to a clinic, whose patients' records a personal backup must not mix; "
+    "back it up with the database's own tools (pg_dump), as the README's clinic section says"
+)
+
+
+def record_tables() -> list[Table]:
+    """Return every table of a person's records in foreign-key order, parents before children.
+
+    Clinic mode's own tables (staff, sign-ins, programmes, ...) are not a person's records: a
+    clinic backs its database up with its database's tools, and export refuses to run there.
+    """
+    tables = [table for table in Base.metadata.sorted_tables if table.name not in CLINIC_TABLES]
     for table in tables:
         for column in table.columns:
             check_supported(column)
@@ -102,7 +113,9 @@ def dump_tables(engine: Engine) -> tuple[str | None, list[TableDump]]:
             # an explicit BEGIN makes every table come from the same one.
             connection.exec_driver_sql("BEGIN")
         revision = schema_revision(connection)
-        for table in _tables():
+        if connection.scalar(select(func.count()).select_from(ClinicRow)):
+            raise InvalidInputError(CLINIC_DATABASE)
+        for table in record_tables():
             query = select(table).order_by(*_key_columns(table))
             rows = tuple(tuple(row) for row in connection.execute(query))
             dumps.append(TableDump(table.name, tuple(table.columns.keys()), rows))
@@ -168,7 +181,7 @@ def checked_rows(
     filled_in: FilledIn | None = None,
 ) -> CheckedRows:
     """Return a backup's rows, at this schema, checked against the catalogue and the rules."""
-    decoded = decode_tables(source, _tables(), tables)
+    decoded = decode_tables(source, record_tables(), tables)
     check_meaning(source, decoded, catalog, questionnaire)
     return CheckedRows(decoded, filled_in or {})
 
@@ -185,7 +198,7 @@ def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> Res
     summary = RestoreSummary()
     try:
         summary.replaced_empty_profile = _make_way_for_backup_person(connection, decoded)
-        for table in _tables():
+        for table in record_tables():
             rows = decoded.tables[table.name]
             ignored = decoded.filled_in.get(table.name, frozenset())
             ignored |= CHANGEABLE.get(table.name, frozenset())
@@ -213,7 +226,7 @@ def _make_way_for_backup_person(connection: Connection, decoded: CheckedRows) ->
     present = list(connection.execute(select(*(people.c[name] for name in names)).limit(2)))
     if not incoming or len(present) != 1:
         return False
-    for table in _tables():
+    for table in record_tables():
         if table is not people and connection.execute(select(table).limit(1)).first():
             return False
     only = present[0]
@@ -262,7 +275,7 @@ def _advance_sequences(connection: Connection) -> None:
     """Move PostgreSQL id sequences past restored ids, so the next new row gets a free id."""
     if connection.dialect.name != "postgresql":
         return  # SQLite picks max(id) + 1 by itself
-    for table in _tables():
+    for table in record_tables():
         keys = list(table.primary_key.columns)
         # Only a single integer key gets a sequence (SERIAL or IDENTITY) from SQLAlchemy.
         if len(keys) != 1 or not isinstance(keys[0].type, Integer):

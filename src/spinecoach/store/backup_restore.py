@@ -35,6 +35,7 @@ from spinecoach.store.backup import (
     schema_revision,
 )
 from spinecoach.store.backup_values import decode_tables
+from spinecoach.store.clinic_rows import CLINIC_TABLES
 from spinecoach.store.database import alembic_config, translate_database_errors
 
 
@@ -159,7 +160,8 @@ def _load(connection: Connection, source: str, tables: JsonValue) -> None:
     """Insert a backup's rows into the scratch database's tables as they were at its revision."""
     metadata = MetaData()
     metadata.reflect(bind=connection)
-    staged = [table for table in metadata.sorted_tables if table.name != "alembic_version"]
+    skipped = CLINIC_TABLES | {"alembic_version"}  # a personal backup holds neither
+    staged = [table for table in metadata.sorted_tables if table.name not in skipped]
     decoded = decode_tables(source, staged, tables)
     for table in staged:
         rows = [{k: _as_stored(v) for k, v in row.items()} for row in decoded[table.name]]

@@ -116,6 +116,10 @@ class PersonRow(Base):
     birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # When the name question was first offered, answered or skipped: it is asked only once.
     profile_asked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # A clinic's patient; NULL for the one person of a laptop install (personal mode). Not a
+    # foreign key: SQLite can add such a column in place but not drop it in a downgrade. The
+    # store sets it only from a clinic it has just read, and never deletes a clinic.
+    clinic_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
 
 
 class ScreeningRow(Base):
@@ -282,3 +286,8 @@ class ReminderRow(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     # A digest of what the reminder says (routine, days, time, wording), to tell a change.
     fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+# Clinic mode's tables live in their own module; importing it here registers them on
+# Base.metadata, so the migrations' checks see every table whichever module is imported.
+from spinecoach.store import clinic_rows as clinic_rows  # noqa: E402

@@ -89,5 +89,6 @@ class PeopleStore(StoreBase):
 
     @staticmethod
     def _default_person(orm: OrmSession) -> PersonRow | None:
-        """Return the oldest person: the local one, whatever their name."""
-        return orm.scalars(select(PersonRow).order_by(PersonRow.id).limit(1)).first()
+        """Return the oldest person outside any clinic: the local one, whatever their name."""
+        local = select(PersonRow).where(PersonRow.clinic_id.is_(None))
+        return orm.scalars(local.order_by(PersonRow.id).limit(1)).first()

@@ -16,10 +16,13 @@ from spinecoach.errors import (
     CatalogError,
     ConflictError,
     InvalidInputError,
+    NotAllowedError,
     NotFoundError,
     NothingFitsError,
+    NotSignedInError,
     OutsidePlanError,
     SpinecoachError,
+    TooManyAttemptsError,
     UnsafeRoutineError,
 )
 from spinecoach.web.nothing_fits import nothing_fits_detail
@@ -31,6 +34,9 @@ logger = logging.getLogger("spinecoach.web")
 # its parent's status.
 STATUS_FOR: dict[type[SpinecoachError], int] = {
     NotFoundError: 404,
+    NotSignedInError: 401,
+    NotAllowedError: 403,
+    TooManyAttemptsError: 429,
     ConflictError: 409,
     UnsafeRoutineError: 403,
     # 400, not 422: FastAPI's 422 always carries its per-field list, so the OpenAPI schema of
@@ -96,6 +102,8 @@ async def _domain_error(request: Request, error: Exception) -> Response:
     response = error_response(request, status, error.user_message)
     if status == 503:
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if isinstance(error, TooManyAttemptsError):
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 
