@@ -10,6 +10,7 @@ import typer
 
 from spinecoach.catalog.vocabulary import Experience, PainKind, SpineRegion
 from spinecoach.cli.app import OneLineErrors, report_errors
+from spinecoach.cli.clinic import clinic_app
 from spinecoach.cli.diary import pain
 from spinecoach.cli.exchange import export, import_command, remind
 from spinecoach.cli.figures import check_pose, figure, gallery
@@ -50,6 +51,7 @@ app = typer.Typer(
 )
 exercises_app = typer.Typer(help="List the stretches or show one in full.", rich_markup_mode=None)
 app.add_typer(exercises_app, name="exercises")
+app.add_typer(clinic_app, name="clinic")
 
 
 def _print_version(wanted: bool) -> None:

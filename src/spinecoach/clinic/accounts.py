@@ -5,6 +5,7 @@ from datetime import datetime
 from spinecoach.clinic.passwords import checked_password, hash_password
 from spinecoach.clinic_records import ClinicRecord, StaffRecord, StaffRole
 from spinecoach.errors import NotAllowedError
+from spinecoach.store import validation as check
 from spinecoach.store.clinics import ClinicDirectory, NewStaff, email_address
 
 
@@ -18,7 +19,12 @@ def create_clinic(
 ) -> tuple[ClinicRecord, StaffRecord]:
     """Make a clinic and its first administrator (named after their address if no name)."""
     email = email_address("admin_email", admin_email)
-    admin = NewStaff(email, admin_name or email.partition("@")[0], _hashed(password, email))
+    shown = (
+        email.partition("@")[0]
+        if admin_name is None
+        else check.person_name("admin_name", admin_name)
+    )
+    admin = NewStaff(email, shown, _hashed(password, email))
     return directory.add_clinic(name, admin, now)
 
 
