@@ -35,6 +35,8 @@ class WebSettings:
     # certificate to phones, and the certificate's PEM file.
     setup_port: int | None = None
     authority_certificate: str | None = None
+    # Clinic mode (`serve --clinic`): staff sign in, and patients' enrolled devices use the app.
+    clinic: bool = False
 
     @property
     def allowed_hosts(self) -> frozenset[str]:

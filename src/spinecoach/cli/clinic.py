@@ -2,16 +2,13 @@
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from spinecoach.cli.app import report_errors
 from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError, SpinecoachError
-
-if TYPE_CHECKING:
-    from spinecoach.clinic_records import StaffRecord
 
 clinic_app = typer.Typer(
     help="Set up clinic mode: a clinic, its administrator and its clinicians.",
@@ -63,7 +60,7 @@ def create(
     db: DbOption = None,
 ) -> None:
     """Make a clinic and its administrator, who then adds clinicians and signs in to serve."""
-    from spinecoach.clinic.accounts import create_clinic
+    from spinecoach.clinic.accounts import create_clinic, staff_json
     from spinecoach.clock import SystemClock
     from spinecoach.store.clinics import ClinicDirectory
     from spinecoach.store.database import open_database
@@ -85,7 +82,7 @@ def create(
     finally:
         engine.dispose()
     if as_json:
-        answer = {"clinic": {"id": clinic.id, "name": clinic.name}, "admin": _staff_json(admin)}
+        answer = {"clinic": {"id": clinic.id, "name": clinic.name}, "admin": staff_json(admin)}
         typer.echo(json.dumps(answer))
         return
     typer.echo(f"Made {clinic.name} (clinic {clinic.id}).")
@@ -107,7 +104,7 @@ def add_clinician(
     db: DbOption = None,
 ) -> None:
     """Add a clinician, who then signs in and sees every patient of the clinic."""
-    from spinecoach.clinic.accounts import add_staff
+    from spinecoach.clinic.accounts import add_staff, staff_json
     from spinecoach.clinic_records import StaffRole
     from spinecoach.clock import SystemClock
     from spinecoach.store.clinics import ClinicDirectory
@@ -132,16 +129,6 @@ def add_clinician(
     finally:
         engine.dispose()
     if as_json:
-        typer.echo(json.dumps(_staff_json(added)))
+        typer.echo(json.dumps(staff_json(added)))
         return
     typer.echo(f"Added {added.name} to clinic {added.clinic_id}; they sign in as {added.email}.")
-
-
-def _staff_json(staff: "StaffRecord") -> dict[str, object]:
-    return {
-        "id": staff.id,
-        "clinic": staff.clinic_id,
-        "email": staff.email,
-        "name": staff.name,
-        "role": staff.role.value,
-    }

@@ -173,6 +173,14 @@ def serve(
             "the link printed holds the secret.",
         ),
     ] = None,
+    clinic: Annotated[
+        bool,
+        typer.Option(
+            "--clinic",
+            help="Clinic mode: staff sign in (made with `spinecoach clinic create`) and "
+            "patients use the devices enrolled by the links they are given.",
+        ),
+    ] = False,
     workers: Annotated[
         int,
         typer.Option(
@@ -198,6 +206,11 @@ def serve(
         raise InvalidInputError(
             "--public-url: the proxy in front makes the secure connection; "
             "leave out --lan, --cert and --key"
+        )
+    if clinic and lan:
+        raise InvalidInputError(
+            "--clinic: a clinic serves its patients through its own HTTPS address; give "
+            "--public-url (behind a reverse proxy) or --cert and --key instead of --lan"
         )
     if lan_name and not (lan or cert is not None):
         raise InvalidInputError("--lan-name: add --lan to let a phone in by that name")
@@ -228,7 +241,8 @@ def serve(
     database_url = resolve_settings(db).database_url
     # Once here, not in each worker: workers starting together must not race to migrate.
     upgrade_to_head(database_url)
-    token = secrets.token_urlsafe(24) if lan or public_url is not None else None
+    # In clinic mode accounts and enrolled devices guard the records, not one shared token.
+    token = secrets.token_urlsafe(24) if (lan or public_url is not None) and not clinic else None
     settings = WebSettings(
         database_url=database_url,
         host=host,
@@ -237,6 +251,7 @@ def serve(
         extra_hosts=tuple(names),
         setup_port=setup_port,
         authority_certificate=str(https.authority) if https and https.authority else None,
+        clinic=clinic,
     )
     os.environ[ENV_VAR] = settings.to_environment()
     url = public_root or web_address("https" if https else "http", names[0], port)
@@ -247,6 +262,9 @@ def serve(
     if token is not None:
         url += f"?token={token}"
         print_phone_link(url, [name for name in names[1:] if not is_loopback(name)], lan)
+    elif clinic:
+        typer.echo(f"spinecoach (clinic mode) is running at {url}")
+        typer.echo(f"Staff sign in at {url.rstrip('/')}/clinic; patients open their links.")
     else:
         typer.echo(f"spinecoach is running at {url}")
     typer.echo(

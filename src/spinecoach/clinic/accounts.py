@@ -61,3 +61,14 @@ def add_staff_as(
 
 def _hashed(password: str, email: str) -> str:
     return hash_password(checked_password(password, email))
+
+
+def staff_json(staff: StaffRecord) -> dict[str, object]:
+    """Return a staff member as `clinic ... --json` and the API show them (never the hash)."""
+    return {
+        "id": staff.id,
+        "clinic": staff.clinic_id,
+        "email": staff.email,
+        "name": staff.name,
+        "role": staff.role.value,
+    }

@@ -78,8 +78,9 @@ class RestoreSummary:
 
 
 CLINIC_DATABASE = (
-    "this database belongs to a clinic, whose patients' records a personal backup must not mix; "
-    "back it up with the database's own tools (pg_dump), as the README's clinic section says"
+    "this database belongs to a clinic, whose patients' records a personal backup must not mix "
+    "with; back it up and restore it with the database's own tools (pg_dump), as the README's "
+    "clinic section says"
 )
 
 
@@ -195,6 +196,8 @@ CHANGEABLE: dict[str, frozenset[str]] = {
 
 def write_rows(connection: Connection, decoded: CheckedRows, source: str) -> RestoreSummary:
     """Add the missing rows of checked tables in the connection's open transaction."""
+    if connection.scalar(select(func.count()).select_from(ClinicRow)):
+        raise InvalidInputError(CLINIC_DATABASE)
     summary = RestoreSummary()
     try:
         summary.replaced_empty_profile = _make_way_for_backup_person(connection, decoded)

@@ -40,6 +40,11 @@ class PeopleStore(StoreBase):
             existing = self._default_person(orm)
             return person_record(existing) if existing is not None else None
 
+    def person(self, person_id: int) -> PersonRecord:
+        """Return a person by id, or NotFoundError."""
+        with self._transaction() as orm:
+            return person_record(require_person(orm, person_id))
+
     def add_person(self, name: str, *, created_at: datetime) -> PersonRecord:
         """Append another person, as a clinic does for each patient."""
         row = PersonRow(

@@ -19,6 +19,7 @@ from spinecoach.web.body_limit import BodyLimit
 from spinecoach.web.errors import install_error_handlers
 from spinecoach.web.routes import (
     api_catalog,
+    api_clinic,
     api_data,
     api_diary,
     api_form,
@@ -31,6 +32,7 @@ from spinecoach.web.routes import (
     figures,
     pages,
     pages_data,
+    pages_enrol,
     pages_function,
     pages_history,
     pages_plan,
@@ -89,12 +91,15 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
         # asking the OpenTelemetry providers on every request.
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
+    app.state.store = store
     app.state.repository = store.repository
     app.state.writes = store.writes
     app.state.clock = clock or SystemClock()
     app.state.settings = settings
     install_error_handlers(app)
     app.include_router(api_sessions.router)
+    app.include_router(api_clinic.router)
+    app.include_router(pages_enrol.router)
     app.include_router(api_catalog.router)
     app.include_router(api_screening.router)
     app.include_router(api_diary.router)

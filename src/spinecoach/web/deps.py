@@ -8,10 +8,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, State
 
 from spinecoach.catalog.loader import Catalog, default_catalog
+from spinecoach.clinic.tokens import token_digest
 from spinecoach.clock import Clock
+from spinecoach.errors import NotSignedInError
 from spinecoach.records import PersonRecord
 from spinecoach.store.repository import Repository
 from spinecoach.store.write_queue import WriteQueue
+from spinecoach.web.clinic_access import DEVICE_COOKIE, serving
 from spinecoach.web.security import cross_site_refusal, foreign_site_reason
 
 # The cheap dependencies are async so they run on the event loop: a sync one costs a trip
@@ -30,6 +33,10 @@ async def clock(request: Request) -> Clock:
     return app_clock
 
 
+NO_DEVICE = (
+    "this spinecoach belongs to a clinic: open the link your clinic gave you on this phone or "
+    "computer to see your stretches here (ask them for a new link if it no longer works)"
+)
 # How long a process trusts its copy of the person. A change made through this process forgets
 # it at once (forget_person); one made by another process (a terminal `spinecoach profile` or
 # restore, a second worker) shows within this time. Reading it on every request took a third of
@@ -38,8 +45,13 @@ PERSON_FRESH_SECONDS = 1.0
 
 
 async def person(request: Request) -> PersonRecord:
-    """Return the local person, created in the database on first use, read at most once a second."""
+    """Return the local person, created in the database on first use, read at most once a second.
+
+    In clinic mode: the patient whose enrolled device sent the request, or 401.
+    """
     state = request.app.state
+    if state.settings.clinic:
+        return await run_in_threadpool(_device_patient, request)
     app_clock: Clock = state.clock
     kept: tuple[PersonRecord, float] | None = getattr(state, "person", None)
     if kept is not None and app_clock.monotonic() - kept[1] < PERSON_FRESH_SECONDS:
@@ -67,6 +79,16 @@ async def _read_person(state: State) -> PersonRecord:
     finally:
         if getattr(state, "person_reading", None) is this:
             state.person_reading = None
+
+
+def _device_patient(request: Request) -> PersonRecord:
+    """Return the patient of the request's device cookie; NotSignedInError without a live one."""
+    token = request.cookies.get(DEVICE_COOKIE)
+    device = serving(request).enrolments().device(token_digest(token)) if token else None
+    if device is None:
+        raise NotSignedInError(NO_DEVICE)
+    repo: Repository = request.app.state.repository
+    return repo.person(device.person_id)
 
 
 def forget_person(request: Request) -> None:

@@ -8,7 +8,10 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from spinecoach.coaching.results import result_outside_plan
+from spinecoach.store.clinic_scope import ClinicScope
+from spinecoach.store.clinics import ClinicDirectory
 from spinecoach.store.database import create_database_engine
+from spinecoach.store.enrolments import Enrolments
 from spinecoach.store.repository import Repository
 from spinecoach.store.write_queue import WriteQueue
 
@@ -26,6 +29,22 @@ class ServingStore:
     repository: Repository
     writes: WriteQueue
     engines: tuple[Engine, ...]
+    # What the clinic's stores read through, and the queue their writes take (SQLite's one
+    # writer), or None where each request writes in its own thread (PostgreSQL).
+    reader: Engine
+    store_writes: WriteQueue | None
+
+    def directory(self) -> ClinicDirectory:
+        """Return the store of clinics, staff and sign-ins."""
+        return ClinicDirectory(self.reader, self.store_writes)
+
+    def clinic_scope(self, clinic_id: int) -> ClinicScope:
+        """Return the store of one clinic's patients, programmes, links and devices."""
+        return ClinicScope(self.reader, clinic_id, self.store_writes)
+
+    def enrolments(self) -> Enrolments:
+        """Return the store that binds devices to patients and finds them by their secret."""
+        return Enrolments(self.reader, self.store_writes)
 
     def close(self) -> None:
         """Write what is queued, then close every pooled connection."""
@@ -49,7 +68,8 @@ def serving_store(engine: Engine) -> ServingStore:
     """
     if engine.dialect.name != "sqlite":
         writes = WriteQueue(engine, fits=result_outside_plan)
-        return ServingStore(Repository(engine, fits=result_outside_plan), writes, (engine,))
+        repository = Repository(engine, fits=result_outside_plan)
+        return ServingStore(repository, writes, (engine,), engine, None)
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()  # the connections opened for the migrations go; the new ones get the pragmas
     writer = create_database_engine(url, pool_size=1)
@@ -60,7 +80,7 @@ def serving_store(engine: Engine) -> ServingStore:
         pass  # WAL now, before the first reader: a read-only connection cannot switch modes
     # Every result is checked against its session's routine by coaching's rule (results.py).
     writes = WriteQueue(writer, fits=result_outside_plan)
-    return ServingStore(Repository(reader, writes=writes), writes, (reader, writer))
+    return ServingStore(Repository(reader, writes=writes), writes, (reader, writer), reader, writes)
 
 
 def _writing(dbapi_connection: object, connection_record: ConnectionPoolEntry) -> None:

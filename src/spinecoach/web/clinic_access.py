@@ -1,0 +1,73 @@
+"""Who is asking, in clinic mode: a signed-in staff member (staff cookie) or a patient's device.
+
+Both cookies hold random secrets the store knows only as digests. The staff cookie is
+SameSite=Strict (no other site's page can carry it); the device cookie is Lax, so a patient
+who opens the app from a link in a message is still recognised. Both are HttpOnly, and Secure
+whenever the app is reached over HTTPS (directly or through the clinic's reverse proxy).
+"""
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Response
+
+from spinecoach.clinic.sign_in import signed_in_staff
+from spinecoach.clinic_records import StaffRecord
+from spinecoach.clock import Clock
+from spinecoach.errors import NotFoundError
+from spinecoach.store.clinic_scope import ClinicScope
+from spinecoach.web.serving_store import ServingStore
+
+STAFF_COOKIE = "spinecoach_staff"
+DEVICE_COOKIE = "spinecoach_device"
+DEVICE_COOKIE_SECONDS = 400 * 24 * 3600  # the longest a browser keeps a cookie (RFC 6265bis)
+
+
+def serving(request: Request) -> ServingStore:
+    """Return the app's store."""
+    store: ServingStore = request.app.state.store
+    return store
+
+
+def in_clinic_mode(request: Request) -> None:
+    """Answer 404 for the clinic's routes when the app serves one person (personal mode)."""
+    if not request.app.state.settings.clinic:
+        raise NotFoundError("this spinecoach serves one person; it has no clinic (serve --clinic)")
+
+
+def staff_member(request: Request) -> StaffRecord:
+    """Return the signed-in staff member, or 401; a plain function, so it reads in a thread."""
+    in_clinic_mode(request)
+    clock: Clock = request.app.state.clock
+    return signed_in_staff(
+        serving(request).directory(), request.cookies.get(STAFF_COOKIE), clock.now()
+    )
+
+
+StaffDep = Annotated[StaffRecord, Depends(staff_member)]
+
+
+def clinic_scope(request: Request, staff: StaffDep) -> ClinicScope:
+    """Return the store of the signed-in staff member's own clinic, and of no other."""
+    return serving(request).clinic_scope(staff.clinic_id)
+
+
+ClinicScopeDep = Annotated[ClinicScope, Depends(clinic_scope)]
+
+
+def set_secret_cookie(
+    request: Request, response: Response, name: str, token: str, *, staff: bool
+) -> None:
+    """Give the browser a secret cookie: HttpOnly, Secure over HTTPS, SameSite as said above.
+
+    The staff cookie lasts until the browser closes (a shared computer forgets it); the
+    server ends the sign-in sooner, after 30 idle minutes.
+    """
+    response.set_cookie(
+        name,
+        token,
+        max_age=None if staff else DEVICE_COOKIE_SECONDS,
+        httponly=True,
+        samesite="strict" if staff else "lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )

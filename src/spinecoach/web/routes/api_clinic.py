@@ -1,0 +1,237 @@
+"""JSON API of clinic mode: staff sign in, add patients, prescribe and hand off by link.
+
+Every route but sign-in needs a signed-in staff member and works in their clinic only (the
+store's ClinicScope names the clinic in each query): another clinic's patient is a 404, as
+an id that does not exist. In personal mode these routes answer 404.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from spinecoach.clinic.accounts import staff_json
+from spinecoach.clinic.patients import enrolment_link, prescribe
+from spinecoach.clinic.sign_in import sign_in, sign_out
+from spinecoach.clinic_records import (
+    DeviceRecord,
+    EnrolmentLinkRecord,
+    PatientRecord,
+    ProgrammeRecord,
+)
+from spinecoach.web.clinic_access import (
+    STAFF_COOKIE,
+    ClinicScopeDep,
+    StaffDep,
+    in_clinic_mode,
+    serving,
+    set_secret_cookie,
+)
+from spinecoach.web.clinic_schemas import (
+    ItemId,
+    NewLinkAnswer,
+    NewPatient,
+    PatientAnswer,
+    PatientDetail,
+    PatientId,
+    ProgrammeAnswer,
+    ProgrammeChange,
+    SignIn,
+    StaffAnswer,
+)
+from spinecoach.web.deps import CatalogDep, ClockDep
+from spinecoach.web.json_body import JsonBodyRoute
+from spinecoach.web.schemas import error_responses
+
+router = APIRouter(
+    prefix="/api/clinic",
+    tags=["clinic"],
+    route_class=JsonBodyRoute,
+    dependencies=[Depends(in_clinic_mode)],
+    responses=error_responses(401, 404),
+)
+
+
+@router.post(
+    "/login",
+    summary="Sign in as a staff member",
+    response_model=StaffAnswer,
+    responses=error_responses(429),
+)
+def login(request: Request, body: SignIn, response: Response, clock: ClockDep) -> dict[str, Any]:
+    """Sign in; the answer sets the staff cookie. A wrong password and an unknown address are
+    the same 401; after repeated failures, 429 with Retry-After."""
+    client = request.client.host if request.client else "unknown"
+    done = sign_in(serving(request).directory(), body.email, body.password, client, clock.now())
+    set_secret_cookie(request, response, STAFF_COOKIE, done.token, staff=True)
+    return staff_json(done.staff)
+
+
+@router.post("/logout", summary="Sign out", status_code=status.HTTP_204_NO_CONTENT)
+def logout(request: Request, response: Response, clock: ClockDep) -> None:
+    """End this browser's sign-in; signing out twice is no error."""
+    sign_out(serving(request).directory(), request.cookies.get(STAFF_COOKIE), clock.now())
+    response.delete_cookie(STAFF_COOKIE, path="/")
+
+
+@router.get("/me", summary="Who is signed in", response_model=StaffAnswer)
+def me(staff: StaffDep) -> dict[str, Any]:
+    """Return the signed-in staff member."""
+    return staff_json(staff)
+
+
+@router.get("/patients", summary="The clinic's patients", response_model=list[PatientAnswer])
+def patients(scope: ClinicScopeDep) -> list[dict[str, Any]]:
+    """Return every patient of the signed-in staff member's clinic, in the order added."""
+    return [patient_json(patient) for patient in scope.patients()]
+
+
+@router.post(
+    "/patients",
+    summary="Add a patient",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PatientAnswer,
+    responses=error_responses(400, 422),
+)
+def add_patient(body: NewPatient, scope: ClinicScopeDep, clock: ClockDep) -> dict[str, Any]:
+    """Add a patient (no account: they use the devices enrolled by link)."""
+    return patient_json(scope.add_patient(body.name, body.year_of_birth, clock.now()))
+
+
+@router.get("/patients/{patient_id}", summary="One patient", response_model=PatientDetail)
+def patient(patient_id: PatientId, scope: ClinicScopeDep) -> dict[str, Any]:
+    """Return the patient with their programme's versions, devices and enrolment links."""
+    versions = [programme_json(v) for v in scope.programme_versions(patient_id)]
+    return {
+        **patient_json(scope.patient(patient_id)),
+        "programme": versions[-1] if versions else None,
+        "programme_versions": versions,
+        "devices": [device_json(device) for device in scope.devices(patient_id)],
+        "enrolment_links": [link_json(link) for link in scope.enrolment_links(patient_id)],
+    }
+
+
+@router.put(
+    "/patients/{patient_id}/programme",
+    summary="Prescribe a programme",
+    response_model=ProgrammeAnswer,
+    responses=error_responses(400, 422),
+)
+def put_programme(
+    patient_id: PatientId,
+    body: ProgrammeChange,
+    scope: ClinicScopeDep,
+    staff: StaffDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> dict[str, Any]:
+    """Keep the programme as the patient's next version (earlier ones stay). A dose outside
+    its stretch's safe range is 400, naming the field; the patient's link stays the same."""
+    stored = prescribe(
+        scope,
+        catalog,
+        staff,
+        patient_id,
+        [item.model_dump() for item in body.exercises],
+        body.sessions_per_week,
+        body.starts,
+        body.ends,
+        body.note,
+        clock.now(),
+    )
+    return programme_json(stored)
+
+
+@router.post(
+    "/patients/{patient_id}/enrolment",
+    summary="Make an enrolment link",
+    status_code=status.HTTP_201_CREATED,
+    response_model=NewLinkAnswer,
+)
+def post_enrolment(
+    request: Request, patient_id: PatientId, scope: ClinicScopeDep, staff: StaffDep, clock: ClockDep
+) -> dict[str, Any]:
+    """Make a single-use link for the patient's phone; it expires after 14 days."""
+    made = enrolment_link(scope, staff, patient_id, clock.now())
+    return {
+        "id": made.link.id,
+        "url": str(request.url_for("enrol", token=made.token)),
+        "expires_at": made.link.expires_at.isoformat(),
+    }
+
+
+@router.delete(
+    "/patients/{patient_id}/enrolment/{link_id}",
+    summary="Withdraw an enrolment link",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+def delete_enrolment(
+    patient_id: PatientId, link_id: ItemId, scope: ClinicScopeDep, clock: ClockDep
+) -> None:
+    """Withdraw a link: opening it afterwards binds nothing."""
+    scope.revoke_enrolment_link(patient_id, link_id, clock.now())
+
+
+@router.delete(
+    "/patients/{patient_id}/devices/{device_id}",
+    summary="Revoke a device",
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+def delete_device(
+    patient_id: PatientId, device_id: ItemId, scope: ClinicScopeDep, clock: ClockDep
+) -> None:
+    """Revoke a patient's device: it opens nothing of theirs from then on."""
+    scope.revoke_device(patient_id, device_id, clock.now())
+
+
+def patient_json(patient: PatientRecord) -> dict[str, Any]:
+    """Return a patient as the API shows them."""
+    return {
+        "id": patient.id,
+        "name": patient.name,
+        "year_of_birth": patient.birth_year,
+        "added_at": patient.created_at.isoformat(),
+    }
+
+
+def programme_json(programme: ProgrammeRecord) -> dict[str, Any]:
+    """Return a programme version as the API shows it."""
+    return {
+        "version": programme.version,
+        "exercises": [
+            {"exercise": e.exercise, "repetitions": e.repetitions, "hold_seconds": e.hold_seconds}
+            for e in programme.exercises
+        ],
+        "sessions_per_week": programme.sessions_per_week,
+        "starts": programme.starts,
+        "ends": programme.ends,
+        "note": programme.note,
+        "prescribed_by": programme.prescribed_by,
+        "prescribed_at": programme.prescribed_at.isoformat(),
+    }
+
+
+def device_json(device: DeviceRecord) -> dict[str, Any]:
+    """Return a device as the API shows it."""
+    return {
+        "id": device.id,
+        "label": device.label,
+        "enrolled_at": device.enrolled_at.isoformat(),
+        "last_seen_at": device.last_seen_at.isoformat(),
+        "revoked_at": _when(device.revoked_at),
+    }
+
+
+def link_json(link: EnrolmentLinkRecord) -> dict[str, Any]:
+    """Return an enrolment link (without its secret) as the API shows it."""
+    return {
+        "id": link.id,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "used_at": _when(link.used_at),
+        "revoked_at": _when(link.revoked_at),
+    }
+
+
+def _when(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()

@@ -1,0 +1,203 @@
+"""Clinic mode's JSON API: staff sign in, add patients, prescribe, and hand off by link."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import pytest
+from starlette.testclient import TestClient
+
+from spinecoach.clinic.accounts import add_staff, create_clinic
+from spinecoach.clinic_records import StaffRole
+from spinecoach.clock import FakeClock
+from spinecoach.serving import WebSettings
+from spinecoach.store.clinics import ClinicDirectory
+from spinecoach.store.database import open_database
+from spinecoach.web.app import create_app
+from spinecoach.web.deps import NO_DEVICE
+
+PASSWORD = "correct horse battery staple"
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+PROGRAMME = {
+    "exercises": [
+        {"exercise": "knee-to-chest", "repetitions": 3, "hold_seconds": 20},
+        {"exercise": "cat-cow", "repetitions": 8, "hold_seconds": 0},
+    ],
+    "sessions_per_week": 5,
+    "starts": "2026-01-05",
+    "note": "Little and often; stop if the pain spreads down a leg.",
+}
+
+
+@pytest.fixture
+def clinic_app(database_url: str) -> Iterator[TestClient]:
+    """A clinic-mode app on a new database holding Back Care Clinic and Riverside Physio."""
+    engine = open_database(database_url)
+    directory = ClinicDirectory(engine)
+    back_care, _ = create_clinic(
+        directory, "Back Care Clinic", "amira@backcare.example", "Amira Haddad", PASSWORD, NOW
+    )
+    add_staff(
+        directory, back_care.id, "tom@backcare.example", "Tom Okafor", PASSWORD,
+        StaffRole.CLINICIAN, NOW,
+    )  # fmt: skip
+    create_clinic(directory, "Riverside Physio", "lena@riverside.example", None, PASSWORD, NOW)
+    engine.dispose()
+    settings = WebSettings(database_url=database_url, extra_hosts=("testserver",), clinic=True)
+    # A clock that stands still: the wait after failed sign-ins does not run out mid-test.
+    clock = FakeClock(NOW)
+    with TestClient(create_app(settings, clock), base_url="http://testserver") as client:
+        yield client
+
+
+def _client(app_client: TestClient) -> TestClient:
+    """Return another browser on the same app: its own cookies."""
+    return TestClient(app_client.app, base_url="http://testserver")
+
+
+def _signed_in(app_client: TestClient, email: str) -> TestClient:
+    browser = _client(app_client)
+    answer = browser.post("/api/clinic/login", json={"email": email, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return browser
+
+
+def test_a_clinician_signs_in_and_out(clinic_app: TestClient) -> None:
+    answer = clinic_app.post(
+        "/api/clinic/login", json={"email": "Tom@BackCare.example", "password": PASSWORD}
+    )
+
+    assert answer.status_code == 200
+    assert answer.json()["name"] == "Tom Okafor"
+    assert answer.json()["role"] == "clinician"
+    cookie = answer.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert clinic_app.get("/api/clinic/me").json()["email"] == "tom@backcare.example"
+    assert clinic_app.post("/api/clinic/logout").status_code == 204
+    assert clinic_app.get("/api/clinic/me").status_code == 401
+
+
+def test_a_wrong_password_and_an_unknown_address_are_the_same_401(clinic_app: TestClient) -> None:
+    wrong = clinic_app.post(
+        "/api/clinic/login", json={"email": "tom@backcare.example", "password": "not it at all"}
+    )
+    unknown = clinic_app.post(
+        "/api/clinic/login", json={"email": "nobody@backcare.example", "password": PASSWORD}
+    )
+
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json() == unknown.json()
+    assert "set-cookie" not in wrong.headers
+
+
+def test_repeated_failures_answer_429_with_retry_after(clinic_app: TestClient) -> None:
+    guess = {"email": "tom@backcare.example", "password": "a wrong guess here"}
+    statuses = [clinic_app.post("/api/clinic/login", json=guess).status_code for _ in range(6)]
+
+    # Five mistypes are free; the sixth try comes too soon after them.
+    assert statuses == [401] * 5 + [429]
+    refused = clinic_app.post("/api/clinic/login", json={**guess, "password": PASSWORD})
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) >= 1
+
+
+def test_without_signing_in_the_clinics_routes_answer_401(clinic_app: TestClient) -> None:
+    for method, path in (
+        ("GET", "/api/clinic/patients"),
+        ("POST", "/api/clinic/patients"),
+        ("GET", "/api/clinic/patients/1"),
+        ("PUT", "/api/clinic/patients/1/programme"),
+        ("POST", "/api/clinic/patients/1/enrolment"),
+    ):
+        answer = clinic_app.request(method, path, json={})
+        assert answer.status_code == 401, (method, path, answer.text)
+
+
+def test_a_clinician_adds_a_patient_and_prescribes_versions(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    added = tom.post("/api/clinic/patients", json={"name": "Maria Lopez", "year_of_birth": 1961})
+    assert added.status_code == 201, added.text
+    maria = added.json()["id"]
+
+    first = tom.put(f"/api/clinic/patients/{maria}/programme", json=PROGRAMME)
+    amira = _signed_in(clinic_app, "amira@backcare.example")  # every clinician sees every patient
+    knee = {"exercise": "knee-to-chest", "repetitions": 3, "hold_seconds": 30}
+    longer = {**PROGRAMME, "exercises": [knee]}
+    second = amira.put(f"/api/clinic/patients/{maria}/programme", json=longer)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    detail = tom.get(f"/api/clinic/patients/{maria}").json()
+    assert detail["name"] == "Maria Lopez" and detail["year_of_birth"] == 1961
+    assert [v["version"] for v in detail["programme_versions"]] == [1, 2]
+    assert detail["programme"]["exercises"] == [
+        {"exercise": "knee-to-chest", "repetitions": 3, "hold_seconds": 30}
+    ]
+    assert [p["name"] for p in amira.get("/api/clinic/patients").json()] == ["Maria Lopez"]
+
+
+def test_a_dose_outside_the_safe_range_is_refused_naming_the_field(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    knee = {"exercise": "knee-to-chest", "repetitions": 3, "hold_seconds": 900}
+    too_long = {**PROGRAMME, "exercises": [knee]}
+
+    refused = tom.put(f"/api/clinic/patients/{maria}/programme", json=too_long)
+
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("exercises[0].hold_seconds: 900 is outside")
+    assert tom.get(f"/api/clinic/patients/{maria}").json()["programme"] is None
+
+
+def test_another_clinic_finds_none_of_this_clinics_patients(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    lena = _signed_in(clinic_app, "lena@riverside.example")
+
+    assert lena.get("/api/clinic/patients").json() == []
+    for method, path, body in (
+        ("GET", f"/api/clinic/patients/{maria}", None),
+        ("PUT", f"/api/clinic/patients/{maria}/programme", PROGRAMME),
+        ("POST", f"/api/clinic/patients/{maria}/enrolment", None),
+        ("DELETE", f"/api/clinic/patients/{maria}/devices/1", None),
+    ):
+        answer = lena.request(method, path, json=body)
+        assert answer.status_code == 404, (method, path, answer.text)
+        assert "Maria" not in answer.text
+    assert tom.get(f"/api/clinic/patients/{maria}").json()["programme"] is None
+
+
+def test_a_link_binds_the_patients_phone_once_and_revoking_it_locks_it_out(
+    clinic_app: TestClient,
+) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    made = tom.post(f"/api/clinic/patients/{maria}/enrolment")
+    assert made.status_code == 201, made.text
+    path = urlsplit(made.json()["url"]).path
+    phone = _client(clinic_app)
+    phone.headers["user-agent"] = "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile"
+
+    assert phone.get("/api/profile").json()["detail"] == NO_DEVICE  # not enrolled yet
+    assert phone.get(path).status_code == 200  # a preview of the link uses nothing up
+    bound = phone.post(path, follow_redirects=False)
+    assert bound.status_code == 303
+    assert "samesite=lax" in bound.headers["set-cookie"].lower()
+    assert phone.get("/api/profile").json()["name"] == "Maria Lopez"
+    assert tom.get("/api/profile").status_code == 401  # a staff cookie is not a patient's
+    again = _client(clinic_app).post(path, follow_redirects=False)
+    assert again.status_code == 404
+    device = tom.get(f"/api/clinic/patients/{maria}").json()["devices"][0]
+    assert device["label"] == "Chrome on Android"
+
+    assert tom.delete(f"/api/clinic/patients/{maria}/devices/{device['id']}").status_code == 204
+    assert phone.get("/api/profile").status_code == 401
+
+
+def test_personal_mode_has_no_clinic(api: TestClient) -> None:
+    assert api.get("/api/clinic/patients").status_code == 404
+    assert (
+        api.post("/api/clinic/login", json={"email": "a@b.example", "password": "x"}).status_code
+        == 404
+    )
+    assert api.get("/enrol/some-token").status_code == 404
+    assert api.get("/api/profile").status_code == 200
