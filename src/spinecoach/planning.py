@@ -6,7 +6,7 @@ from datetime import date
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.routine import LeftOut, LeftOutReason, PlannedExercise, Routine
-from spinecoach.catalog.schema import Exercise, RoutineEntry
+from spinecoach.catalog.schema import Exercise, RoutineEntry, RoutineTemplate
 from spinecoach.catalog.vocabulary import Experience, Movement, Place, Position, SpineRegion
 from spinecoach.errors import CatalogError, NothingFitsError
 from spinecoach.fitting import NoExerciseFitsError, places_that_fit, recently_dropped, why_left_out
@@ -100,9 +100,17 @@ def plan(
     history: Sequence[PastSession],
     today: date,
     catalog: Catalog,
+    prescribed: RoutineTemplate | None = None,
 ) -> Routine:
-    """Plan today's routine; when nothing fits, raise NoExerciseFitsError with what and why."""
-    template = catalog.routine(constraints.routine) if constraints.routine else None
+    """Plan today's routine; when nothing fits, raise NoExerciseFitsError with what and why.
+
+    prescribed, a clinician's programme as a template, takes the place of any routine chosen:
+    its stretches in its order at its doses, fitted to the place and minutes but never above.
+    """
+    if prescribed is not None:
+        template: RoutineTemplate | None = prescribed
+    else:
+        template = catalog.routine(constraints.routine) if constraints.routine else None
     if template is not None:
         candidates = [catalog.exercise(entry.exercise) for entry in template.exercises]
         limit = constraints.minutes if constraints.minutes is not None else template.max_minutes

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from spinecoach.catalog.loader import Catalog
+from spinecoach.catalog.schema import RoutineEntry, RoutineTemplate
 from spinecoach.clinic_records import PrescribedExercise, Programme
 from spinecoach.errors import InvalidInputError, NotFoundError
 
@@ -17,6 +18,10 @@ from spinecoach.errors import InvalidInputError, NotFoundError
 MAX_SESSIONS_PER_WEEK = 14
 MAX_PROGRAMME_EXERCISES = 12
 MAX_PROGRAMME_NOTE = 2000
+# The routine id of a session planned from a clinic's programme (not a catalogue routine).
+PROGRAMME_ROUTINE_ID = "programme"
+# Rest between stretches, as the built-in routines have.
+PROGRAMME_REST_SECONDS = 10
 
 
 def checked_programme(
@@ -93,3 +98,21 @@ def _whole(field: str, value: object, minimum: int, maximum: int) -> int:
         )
         raise InvalidInputError(f"{field}: {value} {what}", field)
     return value
+
+
+def programme_template(exercises: Sequence[PrescribedExercise]) -> RoutineTemplate:
+    """Return a programme's stretches as a routine for the planner: their order and doses."""
+    return RoutineTemplate(
+        id=PROGRAMME_ROUTINE_ID,
+        name="Your programme from your clinic",
+        description="The stretches your clinician chose for you, at the doses they set.",
+        exercises=[
+            RoutineEntry(
+                exercise=item.exercise,
+                repetitions=item.repetitions,
+                hold_seconds=item.hold_seconds,
+            )
+            for item in exercises
+        ],
+        rest_seconds=PROGRAMME_REST_SECONDS,
+    )

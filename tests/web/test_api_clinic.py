@@ -201,3 +201,22 @@ def test_personal_mode_has_no_clinic(api: TestClient) -> None:
     )
     assert api.get("/enrol/some-token").status_code == 404
     assert api.get("/api/profile").status_code == 200
+
+
+def test_pages_show_the_enrolled_patient_and_tell_a_stranger_to_open_the_link(
+    clinic_app: TestClient,
+) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    path = urlsplit(tom.post(f"/api/clinic/patients/{maria}/enrolment").json()["url"]).path
+    phone = _client(clinic_app)
+    phone.post(path)
+
+    for address in ("/", "/play", "/settings", "/history"):
+        stranger = _client(clinic_app).get(address, follow_redirects=False)
+        assert stranger.status_code == 401, address
+        assert "open the link your clinic gave you" in stranger.text
+    # Maria has not answered the safety questions yet: her first visit starts with them.
+    first = phone.get("/", follow_redirects=False)
+    assert (first.status_code, first.headers["location"]) == (303, "/welcome")
+    assert 'value="Maria Lopez"' in phone.get("/settings").text

@@ -8,6 +8,7 @@ from spinecoach.catalog.routine import Routine
 from spinecoach.errors import ConflictError, InvalidInputError, NotFoundError
 from spinecoach.planning import Constraints, Remaining, plan, remaining_within, routine_from_dict
 from spinecoach.playback import ExerciseEnded, StopReason
+from spinecoach.prescribing import programme_template
 from spinecoach.progression import PastSession
 from spinecoach.records import (
     CameraCounts,
@@ -80,9 +81,15 @@ def plan_today(
     catalog: Catalog,
     now: datetime,
 ) -> Routine:
-    """Plan the next session from the constraints and the person's history."""
+    """Plan the next session from the constraints and the person's history.
+
+    A clinic's patient with a programme in force does its stretches at its doses (fitted to
+    the place and minutes, never above them); anyone else gets the routine chosen or a free one.
+    """
     history = history_for_planning(repository, person)
-    return plan(constraints, history, now.date(), catalog)
+    programme = repository.current_programme(person.id, now.date())
+    prescribed = None if programme is None else programme_template(programme.exercises)
+    return plan(constraints, history, now.date(), catalog, prescribed)
 
 
 def live_sessions(repository: Repository, person: PersonRecord, now: datetime) -> int:

@@ -104,7 +104,7 @@ class ClinicScope(StoreBase):
             )
             orm.add(row)
             orm.flush()
-            return _programme_record(row)
+            return programme_record(row)
 
         return self._write(append)
 
@@ -119,7 +119,7 @@ class ClinicScope(StoreBase):
                 )
                 .order_by(ProgrammeRow.version)
             )
-            return [_programme_record(row) for row in rows]
+            return [programme_record(row) for row in rows]
 
     def add_enrolment_link(
         self, person_id: int, token_digest: str, staff_id: int, now: datetime, expires_at: datetime
@@ -223,7 +223,8 @@ def _patient_record(row: PersonRow) -> PatientRecord:
     )
 
 
-def _programme_record(row: ProgrammeRow) -> ProgrammeRecord:
+def programme_record(row: ProgrammeRow) -> ProgrammeRecord:
+    """Return a programme version as a record."""
     return ProgrammeRecord(
         id=row.id,
         person_id=row.person_id,

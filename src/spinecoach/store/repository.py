@@ -1,8 +1,8 @@
 """Append records and read them back as plain records; every write is committed on return.
 
 Each noun's methods live in its own module (people, screenings, sessions, claims,
-exercise_results, pain, psfs, preferences, reminders, restores), all built on base.StoreBase;
-Repository joins them into the one class every caller uses.
+exercise_results, pain, psfs, preferences, reminders, restores, programmes), all built on
+base.StoreBase; Repository joins them into the one class every caller uses.
 """
 
 from spinecoach.store.claims import SessionClaims
@@ -10,6 +10,7 @@ from spinecoach.store.exercise_results import ExerciseResultStore
 from spinecoach.store.pain import PainStore
 from spinecoach.store.people import PeopleStore
 from spinecoach.store.preferences import PreferencesStore
+from spinecoach.store.programmes import ProgrammeStore
 from spinecoach.store.psfs import PsfsStore
 from spinecoach.store.reminders import ReminderStore
 from spinecoach.store.restores import RestoreStore
@@ -30,6 +31,7 @@ class Repository(
     PreferencesStore,
     ReminderStore,
     RestoreStore,
+    ProgrammeStore,
 ):
     """Read and append one database's records; methods return records, never ORM rows.
 

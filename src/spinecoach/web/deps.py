@@ -91,6 +91,18 @@ def _device_patient(request: Request) -> PersonRecord:
     return repo.person(device.person_id)
 
 
+def person_if_any(request: Request) -> PersonRecord | None:
+    """Return the person without creating one (None before first use); in clinic mode the
+    enrolled device's patient, or 401. For pages that a first look must leave unchanged."""
+    if request.app.state.settings.clinic:
+        return _device_patient(request)
+    repo: Repository = request.app.state.repository
+    return repo.find_default_person()
+
+
+PersonIfAnyDep = Annotated[PersonRecord | None, Depends(person_if_any)]
+
+
 def forget_person(request: Request) -> None:
     """Drop this process's copy of the person, after a route changed them or replaced them."""
     request.app.state.person = None

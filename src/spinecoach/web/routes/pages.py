@@ -18,7 +18,7 @@ from spinecoach.planning import Constraints
 from spinecoach.safety.screening import Outcome
 from spinecoach.timeline import compile_timeline, total_seconds
 from spinecoach.web import forms
-from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep, PersonIfAnyDep, RepositoryDep
 from spinecoach.web.nothing_fits import nothing_fits_context
 from spinecoach.web.routes.start_screen import player_page
 from spinecoach.web.templating import render, template_exists
@@ -30,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 def home(
     request: Request,
     repository: RepositoryDep,
+    person: PersonIfAnyDep,
     catalog: CatalogDep,
     clock: ClockDep,
 ) -> Response:
@@ -37,7 +38,6 @@ def home(
     now = clock.now()
     # Found, not created: a first visit leaves the database empty, so a backup from another
     # computer can still be restored on /data with its own person.
-    person = repository.find_default_person()
     if person is None or repository.latest_screening(person.id) is None:
         return RedirectResponse("/welcome", status_code=303)
     gate = safety_gate(repository, person, now)
@@ -99,6 +99,7 @@ def offline(request: Request) -> Response:
 def play(
     request: Request,
     repository: RepositoryDep,
+    person: PersonIfAnyDep,
     catalog: CatalogDep,
     clock: ClockDep,
     session_id: int | None = None,
@@ -113,8 +114,7 @@ def play(
         return render(request, "error.html", context, status_code=404)
     errors = forms.FormErrors()
     constraints = forms.plan_constraints(request.query_params, errors)
-    # Found, not created: like the home page, a visit must not make an empty profile.
-    person = repository.find_default_person()
+    # Found, not created (person_if_any): like the home page, a visit makes no empty profile.
     return player_page(
         request,
         repository,

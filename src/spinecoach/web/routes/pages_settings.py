@@ -15,7 +15,14 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.records import PersonRecord
 from spinecoach.store import validation as check
 from spinecoach.web import forms
-from spinecoach.web.deps import ClockDep, FormDep, PersonDep, RepositoryDep, forget_person
+from spinecoach.web.deps import (
+    ClockDep,
+    FormDep,
+    PersonDep,
+    PersonIfAnyDep,
+    RepositoryDep,
+    forget_person,
+)
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -44,10 +51,10 @@ def _page(
 
 
 @router.get("/settings", response_class=HTMLResponse)
-def settings_page(request: Request, repository: RepositoryDep, saved: bool = False) -> Response:
+def settings_page(request: Request, person: PersonIfAnyDep, saved: bool = False) -> Response:
     """Show the name form and the voice, rate and volume settings (kept in this browser)."""
-    # Found, not created: a look at the settings must not make an empty profile.
-    return _page(request, repository.find_default_person(), {}, forms.FormErrors(), saved)
+    # Found, not created (person_if_any): a look at the settings must not make an empty profile.
+    return _page(request, person, {}, forms.FormErrors(), saved)
 
 
 def read_profile(given: dict[str, str], errors: forms.FormErrors, now: datetime) -> Profile:
