@@ -15,6 +15,7 @@ from spinecoach.store.clinics import ClinicDirectory
 from spinecoach.store.database import open_database
 from spinecoach.web.app import create_app
 from spinecoach.web.deps import NO_DEVICE
+from tests.web.api_helpers import answers
 
 PASSWORD = "correct horse battery staple"
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -220,3 +221,23 @@ def test_pages_show_the_enrolled_patient_and_tell_a_stranger_to_open_the_link(
     first = phone.get("/", follow_redirects=False)
     assert (first.status_code, first.headers["location"]) == (303, "/welcome")
     assert 'value="Maria Lopez"' in phone.get("/settings").text
+
+
+def test_a_red_flag_answer_on_the_patients_phone_is_an_alert_for_the_clinician(
+    clinic_app: TestClient,
+) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    path = urlsplit(tom.post(f"/api/clinic/patients/{maria}/enrolment").json()["url"]).path
+    phone = _client(clinic_app)
+    phone.post(path)
+    assert tom.get(f"/api/clinic/patients/{maria}").json()["alerts"] == []
+
+    screened = phone.post("/api/screening", json={"answers": answers(urine_difficulty=True)})
+
+    assert screened.status_code == 201, screened.text
+    assert screened.json()["outcome"] == "emergency"  # the patient is told, as in personal mode
+    alerts = tom.get(f"/api/clinic/patients/{maria}").json()["alerts"]
+    assert [(a["kind"], a["severity"]) for a in alerts] == [("red-flag", "critical")]
+    assert alerts[0]["detail"] == "the screen said to get emergency care"
+    assert alerts[0]["raised_at"] == NOW.isoformat()

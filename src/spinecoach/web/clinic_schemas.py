@@ -96,9 +96,20 @@ class LinkAnswer(BaseModel):
     revoked_at: str | None
 
 
-class PatientDetail(PatientAnswer):
-    """A patient with their programme's versions (the last is current), devices and links."""
+class AlertAnswer(BaseModel):
+    """An alert raised by the patient's records, with its rule."""
 
+    kind: Literal["red-flag"]
+    severity: Literal["critical", "high", "low"]
+    rule: str
+    raised_at: str
+    detail: str
+
+
+class PatientDetail(PatientAnswer):
+    """A patient with their programme's versions (the last is current), devices, links, alerts."""
+
+    alerts: list[AlertAnswer]
     programme: ProgrammeAnswer | None
     programme_versions: list[ProgrammeAnswer]
     devices: list[DeviceAnswer]

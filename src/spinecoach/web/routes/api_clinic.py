@@ -5,12 +5,14 @@ store's ClinicScope names the clinic in each query): another clinic's patient is
 an id that does not exist. In personal mode these routes answer 404.
 """
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from spinecoach.clinic.accounts import staff_json
+from spinecoach.clinic.alerts import red_flag_alerts
 from spinecoach.clinic.patients import enrolment_link, prescribe
 from spinecoach.clinic.sign_in import sign_in, sign_out
 from spinecoach.clinic_records import (
@@ -39,7 +41,7 @@ from spinecoach.web.clinic_schemas import (
     SignIn,
     StaffAnswer,
 )
-from spinecoach.web.deps import CatalogDep, ClockDep
+from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import error_responses
 
@@ -99,11 +101,19 @@ def add_patient(body: NewPatient, scope: ClinicScopeDep, clock: ClockDep) -> dic
 
 
 @router.get("/patients/{patient_id}", summary="One patient", response_model=PatientDetail)
-def patient(patient_id: PatientId, scope: ClinicScopeDep) -> dict[str, Any]:
-    """Return the patient with their programme's versions, devices and enrolment links."""
+def patient(
+    patient_id: PatientId, scope: ClinicScopeDep, repository: RepositoryDep
+) -> dict[str, Any]:
+    """Return the patient with their alerts, programme's versions, devices and enrolment links."""
+    found = scope.patient(patient_id)  # 404 unless the patient is this clinic's
     versions = [programme_json(v) for v in scope.programme_versions(patient_id)]
+    alerts = red_flag_alerts(repository.screenings(found.id))
     return {
-        **patient_json(scope.patient(patient_id)),
+        **patient_json(found),
+        "alerts": [
+            {**asdict(alert), "raised_at": alert.raised_at.isoformat()}
+            for alert in sorted(alerts, key=lambda a: a.raised_at, reverse=True)
+        ],
         "programme": versions[-1] if versions else None,
         "programme_versions": versions,
         "devices": [device_json(device) for device in scope.devices(patient_id)],
