@@ -9,10 +9,9 @@ from sqlalchemy import Engine
 
 from spinecoach.errors import InvalidInputError
 from spinecoach.safety.loader import default_screening
-from spinecoach.store.backup import export_backup
+from spinecoach.store.backup import export_backup, record_tables
 from spinecoach.store.backup_restore import restore_backup
 from spinecoach.store.database import open_database
-from spinecoach.store.models import Base
 from spinecoach.store.repository import Repository
 from tests.store.test_backup import (
     CATALOG,
@@ -26,7 +25,7 @@ from tests.store.test_backup import (
 )
 
 CURRENT = default_screening().version
-NOTHING = {table.name: [] for table in Base.metadata.sorted_tables}
+NOTHING = {table.name: [] for table in record_tables()}
 
 
 @pytest.fixture

@@ -216,7 +216,7 @@ def test_pages_show_the_enrolled_patient_and_tell_a_stranger_to_open_the_link(
     for address in ("/", "/play", "/settings", "/history"):
         stranger = _client(clinic_app).get(address, follow_redirects=False)
         assert stranger.status_code == 401, address
-        assert "open the link your clinic gave you" in stranger.text
+        assert "open the link they gave you" in stranger.text
     # Maria has not answered the safety questions yet: her first visit starts with them.
     first = phone.get("/", follow_redirects=False)
     assert (first.status_code, first.headers["location"]) == (303, "/welcome")

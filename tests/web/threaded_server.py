@@ -43,10 +43,11 @@ class _SignallingServer(uvicorn.Server):
 class ThreadedServer:
     """A running app on 127.0.0.1 and the address it answers on; stop() ends it."""
 
-    def __init__(self, db: Path, port: int) -> None:
+    def __init__(self, db: Path | str, port: int, *, clinic: bool = False) -> None:
+        """Serve the database (a SQLite file or a URL), in clinic mode if asked."""
         database_url = resolve_settings(str(db)).database_url
         upgrade_to_head(database_url)  # as `spinecoach serve` does before its workers start
-        app = create_app(WebSettings(database_url=database_url, port=port))
+        app = create_app(WebSettings(database_url=database_url, port=port, clinic=clinic))
         config = uvicorn.Config(
             app, host="127.0.0.1", port=port, log_level="warning", server_header=False
         )

@@ -31,6 +31,7 @@ from spinecoach.web.routes import (
     docs,
     figures,
     pages,
+    pages_clinic,
     pages_data,
     pages_enrol,
     pages_function,
@@ -100,6 +101,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_sessions.router)
     app.include_router(api_clinic.router)
     app.include_router(pages_enrol.router)
+    app.include_router(pages_clinic.router)
     app.include_router(api_catalog.router)
     app.include_router(api_screening.router)
     app.include_router(api_diary.router)

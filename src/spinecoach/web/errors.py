@@ -99,6 +99,9 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         logger.exception("content error reached a request", exc_info=error)
     if isinstance(error, NothingFitsError):
         return error_response(request, status, nothing_fits_detail(error))
+    if isinstance(error, NotSignedInError) and not wants_json(request):
+        # A patient's page in clinic mode, on a device no link has enrolled.
+        return render(request, "not_enrolled.html", {}, status_code=status)
     response = error_response(request, status, error.user_message)
     if status == 503:
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)

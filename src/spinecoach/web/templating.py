@@ -14,6 +14,15 @@ STATIC_DIR = Path(__file__).parent / "static"
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
 
+def in_clinic_mode(request: Request) -> bool:
+    """Say whether the page is served by a clinic (some apps, like the phone setup page, have
+    no settings at all)."""
+    return bool(getattr(getattr(request.app.state, "settings", None), "clinic", False))
+
+
+templates.env.globals["in_clinic_mode"] = in_clinic_mode
+
+
 def render(
     request: Request,
     name: str,

@@ -1,0 +1,331 @@
+"""The clinic's pages for staff: sign in, the patient list, a patient's page, staff for the admin.
+
+They call the same steps as the JSON API (clinic/), through the same clinic scope; a page
+that needs a sign-in sends the browser to the sign-in form instead of answering 401.
+"""
+
+import re
+from datetime import date
+from typing import Any
+
+import segno
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
+
+from spinecoach.catalog.loader import Catalog
+from spinecoach.clinic.accounts import add_staff_as
+from spinecoach.clinic.alerts import red_flag_alerts
+from spinecoach.clinic.patients import enrolment_link, prescribe
+from spinecoach.clinic.sign_in import sign_in, sign_out, signed_in_staff
+from spinecoach.clinic_records import ProgrammeRecord, StaffRecord, StaffRole
+from spinecoach.errors import (
+    InvalidInputError,
+    NotSignedInError,
+    SpinecoachError,
+    TooManyAttemptsError,
+)
+from spinecoach.records import SessionStatus
+from spinecoach.store.repository import Repository
+from spinecoach.web.clinic_access import STAFF_COOKIE, in_clinic_mode, serving, set_secret_cookie
+from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, RepositoryDep
+from spinecoach.web.forms import text
+from spinecoach.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(in_clinic_mode)])
+SIGN_IN = "/clinic"
+# A programme check's field, as the JSON API shows it: exercises[1].hold_seconds: ...
+_ITEM_FIELD = re.compile(r"exercises\[(\d+)\]\.(\w+):")
+RECENT_SESSIONS = 10
+STATUS_WORDS = {
+    SessionStatus.COMPLETED: "done",
+    SessionStatus.STOPPED_PAIN: "stopped: pain got worse",
+    SessionStatus.QUIT: "stopped early",
+    SessionStatus.IN_PROGRESS: "not finished",
+}
+
+
+def _staff(request: Request) -> StaffRecord | None:
+    clock = request.app.state.clock
+    try:
+        return signed_in_staff(
+            serving(request).directory(), request.cookies.get(STAFF_COOKIE), clock.now()
+        )
+    except NotSignedInError:
+        return None
+
+
+def _to_sign_in() -> Response:
+    return RedirectResponse(SIGN_IN, status_code=303)
+
+
+@router.get("/clinic")
+def clinic_home(request: Request) -> Response:
+    """Show the patient list to signed-in staff, the sign-in form to anyone else."""
+    staff = _staff(request)
+    if staff is None:
+        return render(request, "clinic_sign_in.html", {"email": "", "problem": None})
+    scope = serving(request).clinic_scope(staff.clinic_id)
+    context = {"staff": staff, "patients": scope.patients(), "problem": None}
+    return render(request, "clinic_patients.html", context)
+
+
+@router.post("/clinic/sign-in")
+def sign_in_form(request: Request, form: FormDep, clock: ClockDep) -> Response:
+    """Sign in from the form; on failure show the form again with the reason."""
+    email = text(form, "email")
+    client = request.client.host if request.client else "unknown"
+    try:
+        done = sign_in(
+            serving(request).directory(), email, text(form, "password"), client, clock.now()
+        )
+    except SpinecoachError as error:
+        context = {"email": email, "problem": error.user_message}
+        status = 429 if isinstance(error, TooManyAttemptsError) else 401
+        return render(request, "clinic_sign_in.html", context, status_code=status)
+    response = _to_sign_in()
+    set_secret_cookie(request, response, STAFF_COOKIE, done.token, staff=True)
+    return response
+
+
+@router.post("/clinic/sign-out")
+def sign_out_form(request: Request, clock: ClockDep) -> Response:
+    """Sign out and show the sign-in form."""
+    sign_out(serving(request).directory(), request.cookies.get(STAFF_COOKIE), clock.now())
+    response = _to_sign_in()
+    response.delete_cookie(STAFF_COOKIE, path="/")
+    return response
+
+
+@router.post("/clinic/patients")
+def add_patient_form(request: Request, form: FormDep, clock: ClockDep) -> Response:
+    """Add a patient and open their page."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    scope = serving(request).clinic_scope(staff.clinic_id)
+    year = text(form, "year_of_birth")
+    try:
+        if year and not year.isdigit():
+            raise InvalidInputError(f"year of birth: {year!r} is not a year such as 1961")
+        added = scope.add_patient(text(form, "name"), int(year) if year else None, clock.now())
+    except SpinecoachError as error:
+        context = {"staff": staff, "patients": scope.patients(), "problem": error.user_message}
+        return render(request, "clinic_patients.html", context, status_code=400)
+    return RedirectResponse(f"/clinic/patients/{added.id}", status_code=303)
+
+
+@router.get("/clinic/patients/{patient_id}")
+def patient_page(
+    request: Request, patient_id: int, repository: RepositoryDep, catalog: CatalogDep
+) -> Response:
+    """Show a patient: alerts, the programme and its form, devices, a button for a new link."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    return _patient(request, staff, patient_id, repository, catalog, {})
+
+
+@router.post("/clinic/patients/{patient_id}/programme")
+def programme_form(
+    request: Request,
+    patient_id: int,
+    form: FormDep,
+    repository: RepositoryDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> Response:
+    """Prescribe from the form; show the page again with the problem if a value is refused."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    scope = serving(request).clinic_scope(staff.clinic_id)
+    exercises = [
+        {
+            "exercise": exercise_id,
+            "repetitions": _number(text(form, f"{exercise_id}.repetitions")),
+            "hold_seconds": _number(text(form, f"{exercise_id}.hold_seconds") or "0"),
+        }
+        for exercise_id in catalog.exercises
+        if text(form, f"{exercise_id}.chosen")
+    ]
+    try:
+        prescribe(
+            scope,
+            catalog,
+            staff,
+            patient_id,
+            exercises,
+            _number(text(form, "sessions_per_week")),
+            _date(text(form, "starts"), "starts") or clock.now().date(),
+            _date(text(form, "ends"), "ends"),
+            text(form, "note"),
+            clock.now(),
+        )
+    except SpinecoachError as error:
+        extra = {"problem": _worded(error, exercises, catalog), "values": _typed(form, catalog)}
+        return _patient(request, staff, patient_id, repository, catalog, extra, 400)
+    return RedirectResponse(f"/clinic/patients/{patient_id}?saved=1", status_code=303)
+
+
+@router.post("/clinic/patients/{patient_id}/enrolment")
+def link_form(request: Request, patient_id: int, clock: ClockDep) -> Response:
+    """Make a link for the patient's phone and show it with its QR code, this once."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    scope = serving(request).clinic_scope(staff.clinic_id)
+    made = enrolment_link(scope, staff, patient_id, clock.now())
+    url = str(request.url_for("enrol", token=made.token))
+    context = {
+        "staff": staff,
+        "patient": scope.patient(patient_id),
+        "url": url,
+        "qr": segno.make(url, error="m").svg_inline(scale=6, title="QR code of the link"),
+        "expires_at": made.link.expires_at,
+    }
+    return render(request, "clinic_link.html", context, status_code=201)
+
+
+@router.post("/clinic/patients/{patient_id}/devices/{device_id}/revoke")
+def revoke_device_form(
+    request: Request, patient_id: int, device_id: int, clock: ClockDep
+) -> Response:
+    """Revoke one of the patient's devices and show their page again."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    serving(request).clinic_scope(staff.clinic_id).revoke_device(patient_id, device_id, clock.now())
+    return RedirectResponse(f"/clinic/patients/{patient_id}", status_code=303)
+
+
+@router.get("/clinic/staff")
+def staff_page(request: Request) -> Response:
+    """Show the clinic's staff and, to its administrator, the form to add one."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    return _staff_list(request, staff, None)
+
+
+@router.post("/clinic/staff")
+def add_staff_form(request: Request, form: FormDep, clock: ClockDep) -> Response:
+    """Add a clinician (administrators only) and show the list again."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    try:
+        add_staff_as(
+            serving(request).directory(),
+            staff,
+            text(form, "email"),
+            text(form, "name"),
+            text(form, "password"),
+            StaffRole.CLINICIAN,
+            clock.now(),
+        )
+    except SpinecoachError as error:
+        return _staff_list(request, staff, error.user_message, 400)
+    return RedirectResponse("/clinic/staff", status_code=303)
+
+
+def _staff_list(
+    request: Request, staff: StaffRecord, problem: str | None, status_code: int = 200
+) -> Response:
+    members = serving(request).directory().staff_of(staff.clinic_id)
+    context = {"staff": staff, "members": members, "problem": problem}
+    return render(request, "clinic_staff.html", context, status_code=status_code)
+
+
+def _patient(
+    request: Request,
+    staff: StaffRecord,
+    patient_id: int,
+    repository: Repository,
+    catalog: Catalog,
+    extra: dict[str, Any],
+    status_code: int = 200,
+) -> Response:
+    scope = serving(request).clinic_scope(staff.clinic_id)
+    patient = scope.patient(patient_id)  # 404 for anyone not of this clinic
+    versions = scope.programme_versions(patient_id)
+    current = versions[-1] if versions else None
+    context = {
+        "staff": staff,
+        "patient": patient,
+        "alerts": red_flag_alerts(repository.screenings(patient.id)),
+        "current": current,
+        "versions": list(reversed(versions)),
+        "values": _shown(current, catalog),
+        "names": {exercise.id: exercise.name for exercise in catalog.exercises.values()},
+        "exercises": list(catalog.exercises.values()),
+        "devices": scope.devices(patient_id),
+        "sessions": list(reversed(repository.sessions(patient.id)))[:RECENT_SESSIONS],
+        "status_words": STATUS_WORDS,
+        "saved": request.query_params.get("saved") == "1",
+        "problem": None,
+        **extra,
+    }
+    return render(request, "clinic_patient.html", context, status_code=status_code)
+
+
+def _shown(current: ProgrammeRecord | None, catalog: Catalog) -> dict[str, Any]:
+    """Return the programme form's values: the programme in force, else each stretch's default."""
+    given = {item.exercise: item for item in current.exercises} if current else {}
+    values: dict[str, Any] = {
+        "sessions_per_week": str(current.sessions_per_week if current else 3),
+        "starts": str(current.starts) if current else "",
+        "ends": str(current.ends) if current and current.ends else "",
+        "note": current.note if current else "",
+    }
+    for exercise in catalog.exercises.values():
+        item = given.get(exercise.id)
+        hold = exercise.dose.hold_seconds
+        values[exercise.id] = {
+            "chosen": item is not None,
+            "repetitions": str(item.repetitions if item else exercise.dose.repetitions.default),
+            "hold_seconds": str(item.hold_seconds if item else hold.default if hold else 0),
+        }
+    return values
+
+
+def _typed(form: FormData, catalog: Catalog) -> dict[str, Any]:
+    """Return the programme form's values as typed, to show again beside what was refused."""
+    values: dict[str, Any] = {
+        name: text(form, name) for name in ("sessions_per_week", "starts", "ends", "note")
+    }
+    for exercise_id in catalog.exercises:
+        values[exercise_id] = {
+            "chosen": bool(text(form, f"{exercise_id}.chosen")),
+            "repetitions": text(form, f"{exercise_id}.repetitions"),
+            "hold_seconds": text(form, f"{exercise_id}.hold_seconds"),
+        }
+    return values
+
+
+def _worded(error: SpinecoachError, exercises: list[dict[str, object]], catalog: Catalog) -> str:
+    """Return the refusal with `exercises[i].hold_seconds` worded as the form shows it."""
+    found = _ITEM_FIELD.match(error.user_message)
+    if found is None:
+        return error.user_message
+    index, part = int(found.group(1)), found.group(2)
+    if index >= len(exercises):
+        return error.user_message
+    name = catalog.exercises[str(exercises[index]["exercise"])].name
+    label = {"repetitions": "repetitions", "hold_seconds": "hold, seconds"}.get(part, "")
+    rest = error.user_message[found.end() :].strip()
+    return f"{name}{', ' + label if label else ''}: {rest}"
+
+
+def _number(value: str) -> object:
+    """Return a whole number typed in a form, or the text itself for the check to refuse."""
+    return int(value) if value.isdigit() else value
+
+
+def _date(value: str, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
