@@ -11,10 +11,11 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 
 from spinecoach.clinic.sign_in import signed_in_staff
-from spinecoach.clinic_records import StaffRecord
+from spinecoach.clinic_records import PatientRecord, StaffRecord
 from spinecoach.clock import Clock
 from spinecoach.errors import NotFoundError
 from spinecoach.store.clinic_scope import ClinicScope
+from spinecoach.web.clinic_schemas import PatientId
 from spinecoach.web.serving_store import ServingStore
 
 STAFF_COOKIE = "spinecoach_staff"
@@ -52,6 +53,18 @@ def clinic_scope(request: Request, staff: StaffDep) -> ClinicScope:
 
 
 ClinicScopeDep = Annotated[ClinicScope, Depends(clinic_scope)]
+
+
+def clinic_patient(patient_id: PatientId, scope: ClinicScopeDep) -> PatientRecord:
+    """Return the patient of the address if they are the clinic's; 404 before anything else.
+
+    Found before the request's body is read, so another clinic's staff get the same 404
+    whatever they send, never a 422 that would tell them the address exists.
+    """
+    return scope.patient(patient_id)
+
+
+PatientDep = Annotated[PatientRecord, Depends(clinic_patient)]
 
 
 def set_secret_cookie(

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData, State
 from spinecoach.catalog.loader import Catalog, default_catalog
 from spinecoach.clinic.tokens import token_digest
 from spinecoach.clock import Clock
-from spinecoach.errors import NotSignedInError
+from spinecoach.errors import NotAllowedError, NotSignedInError
 from spinecoach.records import PersonRecord
 from spinecoach.store.repository import Repository
 from spinecoach.store.write_queue import WriteQueue
@@ -101,6 +101,25 @@ def person_if_any(request: Request) -> PersonRecord | None:
 
 
 PersonIfAnyDep = Annotated[PersonRecord | None, Depends(person_if_any)]
+# For routes that show nothing of the person but are theirs to use (a form, a page of links).
+PatientOnly = Depends(person_if_any)
+
+
+CLINIC_KEEPS_RECORDS = (
+    "your clinic keeps your records, with every other patient's, so a whole backup is theirs "
+    "to make; your health-record file (FHIR) and the report for your doctor are yours to "
+    "download here"
+)
+
+
+def whole_database_at_home(request: Request) -> None:
+    """Refuse, in clinic mode, what reads or writes the whole database (backup, CSV, restore).
+
+    401 without an enrolled device, 403 with one: a clinic's database holds every patient.
+    """
+    if request.app.state.settings.clinic:
+        _device_patient(request)
+        raise NotAllowedError(CLINIC_KEEPS_RECORDS)
 
 
 def forget_person(request: Request) -> None:

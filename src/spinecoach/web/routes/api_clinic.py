@@ -24,6 +24,7 @@ from spinecoach.clinic_records import (
 from spinecoach.web.clinic_access import (
     STAFF_COOKIE,
     ClinicScopeDep,
+    PatientDep,
     StaffDep,
     in_clinic_mode,
     serving,
@@ -35,7 +36,6 @@ from spinecoach.web.clinic_schemas import (
     NewPatient,
     PatientAnswer,
     PatientDetail,
-    PatientId,
     ProgrammeAnswer,
     ProgrammeChange,
     SignIn,
@@ -101,11 +101,9 @@ def add_patient(body: NewPatient, scope: ClinicScopeDep, clock: ClockDep) -> dic
 
 
 @router.get("/patients/{patient_id}", summary="One patient", response_model=PatientDetail)
-def patient(
-    patient_id: PatientId, scope: ClinicScopeDep, repository: RepositoryDep
-) -> dict[str, Any]:
+def patient(found: PatientDep, scope: ClinicScopeDep, repository: RepositoryDep) -> dict[str, Any]:
     """Return the patient with their alerts, programme's versions, devices and enrolment links."""
-    found = scope.patient(patient_id)  # 404 unless the patient is this clinic's
+    patient_id = found.id
     versions = [programme_json(v) for v in scope.programme_versions(patient_id)]
     alerts = red_flag_alerts(repository.screenings(found.id))
     return {
@@ -128,7 +126,7 @@ def patient(
     responses=error_responses(400, 422),
 )
 def put_programme(
-    patient_id: PatientId,
+    patient: PatientDep,
     body: ProgrammeChange,
     scope: ClinicScopeDep,
     staff: StaffDep,
@@ -141,7 +139,7 @@ def put_programme(
         scope,
         catalog,
         staff,
-        patient_id,
+        patient.id,
         [item.model_dump() for item in body.exercises],
         body.sessions_per_week,
         body.starts,
@@ -159,10 +157,10 @@ def put_programme(
     response_model=NewLinkAnswer,
 )
 def post_enrolment(
-    request: Request, patient_id: PatientId, scope: ClinicScopeDep, staff: StaffDep, clock: ClockDep
+    request: Request, patient: PatientDep, scope: ClinicScopeDep, staff: StaffDep, clock: ClockDep
 ) -> dict[str, Any]:
     """Make a single-use link for the patient's phone; it expires after 14 days."""
-    made = enrolment_link(scope, staff, patient_id, clock.now())
+    made = enrolment_link(scope, staff, patient.id, clock.now())
     return {
         "id": made.link.id,
         "url": str(request.url_for("enrol", token=made.token)),
@@ -176,10 +174,10 @@ def post_enrolment(
     status_code=status.HTTP_204_NO_CONTENT,
 )
 def delete_enrolment(
-    patient_id: PatientId, link_id: ItemId, scope: ClinicScopeDep, clock: ClockDep
+    patient: PatientDep, link_id: ItemId, scope: ClinicScopeDep, clock: ClockDep
 ) -> None:
     """Withdraw a link: opening it afterwards binds nothing."""
-    scope.revoke_enrolment_link(patient_id, link_id, clock.now())
+    scope.revoke_enrolment_link(patient.id, link_id, clock.now())
 
 
 @router.delete(
@@ -188,10 +186,10 @@ def delete_enrolment(
     status_code=status.HTTP_204_NO_CONTENT,
 )
 def delete_device(
-    patient_id: PatientId, device_id: ItemId, scope: ClinicScopeDep, clock: ClockDep
+    patient: PatientDep, device_id: ItemId, scope: ClinicScopeDep, clock: ClockDep
 ) -> None:
     """Revoke a patient's device: it opens nothing of theirs from then on."""
-    scope.revoke_device(patient_id, device_id, clock.now())
+    scope.revoke_device(patient.id, device_id, clock.now())
 
 
 def patient_json(patient: PatientRecord) -> dict[str, Any]:

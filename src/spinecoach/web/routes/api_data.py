@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
@@ -21,6 +21,7 @@ from spinecoach.web.deps import (
     RepositoryDep,
     SameSiteOnly,
     forget_person,
+    whole_database_at_home,
 )
 from spinecoach.web.progress import download
 from spinecoach.web.reminders import app_links, calendar_file, read_choice
@@ -57,6 +58,7 @@ def _database_url(request: Request) -> str:
 
 @router.get(
     "/export/backup",
+    dependencies=[Depends(whole_database_at_home)],
     summary="Every table as one JSON backup",
     response_class=JSONResponse,
     responses=_file(
@@ -87,6 +89,7 @@ def export_fhir(
 
 @router.get(
     "/export/tables.zip",
+    dependencies=[Depends(whole_database_at_home)],
     summary="One CSV file per table, zipped",
     response_class=Response,
     responses=_file(exports.ZIP_TYPE, "CSV files read from one moment of the database"),
@@ -99,6 +102,7 @@ def export_tables(request: Request, clock: ClockDep) -> Response:
 
 @router.post(
     "/import",
+    dependencies=[Depends(whole_database_at_home)],
     summary="Restore a backup, adding only what is missing",
     responses=error_responses(409, 413),
     openapi_extra={

@@ -1,6 +1,6 @@
 """The "your data" page: download a backup, a FHIR bundle or spreadsheet files; restore a backup."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -15,15 +15,18 @@ from spinecoach.web.body_limit import BodyTooLarge, allow_body_bytes
 from spinecoach.web.deps import (
     CatalogDep,
     ClockDep,
+    PatientOnly,
     PersonDep,
     RepositoryDep,
     SameSiteOnly,
     forget_person,
+    whole_database_at_home,
 )
 from spinecoach.web.errors import status_for
 from spinecoach.web.progress import download
 from spinecoach.web.templating import render
 
+AtHome = Depends(whole_database_at_home)
 router = APIRouter(include_in_schema=False)
 
 # The form's own fields and boundaries, on top of the largest backup file.
@@ -40,13 +43,13 @@ def _page(request: Request, done: str | None, problem: str | None, status: int) 
     return render(request, "data.html", context, status_code=status)
 
 
-@router.get("/data", response_class=HTMLResponse)
+@router.get("/data", response_class=HTMLResponse, dependencies=[PatientOnly])
 def data_page(request: Request) -> Response:
     """Offer the downloads and the restore form."""
     return _page(request, None, None, 200)
 
 
-@router.get("/data/backup.json", dependencies=[SameSiteOnly])
+@router.get("/data/backup.json", dependencies=[SameSiteOnly, AtHome])
 def backup_file(request: Request, clock: ClockDep) -> Response:
     """Download every table as the JSON backup `spinecoach export` writes."""
     now = clock.now()
@@ -64,14 +67,14 @@ def fhir_file(
     return download(data, exports.FHIR_TYPE, f"spinecoach-fhir-{now:%Y-%m-%d}.json")
 
 
-@router.get("/data/tables.zip", dependencies=[SameSiteOnly])
+@router.get("/data/tables.zip", dependencies=[SameSiteOnly, AtHome])
 def tables_file(request: Request, clock: ClockDep) -> Response:
     """Download one CSV file per table, zipped, for a spreadsheet."""
     data = exports.tables_zip(_database_url(request))
     return download(data, exports.ZIP_TYPE, f"spinecoach-tables-{clock.now():%Y-%m-%d}.zip")
 
 
-@router.post("/data/restore", response_class=HTMLResponse)
+@router.post("/data/restore", response_class=HTMLResponse, dependencies=[AtHome])
 async def restore_file(
     request: Request, catalog: CatalogDep, repository: RepositoryDep
 ) -> Response:

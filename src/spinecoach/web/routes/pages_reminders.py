@@ -10,7 +10,14 @@ from spinecoach.coaching.access import Records
 from spinecoach.errors import SpinecoachError
 from spinecoach.reports.ical import WEEKDAYS
 from spinecoach.web import exports
-from spinecoach.web.deps import CatalogDep, ClockDep, PersonDep, RepositoryDep, SameSiteOnly
+from spinecoach.web.deps import (
+    CatalogDep,
+    ClockDep,
+    PatientOnly,
+    PersonDep,
+    RepositoryDep,
+    SameSiteOnly,
+)
 from spinecoach.web.progress import download
 from spinecoach.web.reminders import app_links, calendar_file, read_choice
 from spinecoach.web.templating import render
@@ -32,7 +39,7 @@ def _page(
     return render(request, "reminders.html", context, status_code=status)
 
 
-@router.get("/reminders", response_class=HTMLResponse)
+@router.get("/reminders", response_class=HTMLResponse, dependencies=[PatientOnly])
 def reminders_page(request: Request) -> Response:
     """Show the form: Monday, Wednesday and Friday at 08:00 until the person changes them."""
     given: dict[str, object] = {"days": ["mon", "wed", "fri"], "time": "08:00", "minutes": ""}
