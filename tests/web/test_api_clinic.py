@@ -241,3 +241,22 @@ def test_a_red_flag_answer_on_the_patients_phone_is_an_alert_for_the_clinician(
     assert [(a["kind"], a["severity"]) for a in alerts] == [("red-flag", "critical")]
     assert alerts[0]["detail"] == "the screen said to get emergency care"
     assert alerts[0]["raised_at"] == NOW.isoformat()
+
+
+def test_another_site_cannot_sign_in_prescribe_or_enrol_for_anyone(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    path = urlsplit(tom.post(f"/api/clinic/patients/{maria}/enrolment").json()["url"]).path
+    elsewhere = {"origin": "https://evil.example", "sec-fetch-site": "cross-site"}
+
+    attempts = [
+        tom.post("/api/clinic/login", json={"email": "tom@backcare.example",
+                 "password": PASSWORD}, headers=elsewhere),
+        tom.put(f"/api/clinic/patients/{maria}/programme", json=PROGRAMME, headers=elsewhere),
+        tom.post("/clinic/patients", data={"name": "Mallory"}, headers=elsewhere),
+        _client(clinic_app).post(path, headers=elsewhere),
+    ]  # fmt: skip
+
+    assert [attempt.status_code for attempt in attempts] == [403] * 4
+    assert tom.get(f"/api/clinic/patients/{maria}").json()["programme"] is None
+    assert [p["name"] for p in tom.get("/api/clinic/patients").json()] == ["Maria Lopez"]
