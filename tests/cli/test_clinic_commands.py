@@ -81,3 +81,11 @@ def test_each_mistake_is_one_line_naming_the_option(spinecoach: Run) -> None:
         2,
         "spinecoach: --email: amira@backcare.example already belongs to a staff member\n",
     )
+
+
+def test_a_clinic_is_not_served_to_the_home_network_with_a_shared_token(spinecoach: Run) -> None:
+    done = spinecoach("serve", "--clinic", "--lan")
+
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "--clinic: a clinic serves its patients through its own HTTPS address" in done.stderr

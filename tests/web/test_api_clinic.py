@@ -260,3 +260,32 @@ def test_another_site_cannot_sign_in_prescribe_or_enrol_for_anyone(clinic_app: T
     assert [attempt.status_code for attempt in attempts] == [403] * 4
     assert tom.get(f"/api/clinic/patients/{maria}").json()["programme"] is None
     assert [p["name"] for p in tom.get("/api/clinic/patients").json()] == ["Maria Lopez"]
+
+
+def test_over_https_the_staff_and_device_cookies_are_secure(clinic_app: TestClient) -> None:
+    secure = TestClient(clinic_app.app, base_url="https://testserver")
+
+    signed_in = secure.post(
+        "/api/clinic/login", json={"email": "tom@backcare.example", "password": PASSWORD}
+    )
+    maria = secure.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    link = secure.post(f"/api/clinic/patients/{maria}/enrolment").json()["url"]
+    bound = TestClient(clinic_app.app, base_url="https://testserver").post(
+        urlsplit(link).path, follow_redirects=False
+    )
+
+    assert link.startswith("https://testserver/enrol/")
+    for answer in (signed_in, bound):
+        assert "; secure" in answer.headers["set-cookie"].lower()
+
+
+def test_guessing_many_addresses_from_one_place_is_slowed_too(clinic_app: TestClient) -> None:
+    guesses = [
+        clinic_app.post(
+            "/api/clinic/login", json={"email": f"guess{n}@backcare.example", "password": "nope"}
+        ).status_code
+        for n in range(21)
+    ]
+
+    # Twenty failures from one network address are free, one per address typed; then it waits.
+    assert guesses == [401] * 20 + [429]
