@@ -289,3 +289,19 @@ def test_guessing_many_addresses_from_one_place_is_slowed_too(clinic_app: TestCl
 
     # Twenty failures from one network address are free, one per address typed; then it waits.
     assert guesses == [401] * 20 + [429]
+
+
+def test_the_patient_reads_the_clinicians_note_on_the_home_page(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    tom.put(f"/api/clinic/patients/{maria}/programme", json=PROGRAMME).raise_for_status()
+    path = urlsplit(tom.post(f"/api/clinic/patients/{maria}/enrolment").json()["url"]).path
+    phone = _client(clinic_app)
+    phone.post(path)
+    phone.post("/api/screening", json={"answers": answers()}).raise_for_status()
+
+    home = phone.get("/").text
+
+    assert "Your clinic asks for 5 sessions a week." in home
+    assert "stop if the pain spreads down a leg" in home
+    assert "Knee to chest, Cat and cow" in home

@@ -1,5 +1,6 @@
 """The clinic's staff pages: sign-in form, patients, a patient's page, staff for the admin."""
 
+import re
 from urllib.parse import urlsplit
 
 from starlette.testclient import TestClient
@@ -92,3 +93,29 @@ def test_another_clinic_and_a_clinician_are_refused_what_is_not_theirs(
     assert done.status_code == 303
     assert "Eve Stone" in amira.get("/clinic/staff").text
     assert urlsplit(done.headers["location"]).path == "/clinic/staff"
+
+
+def test_the_patient_page_says_who_prescribed_and_a_link_can_be_withdrawn(
+    clinic_app: TestClient,  # noqa: F811
+) -> None:
+    tom = _form_signed_in(clinic_app, "tom@backcare.example")
+    page = tom.post("/clinic/patients", data={"name": "Maria Lopez"}, headers=SAME_SITE).url.path
+    tom.post(
+        f"{page}/programme",
+        data={"cat-cow.chosen": "1", "cat-cow.repetitions": "8", "sessions_per_week": "4",
+              "note": "Slowly, with the breath."},
+        headers=SAME_SITE,
+    )  # fmt: skip
+    link = tom.post(f"{page}/enrolment", headers=SAME_SITE)
+    url = re.search(r'id="enrol-link">([^<]+)<', link.text)
+    assert url is not None
+    shown = tom.get(page).text
+    withdrawn = re.search(r'action="([^"]+/withdraw)"', shown)
+    assert withdrawn is not None
+
+    tom.post(withdrawn.group(1), headers=SAME_SITE)
+
+    assert "prescribed by Tom Okafor" in shown
+    assert "Links not used yet" not in tom.get(page).text
+    phone = _client(clinic_app)
+    assert phone.post(urlsplit(url.group(1)).path, headers=SAME_SITE).status_code == 404

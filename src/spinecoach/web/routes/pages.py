@@ -73,6 +73,8 @@ def home(
         # Offered when due, as the terminal offers it before a session; never in the way.
         "psfs_offer": psfs_offer(repository, person, now) if gate.outcome is Outcome.GO else None,
         "psfs_return": "/",
+        # A clinic's patient reads their clinician's note beside the programme it goes with.
+        "programme": repository.current_programme(person.id, now.date()),
     }
     return render(request, "home.html", context)
 

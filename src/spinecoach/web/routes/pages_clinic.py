@@ -5,7 +5,7 @@ that needs a sign-in sends the browser to the sign-in form instead of answering 
 """
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import segno
@@ -18,7 +18,12 @@ from spinecoach.clinic.accounts import add_staff_as
 from spinecoach.clinic.alerts import red_flag_alerts
 from spinecoach.clinic.patients import enrolment_link, prescribe
 from spinecoach.clinic.sign_in import sign_in, sign_out, signed_in_staff
-from spinecoach.clinic_records import ProgrammeRecord, StaffRecord, StaffRole
+from spinecoach.clinic_records import (
+    EnrolmentLinkRecord,
+    ProgrammeRecord,
+    StaffRecord,
+    StaffRole,
+)
 from spinecoach.errors import (
     InvalidInputError,
     NotSignedInError,
@@ -199,6 +204,19 @@ def revoke_device_form(
     return RedirectResponse(f"/clinic/patients/{patient_id}", status_code=303)
 
 
+@router.post("/clinic/patients/{patient_id}/enrolment/{link_id}/withdraw")
+def withdraw_link_form(
+    request: Request, patient_id: int, link_id: int, clock: ClockDep
+) -> Response:
+    """Withdraw a link not used yet and show the patient's page again."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    scope = serving(request).clinic_scope(staff.clinic_id)
+    scope.revoke_enrolment_link(patient_id, link_id, clock.now())
+    return RedirectResponse(f"/clinic/patients/{patient_id}", status_code=303)
+
+
 @router.get("/clinic/staff")
 def staff_page(request: Request) -> Response:
     """Show the clinic's staff and, to its administrator, the form to add one."""
@@ -247,6 +265,8 @@ def _patient(
     status_code: int = 200,
 ) -> Response:
     scope = serving(request).clinic_scope(staff.clinic_id)
+    directory = serving(request).directory()
+    now = request.app.state.clock.now()
     patient = scope.patient(patient_id)  # 404 for anyone not of this clinic
     versions = scope.programme_versions(patient_id)
     current = versions[-1] if versions else None
@@ -260,6 +280,8 @@ def _patient(
         "names": {exercise.id: exercise.name for exercise in catalog.exercises.values()},
         "exercises": list(catalog.exercises.values()),
         "devices": scope.devices(patient_id),
+        "links": [link for link in scope.enrolment_links(patient_id) if _open(link, now)],
+        "staff_names": {m.id: m.name for m in directory.staff_of(staff.clinic_id)},
         "sessions": list(reversed(repository.sessions(patient.id)))[:RECENT_SESSIONS],
         "status_words": STATUS_WORDS,
         "saved": request.query_params.get("saved") == "1",
@@ -315,6 +337,11 @@ def _worded(error: SpinecoachError, exercises: list[dict[str, object]], catalog:
     label = {"repetitions": "repetitions", "hold_seconds": "hold, seconds"}.get(part, "")
     rest = error.user_message[found.end() :].strip()
     return f"{name}{', ' + label if label else ''}: {rest}"
+
+
+def _open(link: EnrolmentLinkRecord, now: datetime) -> bool:
+    """Say whether a link can still be used: not used, withdrawn or expired."""
+    return link.used_at is None and link.revoked_at is None and link.expires_at > now
 
 
 def _number(value: str) -> object:
