@@ -1,7 +1,7 @@
 """Clinic mode's JSON API: staff sign in, add patients, prescribe, and hand off by link."""
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -305,3 +305,20 @@ def test_the_patient_reads_the_clinicians_note_on_the_home_page(clinic_app: Test
     assert "Your clinic asks for 5 sessions a week." in home
     assert "stop if the pain spreads down a leg" in home
     assert "Knee to chest, Cat and cow" in home
+
+
+def test_the_clinician_sees_when_each_device_was_last_used(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    path = urlsplit(tom.post(f"/api/clinic/patients/{maria}/enrolment").json()["url"]).path
+    phone = _client(clinic_app)
+    phone.post(path)
+    clock: FakeClock = clinic_app.app.state.clock  # type: ignore[attr-defined]
+
+    clock.advance(3 * 24 * 3600)
+    phone.get("/api/profile").raise_for_status()
+
+    tom = _signed_in(clinic_app, "tom@backcare.example")  # his sign-in ended, idle meanwhile
+    device = tom.get(f"/api/clinic/patients/{maria}").json()["devices"][0]
+    assert device["enrolled_at"] == NOW.isoformat()
+    assert device["last_seen_at"] == (NOW + timedelta(days=3)).isoformat()

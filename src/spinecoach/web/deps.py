@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, State
 
 from spinecoach.catalog.loader import Catalog, default_catalog
+from spinecoach.clinic.sign_in import SEEN_EVERY
 from spinecoach.clinic.tokens import token_digest
 from spinecoach.clock import Clock
 from spinecoach.errors import NotAllowedError, NotSignedInError
@@ -84,9 +85,13 @@ async def _read_person(state: State) -> PersonRecord:
 def _device_patient(request: Request) -> PersonRecord:
     """Return the patient of the request's device cookie; NotSignedInError without a live one."""
     token = request.cookies.get(DEVICE_COOKIE)
-    device = serving(request).enrolments().device(token_digest(token)) if token else None
+    enrolments = serving(request).enrolments()
+    device = enrolments.device(token_digest(token)) if token else None
     if device is None:
         raise NotSignedInError(NO_DEVICE)
+    now = request.app.state.clock.now()
+    if now - device.last_seen_at >= SEEN_EVERY:  # for the clinician's list; not every request
+        enrolments.device_seen(device.id, now)
     repo: Repository = request.app.state.repository
     return repo.person(device.person_id)
 
