@@ -220,7 +220,12 @@ def test_pages_show_the_enrolled_patient_and_tell_a_stranger_to_open_the_link(
     # Maria has not answered the safety questions yet: her first visit starts with them.
     first = phone.get("/", follow_redirects=False)
     assert (first.status_code, first.headers["location"]) == (303, "/welcome")
-    assert 'value="Maria Lopez"' in phone.get("/settings").text
+    assert "knows you as <strong>Maria Lopez</strong>" in phone.get("/settings").text
+    # The clinic knows her by that name: she asks them to change it.
+    renamed = phone.put("/api/profile", json={"name": "Mary", "birth_year": None})
+    assert renamed.status_code == 403
+    assert "ask them to change" in renamed.json()["detail"]
+    assert phone.get("/api/profile").json()["name"] == "Maria Lopez"
 
 
 def test_a_red_flag_answer_on_the_patients_phone_is_an_alert_for_the_clinician(

@@ -117,14 +117,28 @@ CLINIC_KEEPS_RECORDS = (
 )
 
 
+CLINIC_KEEPS_NAME = (
+    "your clinic keeps your name and year of birth with your records; ask them to change them"
+)
+
+
 def whole_database_at_home(request: Request) -> None:
     """Refuse, in clinic mode, what reads or writes the whole database (backup, CSV, restore).
 
     401 without an enrolled device, 403 with one: a clinic's database holds every patient.
     """
+    _refuse_in_clinic(request, CLINIC_KEEPS_RECORDS)
+
+
+def profile_at_home(request: Request) -> None:
+    """Refuse, in clinic mode, a patient's change of name: the clinic knows them by it (403)."""
+    _refuse_in_clinic(request, CLINIC_KEEPS_NAME)
+
+
+def _refuse_in_clinic(request: Request, why: str) -> None:
     if request.app.state.settings.clinic:
-        _device_patient(request)
-        raise NotAllowedError(CLINIC_KEEPS_RECORDS)
+        _device_patient(request)  # 401 first for anyone without an enrolled device
+        raise NotAllowedError(why)
 
 
 def forget_person(request: Request) -> None:

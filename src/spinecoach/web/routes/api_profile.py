@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
 from spinecoach.coaching.profile import Profile, profile_json, save_profile
-from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, forget_person
+from spinecoach.web.deps import ClockDep, PersonDep, RepositoryDep, forget_person, profile_at_home
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import ProfileAnswer, ProfileChange, error_responses
 
@@ -25,6 +25,7 @@ def get_profile(person: PersonDep) -> dict[str, Any]:
 
 @router.put(
     "/profile",
+    dependencies=[Depends(profile_at_home)],
     summary="Change your name and year of birth",
     response_model=ProfileAnswer,
     responses=error_responses(403, 422),

@@ -6,7 +6,7 @@ here, with a Skip button; it goes back to the page it came from.
 
 from datetime import datetime
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
@@ -22,6 +22,7 @@ from spinecoach.web.deps import (
     PersonIfAnyDep,
     RepositoryDep,
     forget_person,
+    profile_at_home,
 )
 from spinecoach.web.templating import render
 
@@ -78,7 +79,9 @@ def read_profile(given: dict[str, str], errors: forms.FormErrors, now: datetime)
     return Profile(name=checked_name, birth_year=checked_year)
 
 
-@router.post("/settings/profile", response_class=HTMLResponse)
+@router.post(
+    "/settings/profile", response_class=HTMLResponse, dependencies=[Depends(profile_at_home)]
+)
 def change_profile(
     request: Request, form: FormDep, repository: RepositoryDep, person: PersonDep, clock: ClockDep
 ) -> Response:
