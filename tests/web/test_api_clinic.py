@@ -327,3 +327,11 @@ def test_the_clinician_sees_when_each_device_was_last_used(clinic_app: TestClien
     device = tom.get(f"/api/clinic/patients/{maria}").json()["devices"][0]
     assert device["enrolled_at"] == NOW.isoformat()
     assert device["last_seen_at"] == (NOW + timedelta(days=3)).isoformat()
+
+
+def test_the_patients_pages_say_the_clinic_keeps_the_records(clinic_app: TestClient) -> None:
+    about = clinic_app.get("/about").text
+
+    assert "kept on your clinic" in about
+    assert "stays in a database on this computer" not in about
+    assert "staff see your sessions and pain scores" in about
