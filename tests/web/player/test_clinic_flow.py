@@ -11,7 +11,12 @@ from spinecoach.clock import SystemClock
 from spinecoach.store.clinics import ClinicDirectory
 from spinecoach.store.database import open_database
 from tests.web.conftest import free_port
-from tests.web.pages_helpers import answer_screen
+from tests.web.pages_helpers import (
+    answer_screen,
+    axe_violations,
+    horizontal_overflow,
+    watch_csp,
+)
 from tests.web.player.conftest import PHONE, begin_session, finish_with_pain_after, wait_for
 from tests.web.threaded_server import ThreadedServer
 
@@ -94,3 +99,43 @@ def test_tom_prescribes_maria_plays_it_on_her_phone_and_tom_sees_the_session(
 
     wait_for(seen, 30, "the clinician to see Maria's session")
     assert errors == []
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_clinics_pages_pass_axe_fit_a_small_phone_and_break_no_content_policy(
+    browser: Browser, clinic_server: ThreadedServer
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    refused = watch_csp(page)
+    base = clinic_server.url
+    found: dict[str, object] = {}
+
+    def look(name: str) -> None:
+        found[name] = (axe_violations(page), horizontal_overflow(page))
+
+    page.goto(f"{base}/clinic")
+    look("sign-in")
+    page.fill("#email", "amira@backcare.example")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.fill("#name", "Maria Lopez")
+    page.get_by_role("button", name="Add patient").click()
+    look("patient")
+    page.get_by_role("button", name="Make a link").click()
+    look("link")
+    link = page.locator("#enrol-link").inner_text()
+    page.goto(f"{base}/clinic")
+    look("patients")
+    page.goto(f"{base}/clinic/staff")
+    look("staff")
+    stranger = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    refused += watch_csp(stranger)
+    page = stranger
+    page.goto(link)
+    look("enrol")
+    page.goto(f"{base}/")
+    look("not enrolled")
+
+    assert found == dict.fromkeys(found, ([], 0))
+    assert refused == []
