@@ -20,10 +20,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from spinecoach.clinic_records import StaffRole
 from spinecoach.records import new_uuid
-from spinecoach.store.models import UUID_LENGTH, Base, JsonColumn, UtcDateTime, _one_of
+from spinecoach.store.models import UUID_LENGTH, Base, JsonColumn, UtcDateTime, one_of
 
-ROLES = ["admin", "clinician"]
+ROLES = [role.value for role in StaffRole]
 DIGEST_LENGTH = 64  # SHA-256 in hex
 EMAIL_LENGTH = 320  # the longest address RFC 5321 allows (64 + 1 + 255)
 # Not a person's records: personal backups leave them out (store/backup.py).
@@ -57,7 +58,7 @@ class StaffRow(Base):
     """A clinician or administrator who signs in with an e-mail address and a password."""
 
     __tablename__ = "staff"
-    __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="role_known"),)
+    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"), index=True)

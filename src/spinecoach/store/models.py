@@ -65,7 +65,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-def _one_of(column: str, values: list[str]) -> str:
+def one_of(column: str, values: list[str]) -> str:
     """Return a CHECK expression limiting a text column to the given values."""
     quoted = ", ".join(f"'{value}'" for value in values)
     return f"{column} IN ({quoted})"
@@ -127,7 +127,7 @@ class ScreeningRow(Base):
 
     __tablename__ = "screenings"
     __table_args__ = (
-        CheckConstraint(_one_of("outcome", OUTCOMES), name="outcome"),
+        CheckConstraint(one_of("outcome", OUTCOMES), name="outcome"),
         Index(None, "person_id", "taken_at"),
     )
 
@@ -148,7 +148,7 @@ class SessionRow(Base):
 
     __tablename__ = "sessions"
     __table_args__ = (
-        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        CheckConstraint(one_of("status", STATUSES), name="status"),
         CheckConstraint("planned_seconds > 0", name="planned_seconds_positive"),
         CheckConstraint("speed > 0", name="speed_positive"),
         # An ended session has an end time and a session in progress has none.
@@ -218,9 +218,9 @@ class PainEntryRow(Base):
     __tablename__ = "pain_entries"
     __table_args__ = (
         CheckConstraint("score >= 0 AND score <= 10", name="score_0_to_10"),
-        CheckConstraint(_one_of("region", REGIONS), name="region"),
-        CheckConstraint(_one_of("kind", KINDS), name="kind"),
-        CheckConstraint(_one_of("context", CONTEXTS), name="context"),
+        CheckConstraint(one_of("region", REGIONS), name="region"),
+        CheckConstraint(one_of("kind", KINDS), name="kind"),
+        CheckConstraint(one_of("context", CONTEXTS), name="context"),
         Index(None, "person_id", "recorded_at"),
     )
 
