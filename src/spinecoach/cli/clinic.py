@@ -11,7 +11,7 @@ from spinecoach.cli.options import DbOption, JsonOption
 from spinecoach.errors import InvalidInputError, SpinecoachError
 
 clinic_app = typer.Typer(
-    help="Set up clinic mode: a clinic, its administrator and its clinicians.",
+    help="Set up a clinic: its administrator and clinicians.",
     rich_markup_mode=None,
     no_args_is_help=True,
 )
