@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from spinecoach.clinic.accounts import add_staff, add_staff_as, create_clinic
+from spinecoach.clinic.accounts import add_staff, add_staff_as, create_clinic, remove_staff_as
 from spinecoach.clinic.sign_in import (
     FREE_PER_ACCOUNT,
     IDLE_TIMEOUT,
@@ -20,6 +20,7 @@ from spinecoach.errors import (
     ConflictError,
     InvalidInputError,
     NotAllowedError,
+    NotFoundError,
     NotSignedInError,
     TooManyAttemptsError,
 )
@@ -166,3 +167,33 @@ def test_only_the_administrator_adds_staff(clinics: TwoClinics) -> None:
         "Tom Okafor",
         "New Person",
     ]
+
+
+def test_a_removed_clinician_is_signed_out_and_cannot_sign_in_again(clinics: TwoClinics) -> None:
+    token = sign_in(clinics.directory, "tom@backcare.example", PASSWORD, CLIENT, T0).token
+
+    removed = remove_staff_as(clinics.directory, clinics.amira, clinics.tom.id, T0)
+
+    assert removed.name == "Tom Okafor"
+    with pytest.raises(NotSignedInError):
+        signed_in_staff(clinics.directory, token, T0)
+    with pytest.raises(NotSignedInError) as again:
+        sign_in(clinics.directory, "tom@backcare.example", PASSWORD, CLIENT, T0)
+    assert again.value.user_message == WRONG  # as for an address that never had an account
+    assert [s.name for s in clinics.directory.staff_of(clinics.back_care.id)] == ["Amira Haddad"]
+    everyone = clinics.directory.staff_of(clinics.back_care.id, removed=True)
+    assert [s.name for s in everyone] == ["Amira Haddad", "Tom Okafor"]
+
+
+def test_only_the_administrator_removes_and_never_herself_or_another_clinics_staff(
+    clinics: TwoClinics,
+) -> None:
+    with pytest.raises(NotAllowedError):
+        remove_staff_as(clinics.directory, clinics.tom, clinics.amira.id, T0)
+    with pytest.raises(NotAllowedError) as herself:
+        remove_staff_as(clinics.directory, clinics.amira, clinics.amira.id, T0)
+    with pytest.raises(NotFoundError):
+        remove_staff_as(clinics.directory, clinics.amira, clinics.lena.id, T0)
+
+    assert "cannot remove yourself" in herself.value.user_message
+    assert sign_in(clinics.directory, "lena@riverside.example", PASSWORD, CLIENT, T0).staff

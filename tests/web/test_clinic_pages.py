@@ -119,3 +119,20 @@ def test_the_patient_page_says_who_prescribed_and_a_link_can_be_withdrawn(
     assert "Links not used yet" not in tom.get(page).text
     phone = _client(clinic_app)
     assert phone.post(urlsplit(url.group(1)).path, headers=SAME_SITE).status_code == 404
+
+
+def test_the_administrator_removes_a_clinician_from_the_staff_page(
+    clinic_app: TestClient,  # noqa: F811
+) -> None:
+    tom = _form_signed_in(clinic_app, "tom@backcare.example")
+    amira = _form_signed_in(clinic_app, "amira@backcare.example")
+    assert "/remove" not in tom.get("/clinic/staff").text  # a clinician sees no Remove buttons
+    page = amira.get("/clinic/staff").text
+    removes = re.findall(r'action="(/clinic/staff/\d+/remove)"', page)
+    assert len(removes) == 1  # Tom's; none for herself
+
+    done = amira.post(removes[0], headers=SAME_SITE, follow_redirects=False)
+
+    assert done.status_code == 303
+    assert "Tom Okafor" not in amira.get("/clinic/staff").text
+    assert tom.get("/clinic/staff", follow_redirects=False).status_code == 303  # signed out

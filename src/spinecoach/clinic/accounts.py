@@ -59,6 +59,17 @@ def add_staff_as(
     return add_staff(directory, admin.clinic_id, email, name, password, role, now)
 
 
+def remove_staff_as(
+    directory: ClinicDirectory, admin: StaffRecord, staff_id: int, now: datetime
+) -> StaffRecord:
+    """Remove a colleague from the administrator's clinic, never oneself; clinicians may not."""
+    if admin.role is not StaffRole.ADMIN:
+        raise NotAllowedError("only the clinic's administrator removes staff")
+    if staff_id == admin.id:
+        raise NotAllowedError("you cannot remove yourself: the clinic needs its administrator")
+    return directory.remove_staff(admin.clinic_id, staff_id, now)
+
+
 def _hashed(password: str, email: str) -> str:
     return hash_password(checked_password(password, email))
 

@@ -69,6 +69,8 @@ class StaffRow(Base):
     # argon2id, with its parameters and salt in the string (argon2-cffi's PHC format).
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Set when the administrator removes them: they sign in no more; what they did stays.
+    removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class StaffSignInRow(Base):

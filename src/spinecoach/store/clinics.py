@@ -91,18 +91,44 @@ class ClinicDirectory(StoreBase):
                 raise NotFoundError(f"clinic {clinic_id} does not exist", "clinic")
             return _clinic_record(row)
 
-    def staff_of(self, clinic_id: int) -> list[StaffRecord]:
-        """Return a clinic's staff in the order they were added."""
+    def staff_of(self, clinic_id: int, *, removed: bool = False) -> list[StaffRecord]:
+        """Return a clinic's staff in the order they were added (with those removed if asked)."""
+        query = select(StaffRow).where(StaffRow.clinic_id == clinic_id)
+        if not removed:
+            query = query.where(StaffRow.removed_at.is_(None))
         with self._transaction() as orm:
-            rows = orm.scalars(
-                select(StaffRow).where(StaffRow.clinic_id == clinic_id).order_by(StaffRow.id)
+            return [_staff_record(row) for row in orm.scalars(query.order_by(StaffRow.id))]
+
+    def remove_staff(self, clinic_id: int, staff_id: int, now: datetime) -> StaffRecord:
+        """Remove a staff member of the clinic: their sign-ins end and they sign in no more."""
+        at = check.utc_timestamp("now", now)
+
+        def remove(orm: OrmSession) -> StaffRecord:
+            row = orm.scalars(
+                select(StaffRow).where(
+                    StaffRow.id == staff_id,
+                    StaffRow.clinic_id == clinic_id,
+                    StaffRow.removed_at.is_(None),
+                )
+            ).first()
+            if row is None:
+                raise NotFoundError(f"staff member {staff_id} does not exist", "staff")
+            row.removed_at = at
+            orm.execute(
+                update(StaffSignInRow)
+                .where(StaffSignInRow.staff_id == staff_id, StaffSignInRow.ended_at.is_(None))
+                .values(ended_at=at)
             )
-            return [_staff_record(row) for row in rows]
+            return _staff_record(row)
+
+        return self._write(remove)
 
     def password_hash_of(self, email: str) -> tuple[StaffRecord, str] | None:
         """Return the staff member with this address and their password hash, or None."""
         with self._transaction() as orm:
-            row = orm.scalars(select(StaffRow).where(StaffRow.email == email)).first()
+            row = orm.scalars(
+                select(StaffRow).where(StaffRow.email == email, StaffRow.removed_at.is_(None))
+            ).first()
             return None if row is None else (_staff_record(row), row.password_hash)
 
     def replace_password_hash(self, staff_id: int, password_hash: str) -> None:
@@ -172,6 +198,7 @@ class ClinicDirectory(StoreBase):
                 .where(
                     StaffSignInRow.token_digest == token_digest,
                     StaffSignInRow.ended_at.is_(None),
+                    StaffRow.removed_at.is_(None),
                     StaffSignInRow.last_seen_at > idle_since,
                 )
             ).first()

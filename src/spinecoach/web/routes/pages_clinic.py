@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from spinecoach.catalog.loader import Catalog
-from spinecoach.clinic.accounts import add_staff_as
+from spinecoach.clinic.accounts import add_staff_as, remove_staff_as
 from spinecoach.clinic.alerts import red_flag_alerts
 from spinecoach.clinic.patients import enrolment_link, prescribe
 from spinecoach.clinic.sign_in import sign_in, sign_out, signed_in_staff
@@ -26,6 +26,7 @@ from spinecoach.clinic_records import (
 )
 from spinecoach.errors import (
     InvalidInputError,
+    NotFoundError,
     NotSignedInError,
     SpinecoachError,
     TooManyAttemptsError,
@@ -247,6 +248,20 @@ def add_staff_form(request: Request, form: FormDep, clock: ClockDep) -> Response
     return RedirectResponse("/clinic/staff", status_code=303)
 
 
+@router.post("/clinic/staff/{staff_id}/remove")
+def remove_staff_form(request: Request, staff_id: int, clock: ClockDep) -> Response:
+    """Remove a colleague (administrators only) and show the list again."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    try:
+        remove_staff_as(serving(request).directory(), staff, staff_id, clock.now())
+    except SpinecoachError as error:
+        status = 404 if isinstance(error, NotFoundError) else 403
+        return _staff_list(request, staff, error.user_message, status)
+    return RedirectResponse("/clinic/staff", status_code=303)
+
+
 def _staff_list(
     request: Request, staff: StaffRecord, problem: str | None, status_code: int = 200
 ) -> Response:
@@ -281,7 +296,8 @@ def _patient(
         "exercises": list(catalog.exercises.values()),
         "devices": scope.devices(patient_id),
         "links": [link for link in scope.enrolment_links(patient_id) if _open(link, now)],
-        "staff_names": {m.id: m.name for m in directory.staff_of(staff.clinic_id)},
+        # Removed colleagues too: what they prescribed keeps their name.
+        "staff_names": {m.id: m.name for m in directory.staff_of(staff.clinic_id, removed=True)},
         "sessions": list(reversed(repository.sessions(patient.id)))[:RECENT_SESSIONS],
         "status_words": STATUS_WORDS,
         "saved": request.query_params.get("saved") == "1",

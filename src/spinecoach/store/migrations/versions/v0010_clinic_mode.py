@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         _stamp("created_at"),
+        _stamp("removed_at", nullable=True),
         sa.CheckConstraint("role IN ('admin', 'clinician')", name=op.f("ck_staff_role_known")),
         _fk("staff", "clinic_id", "clinics"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff")),
