@@ -74,6 +74,7 @@ def visitors(clinic_app: TestClient) -> Iterator[Visitors]:  # noqa: F811 (impor
         "patient_id": str(maria_id),
         "device_id": str(detail["devices"][0]["id"]),
         "link_id": str(detail["enrolment_links"][0]["id"]),
+        "staff_id": str(tom.get("/api/clinic/me").json()["id"]),
         "exercise_id": "cat-cow",
         "exercise": "cat-cow",
         "kind": "pain",
@@ -133,8 +134,9 @@ def test_each_visitor_gets_exactly_what_is_theirs_on_every_route(visitors: Visit
                 continue
             if staff and who in ("nobody", "Jon's phone") and status not in (401, 303):
                 problems.append(f"{where}: staff route without a staff sign-in")
-            if staff and who == "Lena" and "{patient_id}" in template and status != 404:
-                problems.append(f"{where}: another clinic reached Maria")
+            theirs = "{patient_id}" in template or "{staff_id}" in template
+            if staff and who == "Lena" and theirs and status != 404:
+                problems.append(f"{where}: another clinic reached Back Care's records")
             if not staff and who in ("nobody", "Lena", "Tom") and status != 401:
                 problems.append(f"{where}: a patient's route without an enrolled device")
             if not staff and who == "Jon's phone" and "{session_id}" in template and (status < 400):
