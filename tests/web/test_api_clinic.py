@@ -335,3 +335,19 @@ def test_the_patients_pages_say_the_clinic_keeps_the_records(clinic_app: TestCli
     assert "kept on your clinic" in about
     assert "stays in a database on this computer" not in about
     assert "staff see your sessions and pain scores" in about
+
+
+def test_a_withdrawn_link_binds_nothing(clinic_app: TestClient) -> None:
+    tom = _signed_in(clinic_app, "tom@backcare.example")
+    maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
+    made = tom.post(f"/api/clinic/patients/{maria}/enrolment").json()
+
+    withdrawn = tom.delete(f"/api/clinic/patients/{maria}/enrolment/{made['id']}")
+    phone = _client(clinic_app)
+    opened = phone.post(urlsplit(made["url"]).path, follow_redirects=False)
+
+    assert withdrawn.status_code == 204
+    assert opened.status_code == 404
+    assert phone.get("/api/profile").status_code == 401
+    link = tom.get(f"/api/clinic/patients/{maria}").json()["enrolment_links"][0]
+    assert link["revoked_at"] == NOW.isoformat() and link["used_at"] is None

@@ -17,7 +17,7 @@ from spinecoach.catalog.loader import Catalog
 from spinecoach.clinic.accounts import add_staff_as, remove_staff_as
 from spinecoach.clinic.alerts import red_flag_alerts
 from spinecoach.clinic.patients import enrolment_link, prescribe
-from spinecoach.clinic.sign_in import sign_in, sign_out, signed_in_staff
+from spinecoach.clinic.sign_in import sign_in, sign_out
 from spinecoach.clinic_records import (
     EnrolmentLinkRecord,
     ProgrammeRecord,
@@ -33,7 +33,13 @@ from spinecoach.errors import (
 )
 from spinecoach.records import SessionStatus
 from spinecoach.store.repository import Repository
-from spinecoach.web.clinic_access import STAFF_COOKIE, in_clinic_mode, serving, set_secret_cookie
+from spinecoach.web.clinic_access import (
+    STAFF_COOKIE,
+    in_clinic_mode,
+    serving,
+    set_secret_cookie,
+    staff_member,
+)
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, RepositoryDep
 from spinecoach.web.forms import text
 from spinecoach.web.templating import render
@@ -52,11 +58,9 @@ STATUS_WORDS = {
 
 
 def _staff(request: Request) -> StaffRecord | None:
-    clock = request.app.state.clock
+    """Return the signed-in staff member, or None: pages lead to the sign-in form, not a 401."""
     try:
-        return signed_in_staff(
-            serving(request).directory(), request.cookies.get(STAFF_COOKIE), clock.now()
-        )
+        return staff_member(request)
     except NotSignedInError:
         return None
 
