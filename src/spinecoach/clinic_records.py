@@ -105,3 +105,56 @@ class DeviceRecord:
     enrolled_at: datetime
     last_seen_at: datetime
     revoked_at: datetime | None
+
+
+class Severity(StrEnum):
+    """How soon a clinician should act: critical today, high this week, low when convenient."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    LOW = "low"
+
+
+# Lower first: the dashboard sorts by it.
+SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.HIGH: 1, Severity.LOW: 2}
+
+
+class AlertKind(StrEnum):
+    """What raised an alert; each kind has one severity and one rule."""
+
+    RED_FLAG = "red-flag"
+    PAIN_STOP = "pain-stop"
+    SEVERE_PAIN = "severe-pain"
+    PAIN_RISING = "pain-rising"
+    NO_SESSION_14_DAYS = "no-session-14-days"
+    NO_SESSION_3_DAYS = "no-session-3-days"
+    PAIN_UP = "pain-up"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    """An alert raised by a patient's records; acknowledged_at is None while it is open."""
+
+    id: int
+    person_id: int
+    kind: AlertKind
+    raised_at: datetime
+    detail: str
+    acknowledged_at: datetime | None
+    acknowledged_by: int | None
+    acknowledgement_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEventRecord:
+    """One read or change of a patient's records by a staff member, as the trail keeps it."""
+
+    id: int
+    staff_id: int
+    staff_name: str
+    patient_name: str | None
+    at: datetime
+    action: str
+    subject: str
+    person_id: int | None
+    client_address: str

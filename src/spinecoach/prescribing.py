@@ -10,7 +10,7 @@ from datetime import date
 
 from spinecoach.catalog.loader import Catalog
 from spinecoach.catalog.schema import RoutineEntry, RoutineTemplate
-from spinecoach.clinic_records import PrescribedExercise, Programme
+from spinecoach.clinic_records import PrescribedExercise, Programme, ProgrammeRecord
 from spinecoach.errors import InvalidInputError, NotFoundError
 
 # Twice a day, every day: more than home programmes for low back pain ask (most say daily or
@@ -116,3 +116,12 @@ def programme_template(exercises: Sequence[PrescribedExercise]) -> RoutineTempla
         ],
         rest_seconds=PROGRAMME_REST_SECONDS,
     )
+
+
+def programme_in_force(versions: Sequence[ProgrammeRecord], today: date) -> ProgrammeRecord | None:
+    """Return the newest version begun by today unless it has ended, as the patient's plan does."""
+    begun = [version for version in versions if version.starts <= today]
+    if not begun:
+        return None
+    newest = max(begun, key=lambda version: version.version)
+    return None if newest.ends is not None and newest.ends < today else newest

@@ -37,6 +37,8 @@ CLINIC_TABLES = {
     "programmes",
     "enrolment_links",
     "devices",
+    "alerts",
+    "audit_events",
 }
 
 

@@ -1,54 +1,23 @@
 """Clinic mode's JSON API: staff sign in, add patients, prescribe, and hand off by link."""
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from starlette.testclient import TestClient
 
-from spinecoach.clinic.accounts import add_staff, create_clinic
-from spinecoach.clinic_records import StaffRole
 from spinecoach.clock import FakeClock
-from spinecoach.serving import WebSettings
-from spinecoach.store.clinics import ClinicDirectory
-from spinecoach.store.database import open_database
-from spinecoach.web.app import create_app
 from spinecoach.web.deps import NO_DEVICE
 from tests.web.api_helpers import answers
-
-PASSWORD = "correct horse battery staple"
-NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-PROGRAMME = {
-    "exercises": [
-        {"exercise": "knee-to-chest", "repetitions": 3, "hold_seconds": 20},
-        {"exercise": "cat-cow", "repetitions": 8, "hold_seconds": 0},
-    ],
-    "sessions_per_week": 5,
-    "starts": "2026-01-05",
-    "note": "Little and often; stop if the pain spreads down a leg.",
-}
+from tests.web.clinic_helpers import NOW, PASSWORD, PROGRAMME, clinics
 
 
 @pytest.fixture
 def clinic_app(database_url: str) -> Iterator[TestClient]:
     """A clinic-mode app on a new database holding Back Care Clinic and Riverside Physio."""
-    engine = open_database(database_url)
-    directory = ClinicDirectory(engine)
-    back_care, _ = create_clinic(
-        directory, "Back Care Clinic", "amira@backcare.example", "Amira Haddad", PASSWORD, NOW
-    )
-    add_staff(
-        directory, back_care.id, "tom@backcare.example", "Tom Okafor", PASSWORD,
-        StaffRole.CLINICIAN, NOW,
-    )  # fmt: skip
-    create_clinic(directory, "Riverside Physio", "lena@riverside.example", None, PASSWORD, NOW)
-    engine.dispose()
-    settings = WebSettings(database_url=database_url, extra_hosts=("testserver",), clinic=True)
-    # A clock that stands still: the wait after failed sign-ins does not run out mid-test.
-    clock = FakeClock(NOW)
-    with TestClient(create_app(settings, clock), base_url="http://testserver") as client:
-        yield client
+    with clinics(database_url) as world:
+        yield world.app
 
 
 def _client(app_client: TestClient) -> TestClient:
@@ -133,7 +102,9 @@ def test_a_clinician_adds_a_patient_and_prescribes_versions(clinic_app: TestClie
     assert detail["programme"]["exercises"] == [
         {"exercise": "knee-to-chest", "repetitions": 3, "hold_seconds": 30}
     ]
-    assert [p["name"] for p in amira.get("/api/clinic/patients").json()] == ["Maria Lopez"]
+    assert [p["name"] for p in amira.get("/api/clinic/patients").json()["patients"]] == [
+        "Maria Lopez"
+    ]
 
 
 def test_a_dose_outside_the_safe_range_is_refused_naming_the_field(clinic_app: TestClient) -> None:
@@ -154,7 +125,7 @@ def test_another_clinic_finds_none_of_this_clinics_patients(clinic_app: TestClie
     maria = tom.post("/api/clinic/patients", json={"name": "Maria Lopez"}).json()["id"]
     lena = _signed_in(clinic_app, "lena@riverside.example")
 
-    assert lena.get("/api/clinic/patients").json() == []
+    assert lena.get("/api/clinic/patients").json()["patients"] == []
     for method, path, body in (
         ("GET", f"/api/clinic/patients/{maria}", None),
         ("PUT", f"/api/clinic/patients/{maria}/programme", PROGRAMME),
@@ -264,7 +235,9 @@ def test_another_site_cannot_sign_in_prescribe_or_enrol_for_anyone(clinic_app: T
 
     assert [attempt.status_code for attempt in attempts] == [403] * 4
     assert tom.get(f"/api/clinic/patients/{maria}").json()["programme"] is None
-    assert [p["name"] for p in tom.get("/api/clinic/patients").json()] == ["Maria Lopez"]
+    assert [p["name"] for p in tom.get("/api/clinic/patients").json()["patients"]] == [
+        "Maria Lopez"
+    ]
 
 
 def test_over_https_the_staff_and_device_cookies_are_secure(clinic_app: TestClient) -> None:

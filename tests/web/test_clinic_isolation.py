@@ -68,12 +68,14 @@ def visitors(clinic_app: TestClient) -> Iterator[Visitors]:  # noqa: F811 (impor
               "skipped": False, "idempotency_key": "maria-0"}  # fmt: skip
     maria.post(f"/api/sessions/{session}/results", json=result).raise_for_status()
     maria.post("/api/pain", json={"score": 4, "note": "NOTE-ONLY-FOR-MARIA"}).raise_for_status()
+    maria.post("/api/pain", json={"score": 8}).raise_for_status()  # an alert to acknowledge
     detail = tom.get(f"/api/clinic/patients/{maria_id}").json()
     ids = {
         "session_id": str(session),
         "patient_id": str(maria_id),
         "device_id": str(detail["devices"][0]["id"]),
         "link_id": str(detail["enrolment_links"][0]["id"]),
+        "alert_id": str(detail["alerts"][0]["id"]),
         "staff_id": str(tom.get("/api/clinic/me").json()["id"]),
         "exercise_id": "cat-cow",
         "exercise": "cat-cow",

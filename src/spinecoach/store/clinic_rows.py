@@ -17,14 +17,16 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from spinecoach.clinic_records import StaffRole
+from spinecoach.clinic_records import AlertKind, StaffRole
 from spinecoach.records import new_uuid
 from spinecoach.store.models import UUID_LENGTH, Base, JsonColumn, UtcDateTime, one_of
 
 ROLES = [role.value for role in StaffRole]
+ALERT_KINDS = [kind.value for kind in AlertKind]
 DIGEST_LENGTH = 64  # SHA-256 in hex
 EMAIL_LENGTH = 320  # the longest address RFC 5321 allows (64 + 1 + 255)
 # Not a person's records: personal backups leave them out (store/backup.py).
@@ -37,6 +39,8 @@ CLINIC_TABLES = frozenset(
         "programmes",
         "enrolment_links",
         "devices",
+        "alerts",
+        "audit_events",
     }
 )
 
@@ -155,3 +159,58 @@ class DeviceRow(Base):
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class AlertRow(Base):
+    """An alert raised by a patient's records, open until a clinician acknowledges it.
+
+    Raised in the transaction that stores the record (alert_rules.py), so none waits for a
+    page to be open; a spell without sessions is stored when first seen or when it ends.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", ALERT_KINDS), name="kind_known"),
+        # The dashboard reads a clinic's open alerts on every visit: index only those.
+        Index(
+            "ix_alerts_open",
+            "clinic_id",
+            "person_id",
+            postgresql_where=text("acknowledged_at IS NULL"),
+            sqlite_where=text("acknowledged_at IS NULL"),
+        ),
+        Index(None, "person_id", "raised_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    raised_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    detail: Mapped[str] = mapped_column(String(200))
+    # The UUID of the screening, session or pain entry that raised it; NULL for a quiet spell.
+    source_uuid: Mapped[str | None] = mapped_column(String(UUID_LENGTH), nullable=True)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    acknowledgement_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class AuditEventRow(Base):
+    """One read or change of a patient's records by a staff member; rows are never changed.
+
+    The migration adds triggers that refuse UPDATE and DELETE on this table.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index(None, "clinic_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinics.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # "read" or "change", and the request that did it with the route's own address, such as
+    # "PUT /api/clinic/patients/{patient_id}/programme" (the patient is in person_id).
+    action: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), nullable=True)
+    client_address: Mapped[str] = mapped_column(String(100))

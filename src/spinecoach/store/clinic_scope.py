@@ -51,7 +51,7 @@ class ClinicScope(StoreBase):
         def append(orm: OrmSession) -> PatientRecord:
             orm.add(row)
             orm.flush()
-            return _patient_record(row)
+            return patient_record(row)
 
         return self._write(append)
 
@@ -63,12 +63,12 @@ class ClinicScope(StoreBase):
                 .where(PersonRow.clinic_id == self.clinic_id)
                 .order_by(PersonRow.id)
             )
-            return [_patient_record(row) for row in rows]
+            return [patient_record(row) for row in rows]
 
     def patient(self, person_id: int) -> PatientRecord:
         """Return one of the clinic's patients; NotFoundError for anyone else."""
         with self._transaction() as orm:
-            return _patient_record(self._patient_row(orm, person_id))
+            return patient_record(self._patient_row(orm, person_id))
 
     def prescribe(
         self, person_id: int, programme: Programme, staff_id: int, now: datetime
@@ -212,7 +212,8 @@ class ClinicScope(StoreBase):
         return row
 
 
-def _patient_record(row: PersonRow) -> PatientRecord:
+def patient_record(row: PersonRow) -> PatientRecord:
+    """Return a clinic's person as a patient record."""
     assert row.clinic_id is not None and row.name is not None  # a clinic's patient has both
     return PatientRecord(
         id=row.id,

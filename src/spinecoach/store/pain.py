@@ -8,6 +8,7 @@ from spinecoach.catalog.vocabulary import SpineRegion
 from spinecoach.errors import NotFoundError
 from spinecoach.records import PainContext, PainEntryRecord, PainKind
 from spinecoach.store import validation as check
+from spinecoach.store.alert_raising import raise_for_pain
 from spinecoach.store.base import (
     StoreBase,
     plain_rows,
@@ -47,13 +48,14 @@ class PainStore(StoreBase):
         )
 
         def append(orm: OrmSession) -> PainEntryRow:
-            require_person(orm, person_id)
+            person = require_person(orm, person_id)
             if session_id is not None:
                 session = require_session(orm, session_id)
                 if session.person_id != person_id:
                     raise NotFoundError(f"session {session_id} is not one of this person's")
             orm.add(row)
             orm.flush()
+            raise_for_pain(orm, person, row)
             return row
 
         return pain_entry_record(pain_values(self._write(append)))

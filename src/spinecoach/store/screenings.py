@@ -3,10 +3,12 @@
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.records import JsonObject, ScreeningOutcome, ScreeningRecord
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase
+from spinecoach.store.alert_raising import raise_for_screening
+from spinecoach.store.base import StoreBase, require_person
 from spinecoach.store.convert import screening_record
 from spinecoach.store.models import ScreeningRow
 
@@ -33,7 +35,15 @@ class ScreeningStore(StoreBase):
             rules_version=check.identifier("rules_version", rules_version, 50),
             doctor_acknowledged=check.flag("doctor_acknowledged", doctor_acknowledged),
         )
-        return screening_record(self._append(row, person_id))
+
+        def append(orm: OrmSession) -> ScreeningRow:
+            person = require_person(orm, person_id)
+            orm.add(row)
+            orm.flush()
+            raise_for_screening(orm, person, row)
+            return row
+
+        return screening_record(self._write(append))
 
     def latest_screening(self, person_id: int) -> ScreeningRecord | None:
         """Return the most recent screening, or None if the person was never screened."""

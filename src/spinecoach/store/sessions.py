@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session as OrmSession
 from spinecoach.errors import ConflictError, InvalidInputError
 from spinecoach.records import JsonObject, SessionRecord, SessionStatus
 from spinecoach.store import validation as check
-from spinecoach.store.base import StoreBase, require_session, select_columns
+from spinecoach.store.alert_raising import raise_for_pain_stop, raise_for_quiet_spell_ended
+from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
 from spinecoach.store.convert import (
     SESSION_COLUMNS,
     session_record,
@@ -50,7 +51,15 @@ class SessionStore(StoreBase):
             owner_host=owner.host if owner else None,
             owner_pid=owner.pid if owner else None,
         )
-        return session_record(session_values(self._append(row, person_id)))
+
+        def append(orm: OrmSession) -> SessionRow:
+            person = require_person(orm, person_id)
+            raise_for_quiet_spell_ended(orm, person, started)
+            orm.add(row)
+            orm.flush()
+            return row
+
+        return session_record(session_values(self._write(append)))
 
     def finish_session(
         self,
@@ -90,6 +99,8 @@ class SessionStore(StoreBase):
             if orm.execute(guarded).rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
                 raise ConflictError(f"session {session_id} has already ended")
             orm.refresh(session)
+            if final is SessionStatus.STOPPED_PAIN:
+                raise_for_pain_stop(orm, require_person(orm, session.person_id), session)
             return session_record(session_values(session))
 
         return self._write(finish)

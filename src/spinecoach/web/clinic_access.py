@@ -11,9 +11,9 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 
 from spinecoach.clinic.sign_in import signed_in_staff
-from spinecoach.clinic_records import PatientRecord, StaffRecord
+from spinecoach.clinic_records import PatientRecord, StaffRecord, StaffRole
 from spinecoach.clock import Clock
-from spinecoach.errors import NotFoundError
+from spinecoach.errors import NotAllowedError, NotFoundError
 from spinecoach.store.clinic_scope import ClinicScope
 from spinecoach.web.clinic_schemas import PatientId
 from spinecoach.web.serving_store import ServingStore
@@ -55,16 +55,49 @@ def clinic_scope(request: Request, staff: StaffDep) -> ClinicScope:
 ClinicScopeDep = Annotated[ClinicScope, Depends(clinic_scope)]
 
 
-def clinic_patient(patient_id: PatientId, scope: ClinicScopeDep) -> PatientRecord:
+def clinic_patient(
+    request: Request, patient_id: PatientId, scope: ClinicScopeDep, staff: StaffDep
+) -> PatientRecord:
     """Return the patient of the address if they are the clinic's; 404 before anything else.
 
     Found before the request's body is read, so another clinic's staff get the same 404
-    whatever they send, never a 422 that would tell them the address exists.
+    whatever they send, never a 422 that would tell them the address exists. The access is
+    written to the audit trail before the route runs, so a refused change is kept too.
     """
-    return scope.patient(patient_id)
+    patient = scope.patient(patient_id)
+    audit(request, staff, patient.id)
+    return patient
 
 
 PatientDep = Annotated[PatientRecord, Depends(clinic_patient)]
+
+
+def audit(request: Request, staff: StaffRecord, person_id: int | None) -> None:
+    """Append to the clinic's audit trail: who, read or change, which route, whose, from where.
+
+    The route is kept as declared (`/api/clinic/patients/{patient_id}`) with the patient in
+    its own column, so the trail can be searched by either.
+    """
+    path = str(getattr(request.scope.get("route"), "path", request.url.path))
+    clock: Clock = request.app.state.clock
+    serving(request).audit_trail(staff.clinic_id).record(
+        staff.id,
+        "read" if request.method in {"GET", "HEAD"} else "change",
+        f"{request.method} {path}",
+        person_id,
+        request.client.host if request.client else "unknown",
+        clock.now(),
+    )
+
+
+def administrator(staff: StaffDep) -> StaffRecord:
+    """Return the signed-in staff member if they are the clinic's administrator, else 403."""
+    if staff.role is not StaffRole.ADMIN:
+        raise NotAllowedError("only the clinic's administrator can do this")
+    return staff
+
+
+AdminDep = Annotated[StaffRecord, Depends(administrator)]
 
 
 def set_secret_cookie(

@@ -96,14 +96,104 @@ class LinkAnswer(BaseModel):
     revoked_at: str | None
 
 
-class AlertAnswer(BaseModel):
-    """An alert raised by the patient's records, with its rule."""
+AlertKindName = Literal[
+    "red-flag",
+    "pain-stop",
+    "severe-pain",
+    "pain-rising",
+    "no-session-14-days",
+    "no-session-3-days",
+    "pain-up",
+]
 
-    kind: Literal["red-flag"]
+
+class AlertAnswer(BaseModel):
+    """An alert raised by the patient's records, with its rule; open while not acknowledged."""
+
+    id: int
+    kind: AlertKindName
     severity: Literal["critical", "high", "low"]
+    title: str
     rule: str
     raised_at: str
     detail: str
+    acknowledged_at: str | None
+    acknowledged_by: int | None
+    acknowledgement_note: str | None
+
+
+class Acknowledgement(Body):
+    """A clinician's acknowledgement of an alert, with a note of what was done (optional)."""
+
+    note: Annotated[str, Field(max_length=1000, examples=["Called her: a flare-up, resting."])] = ""
+
+
+class ProgrammeSummary(BaseModel):
+    """The programme in force, in brief, as the patient list shows it."""
+
+    version: int
+    stretches: int
+    sessions_per_week: int
+    prescribed_by: int
+
+
+class LatestPain(BaseModel):
+    """The patient's latest pain score (0-10) and when it was given."""
+
+    score: int
+    recorded_at: str
+
+
+class FunctionChangeAnswer(BaseModel):
+    """The activity scale (PSFS): the mean of the first and the latest entries, 0-10."""
+
+    first: float
+    latest: float
+    change: float
+
+
+class PatientLineAnswer(PatientAnswer):
+    """A patient with the dashboard's figures and open alerts."""
+
+    programme: ProgrammeSummary | None
+    sessions_this_week: int
+    sessions_prescribed_per_week: int | None
+    active_days_30: int
+    latest_pain: LatestPain | None
+    function_change: FunctionChangeAnswer | None
+    last_session_at: str | None
+    alerts: list[AlertAnswer]
+
+
+class PatientListAnswer(BaseModel):
+    """One page of the clinic's patients, the ones needing attention first."""
+
+    patients: list[PatientLineAnswer]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+class AuditEventAnswer(BaseModel):
+    """One read or change of a patient's records by a staff member."""
+
+    id: int
+    at: str
+    staff_id: int
+    staff_name: str
+    action: Literal["read", "change"]
+    request: str
+    patient_id: int | None
+    patient_name: str | None
+    client_address: str
+
+
+class AuditPageAnswer(BaseModel):
+    """Audit events, the newest first; pass next_before as `before` for the older ones."""
+
+    events: list[AuditEventAnswer]
+    next_before: int | None
 
 
 class PatientDetail(PatientAnswer):

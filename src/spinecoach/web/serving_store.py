@@ -8,6 +8,9 @@ from sqlalchemy import Engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from spinecoach.coaching.results import result_outside_plan
+from spinecoach.store.audit_trail import AuditTrail
+from spinecoach.store.clinic_alerts import ClinicAlerts
+from spinecoach.store.clinic_roster import ClinicRoster
 from spinecoach.store.clinic_scope import ClinicScope
 from spinecoach.store.clinics import ClinicDirectory
 from spinecoach.store.database import create_database_engine
@@ -41,6 +44,18 @@ class ServingStore:
     def clinic_scope(self, clinic_id: int) -> ClinicScope:
         """Return the store of one clinic's patients, programmes, links and devices."""
         return ClinicScope(self.reader, clinic_id, self.store_writes)
+
+    def clinic_alerts(self, clinic_id: int) -> ClinicAlerts:
+        """Return the store of one clinic's alerts and their acknowledgements."""
+        return ClinicAlerts(self.reader, clinic_id, self.store_writes)
+
+    def clinic_roster(self, clinic_id: int) -> ClinicRoster:
+        """Return what one clinic's dashboard reads."""
+        return ClinicRoster(self.reader, clinic_id, self.store_writes)
+
+    def audit_trail(self, clinic_id: int) -> AuditTrail:
+        """Return one clinic's append-only audit trail."""
+        return AuditTrail(self.reader, clinic_id, self.store_writes)
 
     def enrolments(self) -> Enrolments:
         """Return the store that binds devices to patients and finds them by their secret."""

@@ -5,20 +5,17 @@ store's ClinicScope names the clinic in each query): another clinic's patient is
 an id that does not exist. In personal mode these routes answer 404.
 """
 
-from dataclasses import asdict
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from spinecoach.clinic.accounts import staff_json
-from spinecoach.clinic.alerts import red_flag_alerts
+from spinecoach.clinic.dashboard import patient_alerts
 from spinecoach.clinic.patients import enrolment_link, prescribe
 from spinecoach.clinic.sign_in import sign_in, sign_out
 from spinecoach.clinic_records import (
     DeviceRecord,
     EnrolmentLinkRecord,
-    PatientRecord,
     ProgrammeRecord,
 )
 from spinecoach.web.clinic_access import (
@@ -26,10 +23,12 @@ from spinecoach.web.clinic_access import (
     ClinicScopeDep,
     PatientDep,
     StaffDep,
+    audit,
     in_clinic_mode,
     serving,
     set_secret_cookie,
 )
+from spinecoach.web.clinic_answers import alert_json, patient_json, when
 from spinecoach.web.clinic_schemas import (
     ItemId,
     NewLinkAnswer,
@@ -41,7 +40,7 @@ from spinecoach.web.clinic_schemas import (
     SignIn,
     StaffAnswer,
 )
-from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
+from spinecoach.web.deps import CatalogDep, ClockDep
 from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import error_responses
 
@@ -82,12 +81,6 @@ def me(staff: StaffDep) -> dict[str, Any]:
     return staff_json(staff)
 
 
-@router.get("/patients", summary="The clinic's patients", response_model=list[PatientAnswer])
-def patients(scope: ClinicScopeDep) -> list[dict[str, Any]]:
-    """Return every patient of the signed-in staff member's clinic, in the order added."""
-    return [patient_json(patient) for patient in scope.patients()]
-
-
 @router.post(
     "/patients",
     summary="Add a patient",
@@ -95,23 +88,33 @@ def patients(scope: ClinicScopeDep) -> list[dict[str, Any]]:
     response_model=PatientAnswer,
     responses=error_responses(400, 422),
 )
-def add_patient(body: NewPatient, scope: ClinicScopeDep, clock: ClockDep) -> dict[str, Any]:
+def add_patient(
+    request: Request, body: NewPatient, scope: ClinicScopeDep, staff: StaffDep, clock: ClockDep
+) -> dict[str, Any]:
     """Add a patient (no account: they use the devices enrolled by link)."""
-    return patient_json(scope.add_patient(body.name, body.year_of_birth, clock.now()))
+    added = scope.add_patient(body.name, body.year_of_birth, clock.now())
+    audit(request, staff, added.id)
+    return patient_json(added)
 
 
 @router.get("/patients/{patient_id}", summary="One patient", response_model=PatientDetail)
-def patient(found: PatientDep, scope: ClinicScopeDep, repository: RepositoryDep) -> dict[str, Any]:
-    """Return the patient with their alerts, programme's versions, devices and enrolment links."""
+def patient(
+    request: Request, found: PatientDep, scope: ClinicScopeDep, staff: StaffDep, clock: ClockDep
+) -> dict[str, Any]:
+    """Return the patient with their alerts (every open one and the latest acknowledged),
+    programme's versions, devices and enrolment links."""
     patient_id = found.id
     versions = [programme_json(v) for v in scope.programme_versions(patient_id)]
-    alerts = red_flag_alerts(repository.screenings(found.id))
+    store = serving(request)
+    alerts = patient_alerts(
+        store.clinic_roster(staff.clinic_id),
+        store.clinic_alerts(staff.clinic_id),
+        patient_id,
+        clock.now(),
+    )
     return {
         **patient_json(found),
-        "alerts": [
-            {**asdict(alert), "raised_at": alert.raised_at.isoformat()}
-            for alert in sorted(alerts, key=lambda a: a.raised_at, reverse=True)
-        ],
+        "alerts": [alert_json(alert) for alert in alerts],
         "programme": versions[-1] if versions else None,
         "programme_versions": versions,
         "devices": [device_json(device) for device in scope.devices(patient_id)],
@@ -192,16 +195,6 @@ def delete_device(
     scope.revoke_device(patient.id, device_id, clock.now())
 
 
-def patient_json(patient: PatientRecord) -> dict[str, Any]:
-    """Return a patient as the API shows them."""
-    return {
-        "id": patient.id,
-        "name": patient.name,
-        "year_of_birth": patient.birth_year,
-        "added_at": patient.created_at.isoformat(),
-    }
-
-
 def programme_json(programme: ProgrammeRecord) -> dict[str, Any]:
     """Return a programme version as the API shows it."""
     return {
@@ -226,7 +219,7 @@ def device_json(device: DeviceRecord) -> dict[str, Any]:
         "label": device.label,
         "enrolled_at": device.enrolled_at.isoformat(),
         "last_seen_at": device.last_seen_at.isoformat(),
-        "revoked_at": _when(device.revoked_at),
+        "revoked_at": when(device.revoked_at),
     }
 
 
@@ -236,10 +229,6 @@ def link_json(link: EnrolmentLinkRecord) -> dict[str, Any]:
         "id": link.id,
         "created_at": link.created_at.isoformat(),
         "expires_at": link.expires_at.isoformat(),
-        "used_at": _when(link.used_at),
-        "revoked_at": _when(link.revoked_at),
+        "used_at": when(link.used_at),
+        "revoked_at": when(link.revoked_at),
     }
-
-
-def _when(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()

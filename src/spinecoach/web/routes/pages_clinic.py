@@ -7,19 +7,23 @@ that needs a sign-in sends the browser to the sign-in form instead of answering 
 import re
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
+from spinecoach.alert_rules import RULES
 from spinecoach.catalog.loader import Catalog
 from spinecoach.clinic.accounts import add_staff_as, remove_staff_as
-from spinecoach.clinic.alerts import red_flag_alerts
+from spinecoach.clinic.dashboard import DashboardFilter, dashboard, patient_alerts
 from spinecoach.clinic.patients import enrolment_link, prescribe
 from spinecoach.clinic.sign_in import sign_in, sign_out
 from spinecoach.clinic_records import (
+    AlertKind,
     EnrolmentLinkRecord,
+    PatientRecord,
     ProgrammeRecord,
     StaffRecord,
     StaffRole,
@@ -35,6 +39,7 @@ from spinecoach.records import SessionStatus
 from spinecoach.store.repository import Repository
 from spinecoach.web.clinic_access import (
     STAFF_COOKIE,
+    audit,
     in_clinic_mode,
     serving,
     set_secret_cookie,
@@ -49,6 +54,9 @@ SIGN_IN = "/clinic"
 # A programme check's field, as the JSON API shows it: exercises[1].hold_seconds: ...
 _ITEM_FIELD = re.compile(r"exercises\[(\d+)\]\.(\w+):")
 RECENT_SESSIONS = 10
+AUDIT_PAGE = 50
+ONLY_ADMIN = "Only the clinic's administrator can see the audit trail."
+SEVERITY_WORDS = {"critical": "Critical", "high": "High", "low": "Low"}
 STATUS_WORDS = {
     SessionStatus.COMPLETED: "done",
     SessionStatus.STOPPED_PAIN: "stopped: pain got worse",
@@ -71,13 +79,62 @@ def _to_sign_in() -> Response:
 
 @router.get("/clinic")
 def clinic_home(request: Request) -> Response:
-    """Show the patient list to signed-in staff, the sign-in form to anyone else."""
+    """Show the dashboard to signed-in staff, the sign-in form to anyone else."""
     staff = _staff(request)
     if staff is None:
         return render(request, "clinic_sign_in.html", {"email": "", "problem": None})
-    scope = serving(request).clinic_scope(staff.clinic_id)
-    context = {"staff": staff, "patients": scope.patients(), "problem": None}
-    return render(request, "clinic_patients.html", context)
+    return _dashboard(request, staff, None)
+
+
+def _dashboard(
+    request: Request, staff: StaffRecord, problem: str | None, status_code: int = 200
+) -> Response:
+    """Render the dashboard for the filter and page in the address; unknown values are ignored."""
+    query = request.query_params
+    kinds = {kind.value: kind for kind in AlertKind}
+    clinician = query.get("clinician", "")
+    page = query.get("page", "")
+    chosen = DashboardFilter(
+        query.get("search", "").strip()[:200],
+        kinds.get(query.get("alert", "")),
+        int(clinician) if clinician.isdigit() and len(clinician) < 10 else None,
+    )
+    number = int(page) if page.isdigit() and len(page) < 10 else 1
+    audit(request, staff, None)
+    store = serving(request)
+    found = dashboard(
+        store.clinic_roster(staff.clinic_id),
+        store.clinic_alerts(staff.clinic_id),
+        request.app.state.clock.now(),
+        chosen,
+        max(number, 1),
+    )
+    if found.lines == () and found.page > found.pages:  # past the end: show the last page
+        return RedirectResponse(_page_link(chosen, found.pages), status_code=303)
+
+    context = {
+        "staff": staff,
+        "found": found,
+        "chosen": chosen,
+        "filtered": chosen != DashboardFilter(),
+        "rules": RULES,
+        "severity_words": SEVERITY_WORDS,
+        "members": serving(request).directory().staff_of(staff.clinic_id, removed=True),
+        "page_link": lambda number: _page_link(chosen, number),
+        "problem": problem,
+    }
+    return render(request, "clinic_patients.html", context, status_code=status_code)
+
+
+def _page_link(chosen: DashboardFilter, page: int) -> str:
+    """Return the dashboard's address for a page, keeping the filter."""
+    params = {
+        "search": chosen.search,
+        "alert": chosen.alert.value if chosen.alert else "",
+        "clinician": str(chosen.clinician or ""),
+        "page": str(page),
+    }
+    return "/clinic?" + urlencode({key: value for key, value in params.items() if value})
 
 
 @router.post("/clinic/sign-in")
@@ -120,8 +177,8 @@ def add_patient_form(request: Request, form: FormDep, clock: ClockDep) -> Respon
             raise InvalidInputError(f"year of birth: {year!r} is not a year such as 1961")
         added = scope.add_patient(text(form, "name"), int(year) if year else None, clock.now())
     except SpinecoachError as error:
-        context = {"staff": staff, "patients": scope.patients(), "problem": error.user_message}
-        return render(request, "clinic_patients.html", context, status_code=400)
+        return _dashboard(request, staff, error.user_message, 400)
+    audit(request, staff, added.id)
     return RedirectResponse(f"/clinic/patients/{added.id}", status_code=303)
 
 
@@ -133,7 +190,33 @@ def patient_page(
     staff = _staff(request)
     if staff is None:
         return _to_sign_in()
+    _audited_patient(request, staff, patient_id)
     return _patient(request, staff, patient_id, repository, catalog, {})
+
+
+@router.post("/clinic/patients/{patient_id}/alerts/{alert_id}/acknowledge")
+def acknowledge_form(
+    request: Request,
+    patient_id: int,
+    alert_id: int,
+    form: FormDep,
+    repository: RepositoryDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> Response:
+    """Acknowledge an alert with the note typed, and show the patient's page again."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    _audited_patient(request, staff, patient_id)
+    alerts = serving(request).clinic_alerts(staff.clinic_id)
+    try:
+        alerts.acknowledge(patient_id, alert_id, staff.id, text(form, "note"), clock.now())
+    except SpinecoachError as error:
+        status = 404 if isinstance(error, NotFoundError) else 409
+        extra = {"alert_problem": error.user_message}
+        return _patient(request, staff, patient_id, repository, catalog, extra, status)
+    return RedirectResponse(f"/clinic/patients/{patient_id}#alerts", status_code=303)
 
 
 @router.post("/clinic/patients/{patient_id}/programme")
@@ -149,6 +232,7 @@ def programme_form(
     staff = _staff(request)
     if staff is None:
         return _to_sign_in()
+    _audited_patient(request, staff, patient_id)
     scope = serving(request).clinic_scope(staff.clinic_id)
     exercises = [
         {
@@ -184,6 +268,7 @@ def link_form(request: Request, patient_id: int, clock: ClockDep) -> Response:
     staff = _staff(request)
     if staff is None:
         return _to_sign_in()
+    _audited_patient(request, staff, patient_id)
     scope = serving(request).clinic_scope(staff.clinic_id)
     made = enrolment_link(scope, staff, patient_id, clock.now())
     url = str(request.url_for("enrol", token=made.token))
@@ -205,6 +290,7 @@ def revoke_device_form(
     staff = _staff(request)
     if staff is None:
         return _to_sign_in()
+    _audited_patient(request, staff, patient_id)
     serving(request).clinic_scope(staff.clinic_id).revoke_device(patient_id, device_id, clock.now())
     return RedirectResponse(f"/clinic/patients/{patient_id}", status_code=303)
 
@@ -217,6 +303,7 @@ def withdraw_link_form(
     staff = _staff(request)
     if staff is None:
         return _to_sign_in()
+    _audited_patient(request, staff, patient_id)
     scope = serving(request).clinic_scope(staff.clinic_id)
     scope.revoke_enrolment_link(patient_id, link_id, clock.now())
     return RedirectResponse(f"/clinic/patients/{patient_id}", status_code=303)
@@ -266,12 +353,41 @@ def remove_staff_form(request: Request, staff_id: int, clock: ClockDep) -> Respo
     return RedirectResponse("/clinic/staff", status_code=303)
 
 
+@router.get("/clinic/audit")
+def audit_page(request: Request) -> Response:
+    """Show the audit trail to the clinic's administrator, a page of events at a time."""
+    staff = _staff(request)
+    if staff is None:
+        return _to_sign_in()
+    if staff.role is not StaffRole.ADMIN:
+        context = {"staff": staff, "events": [], "older": None, "problem": ONLY_ADMIN}
+        return render(request, "clinic_audit.html", context, status_code=403)
+    before = request.query_params.get("before", "")
+    start = int(before) if before.isdigit() and len(before) < 10 else None
+    events = serving(request).audit_trail(staff.clinic_id).events(start, AUDIT_PAGE)
+    context = {
+        "staff": staff,
+        "events": events,
+        "older": events[-1].id if len(events) == AUDIT_PAGE else None,
+        "newest": start is None,
+        "problem": None,
+    }
+    return render(request, "clinic_audit.html", context)
+
+
 def _staff_list(
     request: Request, staff: StaffRecord, problem: str | None, status_code: int = 200
 ) -> Response:
     members = serving(request).directory().staff_of(staff.clinic_id)
     context = {"staff": staff, "members": members, "problem": problem}
     return render(request, "clinic_staff.html", context, status_code=status_code)
+
+
+def _audited_patient(request: Request, staff: StaffRecord, patient_id: int) -> PatientRecord:
+    """Return the clinic's patient (404 for anyone else) and write the access to the trail."""
+    patient = serving(request).clinic_scope(staff.clinic_id).patient(patient_id)
+    audit(request, staff, patient.id)
+    return patient
 
 
 def _patient(
@@ -292,7 +408,15 @@ def _patient(
     context = {
         "staff": staff,
         "patient": patient,
-        "alerts": red_flag_alerts(repository.screenings(patient.id)),
+        "alerts": patient_alerts(
+            serving(request).clinic_roster(staff.clinic_id),
+            serving(request).clinic_alerts(staff.clinic_id),
+            patient.id,
+            now,
+        ),
+        "rules": RULES,
+        "severity_words": SEVERITY_WORDS,
+        "alert_problem": None,
         "current": current,
         "versions": list(reversed(versions)),
         "values": _shown(current, catalog),
