@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 SCRIPT = Path(__file__).parents[2] / "tools" / "debian-packages"
-TEST_ONLY = ("chromium", "espeak-ng", "sox", "tmux", "poppler-utils")
+TEST_ONLY = ("chromium", "espeak-ng", "sox", "tmux", "poppler-utils", "caddy")
 
 
 def run_script(path: str, purpose: str = "test") -> subprocess.CompletedProcess[str]:
