@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from spinecoach.clinic.accounts import add_staff, create_clinic
@@ -83,3 +84,21 @@ def clinics(database_url: str) -> Iterator[Clinics]:
     clock = FakeClock(NOW)
     with TestClient(create_app(settings, clock), base_url="http://testserver") as client:
         yield Clinics(client, clock)
+
+
+def app_routes(app_client: TestClient) -> list[tuple[str, str]]:
+    """Return (method, path template) of every route the app serves, static files aside."""
+    found: list[tuple[str, str]] = []
+    for route in app_client.app.routes:  # type: ignore[attr-defined]
+        contexts = (
+            [(c.original_route, c.path_format) for c in route.effective_route_contexts()]
+            if hasattr(route, "effective_route_contexts")
+            else [(route, getattr(route, "path", ""))]
+        )
+        for original, path in contexts:
+            if isinstance(original, Mount):
+                continue
+            for method in sorted(getattr(original, "methods", None) or ()):
+                if method != "HEAD":
+                    found.append((method, path))
+    return found

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from tests.web.api_helpers import answers
+from tests.web.clinic_helpers import app_routes
 from tests.web.test_api_clinic import _client, _signed_in, clinic_app  # noqa: F401
 
 MARKS = ("Maria Ruiz", "NOTE-ONLY-FOR-MARIA")
@@ -85,24 +85,6 @@ def visitors(clinic_app: TestClient) -> Iterator[Visitors]:  # noqa: F811 (impor
     yield Visitors(ids, _client(clinic_app), maria, tom, lena, jon)
 
 
-def _routes(app_client: TestClient) -> list[tuple[str, str]]:
-    """Return (method, path template) of every route the app serves, static files aside."""
-    found: list[tuple[str, str]] = []
-    for route in app_client.app.routes:  # type: ignore[attr-defined]
-        contexts = (
-            [(c.original_route, c.path_format) for c in route.effective_route_contexts()]
-            if hasattr(route, "effective_route_contexts")
-            else [(route, getattr(route, "path", ""))]
-        )
-        for original, path in contexts:
-            if isinstance(original, Mount):
-                continue
-            for method in sorted(getattr(original, "methods", None) or ()):
-                if method != "HEAD":
-                    found.append((method, path))
-    return found
-
-
 def _ask(
     client: TestClient, method: str, template: str, ids: dict[str, str]
 ) -> tuple[str, int, str]:
@@ -115,7 +97,7 @@ def _ask(
 
 
 def test_each_visitor_gets_exactly_what_is_theirs_on_every_route(visitors: Visitors) -> None:
-    routes = _routes(visitors.nobody)
+    routes = app_routes(visitors.nobody)
     assert len(routes) > 80  # the walk found the app's routes, not a handful
     problems: list[str] = []
     for method, template in routes:
