@@ -20,6 +20,7 @@ from spinecoach.web.errors import install_error_handlers
 from spinecoach.web.routes import (
     api_catalog,
     api_clinic,
+    api_clinic_records,
     api_data,
     api_diary,
     api_form,
@@ -100,6 +101,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_sessions.router)
     app.include_router(api_clinic.router)
+    app.include_router(api_clinic_records.router)
     app.include_router(pages_enrol.router)
     app.include_router(pages_clinic.router)
     app.include_router(api_catalog.router)

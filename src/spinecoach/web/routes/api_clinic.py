@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import Request, Response, status
 
 from spinecoach.clinic.accounts import staff_json
 from spinecoach.clinic.alerts import red_flag_alerts
@@ -26,7 +26,7 @@ from spinecoach.web.clinic_access import (
     ClinicScopeDep,
     PatientDep,
     StaffDep,
-    in_clinic_mode,
+    clinic_router,
     serving,
     set_secret_cookie,
 )
@@ -42,16 +42,9 @@ from spinecoach.web.clinic_schemas import (
     StaffAnswer,
 )
 from spinecoach.web.deps import CatalogDep, ClockDep, RepositoryDep
-from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(
-    prefix="/api/clinic",
-    tags=["clinic"],
-    route_class=JsonBodyRoute,
-    dependencies=[Depends(in_clinic_mode)],
-    responses=error_responses(401, 404),
-)
+router = clinic_router()
 
 
 @router.post(
