@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from spinecoach.catalog.loader import default_catalog
@@ -30,6 +29,7 @@ from spinecoach.records import (
 from spinecoach.reports.fhir import FhirRecords, build_bundle, record_urn
 from spinecoach.reports.fhir_import import routine_from_fhir
 from spinecoach.safety.loader import default_screening
+from tests.reports.fhir_checks import references, resources, validated
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
@@ -136,20 +136,10 @@ def alice_records() -> FhirRecords:
     )
 
 
-def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
-
-
 def test_bundle_validates_as_fhir_with_each_resource_validated_by_its_own_model() -> None:
     bundle = build_bundle(alice_records(), NOW)
 
-    parsed = Bundle.model_validate_json(json.dumps(bundle))
-
-    assert parsed.type == "collection"
-    for entry in bundle["entry"]:
-        resource = entry["resource"]
-        model = get_fhir_model_class(resource["resourceType"])
-        assert model.model_validate(resource).id == resource["id"]
+    assert validated(bundle).type == "collection"
 
 
 def test_bundle_holds_one_resource_per_record() -> None:
@@ -168,11 +158,10 @@ def test_every_reference_points_at_an_entry_of_the_bundle() -> None:
     bundle = build_bundle(alice_records(), NOW)
     urls = {entry["fullUrl"] for entry in bundle["entry"]}
 
-    text = json.dumps(bundle)
-    references = [part.split('"')[0] for part in text.split('"reference": "')[1:]]
+    found = references(bundle)
 
-    assert references
-    assert set(references) <= urls
+    assert found
+    assert set(found) <= urls
     assert len(urls) == len(bundle["entry"])
 
 
@@ -398,12 +387,9 @@ def test_each_psfs_is_a_response_to_the_psfs_questionnaire_with_every_rating() -
 def test_bundle_with_psfs_validates_and_every_full_url_is_unique() -> None:
     bundle = build_bundle(with_psfs(), NOW)
 
-    Bundle.model_validate(bundle)
+    validated(bundle)
     urls = [entry["fullUrl"] for entry in bundle["entry"]]
     assert len(urls) == len(set(urls))
-    for entry in bundle["entry"]:
-        resource = entry["resource"]
-        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
 
 
 def test_no_psfs_questionnaire_without_a_psfs_entry() -> None:

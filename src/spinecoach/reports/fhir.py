@@ -74,10 +74,14 @@ STOP_REASON = {
 
 @dataclass(frozen=True)
 class FhirRecords:
-    """Everything the bundle is made from, loaded by the adapter."""
+    """Everything the bundle is made from, loaded by the adapter.
+
+    routine is the plan of the next session; None for a clinic's patient, whose plan is the
+    programme their clinician prescribed (fhir_programme.py).
+    """
 
     person: PersonRecord
-    routine: Routine
+    routine: Routine | None
     questionnaire: Questionnaire
     screenings: Sequence[ScreeningRecord] = ()
     pain_entries: Sequence[PainEntryRecord] = ()
@@ -108,7 +112,7 @@ def reference(urn: str) -> JsonDict:
 _SINGLE_IDENTIFIER = {"QuestionnaireResponse"}
 
 
-def _entry(resource: JsonDict, urn: str) -> JsonDict:
+def bundle_entry(resource: JsonDict, urn: str) -> JsonDict:
     """Return a bundle entry named by the URN, which the resource also carries as an identifier."""
     ours: JsonDict = {"system": URI_SYSTEM, "value": urn}
     if resource["resourceType"] in _SINGLE_IDENTIFIER:
@@ -147,13 +151,18 @@ def human_name(name: str) -> JsonDict:
     return {"text": name, "family": family, "given": given_names}
 
 
-def _dose_text(item: PlannedExercise) -> str:
-    text = f"{item.repetitions} repetitions"
-    if item.hold_seconds:
-        text += f", hold {item.hold_seconds} s"
-    if item.exercise.dose.sides is Sides.EACH:
+def dose_text(repetitions: int, hold_seconds: int, sides: Sides) -> str:
+    """Return a dose as a clinician writes it: "8 repetitions, hold 20 s, on each side"."""
+    text = f"{repetitions} repetitions"
+    if hold_seconds:
+        text += f", hold {hold_seconds} s"
+    if sides is Sides.EACH:
         text += ", on each side"
     return text
+
+
+def _dose_text(item: PlannedExercise) -> str:
+    return dose_text(item.repetitions, item.hold_seconds, item.exercise.dose.sides)
 
 
 def _activity(item: PlannedExercise) -> JsonDict:
@@ -318,22 +327,40 @@ def _result_text(result: ExerciseResultRecord, names: Mapping[str, str]) -> str:
 def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
     """Return the FHIR R4 collection Bundle of everything in the records."""
     person = records.person
+    entries: list[JsonValue] = [bundle_entry(patient(person), record_urn(person.uuid))]
+    if records.routine is not None:
+        plan = care_plan(records.routine, person, now)
+        entries.append(bundle_entry(plan, made_for(person, f"CarePlan/{plan['id']}")))
+    return collection([*entries, *recorded_entries(records)], now)
+
+
+def collection(entries: list[JsonValue], now: datetime) -> JsonDict:
+    """Return the entries as a collection Bundle made now."""
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": now.isoformat(),
+        "entry": entries,
+    }
+
+
+def recorded_entries(records: FhirRecords) -> list[JsonValue]:
+    """Return the entries of what the person recorded: screenings with their questionnaire,
+    activity ratings (PSFS), sessions as Procedures and pain scores as Observations."""
+    person = records.person
     subject = patient_reference(person)
-    plan = care_plan(records.routine, person, now)
     screen = screening_questionnaire(records.questionnaire)
     entries: list[JsonValue] = [
-        _entry(patient(person), record_urn(person.uuid)),
-        _entry(plan, made_for(person, f"CarePlan/{plan['id']}")),
         # By version too: another version of the questions is another resource.
-        _entry(screen, made_for(person, f"Questionnaire/{screen['id']}|{screen['version']}")),
+        bundle_entry(screen, made_for(person, f"Questionnaire/{screen['id']}|{screen['version']}")),
     ]
     for screening in records.screenings:
         response = screening_response(screening, subject)
-        entries.append(_entry(response, record_urn(screening.uuid)))
+        entries.append(bundle_entry(response, record_urn(screening.uuid)))
     if records.psfs:
-        entries.append(_entry(psfs_questionnaire(), made_for(person, "Questionnaire/psfs")))
+        entries.append(bundle_entry(psfs_questionnaire(), made_for(person, "Questionnaire/psfs")))
     for psfs in records.psfs:
-        entries.append(_entry(psfs_response(psfs, subject), record_urn(psfs.uuid)))
+        entries.append(bundle_entry(psfs_response(psfs, subject), record_urn(psfs.uuid)))
     # Demonstrations, and the pain scores given around them, are not something the person did
     # for their back: a doctor or clinic reading the bundle must not take them as therapy.
     demos = {session.id for session in records.sessions if session.demo}
@@ -344,14 +371,9 @@ def build_bundle(records: FhirRecords, now: datetime) -> JsonDict:
             continue
         procedure = session_procedure(session, records.results.get(session.id, ()), subject)
         sessions[session.id] = record_urn(session.uuid)
-        entries.append(_entry(procedure, sessions[session.id]))
+        entries.append(bundle_entry(procedure, sessions[session.id]))
     for pain_entry in records.pain_entries:
         if pain_entry.session_id not in demos:
             observation = pain_observation(pain_entry, subject, sessions)
-            entries.append(_entry(observation, record_urn(pain_entry.uuid)))
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": now.isoformat(),
-        "entry": entries,
-    }
+            entries.append(bundle_entry(observation, record_urn(pain_entry.uuid)))
+    return entries

@@ -21,6 +21,7 @@ from spinecoach.web.routes import (
     api_catalog,
     api_clinic,
     api_clinic_monitoring,
+    api_clinic_records,
     api_data,
     api_diary,
     api_form,
@@ -102,6 +103,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_sessions.router)
     app.include_router(api_clinic.router)
     app.include_router(api_clinic_monitoring.router)
+    app.include_router(api_clinic_records.router)
     app.include_router(pages_enrol.router)
     app.include_router(pages_clinic.router)
     app.include_router(api_catalog.router)

@@ -8,7 +8,7 @@ whenever the app is reached over HTTPS (directly or through the clinic's reverse
 
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from spinecoach.clinic.sign_in import signed_in_staff
 from spinecoach.clinic_records import PatientRecord, StaffRecord, StaffRole
@@ -16,6 +16,8 @@ from spinecoach.clock import Clock
 from spinecoach.errors import NotAllowedError, NotFoundError
 from spinecoach.store.clinic_scope import ClinicScope
 from spinecoach.web.clinic_schemas import PatientId
+from spinecoach.web.json_body import JsonBodyRoute
+from spinecoach.web.schemas import error_responses
 from spinecoach.web.serving_store import ServingStore
 
 STAFF_COOKIE = "spinecoach_staff"
@@ -33,6 +35,17 @@ def in_clinic_mode(request: Request) -> None:
     """Answer 404 for the clinic's routes when the app serves one person (personal mode)."""
     if not request.app.state.settings.clinic:
         raise NotFoundError("this spinecoach serves one person; it has no clinic (serve --clinic)")
+
+
+def clinic_router() -> APIRouter:
+    """Return a router for the clinic's JSON API: under /api/clinic, 404 in personal mode."""
+    return APIRouter(
+        prefix="/api/clinic",
+        tags=["clinic"],
+        route_class=JsonBodyRoute,
+        dependencies=[Depends(in_clinic_mode)],
+        responses=error_responses(401, 404),
+    )
 
 
 def staff_member(request: Request) -> StaffRecord:

@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
+from starlette.responses import JSONResponse
+
 from spinecoach.catalog.loader import Catalog
 from spinecoach.coaching.access import Records
 from spinecoach.coaching.exchange import (
@@ -27,6 +29,12 @@ ZIP_TYPE = "application/zip"
 CALENDAR_TYPE = "text/calendar"
 
 
+class FhirFile(JSONResponse):
+    """A download of FHIR JSON; named so OpenAPI files its schema under this media type."""
+
+    media_type = FHIR_TYPE
+
+
 def backup_json(database_url: str, now: datetime) -> bytes:
     """Return every table as the JSON backup `spinecoach export --format json` writes."""
     return json.dumps(backup(database_url, now), ensure_ascii=False).encode()
@@ -34,7 +42,11 @@ def backup_json(database_url: str, now: datetime) -> bytes:
 
 def fhir_json(records: Records, catalog: Catalog, now: datetime) -> bytes:
     """Return the FHIR R4 Bundle `spinecoach export --format fhir` writes."""
-    bundle = fhir_bundle(records, catalog, now)
+    return bundle_json(fhir_bundle(records, catalog, now))
+
+
+def bundle_json(bundle: dict[str, JsonValue]) -> bytes:
+    """Return a FHIR Bundle as the JSON file every FHIR download is: indented, UTF-8."""
     return json.dumps(bundle, indent=2, ensure_ascii=False).encode()
 
 

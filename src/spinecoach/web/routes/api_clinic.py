@@ -7,7 +7,7 @@ an id that does not exist. In personal mode these routes answer 404.
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import Request, Response, status
 
 from spinecoach.clinic.accounts import staff_json
 from spinecoach.clinic.dashboard import patient_alerts
@@ -24,7 +24,7 @@ from spinecoach.web.clinic_access import (
     PatientDep,
     StaffDep,
     audit,
-    in_clinic_mode,
+    clinic_router,
     serving,
     set_secret_cookie,
 )
@@ -41,16 +41,9 @@ from spinecoach.web.clinic_schemas import (
     StaffAnswer,
 )
 from spinecoach.web.deps import CatalogDep, ClockDep
-from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(
-    prefix="/api/clinic",
-    tags=["clinic"],
-    route_class=JsonBodyRoute,
-    dependencies=[Depends(in_clinic_mode)],
-    responses=error_responses(401, 404),
-)
+router = clinic_router()
 
 
 @router.post(

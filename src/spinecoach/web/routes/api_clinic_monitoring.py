@@ -9,7 +9,7 @@ import io
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import StreamingResponse
 
 from spinecoach.clinic.dashboard import MAX_PAGE_SIZE, PAGE_SIZE, DashboardFilter, dashboard
@@ -19,7 +19,7 @@ from spinecoach.web.clinic_access import (
     PatientDep,
     StaffDep,
     audit,
-    in_clinic_mode,
+    clinic_router,
     serving,
 )
 from spinecoach.web.clinic_answers import alert_json, audit_json, line_json
@@ -31,16 +31,9 @@ from spinecoach.web.clinic_schemas import (
     PatientListAnswer,
 )
 from spinecoach.web.deps import ClockDep
-from spinecoach.web.json_body import JsonBodyRoute
 from spinecoach.web.schemas import error_responses
 
-router = APIRouter(
-    prefix="/api/clinic",
-    tags=["clinic"],
-    route_class=JsonBodyRoute,
-    dependencies=[Depends(in_clinic_mode)],
-    responses=error_responses(401, 404),
-)
+router = clinic_router()
 AUDIT_PAGE = 100
 MAX_AUDIT_PAGE = 1000
 Whole = Annotated[int, Query(ge=1, le=2_147_483_647)]

@@ -45,12 +45,6 @@ def _file(
     return {200: {"content": {media_type: {}}, "description": description}}
 
 
-class FhirFile(JSONResponse):
-    """A download of FHIR JSON; named so OpenAPI files its schema under this media type."""
-
-    media_type = exports.FHIR_TYPE
-
-
 def _database_url(request: Request) -> str:
     url: str = request.app.state.settings.database_url
     return url
@@ -75,7 +69,7 @@ def export_backup(request: Request, clock: ClockDep) -> Response:
 @router.get(
     "/export/fhir",
     summary="The records as a FHIR R4 Bundle",
-    response_class=FhirFile,
+    response_class=exports.FhirFile,
     responses=_file(exports.FHIR_TYPE, "a collection Bundle", FhirBundle),
 )
 def export_fhir(
