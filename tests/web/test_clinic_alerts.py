@@ -206,3 +206,19 @@ def test_each_line_carries_the_weeks_figures(world: Clinics) -> None:
     assert line["latest_pain"]["score"] == 2
     assert line["last_session_at"] == "2026-01-13T09:00:00+00:00"
     assert line["function_change"] == {"first": 3.0, "latest": 6.0, "change": 3.0}
+
+
+def test_a_patient_added_after_the_programme_began_is_not_quiet_before_they_were_added(
+    world: Clinics,
+) -> None:
+    world.clock.advance(30 * DAY)  # the programme below began 30 days ago
+    tom = world.signed_in("tom@backcare.example")
+    lee, phone = world.enrolled(tom, "Lee Park")
+    assert _open(tom, lee) == []
+
+    _session(phone)
+    world.clock.advance(DAY)
+    tom = world.signed_in("tom@backcare.example")
+
+    assert _open(tom, lee) == []
+    assert _line(tom, lee)["alerts"] == []

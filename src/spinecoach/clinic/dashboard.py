@@ -79,7 +79,11 @@ def current_spells(entries: Sequence[RosterEntry], now: datetime) -> list[tuple[
     for entry in entries:
         if programme_in_force(entry.programmes, now.date()) is None:
             continue
-        began = datetime.combine(min(p.starts for p in entry.programmes), time(), tzinfo=UTC)
+        # A patient added after the programme's start date is counted from when they were added.
+        began = max(
+            datetime.combine(min(p.starts for p in entry.programmes), time(), tzinfo=UTC),
+            entry.patient.created_at,
+        )
         since = max(entry.last_session_at or began, began)
         spell = quiet_spell(since, now)
         if spell is not None:

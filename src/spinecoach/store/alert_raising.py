@@ -110,6 +110,8 @@ def raise_for_quiet_spell_ended(orm: OrmSession, person: PersonRow, started: dat
     began = programme_began(orm, person.id)
     if began is None or began > started:
         return
+    # A patient added after the programme's start date is counted from when they were added.
+    began = max(began, person.created_at)
     last = orm.scalar(
         select(func.max(SessionRow.started_at)).where(
             SessionRow.person_id == person.id, SessionRow.started_at < started
