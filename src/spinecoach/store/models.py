@@ -222,6 +222,8 @@ class PainEntryRow(Base):
         CheckConstraint(one_of("kind", KINDS), name="kind"),
         CheckConstraint(one_of("context", CONTEXTS), name="context"),
         Index(None, "person_id", "recorded_at"),
+        # The diary's pages and the trends read one context at a time (migration 0011).
+        Index(None, "person_id", "context", "recorded_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,7 +1,9 @@
 """Append pain scores and read them back."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import or_
 from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.catalog.vocabulary import SpineRegion
@@ -77,8 +79,10 @@ class PainStore(StoreBase):
         with self._transaction() as orm:
             return [pain_entry_record(row) for row in orm.connection().execute(query).all()]
 
-    def session_pain_scores(self, person_id: int) -> dict[tuple[int, PainContext], int]:
-        """Return each session's scores by (session id, context); a later score wins.
+    def session_pain_scores(
+        self, person_id: int, *, only: Sequence[int] | None = None
+    ) -> dict[tuple[int, PainContext], int]:
+        """Return each session's scores before and after by (session id, context); later wins.
 
         Only what a history table shows: on five years of records, full pain records for the
         scores given around sessions cost a third of the history's time (bench/history.py).
@@ -86,14 +90,27 @@ class PainStore(StoreBase):
         query = (
             select_columns(PainEntryRow, ("session_id", "context", "score"))
             .where(PainEntryRow.person_id == person_id)
+            # Named contexts: the (person, context, time) index then skips the diary, which
+            # may hold hundreds of thousands of scores given outside any session.
+            .where(
+                or_(
+                    PainEntryRow.context == PainContext.BEFORE.value,
+                    PainEntryRow.context == PainContext.AFTER.value,
+                )
+            )
             .where(PainEntryRow.session_id.is_not(None))
             .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
         )
+        if only is not None:
+            query = query.where(PainEntryRow.session_id.in_(only))
         contexts = {context.value: context for context in PainContext}
         with self._transaction() as orm:
             return {
                 (session_id, contexts[context]): score
-                for session_id, context, score in plain_rows(orm, query)
+                for session_id, context, score in (
+                    # plain_rows cannot expand a list of ids, which a page's few need not.
+                    plain_rows(orm, query) if only is None else orm.execute(query).all()
+                )
             }
 
 
