@@ -160,11 +160,10 @@ def _answers() -> dict[str, bool]:
 
 
 def _older_page(first: dict[str, object]) -> str | None:
-    """Return the history page ten pages down the diary, or None before paging existed."""
-    cursor = first.get("diary_next")
-    if not isinstance(cursor, str):
-        return None
-    return f"/history?diary_before={cursor}"
+    """Return the history page with the diary's second page, or None before paging existed."""
+    links = first.get("diary_page")
+    cursor = links.get("older") if isinstance(links, dict) else None
+    return f"/history?diary_before={cursor}" if isinstance(cursor, str) else None
 
 
 def _median_ms(client: TestClient, path: str) -> float:

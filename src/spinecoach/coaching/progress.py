@@ -20,7 +20,7 @@ from spinecoach.safety.pain import LOOKBACK, PainEntry
 from spinecoach.store.repository import Repository
 
 # The report lists the person's notes in full; a diary of years may hold tens of thousands,
-# so it lists the latest this many and says how many there are.
+# so it lists the latest this many and says there are older ones.
 MAX_NOTES = 200
 
 
@@ -31,7 +31,7 @@ class Progress:
     person: PersonRecord
     summaries: list[SessionSummary]
     pains: list[PainEntryRecord]  # the period's latest MAX_NOTES pain entries with a note
-    notes: int  # how many of the period's pain entries have a note
+    more_notes: bool  # whether the period has notes older than those in `pains`
     psfs: list[PsfsRecord]
     screening: ScreeningRecord | None
     trends: Trends
@@ -100,12 +100,13 @@ def load_progress(
     scores = read_pain_scores(repository, person.id, now, since)
     trends = trends_of(summaries, scores, psfs, now, since=since)
     shown = [s for s in summaries if since is None or s.session.started_at >= since]
-    notes = repository.pain_notes(person.id, since, MAX_NOTES)
+    # One more than shown: enough to say there are older notes without counting them all.
+    notes = repository.pain_notes(person.id, since, MAX_NOTES + 1)
     return Progress(
         person,
         shown,
-        notes,
-        repository.pain_note_count(person.id, since),
+        notes[-MAX_NOTES:],
+        len(notes) > MAX_NOTES,
         psfs,
         repository.latest_screening(person.id),
         trends,
@@ -123,7 +124,7 @@ def doctor_report(progress: Progress) -> bytes:
         screening=progress.screening,
         summaries=progress.summaries,
         pains=progress.pains,
-        notes=progress.notes,
+        more_notes=progress.more_notes,
         psfs=progress.psfs,
         trends=progress.trends,
         catalog=default_catalog(),

@@ -51,8 +51,8 @@ class ReportData:
     trends: Trends
     # Names routines and exercises whose stored snapshot does not (sessions from older versions).
     catalog: Catalog | None = None
-    # How many notes the period holds when `pains` carries only the latest of them.
-    notes: int | None = None
+    # Whether the period has older notes than `pains` carries (it carries the latest).
+    more_notes: bool = False
 
 
 def _day(when: datetime, data: ReportData) -> str:
@@ -352,8 +352,7 @@ def _function(pdf: Document, data: ReportData) -> None:
 
 def _notes(pdf: Document, data: ReportData) -> None:
     noted = [p for p in data.pains if p.note and p.note.strip()]
-    total = max(len(noted), data.notes or 0)
-    shown = f"the latest {len(noted)} of {total}" if total > len(noted) else str(total)
+    shown = f"the latest {len(noted)}; older ones not listed" if data.more_notes else len(noted)
     pdf.heading(f"The person's notes ({shown})")
     if not noted:
         pdf.para("No notes.")

@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_
 from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.catalog.vocabulary import SpineRegion
@@ -87,31 +86,24 @@ class PainStore(StoreBase):
         Only what a history table shows: on five years of records, full pain records for the
         scores given around sessions cost a third of the history's time (bench/history.py).
         """
-        query = (
-            select_columns(PainEntryRow, ("session_id", "context", "score"))
-            .where(PainEntryRow.person_id == person_id)
-            # Named contexts: the (person, context, time) index then skips the diary, which
-            # may hold hundreds of thousands of scores given outside any session.
-            .where(
-                or_(
-                    PainEntryRow.context == PainContext.BEFORE.value,
-                    PainEntryRow.context == PainContext.AFTER.value,
-                )
-            )
-            .where(PainEntryRow.session_id.is_not(None))
-            .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
-        )
-        if only is not None:
-            query = query.where(PainEntryRow.session_id.in_(only))
-        contexts = {context.value: context for context in PainContext}
+        scores: dict[tuple[int, PainContext], int] = {}
         with self._transaction() as orm:
-            return {
-                (session_id, contexts[context]): score
-                for session_id, context, score in (
-                    # plain_rows cannot expand a list of ids, which a page's few need not.
-                    plain_rows(orm, query) if only is None else orm.execute(query).all()
+            # One context at a time: the (person, context, time) index then gives the rows in
+            # order and skips the diary, which may hold hundreds of thousands of scores.
+            for context in (PainContext.BEFORE, PainContext.AFTER):
+                query = (
+                    select_columns(PainEntryRow, ("session_id", "score"))
+                    .where(PainEntryRow.person_id == person_id)
+                    .where(PainEntryRow.context == context.value)
+                    .where(PainEntryRow.session_id.is_not(None))
+                    .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
                 )
-            }
+                if only is not None:
+                    query = query.where(PainEntryRow.session_id.in_(only))
+                # plain_rows cannot expand a list of ids, which a page's few need not.
+                rows = plain_rows(orm, query) if only is None else orm.execute(query).all()
+                scores.update(((session_id, context), score) for session_id, score in rows)
+        return scores
 
 
 def _value(member: SpineRegion | PainKind | None) -> str | None:

@@ -49,16 +49,18 @@ class PainReads(StoreBase):
             )
 
     def latest_pain(self, person_id: int) -> PainEntryRecord | None:
-        """Return the person's latest score of any context, or None."""
-        query = (
-            select_columns(PainEntryRow, PAIN_COLUMNS)
-            .where(PainEntryRow.person_id == person_id)
-            .order_by(PainEntryRow.recorded_at.desc(), PainEntryRow.id.desc())
-            .limit(1)
-        )
+        """Return the person's latest score of any context, or None: the latest of each."""
+        latest = []
         with self._transaction() as orm:
-            row = orm.connection().execute(query).first()
-            return None if row is None else pain_entry_record(row)
+            for context in PainContext:
+                # One context at a time, as the (person, context, time) index is ordered.
+                query = (
+                    _of(person_id, context)
+                    .order_by(PainEntryRow.recorded_at.desc(), PainEntryRow.id.desc())
+                    .limit(1)
+                )
+                latest += [pain_entry_record(row) for row in orm.connection().execute(query)]
+        return max(latest, key=lambda pain: (pain.recorded_at, pain.id), default=None)
 
     def pain_count(self, person_id: int, context: PainContext, since: datetime | None) -> int:
         """Return how many scores of one context, outside demonstrations, from `since` on."""
@@ -150,21 +152,19 @@ class PainReads(StoreBase):
         self, person_id: int, since: datetime | None, limit: int
     ) -> list[PainEntryRecord]:
         """Return the latest `limit` scores with a note from `since` on, oldest first."""
-        query = (
-            select_columns(PainEntryRow, PAIN_COLUMNS)
-            .where(*_noted(person_id, since))
-            .order_by(PainEntryRow.recorded_at.desc(), PainEntryRow.id.desc())
-            .limit(limit)
-        )
+        found: list[PainEntryRecord] = []
         with self._transaction() as orm:
-            found = [pain_entry_record(row) for row in orm.connection().execute(query).all()]
-        return found[::-1]
-
-    def pain_note_count(self, person_id: int, since: datetime | None) -> int:
-        """Return how many scores from `since` on carry a note."""
-        query = select(func.count()).select_from(PainEntryRow).where(*_noted(person_id, since))
-        with self._transaction() as orm:
-            return int(orm.connection().execute(query).scalar_one())
+            for context in PainContext:
+                # The latest of each context, as the (person, context, time) index is ordered.
+                query = (
+                    select_columns(PainEntryRow, PAIN_COLUMNS)
+                    .where(PainEntryRow.context == context.value, *_noted(person_id, since))
+                    .order_by(PainEntryRow.recorded_at.desc(), PainEntryRow.id.desc())
+                    .limit(limit)
+                )
+                found += [pain_entry_record(row) for row in orm.connection().execute(query)]
+        found.sort(key=lambda pain: (pain.recorded_at, pain.id))
+        return found[-limit:]
 
 
 def _noted(person_id: int, since: datetime | None) -> list[ColumnElement[bool]]:
