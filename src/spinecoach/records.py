@@ -1,15 +1,17 @@
 """Plain, frozen records the store hands out, so reports and adapters never touch the ORM."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import NamedTuple, TypeAlias
+from typing import Generic, NamedTuple, TypeAlias, TypeVar
 from uuid import uuid4
 
 # PainKind is vocabulary (the CLI needs it cheaply); re-exported so records stay one import.
 from spinecoach.catalog.vocabulary import PainKind as PainKind
 from spinecoach.catalog.vocabulary import SpineRegion
+from spinecoach.errors import InvalidInputError
 
 # Plain JSON, spelled out here rather than taken from Pydantic so importing records stays cheap.
 JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
@@ -222,3 +224,47 @@ class PsfsRecord:
     def mean(self) -> float:
         """Return the average rating, the scale's summary score."""
         return sum(rating.score for rating in self.ratings) / len(self.ratings)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+# A cursor as text: microseconds since 1970 (UTC), a dot, the record's id. Safe in a URL as is.
+CURSOR_PATTERN = r"^-?\d{1,18}\.\d{1,18}$"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PageCursor:
+    """Where a page ends: a record's time and id, the key the pages of a list are read by.
+
+    Keyset, not a page number: a score added while someone reads older pages moves nothing,
+    so no entry is shown twice or skipped.
+    """
+
+    at: datetime
+    id: int
+
+    def text(self) -> str:
+        """Return the cursor as it goes in a URL, e.g. '1767225600000000.42'."""
+        return f"{(self.at - EPOCH) // MICROSECOND}.{self.id}"
+
+    @classmethod
+    def from_text(cls, text: str, field_name: str) -> "PageCursor":
+        """Return the cursor a URL gave, or raise InvalidInputError naming the field."""
+        if not re.fullmatch(CURSOR_PATTERN, text):
+            raise InvalidInputError(f"{field_name}: not a place in the list, got {text[:40]!r}")
+        micros, _, record = text.partition(".")
+        try:
+            at = EPOCH + int(micros) * MICROSECOND
+        except OverflowError:
+            raise InvalidInputError(f"{field_name}: not a place in the list") from None
+        return cls(at, int(record))
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """Some of a list, oldest first, with where the older and the newer records begin."""
+
+    items: tuple[T, ...]
+    older: PageCursor | None  # read on with before=older; None when nothing is older
+    newer: PageCursor | None  # read back with after=newer; None when this is the newest

@@ -162,7 +162,7 @@ def test_since_limits_the_trend_but_the_pain_rule_sees_everything() -> None:
 
     trends = compute_trends(diary.summaries(), diary.pains, [], NOW, since=days_ago(5.5))
 
-    assert {p.score for p in trends.scores} == {2}
+    assert {p.score for s in trends.scores.series.values() for p in s.every} == {2}
     assert trends.adherence.sessions == 3
     assert trends.verdict.kind is VerdictKind.SEE_DOCTOR
 

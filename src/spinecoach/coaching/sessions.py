@@ -19,7 +19,7 @@ from spinecoach.records import (
     SessionRecord,
     SessionStatus,
 )
-from spinecoach.reports.history import past_sessions, summarise
+from spinecoach.reports.history import past_sessions, summarise_scored
 from spinecoach.store.liveness import SessionOwner, is_live, owned_by
 from spinecoach.store.repository import Repository
 from spinecoach.store.result_batches import NewResult
@@ -71,7 +71,9 @@ def history_for_planning(repository: Repository, person: PersonRecord) -> list[P
     """Return the person's ended sessions as the planner sees them."""
     sessions = repository.sessions(person.id)
     results = repository.exercise_outcomes_of_person(person.id)
-    return past_sessions(summarise(sessions, results, repository.pain_entries(person.id)))
+    # The scores around sessions only: a long diary is not read to plan a session.
+    scores = repository.session_pain_scores(person.id)
+    return past_sessions(summarise_scored(sessions, results, scores))
 
 
 def plan_today(

@@ -7,8 +7,9 @@ picture. Each chart carries a title and a one-sentence description as its text a
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from spinecoach.records import PainContext, PainEntryRecord
+from spinecoach.records import PainContext
 from spinecoach.reports.adherence import monday_of
+from spinecoach.reports.pain_scores import MAX_LISTED
 from spinecoach.reports.svg_text import MONTHS, MUTED, document, num, text
 from spinecoach.reports.trends import MCID_POINTS, Trends
 from spinecoach.words import plural
@@ -18,14 +19,14 @@ LEFT, RIGHT, TOP, BOTTOM = 46.0, 706.0, 44.0, 260.0
 MARK_Y = 272.0  # the row of session marks under the plot
 BEFORE_COLOUR, DIARY_COLOUR = "#1f4e80", "#b45309"
 SESSION_COLOUR, STOPPED_COLOUR, BAND_COLOUR = "#7b8794", "#c81e1e", "#d9ead3"
-# Above this many scores the dots become a smear; the weekly means carry the picture.
-MAX_DOTS = 400
+MAX_DOTS = MAX_LISTED  # above this many scores the dots become a smear
 
 
 def _span(trends: Trends) -> tuple[date, date]:
     """Return the first and last day drawn: from since (or the first record) to today."""
     today = trends.now.date()
-    days = [p.recorded_at.astimezone(trends.now.tzinfo).date() for p in trends.scores]
+    first_score = trends.scores.first_at()
+    days = [first_score.astimezone(trends.now.tzinfo).date()] if first_score else []
     days += [day for day, _ in trends.adherence.active_days]
     if trends.since is not None:
         first = trends.since.astimezone(trends.now.tzinfo).date()
@@ -142,12 +143,12 @@ def _band_label(trends: Trends) -> list[str]:
 
 def _series(trends: Trends, x: XScale, context: PainContext, colour: str) -> list[str]:
     """Draw one series: its scores as dots (when few) and its weekly means as a line."""
-    scores: Sequence[PainEntryRecord] = [p for p in trends.scores if p.context is context]
+    series = trends.scores.series.get(context)
     parts: list[str] = []
     tz = trends.now.tzinfo
-    if len(scores) <= MAX_DOTS:
+    if series is not None and series.count <= MAX_DOTS:
         fill = colour if context is PainContext.BEFORE else "#ffffff"
-        for pain in scores:
+        for pain in series.every:
             at = pain.recorded_at.astimezone(tz)
             parts.append(
                 f'<circle cx="{num(x(at))}" cy="{num(_y(pain.score))}" r="2.6" fill="{fill}" '
@@ -228,7 +229,7 @@ def _legend() -> list[str]:
 def pain_chart_summary(trends: Trends) -> str:
     """Return the one-sentence text alternative of the pain chart."""
     first, last = _span(trends)
-    count = len(trends.scores)
+    count = trends.scores.count
     sessions = trends.adherence.sessions
     return (
         f"Pain from {first:%d %b %Y} to {last:%d %b %Y}: {plural(count, 'score')}, "
@@ -250,7 +251,7 @@ def pain_chart_svg(trends: Trends) -> str:
         *_session_marks(trends, x),
         *_legend(),
     ]
-    if not trends.scores:
+    if not trends.scores.count:
         body.append(
             text((LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2, "No pain scores yet", 14, "middle")
         )

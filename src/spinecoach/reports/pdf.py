@@ -46,11 +46,13 @@ class ReportData:
     person: PersonRecord
     screening: ScreeningRecord | None
     summaries: Sequence[SessionSummary]  # the period's sessions, oldest first
-    pains: Sequence[PainEntryRecord]  # the period's pain entries
+    pains: Sequence[PainEntryRecord]  # the period's pain entries (those with a note suffice)
     psfs: Sequence[PsfsRecord]
     trends: Trends
     # Names routines and exercises whose stored snapshot does not (sessions from older versions).
     catalog: Catalog | None = None
+    # Whether the period has older notes than `pains` carries (it carries the latest).
+    more_notes: bool = False
 
 
 def _day(when: datetime, data: ReportData) -> str:
@@ -350,11 +352,12 @@ def _function(pdf: Document, data: ReportData) -> None:
 
 def _notes(pdf: Document, data: ReportData) -> None:
     noted = [p for p in data.pains if p.note and p.note.strip()]
-    pdf.heading(f"The person's notes ({len(noted)})")
+    shown = f"the latest {len(noted)}; older ones not listed" if data.more_notes else len(noted)
+    pdf.heading(f"The person's notes ({shown})")
     if not noted:
         pdf.para("No notes.")
         return
-    # Every note, each in full: the table runs onto as many pages as it needs.
+    # Each note in full: the table runs onto as many pages as it needs.
     rows = [
         [
             _day(pain.recorded_at, data),

@@ -22,12 +22,16 @@ from spinecoach.reports.adherence import (
 )
 from spinecoach.reports.function import FunctionChange, function_change
 from spinecoach.reports.history import SessionSummary, scores_outside_demos
+from spinecoach.reports.pain_scores import (
+    SAMPLE,
+    SERIES_ORDER,
+    PainScores,
+    pain_scores_of,
+)
 from spinecoach.safety.pain import (
     IMPROVEMENT_TAKES_TIME,
     MEANINGFUL_RISE,
-    PERSISTENCE_SAMPLE,
     PERSISTENCE_SPAN,
-    PainEntry,
     PersistentPainReason,
     check_persistent_pain,
 )
@@ -38,11 +42,9 @@ MCID_SHARE = Fraction(3, 10)  # or 30 % of the starting level (Ostelo 2008)
 # A 30 % drop from a low start can be a fraction of a point, less than one step of a scale
 # answered in whole numbers; at least one whole point must go as well.
 MIN_POINTS_FOR_SHARE = 1
-# Like the pain rule: the mean of the first three and of the latest three scores, at least two
-# weeks apart, so one bad or good day does not decide the verdict.
-SAMPLE = PERSISTENCE_SAMPLE
+# Like the pain rule: the mean of the first three (SAMPLE) and of the latest three scores, at
+# least two weeks apart, so one bad or good day does not decide the verdict.
 MIN_SPAN = PERSISTENCE_SPAN
-SERIES_ORDER = (PainContext.BEFORE, PainContext.DIARY)
 SERIES_WORDS = {PainContext.BEFORE: "before-session pain", PainContext.DIARY: "diary pain"}
 
 
@@ -147,7 +149,7 @@ class Trends:
 
     now: datetime
     since: datetime | None
-    scores: tuple[PainEntryRecord, ...]  # before-session and diary scores in the window
+    scores: PainScores  # the before-session and diary scores in the window, summed up
     weeks: tuple[WeekPain, ...]
     change: PainChange | None
     per_session: float | None  # mean of pain after minus pain before, per session
@@ -161,15 +163,15 @@ def _mean(values: Sequence[int]) -> Fraction:
     return Fraction(sum(values), len(values))
 
 
-def pain_change(
-    scores: Sequence[PainEntryRecord], summaries: Sequence[SessionSummary]
-) -> PainChange | None:
+def pain_change(scores: PainScores, summaries: Sequence[SessionSummary]) -> PainChange | None:
     """Return the first series with enough scores (before-session, then diary), or None."""
     for context in SERIES_ORDER:
-        series = sorted((p for p in scores if p.context is context), key=lambda p: p.recorded_at)
-        if len(series) < 2 * SAMPLE or series[-1].recorded_at - series[0].recorded_at < MIN_SPAN:
+        series = scores.series.get(context)
+        if series is None or series.count < 2 * SAMPLE:
             continue
-        first_at, last_at = series[0].recorded_at, series[-1].recorded_at
+        first_at, last_at = series.first[0].recorded_at, series.latest[-1].recorded_at
+        if last_at - first_at < MIN_SPAN:
+            continue
         sessions = sum(
             1
             for s in summaries
@@ -178,38 +180,35 @@ def pain_change(
         )
         return PainChange(
             context=context,
-            start=_mean([p.score for p in series[:SAMPLE]]),
-            latest=_mean([p.score for p in series[-SAMPLE:]]),
+            start=_mean([p.score for p in series.first]),
+            latest=_mean([p.score for p in series.latest]),
             first_at=first_at,
             last_at=last_at,
-            scores=len(series),
+            scores=series.count,
             sessions=sessions,
         )
     return None
 
 
 def weekly_pain(
-    scores: Sequence[PainEntryRecord], summaries: Sequence[SessionSummary], now: datetime
+    scores: PainScores, summaries: Sequence[SessionSummary], now: datetime
 ) -> tuple[WeekPain, ...]:
     """Return each calendar week's mean before-session and diary pain, oldest first."""
-    sums: dict[date, dict[PainContext, list[int]]] = {}
+    sums: dict[date, dict[PainContext, float]] = {}
     sessions: dict[date, int] = {}
-    for pain in scores:
-        week = monday_of(pain.recorded_at.astimezone(now.tzinfo).date())
-        sums.setdefault(week, {}).setdefault(pain.context, []).append(pain.score)
+    for week_sums in scores.weeks:
+        if week_sums.count:
+            mean = week_sums.total / week_sums.count
+            sums.setdefault(week_sums.monday, {})[week_sums.context] = mean
     for summary in summaries:
         week = monday_of(summary.session.started_at.astimezone(now.tzinfo).date())
         sessions[week] = sessions.get(week, 0) + 1
         sums.setdefault(week, {})
-
-    def mean(values: list[int] | None) -> float | None:
-        return sum(values) / len(values) if values else None
-
     return tuple(
         WeekPain(
             week,
-            mean(by.get(PainContext.BEFORE)),
-            mean(by.get(PainContext.DIARY)),
+            by.get(PainContext.BEFORE),
+            by.get(PainContext.DIARY),
             sessions.get(week, 0),
         )
         for week, by in sorted(sums.items())
@@ -218,13 +217,13 @@ def weekly_pain(
 
 def _verdict(
     change: PainChange | None,
-    all_pain: Sequence[PainEntryRecord],
+    scores: PainScores,
     function: FunctionChange | None,
     now: datetime,
 ) -> Verdict:
     """Decide the verdict: the pain rule first, then enough data, then the MCID."""
     function_words = function.sentence() if function else None
-    rule = check_persistent_pain([PainEntry(p.recorded_at, p.score) for p in all_pain], now)
+    rule = check_persistent_pain(scores.recent, now)
     if rule.see_doctor and rule.advice:
         reasons = " and ".join(RULE_REASONS[reason] for reason in rule.reasons)
         basis = f"{reasons}; {change.basis()}" if change else reasons
@@ -261,12 +260,23 @@ def compute_trends(
     """
     # Scores given around a demonstration are left out with it: someone trying the player at
     # 50 times speed rarely answers the pain question with care.
-    pains = scores_outside_demos(pains, summaries)
+    kept = scores_outside_demos(pains, summaries)
+    scores = pain_scores_of(kept, now, since)
+    return trends_of(summaries, scores, psfs, now, since=since, planned_per_week=planned_per_week)
+
+
+def trends_of(
+    summaries: Sequence[SessionSummary],
+    scores: PainScores,
+    psfs: Sequence[PsfsRecord],
+    now: datetime,
+    *,
+    since: datetime | None = None,
+    planned_per_week: int = PLANNED_SESSIONS_PER_WEEK,
+) -> Trends:
+    """Compute the trends from pain already summed up (outside demos), as compute_trends does."""
     real = [s for s in summaries if not s.session.demo]
     shown = [s for s in real if s.counts and (since is None or s.session.started_at >= since)]
-    scores = tuple(
-        p for p in pains if p.context in SERIES_ORDER and (since is None or p.recorded_at >= since)
-    )
     deltas = [
         s.pain_after - s.pain_before
         for s in shown
@@ -288,5 +298,5 @@ def compute_trends(
             planned_per_week,
         ),
         function=function,
-        verdict=_verdict(change, pains, function, now),
+        verdict=_verdict(change, scores, function, now),
     )

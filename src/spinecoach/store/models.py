@@ -221,7 +221,10 @@ class PainEntryRow(Base):
         CheckConstraint(one_of("region", REGIONS), name="region"),
         CheckConstraint(one_of("kind", KINDS), name="kind"),
         CheckConstraint(one_of("context", CONTEXTS), name="context"),
-        Index(None, "person_id", "recorded_at"),
+        # The diary's pages and the trends read one context at a time; with the score and
+        # session they need, counts and weekly sums never visit the table. It replaced
+        # (person_id, recorded_at), which SQLite kept choosing for those reads (migration 0012).
+        Index(None, "person_id", "context", "recorded_at", "score", "session_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,5 +1,6 @@
 """Append pain scores and read them back."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session as OrmSession
@@ -79,24 +80,32 @@ class PainStore(StoreBase):
         with self._transaction() as orm:
             return [pain_entry_record(row) for row in orm.connection().execute(query).all()]
 
-    def session_pain_scores(self, person_id: int) -> dict[tuple[int, PainContext], int]:
-        """Return each session's scores by (session id, context); a later score wins.
+    def session_pain_scores(
+        self, person_id: int, *, only: Sequence[int] | None = None
+    ) -> dict[tuple[int, PainContext], int]:
+        """Return each session's scores before and after by (session id, context); later wins.
 
         Only what a history table shows: on five years of records, full pain records for the
         scores given around sessions cost a third of the history's time (bench/history.py).
         """
-        query = (
-            select_columns(PainEntryRow, ("session_id", "context", "score"))
-            .where(PainEntryRow.person_id == person_id)
-            .where(PainEntryRow.session_id.is_not(None))
-            .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
-        )
-        contexts = {context.value: context for context in PainContext}
+        scores: dict[tuple[int, PainContext], int] = {}
         with self._transaction() as orm:
-            return {
-                (session_id, contexts[context]): score
-                for session_id, context, score in plain_rows(orm, query)
-            }
+            # One context at a time: the (person, context, time) index then gives the rows in
+            # order and skips the diary, which may hold hundreds of thousands of scores.
+            for context in (PainContext.BEFORE, PainContext.AFTER):
+                query = (
+                    select_columns(PainEntryRow, ("session_id", "score"))
+                    .where(PainEntryRow.person_id == person_id)
+                    .where(PainEntryRow.context == context.value)
+                    .where(PainEntryRow.session_id.is_not(None))
+                    .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
+                )
+                if only is not None:
+                    query = query.where(PainEntryRow.session_id.in_(only))
+                # plain_rows cannot expand a list of ids, which a page's few need not.
+                rows = plain_rows(orm, query) if only is None else orm.execute(query).all()
+                scores.update(((session_id, context), score) for session_id, score in rows)
+        return scores
 
 
 def _value(member: SpineRegion | PainKind | None) -> str | None:

@@ -8,6 +8,7 @@ base.StoreBase; Repository joins them into the one class every caller uses.
 from spinecoach.store.claims import SessionClaims
 from spinecoach.store.exercise_results import ExerciseResultStore
 from spinecoach.store.pain import PainStore
+from spinecoach.store.pain_reads import PainReads
 from spinecoach.store.people import PeopleStore
 from spinecoach.store.preferences import PreferencesStore
 from spinecoach.store.programmes import ProgrammeStore
@@ -27,6 +28,7 @@ class Repository(
     ExerciseResultStore,
     SessionClaims,
     PainStore,
+    PainReads,
     PsfsStore,
     PreferencesStore,
     ReminderStore,

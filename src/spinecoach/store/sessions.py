@@ -6,7 +6,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.errors import ConflictError, InvalidInputError
-from spinecoach.records import JsonObject, SessionRecord, SessionStatus
+from spinecoach.records import JsonObject, Page, PageCursor, SessionRecord, SessionStatus
 from spinecoach.store import validation as check
 from spinecoach.store.alert_raising import raise_for_pain_stop, raise_for_quiet_spell_ended
 from spinecoach.store.base import StoreBase, require_person, require_session, select_columns
@@ -15,6 +15,7 @@ from spinecoach.store.convert import (
     session_record,
     session_values,
 )
+from spinecoach.store.keyset import read_page
 from spinecoach.store.liveness import SessionOwner
 from spinecoach.store.models import SessionRow
 
@@ -120,3 +121,25 @@ class SessionStore(StoreBase):
         query = query.order_by(SessionRow.started_at, SessionRow.id)
         with self._transaction() as orm:
             return [session_record(row) for row in orm.connection().execute(query).all()]
+
+    def session_page(
+        self,
+        person_id: int,
+        *,
+        before: PageCursor | None = None,
+        after: PageCursor | None = None,
+        limit: int,
+    ) -> Page[SessionRecord]:
+        """Return up to `limit` sessions started before or after a cursor, or the latest."""
+        key = (SessionRow.started_at, SessionRow.id)
+        query = select_columns(SessionRow, SESSION_COLUMNS).where(SessionRow.person_id == person_id)
+        with self._transaction() as orm:
+            return read_page(
+                orm.connection(),
+                query.add_columns(*key),
+                key,
+                session_record,
+                before=before,
+                after=after,
+                limit=limit,
+            )

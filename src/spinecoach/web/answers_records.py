@@ -99,13 +99,25 @@ class SessionSummary(Answer):
     demo: bool
 
 
+class PageLinks(Answer):
+    """Whether a list has older and newer entries than this page, and the cursors to them."""
+
+    has_older: bool
+    older: str | None = Field(description="pass as sessions_before or diary_before")
+    has_newer: bool
+    newer: str | None = Field(description="pass as sessions_after or diary_after")
+
+
 class HistoryAnswer(Answer):
-    """Sessions, the pain diary, the streak and this week's count."""
+    """A page of sessions and of the pain diary (each oldest first), the streak, the week."""
 
     sessions: list[SessionSummary]
     diary: list[PainEntry]
     streak_days: int
     sessions_this_week: int
+    limit: int
+    sessions_page: PageLinks
+    diary_page: PageLinks
 
 
 class ActivityScore(Answer):

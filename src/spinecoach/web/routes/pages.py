@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
 from spinecoach.coaching.choice_words import choices_line
-from spinecoach.coaching.diary import history_overview
+from spinecoach.coaching.diary import streak_and_week
 from spinecoach.coaching.function_scale import psfs_offer
 from spinecoach.coaching.preferences import SessionPreferences, remembered
 from spinecoach.coaching.safety_gate import safety_gate
@@ -42,8 +42,7 @@ def home(
         return RedirectResponse("/welcome", status_code=303)
     gate = safety_gate(repository, person, now)
     unfinished = interrupted_session(repository, person, now)
-    overview = history_overview(repository, person, now)
-    pains = repository.pain_entries(person.id)
+    streak, week = streak_and_week(repository, person.id, now)
     # The same choices the terminal offers as its defaults: set once, not every morning.
     choices = remembered(repository, person)
     constraints = choices.constraints()
@@ -65,9 +64,9 @@ def home(
         "choices": choices_line(choices) if choices != SessionPreferences() else None,
         "start_url": "/start" + (f"?{query}" if query else ""),
         "change_url": "/plan" + (f"?{query}" if query else ""),
-        "streak": overview.streak_days,
-        "week": overview.sessions_this_week,
-        "last_pain": pains[-1] if pains else None,
+        "streak": streak,
+        "week": week,
+        "last_pain": repository.latest_pain(person.id),
         "unfinished": unfinished,
         "stopped_where": where_it_stopped(unfinished, catalog) if unfinished else None,
         # Offered when due, as the terminal offers it before a session; never in the way.
