@@ -4,8 +4,9 @@ Fills a temporary database in bulk (SQLAlchemy Core executemany, one transaction
 with one screened person, two years of sessions (about 1.1 a day, ten results each, pain before
 and after) and about 700,000 diary scores, then asks the real app for each page through
 Starlette's TestClient and prints the median wall time of a few requests. SQLite always;
-PostgreSQL too, on a server of its own, unless `--sqlite-only` is given. Target: every page
-under 1 s at this size, and the pages of the history (`?before=`) no slower than the first.
+PostgreSQL too, on a server of its own, unless `--sqlite-only` is given. Targets at this size:
+every page under 1 s, the report (a PDF to build) under 3 s, and an older page of the history
+(`?diary_before=`) no slower than the first.
 """
 
 import random
@@ -34,6 +35,7 @@ DIARY_SCORES = 700_000
 EXERCISES = ("knee-to-chest", "seated-back-twist", "spinal-torsion", "hip-bridge", "cat-cow")
 ROUTINE = {"id": "all-six", "name": "All six", "exercises": [{"exercise": e} for e in EXERCISES]}
 TARGET_MS = 1000.0
+REPORT_TARGET_MS = 3000.0
 # A slow page is asked for once more, not five times: the numbers before paging were tens of
 # seconds a request.
 SLOW_MS = 3000.0
@@ -209,13 +211,13 @@ def main() -> int:
             print("PostgreSQL:")
             results["PostgreSQL"] = measure(url)
     missed = [
-        f"{name} on {store}"
+        f"{name} on {store} ({ms:.0f} ms)"
         for store, timings in results.items()
         for name, ms in timings.items()
-        if ms > TARGET_MS
+        if ms > (REPORT_TARGET_MS if name == "/api/report" else TARGET_MS)
     ]
     if missed:
-        print(f"over {TARGET_MS:g} ms: " + ", ".join(missed))
+        print("over target: " + ", ".join(missed))
     return 1 if missed else 0
 
 
