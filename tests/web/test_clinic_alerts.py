@@ -222,3 +222,18 @@ def test_a_patient_added_after_the_programme_began_is_not_quiet_before_they_were
 
     assert _open(tom, lee) == []
     assert _line(tom, lee)["alerts"] == []
+
+
+def test_each_line_gives_the_pain_verdict_the_patient_sees(world: Clinics) -> None:
+    tom = world.signed_in("tom@backcare.example")
+    maria, phone = world.enrolled(tom, "Maria Lopez")
+    assert _line(tom, maria)["pain_verdict"]["kind"] == "too-early"
+
+    for score in (6, 6, 6, 3, 2, 2):  # three weeks: from 6 to about 2
+        _pain(phone, score)
+        world.clock.advance(4 * DAY)
+    tom = world.signed_in("tom@backcare.example")
+
+    verdict = _line(tom, maria)["pain_verdict"]
+    assert verdict["kind"] == "improving"
+    assert verdict["label"] == phone.get("/api/trends").json()["verdict"]["label"]

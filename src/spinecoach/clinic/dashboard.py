@@ -6,7 +6,7 @@ while a programme is in force) is stored as an alert the first time the dashboar
 so it stays open until acknowledged even if the next session ends the spell.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -22,6 +22,7 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.prescribing import programme_in_force
 from spinecoach.records import PsfsRecord
 from spinecoach.reports.adherence import monday_of
+from spinecoach.reports.trends import Verdict
 from spinecoach.store.clinic_alerts import ClinicAlerts
 from spinecoach.store.clinic_roster import ClinicRoster, RosterEntry
 
@@ -56,6 +57,7 @@ class PatientLine:
     function_latest: PsfsRecord | None
     last_session_at: datetime | None
     alerts: tuple[AlertRecord, ...]
+    verdict: Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +119,15 @@ def dashboard(
     alerts: ClinicAlerts,
     now: datetime,
     chosen: DashboardFilter,
+    verdict_of: Callable[[int], Verdict],
     page: int = 1,
     per_page: int = PAGE_SIZE,
 ) -> DashboardPage:
-    """Return one page of the clinic's patients, the ones needing attention first."""
+    """Return one page of the clinic's patients, the ones needing attention first.
+
+    verdict_of gives a patient's pain verdict as their own history page words it; it is asked
+    only for the patients of the page shown.
+    """
     if not 1 <= per_page <= MAX_PAGE_SIZE:
         raise InvalidInputError(f"per_page: {per_page} is not between 1 and {MAX_PAGE_SIZE}")
     if page < 1:
@@ -152,6 +159,7 @@ def dashboard(
                 function_latest=found.latest_psfs,
                 last_session_at=entry.last_session_at,
                 alerts=tuple(open_alerts.get(entry.patient.id, ())),
+                verdict=verdict_of(entry.patient.id),
             )
         )
     return DashboardPage(tuple(lines), len(chosen_entries), page, per_page)

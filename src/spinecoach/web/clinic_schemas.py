@@ -144,6 +144,13 @@ class LatestPain(BaseModel):
     recorded_at: str
 
 
+class PainVerdictAnswer(BaseModel):
+    """The pain trend against the minimal clinically important change, as the patient sees it."""
+
+    kind: Literal["see-doctor", "too-early", "improving", "worse", "no-clear-change"]
+    label: str
+
+
 class FunctionChangeAnswer(BaseModel):
     """The activity scale (PSFS): the mean of the first and the latest entries, 0-10."""
 
@@ -160,6 +167,7 @@ class PatientLineAnswer(PatientAnswer):
     sessions_prescribed_per_week: int | None
     active_days_30: int
     latest_pain: LatestPain | None
+    pain_verdict: PainVerdictAnswer
     function_change: FunctionChangeAnswer | None
     last_session_at: str | None
     alerts: list[AlertAnswer]

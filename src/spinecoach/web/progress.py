@@ -1,5 +1,6 @@
 """Progress for a period in the person's local time, and file downloads, for pages and the API."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from starlette.responses import Response
@@ -8,6 +9,7 @@ from spinecoach.clock import Clock
 from spinecoach.coaching.progress import Progress, load_progress
 from spinecoach.errors import InvalidInputError
 from spinecoach.records import PersonRecord
+from spinecoach.reports.trends import Verdict
 from spinecoach.store.repository import Repository
 
 
@@ -23,6 +25,13 @@ def load_period(
     # Local time: weeks, days and streaks follow the person's calendar, as in the terminal.
     now = clock.now().astimezone()
     return load_progress(repository, person, now, local_start(since) if since else None)
+
+
+def verdicts(repository: Repository, clock: Clock) -> Callable[[int], Verdict]:
+    """Return a function giving a person's pain verdict, as their history page shows it."""
+    return lambda person_id: (
+        load_period(repository, repository.person(person_id), clock, None).trends.verdict
+    )
 
 
 def since_from_text(value: str) -> date | None:

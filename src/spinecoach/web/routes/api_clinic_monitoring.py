@@ -30,7 +30,8 @@ from spinecoach.web.clinic_schemas import (
     ItemId,
     PatientListAnswer,
 )
-from spinecoach.web.deps import ClockDep
+from spinecoach.web.deps import ClockDep, RepositoryDep
+from spinecoach.web.progress import verdicts
 from spinecoach.web.schemas import error_responses
 
 router = clinic_router()
@@ -49,6 +50,7 @@ def patients(
     request: Request,
     staff: StaffDep,
     clock: ClockDep,
+    repository: RepositoryDep,
     search: Annotated[str, Query(max_length=200, description="Part of a name.")] = "",
     alert: Annotated[
         AlertKind | None, Query(description="Only patients with this alert open.")
@@ -68,6 +70,7 @@ def patients(
         store.clinic_alerts(staff.clinic_id),
         clock.now(),
         DashboardFilter(search.strip(), alert, clinician),
+        verdicts(repository, clock),
         page,
         per_page,
     )

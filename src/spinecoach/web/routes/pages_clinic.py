@@ -47,13 +47,15 @@ from spinecoach.web.clinic_access import (
 )
 from spinecoach.web.deps import CatalogDep, ClockDep, FormDep, RepositoryDep
 from spinecoach.web.forms import text
+from spinecoach.web.history_view import history_context
+from spinecoach.web.paging import asked_pages
+from spinecoach.web.progress import verdicts
 from spinecoach.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(in_clinic_mode)])
 SIGN_IN = "/clinic"
 # A programme check's field, as the JSON API shows it: exercises[1].hold_seconds: ...
 _ITEM_FIELD = re.compile(r"exercises\[(\d+)\]\.(\w+):")
-RECENT_SESSIONS = 10
 AUDIT_PAGE = 50
 ONLY_ADMIN = "Only the clinic's administrator can see the audit trail."
 SEVERITY_WORDS = {"critical": "Critical", "high": "High", "low": "Low"}
@@ -107,6 +109,7 @@ def _dashboard(
         store.clinic_alerts(staff.clinic_id),
         request.app.state.clock.now(),
         chosen,
+        verdicts(store.repository, request.app.state.clock),
         max(number, 1),
     )
     if found.lines == () and found.page > found.pages:  # past the end: show the last page
@@ -426,13 +429,25 @@ def _patient(
         "links": [link for link in scope.enrolment_links(patient_id) if _open(link, now)],
         # Removed colleagues too: what they prescribed keeps their name.
         "staff_names": {m.id: m.name for m in directory.staff_of(staff.clinic_id, removed=True)},
-        "sessions": list(reversed(repository.sessions(patient.id)))[:RECENT_SESSIONS],
+        **_progress(request, repository, patient.id),
         "status_words": STATUS_WORDS,
         "saved": request.query_params.get("saved") == "1",
         "problem": None,
         **extra,
     }
     return render(request, "clinic_patient.html", context, status_code=status_code)
+
+
+def _progress(request: Request, repository: Repository, person_id: int) -> dict[str, Any]:
+    """Return what the patient's own history page shows: verdict, charts, scale, paged lists."""
+    asked = asked_pages(request)
+    base = f"/clinic/patients/{person_id}"
+    clock = request.app.state.clock
+    person = repository.person(person_id)
+    return {
+        **history_context(repository, person, clock, asked, base),
+        "page_problem": asked.problem,
+    }
 
 
 def _shown(current: ProgrammeRecord | None, catalog: Catalog) -> dict[str, Any]:
