@@ -22,7 +22,7 @@ from spinecoach.errors import InvalidInputError
 from spinecoach.prescribing import programme_in_force
 from spinecoach.records import PsfsRecord
 from spinecoach.reports.adherence import monday_of
-from spinecoach.reports.trends import Verdict
+from spinecoach.reports.trends import LABELS, VerdictKind
 from spinecoach.store.clinic_alerts import ClinicAlerts
 from spinecoach.store.clinic_roster import ClinicRoster, RosterEntry
 
@@ -57,7 +57,12 @@ class PatientLine:
     function_latest: PsfsRecord | None
     last_session_at: datetime | None
     alerts: tuple[AlertRecord, ...]
-    verdict: Verdict
+    verdict: VerdictKind
+
+    @property
+    def verdict_label(self) -> str:
+        """Return the pain verdict in the words of the patient's history page."""
+        return LABELS[self.verdict]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +124,7 @@ def dashboard(
     alerts: ClinicAlerts,
     now: datetime,
     chosen: DashboardFilter,
-    verdict_of: Callable[[int], Verdict],
+    verdict_of: Callable[[int], VerdictKind],
     page: int = 1,
     per_page: int = PAGE_SIZE,
 ) -> DashboardPage:

@@ -15,7 +15,7 @@ from spinecoach.reports.pain_scores import (
     series_of,
     week_bounds,
 )
-from spinecoach.reports.trends import Trends, trends_of
+from spinecoach.reports.trends import Trends, VerdictKind, trends_of, verdict_kind
 from spinecoach.safety.pain import LOOKBACK, PainEntry
 from spinecoach.store.repository import Repository
 
@@ -57,9 +57,17 @@ def session_summaries(repository: Repository, person_id: int) -> list[SessionSum
 
 
 def read_pain_scores(
-    repository: Repository, person_id: int, now: datetime, since: datetime | None
+    repository: Repository,
+    person_id: int,
+    now: datetime,
+    since: datetime | None,
+    *,
+    weeks_too: bool = True,
 ) -> PainScores:
-    """Return what trends read of the scores, from a few bounded reads whatever the diary's size."""
+    """Return what trends read of the scores, from a few bounded reads whatever the diary's size.
+
+    weeks_too=False leaves out the weekly sums, which only the charts need.
+    """
     series = {}
     for context in SERIES_ORDER:
         count = repository.pain_count(person_id, context, since)
@@ -72,7 +80,7 @@ def read_pain_scores(
         series[context] = SeriesScores(context, count, tuple(first), tuple(latest), ())
     weeks: list[WeekSums] = []
     ends = [(s.first[0].recorded_at, s.latest[-1].recorded_at) for s in series.values() if s.count]
-    if ends:
+    if ends and weeks_too:
         first_at, last_at = min(a for a, _ in ends), max(b for _, b in ends)
         mondays, bounds = week_bounds(first_at, last_at, now.tzinfo)
         sums = repository.weekly_pain_sums(person_id, SERIES_ORDER, bounds, since)
@@ -111,6 +119,15 @@ def load_progress(
         repository.latest_screening(person.id),
         trends,
     )
+
+
+def pain_verdict(repository: Repository, person_id: int, now: datetime) -> VerdictKind:
+    """Return the person's verdict as their history shows it, from the few reads it needs.
+
+    For a list of patients: it reads no sessions, which only the verdict's wording counts.
+    """
+    scores = read_pain_scores(repository, person_id, now, None, weeks_too=False)
+    return verdict_kind(scores, repository.psfs_entries(person_id), now)
 
 
 def doctor_report(progress: Progress) -> bytes:

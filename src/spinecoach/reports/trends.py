@@ -244,6 +244,14 @@ def _verdict(
     return Verdict(kind, change.basis(), advice, function_words)
 
 
+def verdict_kind(scores: PainScores, psfs: Sequence[PsfsRecord], now: datetime) -> VerdictKind:
+    """Return the verdict's kind as trends_of decides it over the whole history.
+
+    The sessions a pain change spans only change its wording, so none are needed here.
+    """
+    return _verdict(pain_change(scores, ()), scores, function_change(psfs), now).kind
+
+
 def compute_trends(
     summaries: Sequence[SessionSummary],
     pains: Sequence[PainEntryRecord],

@@ -60,7 +60,7 @@ def line_json(line: PatientLine) -> dict[str, Any]:
         "latest_pain": None
         if line.latest_pain is None
         else {"score": line.latest_pain[0], "recorded_at": line.latest_pain[1].isoformat()},
-        "pain_verdict": {"kind": line.verdict.kind.value, "label": line.verdict.label},
+        "pain_verdict": {"kind": line.verdict.value, "label": line.verdict_label},
         "function_change": None
         if first is None or latest is None
         else {

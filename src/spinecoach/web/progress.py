@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 from starlette.responses import Response
 
 from spinecoach.clock import Clock
-from spinecoach.coaching.progress import Progress, load_progress
+from spinecoach.coaching.progress import Progress, load_progress, pain_verdict
 from spinecoach.errors import InvalidInputError
 from spinecoach.records import PersonRecord
-from spinecoach.reports.trends import Verdict
+from spinecoach.reports.trends import VerdictKind
 from spinecoach.store.repository import Repository
 
 
@@ -27,11 +27,10 @@ def load_period(
     return load_progress(repository, person, now, local_start(since) if since else None)
 
 
-def verdicts(repository: Repository, clock: Clock) -> Callable[[int], Verdict]:
+def verdicts(repository: Repository, clock: Clock) -> Callable[[int], VerdictKind]:
     """Return a function giving a person's pain verdict, as their history page shows it."""
-    return lambda person_id: (
-        load_period(repository, repository.person(person_id), clock, None).trends.verdict
-    )
+    now = clock.now().astimezone()  # local time, as load_period reads weeks and days
+    return lambda person_id: pain_verdict(repository, person_id, now)
 
 
 def since_from_text(value: str) -> date | None:
