@@ -6,7 +6,7 @@ while a programme is in force) is stored as an alert the first time the dashboar
 so it stays open until acknowledged even if the next session ends the spell.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -124,14 +124,14 @@ def dashboard(
     alerts: ClinicAlerts,
     now: datetime,
     chosen: DashboardFilter,
-    verdict_of: Callable[[int], VerdictKind],
+    verdicts_of: Callable[[Mapping[int, Sequence[PsfsRecord]]], dict[int, VerdictKind]],
     page: int = 1,
     per_page: int = PAGE_SIZE,
 ) -> DashboardPage:
     """Return one page of the clinic's patients, the ones needing attention first.
 
-    verdict_of gives a patient's pain verdict as their own history page words it; it is asked
-    only for the patients of the page shown.
+    verdicts_of gives patients' pain verdicts as their own history pages word them, from each
+    one's activity-scale entries (the first and latest); it is asked for the page shown only.
     """
     if not 1 <= per_page <= MAX_PAGE_SIZE:
         raise InvalidInputError(f"per_page: {per_page} is not between 1 and {MAX_PAGE_SIZE}")
@@ -148,6 +148,12 @@ def dashboard(
     week_start = datetime.combine(monday_of(now.date()), time(), tzinfo=now.tzinfo)
     month_start = now - ACTIVE_WINDOW
     figures = roster.figures([e.patient.id for e in shown], min(week_start, month_start))
+    verdicts = verdicts_of(
+        {
+            person_id: [entry for entry in (found.first_psfs, found.latest_psfs) if entry]
+            for person_id, found in figures.items()
+        }
+    )
     lines = []
     for entry in shown:
         found = figures[entry.patient.id]
@@ -164,7 +170,7 @@ def dashboard(
                 function_latest=found.latest_psfs,
                 last_session_at=entry.last_session_at,
                 alerts=tuple(open_alerts.get(entry.patient.id, ())),
-                verdict=verdict_of(entry.patient.id),
+                verdict=verdicts[entry.patient.id],
             )
         )
     return DashboardPage(tuple(lines), len(chosen_entries), page, per_page)

@@ -1,5 +1,6 @@
 """Progress over weeks: load the records in a few batched reads and compute the trends once."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,17 +58,9 @@ def session_summaries(repository: Repository, person_id: int) -> list[SessionSum
 
 
 def read_pain_scores(
-    repository: Repository,
-    person_id: int,
-    now: datetime,
-    since: datetime | None,
-    *,
-    weeks_too: bool = True,
+    repository: Repository, person_id: int, now: datetime, since: datetime | None
 ) -> PainScores:
-    """Return what trends read of the scores, from a few bounded reads whatever the diary's size.
-
-    weeks_too=False leaves out the weekly sums, which only the charts need.
-    """
+    """Return what trends read of the scores, from a few bounded reads whatever the diary's size."""
     series = {}
     for context in SERIES_ORDER:
         count = repository.pain_count(person_id, context, since)
@@ -80,7 +73,7 @@ def read_pain_scores(
         series[context] = SeriesScores(context, count, tuple(first), tuple(latest), ())
     weeks: list[WeekSums] = []
     ends = [(s.first[0].recorded_at, s.latest[-1].recorded_at) for s in series.values() if s.count]
-    if ends and weeks_too:
+    if ends:
         first_at, last_at = min(a for a, _ in ends), max(b for _, b in ends)
         mondays, bounds = week_bounds(first_at, last_at, now.tzinfo)
         sums = repository.weekly_pain_sums(person_id, SERIES_ORDER, bounds, since)
@@ -121,13 +114,36 @@ def load_progress(
     )
 
 
-def pain_verdict(repository: Repository, person_id: int, now: datetime) -> VerdictKind:
-    """Return the person's verdict as their history shows it, from the few reads it needs.
+def pain_verdicts(
+    repository: Repository,
+    psfs: Mapping[int, Sequence[PsfsRecord]],
+    now: datetime,
+) -> dict[int, VerdictKind]:
+    """Return each person's verdict as their history shows it, for a page of patients at once.
 
-    For a list of patients: it reads no sessions, which only the verdict's wording counts.
+    psfs maps each person to their activity-scale entries (the first and latest are enough).
+    Three reads for the whole page: a series' count and first and latest scores and the pain
+    rule's recent scores are all the verdict needs; the sessions a change spans only word it.
     """
-    scores = read_pain_scores(repository, person_id, now, None, weeks_too=False)
-    return verdict_kind(scores, repository.psfs_entries(person_id), now)
+    ends = repository.pain_ends_of_many(list(psfs), SERIES_ORDER, SAMPLE, now - LOOKBACK)
+    verdicts = {}
+    for person_id, found in ends.items():
+        scores = PainScores(
+            series={
+                context: SeriesScores(
+                    context,
+                    found.counts.get(context, 0),
+                    tuple(found.first.get(context, ())),
+                    tuple(found.latest.get(context, ())),
+                    (),
+                )
+                for context in SERIES_ORDER
+            },
+            weeks=(),
+            recent=tuple(PainEntry(at, score) for at, score in found.recent),
+        )
+        verdicts[person_id] = verdict_kind(scores, psfs[person_id], now)
+    return verdicts
 
 
 def doctor_report(progress: Progress) -> bytes:

@@ -7,6 +7,7 @@ reports.history.scores_outside_demos leaves them out of records in memory.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,20 @@ from spinecoach.store.models import PainEntryRow, SessionRow, UtcDateTime
 
 KEY = (PainEntryRow.recorded_at, PainEntryRow.id)
 CONTEXTS = {context.value: context for context in PainContext}
+
+
+@dataclass(frozen=True, slots=True)
+class PainEnds:
+    """What a verdict reads of one person's scores: per series a count and its ends, and recent.
+
+    first and latest hold up to `sample` scores each, oldest first; recent is every score of
+    any context from the lookback on, as (time, score), oldest first.
+    """
+
+    counts: dict[PainContext, int]
+    first: dict[PainContext, list[PainEntryRecord]]
+    latest: dict[PainContext, list[PainEntryRecord]]
+    recent: list[tuple[datetime, int]]
 
 
 class PainReads(StoreBase):
@@ -138,6 +153,64 @@ class PainReads(StoreBase):
             (week, CONTEXTS[context], int(total), count) for week, context, total, count in rows
         ]
 
+    def pain_ends_of_many(
+        self,
+        person_ids: Sequence[int],
+        contexts: Sequence[PainContext],
+        sample: int,
+        recent_since: datetime,
+    ) -> dict[int, PainEnds]:
+        """Return each person's counts, series ends and recent scores in three queries.
+
+        For a page of patients: the same numbers pain_count, pain_ends and pain_since give one
+        person at a time, without a round trip per person and series.
+        """
+        ids = list(person_ids)
+        found = {person_id: PainEnds({}, {}, {}, []) for person_id in ids}
+        if not ids:
+            return found
+        where = _many_trend_scores(ids, contexts)
+        series = (PainEntryRow.person_id, PainEntryRow.context)
+        oldest = func.row_number().over(partition_by=series, order_by=KEY)
+        newest = func.row_number().over(
+            partition_by=series, order_by=(PainEntryRow.recorded_at.desc(), PainEntryRow.id.desc())
+        )
+        ranked = (
+            select_columns(PainEntryRow, PAIN_COLUMNS)
+            .add_columns(oldest.label("oldest"), newest.label("newest"))
+            .where(*where)
+            .subquery()
+        )
+        ends = (
+            select(*(ranked.c[name] for name in PAIN_COLUMNS), ranked.c.oldest, ranked.c.newest)
+            .where(or_(ranked.c.oldest <= sample, ranked.c.newest <= sample))
+            .order_by(ranked.c.recorded_at, ranked.c.id)
+        )
+        counts = (
+            select(PainEntryRow.person_id, PainEntryRow.context, func.count())
+            .where(*where)
+            .group_by(PainEntryRow.person_id, PainEntryRow.context)
+        )
+        recent = (
+            select(PainEntryRow.person_id, PainEntryRow.recorded_at, PainEntryRow.score)
+            .where(*_many_trend_scores(ids, tuple(PainContext)))
+            .where(PainEntryRow.recorded_at >= check.utc_timestamp("since", recent_since))
+            .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
+        )
+        with self._transaction() as orm:
+            connection = orm.connection()
+            for person_id, context, count in connection.execute(counts):
+                found[person_id].counts[CONTEXTS[context]] = int(count)
+            for row in connection.execute(ends):
+                entry = pain_entry_record(tuple(row)[: len(PAIN_COLUMNS)])
+                if row.oldest <= sample:
+                    found[entry.person_id].first.setdefault(entry.context, []).append(entry)
+                if row.newest <= sample:
+                    found[entry.person_id].latest.setdefault(entry.context, []).append(entry)
+            for person_id, at, score in connection.execute(recent):
+                found[person_id].recent.append((at, score))
+        return found
+
     def pain_since(self, person_id: int, since: datetime) -> list[tuple[datetime, int]]:
         """Return (time, score) of every score outside demonstrations from `since`, oldest first."""
         query = (
@@ -184,6 +257,20 @@ def _of(person_id: int, context: PainContext) -> Select[Any]:
     return select_columns(PainEntryRow, PAIN_COLUMNS).where(
         PainEntryRow.person_id == person_id, PainEntryRow.context == context.value
     )
+
+
+def _many_trend_scores(
+    person_ids: Sequence[int], contexts: Sequence[PainContext]
+) -> list[ColumnElement[bool]]:
+    """Return _trend_scores' conditions for several people at once (no since)."""
+    demos = select(SessionRow.id).where(
+        SessionRow.person_id.in_(person_ids), SessionRow.speed != 1.0
+    )
+    return [
+        PainEntryRow.person_id.in_(person_ids),
+        PainEntryRow.context.in_([context.value for context in contexts]),
+        or_(PainEntryRow.session_id.is_(None), PainEntryRow.session_id.not_in(demos)),
+    ]
 
 
 def _trend_scores(

@@ -1,14 +1,14 @@
 """Progress for a period in the person's local time, and file downloads, for pages and the API."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
 
 from starlette.responses import Response
 
 from spinecoach.clock import Clock
-from spinecoach.coaching.progress import Progress, load_progress, pain_verdict
+from spinecoach.coaching.progress import Progress, load_progress, pain_verdicts
 from spinecoach.errors import InvalidInputError
-from spinecoach.records import PersonRecord
+from spinecoach.records import PersonRecord, PsfsRecord
 from spinecoach.reports.trends import VerdictKind
 from spinecoach.store.repository import Repository
 
@@ -27,10 +27,12 @@ def load_period(
     return load_progress(repository, person, now, local_start(since) if since else None)
 
 
-def verdicts(repository: Repository, clock: Clock) -> Callable[[int], VerdictKind]:
-    """Return a function giving a person's pain verdict, as their history page shows it."""
+def verdicts(
+    repository: Repository, clock: Clock
+) -> Callable[[Mapping[int, Sequence[PsfsRecord]]], dict[int, VerdictKind]]:
+    """Return a function giving people's pain verdicts, as their history pages show them."""
     now = clock.now().astimezone()  # local time, as load_period reads weeks and days
-    return lambda person_id: pain_verdict(repository, person_id, now)
+    return lambda psfs: pain_verdicts(repository, psfs, now)
 
 
 def since_from_text(value: str) -> date | None:
