@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from spinecoach.coaching.progress import load_progress, pain_verdicts
-from spinecoach.records import PainContext, SessionStatus
+from spinecoach.records import PainContext, PainKind, SessionStatus
 from spinecoach.store.repository import Repository
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -51,3 +51,24 @@ def test_verdicts_read_together_match_each_persons_history(repository: Repositor
     }
     assert together == alone
     assert len(set(alone.values())) >= 3  # the cases differ, so the comparison means something
+
+
+def test_the_latest_named_kind_and_one_sessions_scores_are_read_alone(
+    repository: Repository,
+) -> None:
+    person = repository.add_person(name="P", created_at=NOW - timedelta(days=9)).id
+    other = repository.add_person(name="Q", created_at=NOW - timedelta(days=9)).id
+    session = repository.start_session(
+        person, started_at=NOW - timedelta(days=1), routine_id="all-six",
+        routine={"id": "all-six", "exercises": []}, planned_seconds=60,
+    ).id  # fmt: skip
+    for day, kind, session_id in ((8, "radiating", None), (7, "dull", session), (6, None, None)):
+        repository.record_pain(
+            person, recorded_at=NOW - timedelta(days=day), score=3, context="diary",
+            kind=kind, session_id=session_id,
+        )  # fmt: skip
+    repository.record_pain(other, recorded_at=NOW, score=2, context="diary", kind="radiating")
+
+    assert repository.latest_pain_kind(person) is PainKind.DULL
+    assert [entry.kind for entry in repository.pain_of_session(person, session)] == [PainKind.DULL]
+    assert repository.pain_of_session(other, session) == []

@@ -63,8 +63,8 @@ def stretch_blamed(repository: Repository, session: SessionRecord, ending: Endin
 def has_pain_after(repository: Repository, person: PersonRecord, session_id: int) -> bool:
     """Return whether a pain score after the session is already recorded."""
     return any(
-        entry.session_id == session_id and entry.context is PainContext.AFTER
-        for entry in repository.pain_entries(person.id)
+        entry.context is PainContext.AFTER
+        for entry in repository.pain_of_session(person.id, session_id)
     )
 
 

@@ -200,8 +200,8 @@ def pain_before_of(repository: Repository, person: PersonRecord, session_id: int
     return next(
         (
             entry.score
-            for entry in repository.pain_entries(person.id)
-            if entry.session_id == session_id and entry.context is PainContext.BEFORE
+            for entry in repository.pain_of_session(person.id, session_id)
+            if entry.context is PainContext.BEFORE
         ),
         None,
     )

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from spinecoach.catalog.loader import Catalog
+from spinecoach.errors import NotFoundError
 from spinecoach.fitting import DROP_DAYS
 from spinecoach.records import CameraCounts, PersonRecord, SessionStatus
 from spinecoach.reports.history import summarise
 from spinecoach.safety.pain import (
     IMPROVEMENT_TAKES_TIME,
+    LOOKBACK,
     MEANINGFUL_RISE,
     PainEntry,
     check_persistent_pain,
@@ -128,16 +130,21 @@ def summarise_session(
     now: datetime,
 ) -> SessionSummary:
     """Gather one session's results and pain scores into a summary with advice."""
-    session = next(s for s in repository.sessions(person.id) if s.id == session_id)
+    session = repository.session(session_id)
+    if session is None or session.person_id != person.id:
+        raise NotFoundError(f"session {session_id} does not exist", "session")
     results = repository.exercise_results(session_id)
-    pains = repository.pain_entries(person.id)
-    (joined,) = summarise([session], {session_id: results}, pains)
+    (joined,) = summarise(
+        [session], {session_id: results}, repository.pain_of_session(person.id, session_id)
+    )
     before, after = joined.pain_before, joined.pain_after
     stopped_in = joined.pain_worse_during
     advice = what_happens_next(
         session.status, before, after, stopped_in, lambda exercise: exercise_name(catalog, exercise)
     )
-    persistent = check_persistent_pain([PainEntry(p.recorded_at, p.score) for p in pains], now)
+    # The pain rule looks back LOOKBACK only: a long diary is not read to end a session.
+    recent = repository.pain_entries(person.id, since=now - LOOKBACK)
+    persistent = check_persistent_pain([PainEntry(p.recorded_at, p.score) for p in recent], now)
     if persistent.advice:
         advice.append(persistent.advice)
     if not advice:

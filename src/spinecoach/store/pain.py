@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from spinecoach.catalog.vocabulary import SpineRegion
@@ -79,6 +80,28 @@ class PainStore(StoreBase):
         query = query.order_by(PainEntryRow.recorded_at, PainEntryRow.id)
         with self._transaction() as orm:
             return [pain_entry_record(row) for row in orm.connection().execute(query).all()]
+
+    def pain_of_session(self, person_id: int, session_id: int) -> list[PainEntryRecord]:
+        """Return the scores given around one of the person's sessions, oldest first."""
+        query = (
+            select_columns(PainEntryRow, PAIN_COLUMNS)
+            .where(PainEntryRow.person_id == person_id, PainEntryRow.session_id == session_id)
+            .order_by(PainEntryRow.recorded_at, PainEntryRow.id)
+        )
+        with self._transaction() as orm:
+            return [pain_entry_record(row) for row in orm.connection().execute(query).all()]
+
+    def latest_pain_kind(self, person_id: int) -> PainKind | None:
+        """Return the kind of the person's latest score that named one, or None."""
+        query = (
+            select(PainEntryRow.kind)
+            .where(PainEntryRow.person_id == person_id, PainEntryRow.kind.is_not(None))
+            .order_by(PainEntryRow.recorded_at.desc(), PainEntryRow.id.desc())
+            .limit(1)
+        )
+        with self._transaction() as orm:
+            kind = orm.scalar(query)
+        return None if kind is None else PainKind(kind)
 
     def session_pain_scores(
         self, person_id: int, *, only: Sequence[int] | None = None
