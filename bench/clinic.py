@@ -30,12 +30,10 @@ keeps its own cookie and session, which wrk would need a Lua script for. Target:
 result POSTs under 100 ms, and none lost: every result answered 201 is a row of
 exercise_results, once.
 
-Measured on two cores shared with other test runs: at 1,000 patients the dashboard p95 611 ms
-(JSON) and 275 ms (HTML), 230 ms at a quiet moment: not met; a patient's page p95 38 and
-62 ms; at 10,000 the dashboard p95 1.2 s and 1.4 s, a patient's page under 80 ms. The
-dashboard's time is mostly Python building every patient's row (roster entries) and four
-queries per patient shown; PostgreSQL answers the roster in 18 ms. 200 phones: result
-p99 182 ms, not met (results wait behind session starts, about 65 ms each), none lost.
+Measured on this 2-core machine, quiet: at 1,000 patients the dashboard p95 281 ms (JSON) and
+273 ms (HTML), a patient's page p95 37 and 159 ms: met; at 10,000 the dashboard p95 1.2 s
+and 1.1 s (it reads every patient to sort them), a patient's page unchanged. 200 phones:
+result p99 71 ms (81 and 54 ms in two more runs): met, none lost. The README has the table.
 """
 
 import os
