@@ -92,12 +92,14 @@ def test_screen_shows_the_exercise_and_the_current_cue() -> None:
 
 
 def test_side_and_repetition_and_breath_are_shown_during_a_hold() -> None:
-    session = Session(speed=10)
+    # Three times speed: the first hold (10 s) lasts over 3 s, long enough for the check to
+    # see it on a loaded machine; at ten times speed a tick late by a second skipped it.
+    session = Session(speed=3)
     hold = next(c for c in session.cues if c.kind is CueKind.HOLD)
     seen: list[str] = []
 
     async def script(pilot: Pilot[Finished], s: Session) -> None:
-        await wait_for(pilot, lambda: s.playback.current == hold)
+        await wait_for(pilot, lambda: s.playback.current == hold, seconds=30)
         await pilot.press("space")
         await pilot.pause(0.15)
         seen.append(s.screen_text())
