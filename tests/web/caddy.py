@@ -9,13 +9,14 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.web.player.conftest import wait_for
 
 STARTUP_SECONDS = 30
 # What a clinic's Caddyfile holds (README "Run a clinic"), on a test name and ports; the global
@@ -92,11 +93,18 @@ def running_caddy(folder: Path, name: str, port: int, upstreams: list[int]) -> I
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not (root.is_file() and _answers(port)):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"caddy did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.1)
+        try:
+            wait_for(
+                lambda: process.poll() is not None or (root.is_file() and _answers(port)),
+                STARTUP_SECONDS,
+                "caddy to start",
+            )
+        except AssertionError:
+            raise AssertionError(
+                f"caddy did not start:\n{log.read_text(errors='replace')}"
+            ) from None
+        if process.poll() is not None:
+            raise AssertionError(f"caddy exited:\n{log.read_text(errors='replace')}")
         yield Caddy(f"https://{name}:{port}", port, root, log)
     finally:
         process.terminate()

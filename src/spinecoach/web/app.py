@@ -34,6 +34,7 @@ from spinecoach.web.routes import (
     figures,
     pages,
     pages_clinic,
+    pages_clinic_patient,
     pages_data,
     pages_enrol,
     pages_function,
@@ -106,6 +107,7 @@ def create_app(settings: WebSettings, clock: Clock | None = None) -> FastAPI:
     app.include_router(api_clinic_records.router)
     app.include_router(pages_enrol.router)
     app.include_router(pages_clinic.router)
+    app.include_router(pages_clinic_patient.router)
     app.include_router(api_catalog.router)
     app.include_router(api_screening.router)
     app.include_router(api_diary.router)

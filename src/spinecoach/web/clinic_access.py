@@ -9,11 +9,12 @@ whenever the app is reached over HTTPS (directly or through the clinic's reverse
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import RedirectResponse
 
 from spinecoach.clinic.sign_in import signed_in_staff
 from spinecoach.clinic_records import PatientRecord, StaffRecord, StaffRole
 from spinecoach.clock import Clock
-from spinecoach.errors import NotAllowedError, NotFoundError
+from spinecoach.errors import NotAllowedError, NotFoundError, NotSignedInError
 from spinecoach.store.clinic_scope import ClinicScope
 from spinecoach.web.clinic_schemas import PatientId
 from spinecoach.web.json_body import JsonBodyRoute
@@ -58,6 +59,20 @@ def staff_member(request: Request) -> StaffRecord:
 
 
 StaffDep = Annotated[StaffRecord, Depends(staff_member)]
+SIGN_IN_PAGE = "/clinic"
+
+
+def staff_if_signed_in(request: Request) -> StaffRecord | None:
+    """Return the signed-in staff member, or None: pages lead to the sign-in form, not a 401."""
+    try:
+        return staff_member(request)
+    except NotSignedInError:
+        return None
+
+
+def to_sign_in() -> Response:
+    """Send the browser to the clinic's sign-in form."""
+    return RedirectResponse(SIGN_IN_PAGE, status_code=303)
 
 
 def clinic_scope(request: Request, staff: StaffDep) -> ClinicScope:
